@@ -1,0 +1,158 @@
+package catalog
+
+import (
+	"regexp"
+	"strings"
+
+	taizhang "taizhang"
+	"taizhang/script"
+)
+
+// knownAliases are short names in common use that the abbreviation rule cannot infer,
+// keyed by the folded full name. Aliases that it can infer (省畜牧局 for 省畜牧獸醫局) need no entry.
+var knownAliases = map[string][]string{
+	"省发展改革委":     {"省发展和改革委员会", "省发改委"},
+	"省工业和信息化厅":   {"省工信厅"},
+	"省人力资源社会保障厅": {"省人社厅"},
+	"省住房城乡建设厅":   {"省住建厅"},
+	"省地方金融监管局":   {"省地方金融监督管理局", "省金融监管局"},
+	"省市场监管局":     {"省市场监督管理局"},
+	"省卫生健康委":     {"省卫健委", "省卫生健康委员会"},
+	"人民银行济南分行":   {"中国人民银行济南分行"},
+	"省文化和旅游厅":    {"省文旅厅"},
+}
+
+// Central units in the province, which report to Beijing rather than to the provincial government.
+var reExternal = regexp.MustCompile(`海关|人民银行|河务局|税务局|银保监|金融监管总局|证监局|气象局|通信管理局|邮政管理局|铁路|国家|中央|驻鲁`)
+
+// Groups stand for many agencies and cannot fill a ledger themselves.
+var reGroup = regexp.MustCompile(`成员单位|领导小组|各有关|有关部门|各部门|各市|联席会议`)
+
+// registry collects agencies as tasks name them, merging names that denote the same agency.
+type registry struct {
+	conv  *script.Converter
+	list  []*taizhang.Agency
+	byKey map[string]*taizhang.Agency
+}
+
+func newRegistry(conv *script.Converter) *registry {
+	return &registry{conv: conv, byKey: map[string]*taizhang.Agency{}}
+}
+
+func (r *registry) addAll(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		a := r.add(n)
+		if !contains(out, a.Name) {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+// add returns the agency a name denotes, creating it the first time.
+func (r *registry) add(name string) *taizhang.Agency {
+	key := r.conv.Key(name)
+	if a, ok := r.byKey[key]; ok {
+		if a.Name != name && !contains(a.Aliases, name) {
+			a.Aliases = append(a.Aliases, name)
+		}
+		return a
+	}
+	for _, a := range r.list {
+		short, long := key, r.conv.Key(a.Name)
+		if abbreviates(short, long) {
+			a.Aliases = append(a.Aliases, name)
+			r.byKey[key] = a
+			return a
+		}
+		if abbreviates(long, short) {
+			// The abbreviation came first; the full name becomes the canonical one.
+			a.Aliases = append(a.Aliases, a.Name)
+			a.Name = name
+			r.byKey[key] = a
+			return a
+		}
+	}
+	a := &taizhang.Agency{Name: name, Aliases: []string{}, Kind: Kind(r.conv, name)}
+	for _, alias := range knownAliases[key] {
+		a.Aliases = append(a.Aliases, r.conv.Convert(alias, r.conv.Detect(name)))
+	}
+	r.byKey[key] = a
+	for _, alias := range a.Aliases {
+		r.byKey[r.conv.Key(alias)] = a
+	}
+	r.list = append(r.list, a)
+	return a
+}
+
+// Kind classifies an agency name.
+func Kind(conv *script.Converter, name string) taizhang.AgencyKind {
+	f := conv.Fold(name)
+	switch {
+	case reGroup.MatchString(f):
+		return taizhang.KindGroup
+	case reExternal.MatchString(f):
+		return taizhang.KindExternal
+	}
+	return taizhang.KindAgency
+}
+
+// abbreviates reports whether short is an abbreviation of long in the way agency names are
+// shortened: the same head (省畜牧), the same kind of body at the end (局), and the rest of
+// short found in long in order (省畜牧局 ⊂ 省畜牧獸醫局).
+func abbreviates(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(s) < 4 || len(s) >= len(l) || string(s[:3]) != string(l[:3]) || s[len(s)-1] != l[len(l)-1] {
+		return false
+	}
+	i := 0
+	for _, r := range l {
+		if i < len(s) && s[i] == r {
+			i++
+		}
+	}
+	return i == len(s)
+}
+
+func (r *registry) agencies() []taizhang.Agency {
+	out := make([]taizhang.Agency, len(r.list))
+	for i, a := range r.list {
+		out[i] = *a
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolver finds the canonical agency for any name or alias, across scripts and punctuation.
+type Resolver struct {
+	conv  *script.Converter
+	byKey map[string]string
+}
+
+// NewResolver indexes a plan's agencies and their aliases.
+func NewResolver(conv *script.Converter, agencies []taizhang.Agency) *Resolver {
+	r := &Resolver{conv: conv, byKey: map[string]string{}}
+	for _, a := range agencies {
+		r.byKey[conv.Key(a.Name)] = a.Name
+		for _, alias := range a.Aliases {
+			if k := conv.Key(alias); r.byKey[k] == "" {
+				r.byKey[k] = a.Name
+			}
+		}
+	}
+	return r
+}
+
+// Resolve returns the canonical name of the agency called name, or "" when there is none.
+func (r *Resolver) Resolve(name string) string {
+	return r.byKey[r.conv.Key(strings.TrimSpace(name))]
+}

@@ -1,0 +1,341 @@
+package catalog
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	taizhang "taizhang"
+	"taizhang/script"
+)
+
+// The span grammar, on folded text (Simplified, half-width):
+//
+//	quantity  = [pre] number [range] [余] unit [余] [post]
+//	pre       = 不少于 | 不低于 | 超过 | 至少 | 约
+//	range     = (- | ~ | 至 | 到) number
+//	unit      = [万 | 亿] base | %
+//	post      = 以上 | 以内 | 以下 | 之内 | 左右 | 及以下
+//
+// A quantity is a target unless it names or specifies something: 第N (an ordinal), N…级 (a grade),
+// N…/小时 (a rate), "N以下 + noun" (a category), or "N以上 + noun" followed in the same clause by
+// the count of that noun ("500万元以上技术改造项目1万个": the projects' size, then their number).
+const baseUnits = `个百分点|百分点|千瓦时|千瓦|立方米|平方公里|平方千米|平方米|公里|千米|亩|吨|万人次|人次|人|名|户|个|家|项|座|处|条|所|场|台|张|册|元|斤|头|只|次|件|套|辆|艘|宗|款|类|种|米`
+
+var (
+	reQuantity = regexp.MustCompile(`(不少于|不低于|超过|至少|约)?(\d+(?:\.\d+)?)(?:\s*[-~—–至到]\s*(\d+(?:\.\d+)?))?(余|多)?((?:万|亿)?(?:` + baseUnits + `)|%)(余|多)?(及以下|及以上|以上|以内|以下|之内|左右)?`)
+	// Chinese numerals count only after a verb that makes them a target: "各市均建成一所".
+	reCNQuantity = regexp.MustCompile(`(建成|建设|新增|培育|打造|创建|至少建成)([一两二三四五六七八九十百千]+)(所|座|个|家|处|条)`)
+	// "16市全部建成", "全省16市全覆盖": every city is the target.
+	reAllCities = regexp.MustCompile(`(\d+)(市)(全部|全覆盖|均)`)
+
+	reDeadline  = regexp.MustCompile(`年底前|年底|年内|年末|上半年|\d{1,2}月底前|\d{1,2}月底|\d{1,2}月前`)
+	reBaseline  = regexp.MustCompile(`较(\d{4})年`)
+	reIncrease  = regexp.MustCompile(`(增长|提高|提升|增加)(了)?$`)
+	reDecrease  = regexp.MustCompile(`(下降|降低|减少|压减)(了)?$`)
+	reCapBefore = regexp.MustCompile(`控制在$`)
+	reReach     = regexp.MustCompile(`(达到|达|为|超过|不少于|不低于|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|增长|提高|提升|增加|下降|降低|减少|约|累计|至少|分别达到|达到了)$`)
+	reLeadWords = regexp.MustCompile(`^(?:力争|确保|争取|努力|积极|其中|年底前|年底|年内|年末|全年|\d{1,2}月底前|\d{4}年|,|、|的)+`)
+	reClauseSep = regexp.MustCompile(`[,;。:!?]`)
+	// A measurable target with no number: a milestone with a deadline, or a cap set elsewhere.
+	reMilestone   = regexp.MustCompile(`印发|实施|开工|建成|完成|出台|获批`)
+	reQualitative = regexp.MustCompile(`高于[^,;。]*平均水平|控制在[^,;。\d]*(?:指标|计划)[^,;。\d]*之内`)
+)
+
+type quantity struct {
+	start, end int // byte offsets in the folded text, covering the whole quantity
+	numStart   int
+	pre, post  string
+	value      float64
+	high       *float64
+	unit       string // as folded; the original is sliced from the text
+	unitStart  int
+	approx     bool
+	atLeast    bool
+}
+
+// extractIndicators lists every target in a task's text, in reading order, numbered task-1, task-2, ….
+func extractIndicators(conv *script.Converter, task int, text string) []taizhang.Indicator {
+	f := newFolded(conv, text)
+	qs := findQuantities(f.fold)
+	depth := depths(f.fold)
+	var out []taizhang.Indicator
+	prevEnd, prevMetric := 0, ""
+	for i, q := range qs {
+		nextStart := len(f.fold)
+		if i+1 < len(qs) {
+			nextStart = qs[i+1].start
+		}
+		ind := describe(f, depth, q, prevEnd, nextStart, prevMetric)
+		ind.ID = taizhang.IndicatorID(task, len(out)+1)
+		prevEnd, prevMetric = q.end, ind.Metric
+		out = append(out, ind)
+	}
+	out = append(out, qualitative(f, qs)...)
+	for i := range out {
+		out[i].ID = taizhang.IndicatorID(task, i+1)
+	}
+	if out == nil {
+		out = []taizhang.Indicator{}
+	}
+	return out
+}
+
+func findQuantities(fs string) []quantity {
+	var qs []quantity
+	for _, m := range reQuantity.FindAllStringSubmatchIndex(fs, -1) {
+		q := quantity{start: m[0], end: m[1], numStart: m[4], unitStart: m[10], unit: fs[m[10]:m[11]]}
+		if m[2] >= 0 {
+			q.pre = fs[m[2]:m[3]]
+		}
+		if m[14] >= 0 {
+			q.post = fs[m[14]:m[15]]
+		}
+		q.value, _ = strconv.ParseFloat(fs[m[4]:m[5]], 64)
+		if m[6] >= 0 {
+			h, _ := strconv.ParseFloat(fs[m[6]:m[7]], 64)
+			q.high = &h
+		}
+		q.atLeast = m[8] >= 0 || m[12] >= 0 // 7000余家
+		if notATarget(fs, q) {
+			continue
+		}
+		qs = append(qs, q)
+	}
+	for _, m := range reCNQuantity.FindAllStringSubmatchIndex(fs, -1) {
+		n := chineseNumber(fs[m[4]:m[5]])
+		if n <= 0 || overlaps(qs, m[4]) {
+			continue
+		}
+		q := quantity{start: m[4], end: m[1], numStart: m[4], value: float64(n), unit: fs[m[6]:m[7]], unitStart: m[6]}
+		if strings.HasPrefix(fs[m[2]:m[3]], "至少") {
+			q.pre = "至少"
+		}
+		if !notATarget(fs, q) {
+			qs = insertSorted(qs, q)
+		}
+	}
+	for _, m := range reAllCities.FindAllStringSubmatchIndex(fs, -1) {
+		n, _ := strconv.Atoi(fs[m[2]:m[3]])
+		qs = insertSorted(qs, quantity{start: m[2], end: m[5], numStart: m[2], value: float64(n), unit: "市", unitStart: m[4]})
+	}
+	return qs
+}
+
+func overlaps(qs []quantity, at int) bool {
+	for _, q := range qs {
+		if at >= q.start && at < q.end {
+			return true
+		}
+	}
+	return false
+}
+
+func insertSorted(qs []quantity, q quantity) []quantity {
+	i := 0
+	for i < len(qs) && qs[i].start < q.start {
+		i++
+	}
+	qs = append(qs, quantity{})
+	copy(qs[i+1:], qs[i:])
+	qs[i] = q
+	return qs
+}
+
+// notATarget applies the rules that tell names and specifications from targets.
+func notATarget(fs string, q quantity) bool {
+	before := fs[:q.numStart]
+	after := fs[q.end:]
+	last, _ := utf8.DecodeLastRuneInString(before)
+	next, _ := utf8.DecodeRuneInString(after)
+	switch {
+	case last == '第' || last == '.' || (last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z'):
+		return true // 第四届, HG30, version numbers
+	case next == '级' || next == '/' || strings.HasPrefix(after, "(含)"):
+		return true // 30万吨级, 35蒸吨/小时, 百亿级(含)以上
+	case q.post == "及以下" || q.post == "及以上":
+		return true
+	case q.post == "以下" && startsNoun(after):
+		return true // 30万千瓦以下低效煤电机组
+	case q.post == "以上" && startsNoun(after):
+		// The size of what is counted, when its count follows in the same clause.
+		clause := after
+		if i := strings.IndexAny(clause, ",;。、"); i >= 0 {
+			clause = clause[:i]
+		}
+		return reQuantity.MatchString(clause)
+	}
+	return false
+}
+
+func startsNoun(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r != '的' && isCJK(r) && !strings.ContainsRune(",;。、:“”)", r)
+}
+
+// depths returns, for each byte of fs, how deeply it sits inside brackets or quotes, so that
+// the 、 in "縣(市、區)" or in "“十有兩禁”" does not end a clause.
+func depths(fs string) []int {
+	d := make([]int, len(fs)+1)
+	depth := 0
+	for i, r := range fs {
+		switch r {
+		case '(', '“', '《', '‘', '[':
+			depth++
+		case ')', '”', '》', '’', ']':
+			if depth > 0 {
+				depth--
+			}
+		}
+		for j := i; j < i+utf8.RuneLen(r); j++ {
+			d[j] = depth
+		}
+	}
+	d[len(fs)] = 0
+	return d
+}
+
+// nextSep returns the offset of the first rune of seps at depth 0 in fs[from:to], or to.
+func nextSep(fs string, depth []int, from, to int, seps string) int {
+	for i, r := range fs[from:to] {
+		if depth[from+i] == 0 && strings.ContainsRune(seps, r) {
+			return from + i
+		}
+	}
+	return to
+}
+
+// lastSep returns the offset just past the last rune of seps at depth 0 in fs[from:to], or from.
+func lastSep(fs string, depth []int, from, to int, seps string) int {
+	at := from
+	for i, r := range fs[from:to] {
+		if depth[from+i] == 0 && strings.ContainsRune(seps, r) {
+			at = from + i + utf8.RuneLen(r)
+		}
+	}
+	return at
+}
+
+const clauseSeps = ",;。:!?"
+
+// describe builds the indicator for one quantity: comparator, value, unit, metric, span and context.
+func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMetric string) taizhang.Indicator {
+	fs := f.fold
+	clauseStart := lastSep(fs, depth, prevEnd, q.start, clauseSeps)
+	clauseEnd := nextSep(fs, depth, q.end, len(fs), clauseSeps)
+	// What follows the number names what is counted ("打造10家生態工業園區"); it ends at the next
+	// enumeration mark when another quantity follows in the clause, else at the clause end.
+	afterEnd := nextSep(fs, depth, q.end, clauseEnd, "、")
+	if nextStart < clauseEnd {
+		afterEnd = min(afterEnd, nextStart)
+	} else {
+		afterEnd = clauseEnd
+	}
+	before := fs[clauseStart:q.start]
+
+	ind := taizhang.Indicator{Comparator: taizhang.Equal}
+	v := q.value
+	ind.Value = &v
+	ind.Unit = f.slice(q.unitStart, q.unitStart+len(q.unit))
+	switch {
+	case q.high != nil:
+		ind.Comparator, ind.High = taizhang.Range, q.high
+	case reIncrease.MatchString(before):
+		ind.Comparator = taizhang.Increase
+	case reDecrease.MatchString(before):
+		ind.Comparator = taizhang.Decrease
+	case q.post == "左右" || q.pre == "约":
+		ind.Comparator = taizhang.About
+	case q.post == "以上" || q.atLeast || q.pre == "不少于" || q.pre == "不低于" || q.pre == "超过" || q.pre == "至少" ||
+		strings.HasSuffix(before, "超过") || strings.Contains(before, "至少"):
+		ind.Comparator = taizhang.AtLeast
+	case q.post == "以内" || q.post == "以下" || q.post == "之内" || reCapBefore.MatchString(before):
+		ind.Comparator = taizhang.AtMost
+	}
+	ind.Approx = q.post == "左右" || q.pre == "约"
+
+	// Deadline and baseline: the sentence the quantity stands in, up to the quantity.
+	sentStart := lastSep(fs, depth, 0, q.start, "。;")
+	if m := reDeadline.FindStringIndex(fs[sentStart:q.start]); m != nil {
+		d := f.slice(sentStart+m[0], sentStart+m[1])
+		ind.Deadline = &d
+	}
+	if m := reBaseline.FindStringIndex(before); m != nil {
+		b := f.slice(clauseStart+m[0], clauseStart+m[1])
+		ind.Baseline = &b
+	}
+
+	// Metric: what is counted after the number, else the noun phrase before it
+	// ("全國重點實驗室達到"), else the previous metric in an enumeration ("3家、80家左右").
+	lead := reLeadWords.FindString(before)
+	mStart := clauseStart + len(lead)
+	metricBefore := before[len(lead):]
+	if m := reBaseline.FindStringIndex(metricBefore); m != nil {
+		metricBefore = metricBefore[:m[0]] + metricBefore[m[1]:]
+	}
+	metricBefore = strings.TrimSuffix(reReach.ReplaceAllString(metricBefore, ""), "的")
+	afterText := strings.TrimLeft(fs[q.end:afterEnd], "的")
+	spanStart, spanEnd := mStart, q.end
+	var metric string
+	switch {
+	case q.unit == "市":
+		metric = f.slice(mStart, afterEnd) // "全省16市全覆蓋": the whole phrase is the target
+		spanEnd = afterEnd
+	case afterText != "" && !strings.HasPrefix(afterText, "(") && utf8.RuneCountInString(afterText) > 1:
+		metric = f.slice(afterEnd-len(afterText), afterEnd)
+		spanEnd = afterEnd
+		// the verb of this item only, not the previous item of an enumeration
+		if at := lastSep(fs, depth, mStart, q.start, "、"); at > mStart {
+			spanStart = at + len(reLeadWords.FindString(fs[at:q.start]))
+		}
+	case metricBefore != "":
+		metric = f.slice(mStart, mStart+len(metricBefore))
+	default:
+		metric = prevMetric
+	}
+	spanStart = min(spanStart, q.start)
+	ind.Metric = strings.TrimSpace(metric)
+	ind.Span = f.slice(spanStart, spanEnd)
+	return ind
+}
+
+// qualitative finds measurable targets with no number: milestones with a deadline
+// ("6月底前印发实施", "确保年内实现开工") and comparisons ("高于全省平均水平").
+func qualitative(f *folded, qs []quantity) []taizhang.Indicator {
+	var out []taizhang.Indicator
+	fs := f.fold
+	clauses := reClauseSep.FindAllStringIndex(fs, -1)
+	start := 0
+	bounds := append(clauses, []int{len(fs), len(fs)})
+	for _, b := range bounds {
+		cs, ce := start, b[0]
+		start = b[1]
+		if cs >= ce || overlapsRange(qs, cs, ce) {
+			continue
+		}
+		clause := fs[cs:ce]
+		ind := taizhang.Indicator{Comparator: taizhang.Qualitative}
+		if m := reQualitative.FindStringIndex(clause); m != nil {
+			ind.Span = f.slice(cs, ce)
+		} else if m := reDeadline.FindStringIndex(clause); m != nil && reMilestone.MatchString(clause[m[1]:]) {
+			d := f.slice(cs+m[0], cs+m[1])
+			ind.Deadline = &d
+			ind.Span = f.slice(cs, ce)
+		} else {
+			continue
+		}
+		ind.Metric = strings.TrimSpace(ind.Span)
+		out = append(out, ind)
+	}
+	return out
+}
+
+func overlapsRange(qs []quantity, from, to int) bool {
+	for _, q := range qs {
+		if q.start < to && q.end > from {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,161 @@
+// Package script converts between Simplified and Traditional Chinese and folds text for matching.
+// It is the only importer of OpenCC.
+//
+// Matching works on a folded copy of the text that has exactly as many runes as the original
+// (each rune mapped alone), so a position found in the folded text is a position in the original:
+// spans quoted from a plan stay verbatim in whatever script and punctuation the plan used.
+package script
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+	taizhang "taizhang"
+)
+
+// Converter converts whole strings with OpenCC's phrase-aware dictionaries, and folds single runes.
+type Converter struct {
+	t2s, s2t *opencc.OpenCC
+	mu       sync.Mutex
+	fold     map[rune]rune // cache: rune → simplified, half-width rune
+	toTrad   map[rune]bool // cache: runes that change under s2t (Simplified-only forms)
+}
+
+var shared = sync.OnceValues(func() (*Converter, error) { return newConverter() })
+
+// Default returns the process-wide converter. Its dictionaries are immutable once loaded,
+// and loading them costs tens of milliseconds, so it is built once.
+func Default() *Converter {
+	c, err := shared()
+	if err != nil {
+		// The dictionaries are embedded in the binary; failing to load them is a build defect.
+		panic(fmt.Sprintf("script: load OpenCC dictionaries: %v", err))
+	}
+	return c
+}
+
+func newConverter() (*Converter, error) {
+	t2s, err := opencc.New("t2s")
+	if err != nil {
+		return nil, err
+	}
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		return nil, err
+	}
+	return &Converter{t2s: t2s, s2t: s2t, fold: map[rune]rune{}, toTrad: map[rune]bool{}}, nil
+}
+
+// Convert returns s in the given script, using OpenCC's phrase tables.
+func (c *Converter) Convert(s string, to taizhang.Script) string {
+	cc := c.s2t
+	if to == taizhang.Simplified {
+		cc = c.t2s
+	}
+	out, err := cc.Convert(s)
+	if err != nil {
+		return s // the dictionaries are in memory; a failure here leaves the text as it was
+	}
+	return out
+}
+
+// Fold maps every rune of s to its Simplified, half-width form, keeping the rune count.
+func (c *Converter) Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range s {
+		b.WriteRune(c.foldRune(r))
+	}
+	return b.String()
+}
+
+// FoldRunes is Fold returning runes, for parsers that index by rune.
+func (c *Converter) FoldRunes(s string) []rune {
+	out := make([]rune, 0, len(s)/3+1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range s {
+		out = append(out, c.foldRune(r))
+	}
+	return out
+}
+
+func (c *Converter) foldRune(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
+	if f, ok := c.fold[r]; ok {
+		return f
+	}
+	f := Width(r)
+	if f == r && r >= 0x2E80 {
+		if out, err := c.t2s.Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
+			f, _ = utf8.DecodeRuneInString(out)
+		}
+	}
+	c.fold[r] = f
+	return f
+}
+
+// Width maps full-width ASCII forms and the ideographic space to their half-width forms.
+func Width(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	return r
+}
+
+// Detect guesses the script of s by counting runes that exist only in one of the two scripts.
+func (c *Converter) Detect(s string) taizhang.Script {
+	trad, simp := 0, 0
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range s {
+		if r < 0x2E80 {
+			continue
+		}
+		if c.foldRune(r) != r {
+			trad++
+			continue
+		}
+		isSimp, ok := c.toTrad[r]
+		if !ok {
+			out, err := c.s2t.Convert(string(r))
+			isSimp = err == nil && out != string(r)
+			c.toTrad[r] = isSimp
+		}
+		if isSimp {
+			simp++
+		}
+	}
+	if simp > trad {
+		return taizhang.Simplified
+	}
+	return taizhang.Traditional
+}
+
+// Key folds a name for matching across scripts, widths, spaces and bracket styles.
+func (c *Converter) Key(s string) string {
+	f := c.Fold(s)
+	var b strings.Builder
+	for _, r := range f {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u00a0', '·', '•':
+			continue
+		case '〔', '［', '[', '【':
+			r = '('
+		case '〕', '］', ']', '】':
+			r = ')'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

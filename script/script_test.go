@@ -1,0 +1,51 @@
+package script
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	taizhang "taizhang"
+)
+
+func TestFold(t *testing.T) {
+	c := Default()
+	tests := []struct{ in, want string }{
+		{"牽頭單位：省科技廳", "牵头单位:省科技厅"},
+		{"（牽頭單位:省畜牧獸醫局）", "(牵头单位:省畜牧兽医局)"},
+		{"達到２５家以上", "达到25家以上"},
+		{"关于", "关于"},
+		{"控制在241.1億立方米以內", "控制在241.1亿立方米以内"},
+	}
+	for _, tt := range tests {
+		got := c.Fold(tt.in)
+		if got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(tt.in) {
+			t.Errorf("Fold(%q) changed the rune count", tt.in)
+		}
+	}
+}
+
+func TestDetectAndConvert(t *testing.T) {
+	c := Default()
+	if got := c.Detect("牽頭單位:省科技廳"); got != taizhang.Traditional {
+		t.Errorf("Detect(traditional) = %s", got)
+	}
+	if got := c.Detect("牵头单位:省科技厅"); got != taizhang.Simplified {
+		t.Errorf("Detect(simplified) = %s", got)
+	}
+	if got := c.Convert("工作台账", taizhang.Traditional); got != "工作臺賬" {
+		t.Errorf("Convert to traditional = %q", got)
+	}
+	if got := c.Convert("填報說明", taizhang.Simplified); got != "填报说明" {
+		t.Errorf("Convert to simplified = %q", got)
+	}
+}
+
+func TestKey(t *testing.T) {
+	c := Default()
+	if c.Key("省 畜牧獸醫局") != c.Key("省畜牧兽医局") {
+		t.Error("Key should ignore spaces and script")
+	}
+}
