@@ -1,0 +1,58 @@
+package catalog
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	taizhang "taizhang"
+)
+
+// Document is the catalog as Contract 2 fixes it: the JSON users' scripts read.
+type Document struct {
+	Plan     taizhang.Plan      `json:"plan"`
+	Sections []taizhang.Section `json:"sections"`
+	Agencies []taizhang.Agency  `json:"agencies"`
+	Tasks    []taizhang.Task    `json:"tasks"`
+}
+
+// MarshalJSON renders a plan as the catalog JSON of Contract 2, indented, with Chinese unescaped.
+func MarshalJSON(p *taizhang.Plan) ([]byte, error) {
+	doc := Document{Plan: *p, Sections: p.Sections, Agencies: p.Agencies, Tasks: p.Tasks}
+	for _, s := range [][]taizhang.Section{doc.Sections} {
+		if s == nil {
+			doc.Sections = []taizhang.Section{}
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads catalog JSON back into a plan.
+func UnmarshalJSON(b []byte) (*taizhang.Plan, error) {
+	var doc Document
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	p := doc.Plan
+	p.Sections, p.Agencies, p.Tasks = doc.Sections, doc.Agencies, doc.Tasks
+	return &p, nil
+}
+
+// Hash is the catalog version: a SHA-256 of the catalog JSON, so it changes exactly when
+// something a template or a user's script relies on changes.
+func Hash(p *taizhang.Plan) string {
+	b, err := MarshalJSON(p)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,39 @@
+package excel
+
+import (
+	"github.com/xuri/excelize/v2"
+)
+
+// Editor changes an existing workbook the way a person would in a spreadsheet application.
+// Tests and the feedback workbooks use it; nothing else needs excelize directly.
+type Editor struct{ f *excelize.File }
+
+// Edit opens the workbook at path, lets fn change it, and saves it in place.
+func Edit(path string, fn func(e *Editor) error) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return translate(path, err)
+	}
+	defer f.Close()
+	if err := fn(&Editor{f: f}); err != nil {
+		return err
+	}
+	return f.Save()
+}
+
+// Set writes a value into a cell (strings as text).
+func (e *Editor) Set(sheet, cell string, v any) error { return SetValue(e.f, sheet, cell, v) }
+
+// Get reads a cell's text.
+func (e *Editor) Get(sheet, cell string) (string, error) {
+	return e.f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+}
+
+// RemoveRow deletes a 1-based row, moving the rows below it up.
+func (e *Editor) RemoveRow(sheet string, row int) error { return e.f.RemoveRow(sheet, row) }
+
+// InsertRow inserts an empty row before the 1-based row.
+func (e *Editor) InsertRow(sheet string, row int) error { return e.f.InsertRows(sheet, row, 1) }
+
+// Rename renames a sheet.
+func (e *Editor) Rename(from, to string) error { return e.f.SetSheetName(from, to) }

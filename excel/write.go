@@ -1,0 +1,284 @@
+// Package excel is the only importer of excelize. It writes the table sheets every taizhang
+// workbook is made of (styled, filterable, print-ready for A4 landscape) and reads workbooks back
+// within limits, translating excelize's errors into CellError.
+package excel
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Column describes one column of a table sheet.
+type Column struct {
+	Header string
+	Width  float64  // in Excel character units; 0 fits the header and the contents
+	Wrap   bool     // long text: wrap and grow the row
+	List   []string // drop-down choices for the body cells
+	Number bool     // body cells must be numbers (validated in Excel)
+	Input  string   // the input message shown when a body cell is selected
+}
+
+// Table is one sheet: an optional title row, a header row and body rows.
+type Table struct {
+	Sheet   string
+	Title   string // merged over all columns above the header when set
+	Columns []Column
+	Rows    [][]any // string, float64, *float64, int, bool or nil
+	Footer  string  // page footer text before the page number
+}
+
+// Workbook is a workbook being written.
+type Workbook struct {
+	f      *excelize.File
+	styles map[string]int
+	first  bool
+}
+
+// NewWorkbook starts an empty workbook.
+func NewWorkbook() *Workbook {
+	return &Workbook{f: excelize.NewFile(), styles: map[string]int{}, first: true}
+}
+
+// Close releases the workbook's resources.
+func (w *Workbook) Close() error { return w.f.Close() }
+
+// Write writes the workbook as .xlsx.
+func (w *Workbook) Write(out io.Writer) error { return w.f.Write(out) }
+
+// SaveAs writes the workbook to a file.
+func (w *Workbook) SaveAs(path string) error { return w.f.SaveAs(path) }
+
+func (w *Workbook) style(name string) int {
+	if id, ok := w.styles[name]; ok {
+		return id
+	}
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	var st excelize.Style
+	switch name {
+	case "title":
+		st = excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
+	case "header":
+		st = excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 11, Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
+	case "wrap":
+		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}
+	case "input":
+		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}}
+	default:
+		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center", WrapText: true}}
+	}
+	id, err := w.f.NewStyle(&st)
+	if err != nil {
+		panic(fmt.Sprintf("excel: style %s: %v", name, err)) // a fixed style that excelize refuses is a programming error
+	}
+	w.styles[name] = id
+	return id
+}
+
+// AddTable writes a table sheet. The first table replaces the default empty sheet.
+func (w *Workbook) AddTable(t Table) error {
+	f := w.f
+	if w.first {
+		if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
+			return err
+		}
+		w.first = false
+	} else if _, err := f.NewSheet(t.Sheet); err != nil {
+		return err
+	}
+	s := t.Sheet
+	ncol := len(t.Columns)
+	lastCol, _ := excelize.ColumnNumberToName(ncol)
+	row := 1
+	if t.Title != "" {
+		if err := f.SetCellStr(s, "A1", t.Title); err != nil {
+			return err
+		}
+		if err := f.MergeCell(s, "A1", lastCol+"1"); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, "A1", lastCol+"1", w.style("title")); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(s, 1, 30); err != nil {
+			return err
+		}
+		row++
+	}
+	headerRow := row
+	widths := make([]float64, ncol)
+	for i, c := range t.Columns {
+		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		if err := f.SetCellStr(s, cell, c.Header); err != nil {
+			return err
+		}
+		widths[i] = math.Max(TextWidth(c.Header)+2, 6)
+	}
+	if err := f.SetCellStyle(s, "A"+itoa(row), lastCol+itoa(row), w.style("header")); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		row++
+		for i, v := range r {
+			if i >= ncol {
+				break
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := SetValue(f, s, cell, v); err != nil {
+				return err
+			}
+			if t.Columns[i].Width == 0 && !t.Columns[i].Wrap {
+				widths[i] = math.Min(math.Max(widths[i], TextWidth(fmt.Sprint(deref(v)))+2), 40)
+			}
+		}
+	}
+	for i, c := range t.Columns {
+		colName, _ := excelize.ColumnNumberToName(i + 1)
+		width := widths[i]
+		if c.Width > 0 {
+			width = c.Width
+		}
+		widths[i] = width
+		if err := f.SetColWidth(s, colName, colName, width); err != nil {
+			return err
+		}
+		if row > headerRow {
+			first, last := colName+itoa(headerRow+1), colName+itoa(row)
+			st := "cell"
+			if c.Wrap {
+				st = "wrap"
+			}
+			if len(c.List) > 0 || c.Number || c.Input != "" {
+				st = "input"
+			}
+			if err := f.SetCellStyle(s, first, last, w.style(st)); err != nil {
+				return err
+			}
+			if err := w.validate(s, first+":"+last, c); err != nil {
+				return err
+			}
+		}
+	}
+	// Rows tall enough for their wrapped Chinese text.
+	for r, vals := range t.Rows {
+		lines := 1.0
+		for i, v := range vals {
+			if i < ncol {
+				lines = math.Max(lines, math.Ceil(TextWidth(fmt.Sprint(deref(v)))/math.Max(widths[i]-1, 1)))
+			}
+		}
+		if err := f.SetRowHeight(s, headerRow+1+r, math.Min(14*lines+4, 409)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + itoa(headerRow+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if row > headerRow {
+		if err := f.AutoFilter(s, "A"+itoa(headerRow)+":"+lastCol+itoa(row), nil); err != nil {
+			return err
+		}
+	}
+	return w.printSetup(s, headerRow, t.Footer)
+}
+
+func (w *Workbook) validate(sheet, sqref string, c Column) error {
+	if len(c.List) == 0 && !c.Number {
+		return nil
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(sqref)
+	if len(c.List) > 0 {
+		if err := dv.SetDropList(c.List); err != nil {
+			return err
+		}
+	} else if err := dv.SetRange(-1e15, 1e15, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "輸入有誤", "請從下拉列表中選擇或填寫數字")
+	if c.Input != "" {
+		dv.SetInput(c.Header, c.Input)
+	}
+	return w.f.AddDataValidation(sheet, dv)
+}
+
+// printSetup makes a sheet print on A4 landscape, one page wide, header rows on every page,
+// page numbers in the footer.
+func (w *Workbook) printSetup(sheet string, headerRow int, footer string) error {
+	size, orient, one, zero := 9, "landscape", 1, 0
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRow)}); err != nil {
+		return err
+	}
+	return w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + "第 &P 頁,共 &N 頁"})
+}
+
+// SetValue writes one cell. Strings are always written as text, never as formulas, whatever they start with.
+func SetValue(f *excelize.File, sheet, cell string, v any) error {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return f.SetCellStr(sheet, cell, x)
+	case *float64:
+		if x == nil {
+			return nil
+		}
+		return f.SetCellFloat(sheet, cell, *x, -1, 64)
+	case float64:
+		return f.SetCellFloat(sheet, cell, x, -1, 64)
+	case int:
+		return f.SetCellInt(sheet, cell, int64(x))
+	case bool:
+		return f.SetCellBool(sheet, cell, x)
+	}
+	return f.SetCellStr(sheet, cell, fmt.Sprint(v))
+}
+
+func deref(v any) any {
+	if p, ok := v.(*float64); ok {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	if v == nil {
+		return ""
+	}
+	return v
+}
+
+// TextWidth estimates the width of s in Excel character units: a Chinese character is two.
+func TextWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x1100 && (unicode.Is(unicode.Han, r) || r >= 0x3000) {
+			w += 2
+		} else {
+			w += 1.1
+		}
+	}
+	if utf8.RuneCountInString(s) == 0 {
+		return 0
+	}
+	return w
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }

@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	taizhang "taizhang"
+)
+
+// PlanInfo describes the stored plan: where it came from and which catalog version it is.
+type PlanInfo struct {
+	ID           string
+	Title        string
+	SourceName   string
+	SourceSHA256 string
+	CatalogHash  string
+	CreatedAt    string
+	UpdatedAt    string
+	Tasks        int
+	Indicators   int
+	Agencies     int
+}
+
+// Source identifies the document a plan was parsed from.
+type Source struct {
+	Name   string
+	SHA256 string
+}
+
+// SavePlan replaces the stored plan with p in one transaction and records its catalog version.
+// reason says why ("init", "catalog import") for the version history.
+func (s *Store) SavePlan(ctx context.Context, p *taizhang.Plan, src Source, catalogHash, reason string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	created := s.now()
+	if err := tx.QueryRowContext(ctx, `SELECT created_at FROM plans WHERE id = ?`, p.ID).Scan(&created); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM plans`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Title, p.DocNo, p.Year, string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now()); err != nil {
+		return err
+	}
+	if err := insertCatalog(ctx, tx, p); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO catalog_versions (hash, plan_id, created_at, reason) VALUES (?, ?, ?, ?)
+		ON CONFLICT (hash) DO NOTHING`, catalogHash, p.ID, s.now(), reason); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func insertCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
+	for _, sec := range p.Sections {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sections (plan_id, no, title) VALUES (?, ?, ?)`, p.ID, sec.No, sec.Title); err != nil {
+			return fmt.Errorf("section %d: %w", sec.No, err)
+		}
+	}
+	for i, a := range p.Agencies {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agencies (plan_id, name, kind, ord) VALUES (?, ?, ?, ?)`, p.ID, a.Name, string(a.Kind), i); err != nil {
+			return fmt.Errorf("agency %s: %w", a.Name, err)
+		}
+		for j, alias := range a.Aliases {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO agency_aliases (plan_id, agency, alias, ord) VALUES (?, ?, ?, ?)`, p.ID, a.Name, alias, j); err != nil {
+				return fmt.Errorf("alias %s of %s: %w", alias, a.Name, err)
+			}
+		}
+	}
+	insInd, err := tx.PrepareContext(ctx, `INSERT INTO indicators (plan_id, id, task_no, ord, metric, span, comparator, value, high, unit, approx, deadline, baseline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insInd.Close()
+	for _, t := range p.Tasks {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tasks (plan_id, no, section, title, text, form, next_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, t.No, t.Section, t.Title, t.Text, string(t.Form), t.NextSeq); err != nil {
+			return fmt.Errorf("task %d: %w", t.No, err)
+		}
+		for role, names := range map[string][]string{"lead": t.Lead, "participating": t.Participating} {
+			for i, n := range names {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO task_agencies (plan_id, task_no, role, agency, ord) VALUES (?, ?, ?, ?, ?)`, p.ID, t.No, role, n, i); err != nil {
+					return fmt.Errorf("task %d %s %s: %w", t.No, role, n, err)
+				}
+			}
+		}
+		for i, ind := range t.Indicators {
+			if _, err := insInd.ExecContext(ctx, p.ID, ind.ID, t.No, i, ind.Metric, ind.Span, string(ind.Comparator), ind.Value, ind.High,
+				ind.Unit, ind.Approx, ind.Deadline, ind.Baseline); err != nil {
+				return fmt.Errorf("indicator %s: %w", ind.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Plan loads the stored plan, or returns ErrNoPlan.
+func (s *Store) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, PlanInfo{}, err
+	}
+	defer tx.Rollback()
+	p := &taizhang.Plan{}
+	var info PlanInfo
+	var scriptName string
+	err = tx.QueryRowContext(ctx, `SELECT id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at FROM plans`).
+		Scan(&p.ID, &p.Title, &p.DocNo, &p.Year, &scriptName, &info.SourceName, &info.SourceSHA256, &info.CatalogHash, &info.CreatedAt, &info.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, PlanInfo{}, ErrNoPlan
+	}
+	if err != nil {
+		return nil, PlanInfo{}, err
+	}
+	p.Script = taizhang.Script(scriptName)
+	info.ID, info.Title = p.ID, p.Title
+	if err := loadCatalog(ctx, tx, p); err != nil {
+		return nil, PlanInfo{}, err
+	}
+	info.Tasks, info.Agencies = len(p.Tasks), len(p.Agencies)
+	for _, t := range p.Tasks {
+		info.Indicators += len(t.Indicators)
+	}
+	return p, info, nil
+}
+
+func loadCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
+	rows, err := tx.QueryContext(ctx, `SELECT no, title FROM sections WHERE plan_id = ? ORDER BY no`, p.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var sec taizhang.Section
+		if err := rows.Scan(&sec.No, &sec.Title); err != nil {
+			return err
+		}
+		p.Sections = append(p.Sections, sec)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT name, kind FROM agencies WHERE plan_id = ? ORDER BY ord`, p.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		a := taizhang.Agency{Aliases: []string{}}
+		if err := rows.Scan(&a.Name, &a.Kind); err != nil {
+			return err
+		}
+		p.Agencies = append(p.Agencies, a)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT agency, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency, ord`, p.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var agency, alias string
+		if err := rows.Scan(&agency, &alias); err != nil {
+			return err
+		}
+		if a := p.Agency(agency); a != nil {
+			a.Aliases = append(a.Aliases, alias)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT no, section, title, text, form, next_seq FROM tasks WHERE plan_id = ? ORDER BY no`, p.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		t := taizhang.Task{Lead: []string{}, Participating: []string{}, Indicators: []taizhang.Indicator{}}
+		if err := rows.Scan(&t.No, &t.Section, &t.Title, &t.Text, &t.Form, &t.NextSeq); err != nil {
+			return err
+		}
+		p.Tasks = append(p.Tasks, t)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT task_no, role, agency FROM task_agencies WHERE plan_id = ? ORDER BY task_no, role, ord`, p.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var no int
+		var role, agency string
+		if err := rows.Scan(&no, &role, &agency); err != nil {
+			return err
+		}
+		if t := p.Task(no); t != nil && role == "lead" {
+			t.Lead = append(t.Lead, agency)
+		} else if t != nil {
+			t.Participating = append(t.Participating, agency)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT task_no, id, metric, span, comparator, value, high, unit, approx, deadline, baseline
+		FROM indicators WHERE plan_id = ? ORDER BY task_no, ord`, p.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no int
+		var ind taizhang.Indicator
+		var value, high sql.NullFloat64
+		var deadline, baseline sql.NullString
+		if err := rows.Scan(&no, &ind.ID, &ind.Metric, &ind.Span, &ind.Comparator, &value, &high, &ind.Unit, &ind.Approx, &deadline, &baseline); err != nil {
+			return err
+		}
+		ind.Value, ind.High = nullFloat(value), nullFloat(high)
+		ind.Deadline, ind.Baseline = nullString(deadline), nullString(baseline)
+		if t := p.Task(no); t != nil {
+			t.Indicators = append(t.Indicators, ind)
+		}
+	}
+	return rows.Err()
+}
+
+func nullFloat(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
+}
+
+func nullString(v sql.NullString) *string {
+	if !v.Valid {
+		return nil
+	}
+	return &v.String
+}
+
+// CatalogVersions lists the hashes of every catalog version this database has held, oldest first.
+func (s *Store) CatalogVersions(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT hash FROM catalog_versions ORDER BY created_at, rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

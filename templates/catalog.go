@@ -1,0 +1,416 @@
+package templates
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+)
+
+// Sheet and column labels of the catalog workbook (Traditional; rendered in the plan's script).
+const (
+	sheetReadme     = "說明"
+	sheetTasks      = "任務"
+	sheetIndicators = "指標"
+	sheetAgencies   = "單位"
+)
+
+var indicatorHeaders = []string{"指標編號", "任務編號", "指標名稱", "比較方式", "目標值", "上限值", "計量單位", "約數", "時限", "基期", "原文", "任務內容"}
+var agencyHeaders = []string{"單位名稱", "類型", "別名", "牽頭任務數", "參與任務數"}
+
+// CatalogWorkbook lays out a plan for the coordinator to review and correct in Excel.
+func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
+	l := newLabeler(p.Script)
+	wb := excel.NewWorkbook()
+	readme := [][]any{
+		{l.L("計劃"), p.Title},
+		{l.L("文號"), p.DocNo},
+		{l.L("目錄版本"), catalogHash},
+		{l.L("任務數"), len(p.Tasks)},
+		{l.L("如何修改"), l.L("在“指標”表中修改比較方式、目標值、上限值、計量單位、約數、時限、基期、指標名稱;" +
+			"刪除整行即刪除該指標;新增指標時在末尾加一行,指標編號留空,填寫任務編號。" +
+			"在“單位”表中修改類型或補充別名(多個別名用頓號“、”分隔)。“任務”表僅供查閱,修改不會導入。" +
+			"改好後運行 taizhang catalog import 文件名.xlsx;任何單元格有誤時不會導入任何修改,並列出每個問題的位置。")},
+	}
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetReadme), Title: p.Title + l.L(" 任務目錄"),
+		Columns: []excel.Column{{Header: l.L("項目"), Width: 14}, {Header: l.L("內容"), Width: 100, Wrap: true}}, Rows: readme}); err != nil {
+		return nil, err
+	}
+	sections := map[int]string{}
+	for _, s := range p.Sections {
+		sections[s.No] = s.Title
+	}
+	var taskRows [][]any
+	for _, t := range p.Tasks {
+		taskRows = append(taskRows, []any{t.No, sections[t.Section], t.Title, l.L(formLabels[t.Form]),
+			strings.Join(t.Lead, "、"), strings.Join(t.Participating, "、"), len(t.Indicators), t.Text})
+	}
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetTasks), Title: p.Title + l.L(" 任務清單"), Rows: taskRows,
+		Columns: []excel.Column{{Header: l.L("任務編號"), Width: 8}, {Header: l.L("所屬部分"), Width: 16, Wrap: true},
+			{Header: l.L("任務名稱"), Width: 22, Wrap: true}, {Header: l.L("責任形式"), Width: 10},
+			{Header: l.L("牽頭單位"), Width: 20, Wrap: true}, {Header: l.L("參與單位"), Width: 20, Wrap: true},
+			{Header: l.L("指標數"), Width: 7}, {Header: l.L("任務內容"), Width: 70, Wrap: true}}}); err != nil {
+		return nil, err
+	}
+	var comparators []string
+	for _, c := range taizhang.Comparators {
+		comparators = append(comparators, l.L(comparatorLabels[c]))
+	}
+	var indRows [][]any
+	for _, t := range p.Tasks {
+		for _, ind := range t.Indicators {
+			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(comparatorLabels[ind.Comparator]), ind.Value, ind.High, ind.Unit,
+				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
+		}
+	}
+	h := l.all(indicatorHeaders...)
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetIndicators), Title: p.Title + l.L(" 指標清單"), Rows: indRows,
+		Columns: []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L("可修改")},
+			{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L("填數字,單位見“計量單位”列")},
+			{Header: h[5], Width: 8, Number: true, Input: l.L("僅“區間”需填")}, {Header: h[6], Width: 10, Input: l.L("如:家、萬千瓦、%")},
+			{Header: h[7], Width: 6, List: l.all("是", "否")}, {Header: h[8], Width: 9, Input: l.L("如:年底、6月底前")},
+			{Header: h[9], Width: 10, Input: l.L("如:較2020年")}, {Header: h[10], Width: 30, Wrap: true, Input: l.L("須照抄任務內容中的文字")},
+			{Header: h[11], Width: 60, Wrap: true}}}); err != nil {
+		return nil, err
+	}
+	led, joined := map[string]int{}, map[string]int{}
+	for _, t := range p.Tasks {
+		for _, n := range t.Lead {
+			led[n]++
+		}
+		for _, n := range t.Participating {
+			joined[n]++
+		}
+	}
+	var kinds []string
+	for _, k := range []taizhang.AgencyKind{taizhang.KindAgency, taizhang.KindGroup, taizhang.KindExternal} {
+		kinds = append(kinds, l.L(kindLabels[k]))
+	}
+	var agRows [][]any
+	for _, a := range p.Agencies {
+		agRows = append(agRows, []any{a.Name, l.L(kindLabels[a.Kind]), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]})
+	}
+	ah := l.all(agencyHeaders...)
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows,
+		Columns: []excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
+			{Header: ah[2], Width: 40, Wrap: true, Input: l.L("多個別名用頓號“、”分隔")}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}}); err != nil {
+		return nil, err
+	}
+	return wb, nil
+}
+
+func yesNo(l labeler, b bool) string {
+	if b {
+		return l.L("是")
+	}
+	return l.L("否")
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// ReadCatalog applies the corrections in a catalog workbook to p and returns the corrected plan.
+// It checks every cell; when any is wrong it returns all the problems and no plan.
+func ReadCatalog(book *excel.Book, p *taizhang.Plan) (*taizhang.Plan, []*excel.CellError) {
+	l := newLabeler(p.Script)
+	r := &catalogReader{l: l, book: book, plan: p}
+	out := clonePlan(p)
+	r.readIndicators(out)
+	r.readAgencies(out)
+	if len(r.errs) > 0 {
+		return nil, r.errs
+	}
+	if err := out.Validate(); err != nil {
+		return nil, []*excel.CellError{{File: book.Name, Err: excel.ErrUnknownValue, Hint: err.Error()}}
+	}
+	return out, nil
+}
+
+type catalogReader struct {
+	l    labeler
+	book *excel.Book
+	plan *taizhang.Plan
+	errs []*excel.CellError
+}
+
+func (r *catalogReader) fail(sheet, cell string, err error, value, hint string) {
+	r.errs = append(r.errs, &excel.CellError{File: r.book.Name, Sheet: sheet, Cell: cell, Err: err, Value: value, Hint: r.l.L(hint)})
+}
+
+// table finds a sheet by its label in either script and the header row by its labels, wherever
+// they moved; it returns the body rows and, for each wanted header, its column (or -1).
+func (r *catalogReader) table(label string, headers []string) (sheet string, header int, rows [][]string, cols []int, ok bool) {
+	for _, s := range r.book.Sheets() {
+		if r.l.key(s) == r.l.key(label) {
+			sheet = s
+		}
+	}
+	if sheet == "" {
+		r.fail(r.l.L(label), "", excel.ErrNoSheet, "", "請不要刪除或重命名“"+label+"”工作表")
+		return "", 0, nil, nil, false
+	}
+	all, err := r.book.Rows(sheet)
+	if err != nil {
+		if ce, isCE := err.(*excel.CellError); isCE {
+			r.errs = append(r.errs, ce)
+		}
+		return "", 0, nil, nil, false
+	}
+	for i := 0; i < len(all) && i < 20; i++ {
+		cols = make([]int, len(headers))
+		found := 0
+		for j, h := range headers {
+			cols[j] = -1
+			for c, v := range all[i] {
+				if r.l.key(strings.TrimSpace(v)) == r.l.key(h) {
+					cols[j] = c
+					found++
+					break
+				}
+			}
+		}
+		if found >= 2 && cols[0] >= 0 {
+			return sheet, i, all[i+1:], cols, true
+		}
+	}
+	r.fail(sheet, "", excel.ErrHeader, "", "請保留表頭行(“"+headers[0]+"”等列名)")
+	return "", 0, nil, nil, false
+}
+
+func cell(row []string, col int) string {
+	if col < 0 || col >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[col])
+}
+
+var reParenCode = regexp.MustCompile(`\(([^()]+)\)\s*$`)
+
+func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
+	k := r.l.key(s)
+	for c, label := range comparatorLabels {
+		if k == r.l.key(label) || k == string(c) || k == r.l.key(strings.SplitN(label, "(", 2)[0]) {
+			return c, true
+		}
+	}
+	if m := reParenCode.FindStringSubmatch(k); m != nil && taizhang.Comparator(m[1]).Valid() {
+		return taizhang.Comparator(m[1]), true
+	}
+	return "", false
+}
+
+func (r *catalogReader) readIndicators(out *taizhang.Plan) {
+	sheet, header, rows, cols, ok := r.table(sheetIndicators, indicatorHeaders)
+	if !ok {
+		return
+	}
+	existing := map[string]taizhang.Indicator{}
+	for _, t := range r.plan.Tasks {
+		for _, ind := range t.Indicators {
+			existing[ind.ID] = ind
+		}
+	}
+	seen := map[string]string{} // id → cell where it was first seen
+	kept := map[int][]taizhang.Indicator{}
+	for i, row := range rows {
+		rowNo := header + 1 + i // 0-based index of this row in the sheet
+		at := func(c int) string { return excel.Cell(rowNo, max(cols[c], 0)) }
+		if strings.Join(row, "") == "" {
+			continue
+		}
+		id, taskText := cell(row, cols[0]), cell(row, cols[1])
+		var task *taizhang.Task
+		if n, err := strconv.Atoi(taskText); err == nil {
+			task = out.Task(n)
+		}
+		if task == nil {
+			r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, "任務編號須是計劃中已有的任務編號(1至"+strconv.Itoa(len(r.plan.Tasks))+")")
+			continue
+		}
+		var ind taizhang.Indicator
+		if id != "" {
+			old, known := existing[id]
+			if !known {
+				r.fail(sheet, at(0), excel.ErrUnknownValue, id, "新增指標時請將指標編號留空,編號由系統分配;已有指標的編號請勿修改")
+				continue
+			}
+			if first, dup := seen[id]; dup {
+				r.fail(sheet, at(0), excel.ErrDuplicate, id, "與"+first+"的指標編號相同,請刪除重複的行")
+				continue
+			}
+			if n, _, _ := taizhang.ParseIndicatorID(id); n != task.No {
+				r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, fmt.Sprintf("指標%s屬於任務%d,不能改到其他任務;如需移動請刪除後新增", id, n))
+				continue
+			}
+			seen[id] = at(0)
+			ind = old
+		}
+		if !r.readIndicatorCells(sheet, row, cols, at, task, &ind) {
+			continue
+		}
+		kept[task.No] = append(kept[task.No], ind)
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	for i := range out.Tasks {
+		t := &out.Tasks[i]
+		var inds []taizhang.Indicator
+		for _, ind := range kept[t.No] {
+			if ind.ID == "" {
+				ind.ID = taizhang.IndicatorID(t.No, t.NextSeq)
+				t.NextSeq++
+			}
+			inds = append(inds, ind)
+		}
+		// Keep the stable order of ids whatever order the rows were sorted or moved into.
+		sort.SliceStable(inds, func(a, b int) bool {
+			_, sa, _ := taizhang.ParseIndicatorID(inds[a].ID)
+			_, sb, _ := taizhang.ParseIndicatorID(inds[b].ID)
+			return sa < sb
+		})
+		if inds == nil {
+			inds = []taizhang.Indicator{}
+		}
+		t.Indicators = inds
+	}
+}
+
+func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []int, at func(int) string, task *taizhang.Task, ind *taizhang.Indicator) bool {
+	n := len(r.errs)
+	cmpText := cell(row, cols[3])
+	c, ok := r.comparator(cmpText)
+	if !ok {
+		r.fail(sheet, at(3), excel.ErrNotInList, cmpText, "請從下拉列表中選擇比較方式")
+	}
+	number := func(col int, required bool, what string) *float64 {
+		s := cell(row, cols[col])
+		if s == "" {
+			if required {
+				r.fail(sheet, at(col), excel.ErrRequired, "", what)
+			}
+			return nil
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(r.l.conv.Fold(s), ",", ""), 64)
+		if err != nil {
+			r.fail(sheet, at(col), excel.ErrNotNumber, s, "目標值只填數字,單位寫在“計量單位”列")
+			return nil
+		}
+		return &v
+	}
+	value := number(4, ok && c != taizhang.Qualitative, "除“定性”外,目標值必填")
+	high := number(5, ok && c == taizhang.Range, "“區間”須填上限值")
+	if ok && c != taizhang.Range && high != nil {
+		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), "只有“區間”填上限值,請清空")
+	}
+	if ok && c == taizhang.Range && value != nil && high != nil && *high < *value {
+		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), "上限值不能小於目標值")
+	}
+	unit := cell(row, cols[6])
+	if ok && c != taizhang.Qualitative && unit == "" {
+		r.fail(sheet, at(6), excel.ErrRequired, "", "請填寫計量單位,如“家”“萬千瓦”“%”")
+	}
+	approx := false
+	switch a := r.l.key(cell(row, cols[7])); a {
+	case "", r.l.key("否"):
+	case r.l.key("是"):
+		approx = true
+	default:
+		r.fail(sheet, at(7), excel.ErrNotInList, cell(row, cols[7]), "約數只填“是”或“否”")
+	}
+	span := cell(row, cols[10])
+	if span != "" && !strings.Contains(task.Text, span) {
+		r.fail(sheet, at(10), excel.ErrUnknownValue, span, "原文須照抄任務內容中的一段文字,或留空")
+	}
+	if len(r.errs) > n {
+		return false
+	}
+	ind.Comparator, ind.Value, ind.High, ind.Unit, ind.Approx = c, value, high, unit, approx
+	if c == taizhang.Qualitative && value == nil {
+		ind.Unit = unit
+	}
+	ind.Metric, ind.Span = cell(row, cols[2]), span
+	ind.Deadline, ind.Baseline = optional(cell(row, cols[8])), optional(cell(row, cols[9]))
+	return true
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (r *catalogReader) readAgencies(out *taizhang.Plan) {
+	sheet, header, rows, cols, ok := r.table(sheetAgencies, agencyHeaders)
+	if !ok {
+		return
+	}
+	owner := map[string]string{} // folded name or alias → agency
+	for _, a := range r.plan.Agencies {
+		owner[r.l.key(a.Name)] = a.Name
+	}
+	for i, row := range rows {
+		rowNo := header + 1 + i
+		at := func(c int) string { return excel.Cell(rowNo, max(cols[c], 0)) }
+		name := cell(row, cols[0])
+		if name == "" {
+			continue
+		}
+		a := out.Agency(owner[r.l.key(name)])
+		if a == nil {
+			r.fail(sheet, at(0), excel.ErrUnknownValue, name, "單位名稱須與計劃中的一致;如需新增別名請填在“別名”列")
+			continue
+		}
+		kindText := cell(row, cols[1])
+		kind := taizhang.AgencyKind("")
+		for k, label := range kindLabels {
+			if r.l.key(kindText) == r.l.key(label) || kindText == string(k) {
+				kind = k
+			}
+		}
+		if kind == "" {
+			r.fail(sheet, at(1), excel.ErrNotInList, kindText, "請從下拉列表中選擇類型")
+		} else {
+			a.Kind = kind
+		}
+		aliases := []string{}
+		for _, alias := range regexp.MustCompile(`[、,，;；\n]+`).Split(cell(row, cols[2]), -1) {
+			alias = strings.TrimSpace(alias)
+			if alias == "" {
+				continue
+			}
+			if o, taken := owner[r.l.key(alias)]; taken && o != a.Name {
+				r.fail(sheet, at(2), excel.ErrDuplicate, alias, "別名“"+alias+"”已是“"+o+"”的名稱或別名")
+				continue
+			}
+			owner[r.l.key(alias)] = a.Name
+			aliases = append(aliases, alias)
+		}
+		a.Aliases = aliases
+	}
+}
+
+// clonePlan deep-copies the parts of a plan that import changes.
+func clonePlan(p *taizhang.Plan) *taizhang.Plan {
+	out := *p
+	out.Agencies = make([]taizhang.Agency, len(p.Agencies))
+	for i, a := range p.Agencies {
+		a.Aliases = append([]string{}, a.Aliases...)
+		out.Agencies[i] = a
+	}
+	out.Tasks = make([]taizhang.Task, len(p.Tasks))
+	for i, t := range p.Tasks {
+		t.Indicators = append([]taizhang.Indicator{}, t.Indicators...)
+		out.Tasks[i] = t
+	}
+	return &out
+}

@@ -1,0 +1,191 @@
+package templates
+
+import (
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	taizhang "taizhang"
+	"taizhang/catalog"
+	"taizhang/data"
+	"taizhang/excel"
+)
+
+func embeddedPlan(t testing.TB) *taizhang.Plan {
+	t.Helper()
+	p, err := catalog.Parse(data.DefaultPlanName, data.DefaultPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func writeCatalog(t testing.TB, p *taizhang.Plan) string {
+	t.Helper()
+	wb, err := CatalogWorkbook(p, catalog.Hash(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	path := filepath.Join(t.TempDir(), "目錄.xlsx")
+	if err := wb.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func readCatalog(t testing.TB, path string, p *taizhang.Plan) (*taizhang.Plan, []*excel.CellError) {
+	t.Helper()
+	book, err := excel.Open(path, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	return ReadCatalog(book, p)
+}
+
+func TestCatalogRoundTripKeepsHash(t *testing.T) {
+	p := embeddedPlan(t)
+	got, errs := readCatalog(t, writeCatalog(t, p), p)
+	if len(errs) > 0 {
+		t.Fatalf("unedited workbook rejected: %v", errs[0])
+	}
+	if catalog.Hash(got) != catalog.Hash(p) {
+		a, _ := catalog.MarshalJSON(p)
+		b, _ := catalog.MarshalJSON(got)
+		al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+		for i := range al {
+			if i < len(bl) && al[i] != bl[i] {
+				t.Fatalf("export → import changed the catalog at JSON line %d:\n%s\n%s", i+1, al[i], bl[i])
+			}
+		}
+		t.Fatal("export → import changed the catalog hash")
+	}
+}
+
+func TestCatalogSheets(t *testing.T) {
+	p := embeddedPlan(t)
+	book, err := excel.Open(writeCatalog(t, p), excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if got := strings.Join(book.Sheets(), ","); got != "說明,任務,指標,單位" {
+		t.Errorf("sheets = %s", got)
+	}
+	rows, _ := book.Rows("指標")
+	if got := strings.Join(rows[1], "|"); !strings.HasPrefix(got, "指標編號|任務編號|指標名稱|比較方式|目標值") {
+		t.Errorf("indicator header = %s", got)
+	}
+	// Row 3 is the first indicator, 2-1: 全國重點實驗室達到25家以上.
+	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於(>=)" || r[4] != "25" || r[6] != "家" || r[10] != "全國重點實驗室達到25家以上" {
+		t.Errorf("first indicator row = %v", r)
+	}
+	tasks, _ := book.Rows("任務")
+	if len(tasks) != 2+116 {
+		t.Errorf("task rows = %d, want 118", len(tasks))
+	}
+}
+
+func TestCatalogImportEdits(t *testing.T) {
+	p := embeddedPlan(t)
+	path := writeCatalog(t, p)
+	// Rows: 1 title, 2 header, 3 = 2-1, 4 = 2-2, 5 = 3-1 …
+	err := excel.Edit(path, func(e *excel.Editor) error {
+		steps := []error{
+			e.Set("指標", "E3", 26.0),          // 2-1: target 25 → 26
+			e.Set("指標", "D4", "達到(=)"),      // 2-2: ~ → =
+			e.Set("指標", "G4", "個"),          // 2-2: unit
+			e.RemoveRow("指標", 5),             // delete 3-1
+			e.Set("單位", "C4", "省工信廳、工信廳"), // aliases of the second agency (row 3 is the first)
+		}
+		// add an indicator to task 1 at the end
+		rows := 2 + 176 + 1
+		steps = append(steps, e.Set("指標", "B"+itoa(rows), 1), e.Set("指標", "C"+itoa(rows), "嶗山實驗室入軌運行"),
+			e.Set("指標", "D"+itoa(rows), "定性"), e.Set("指標", "K"+itoa(rows), "推動嶗山實驗室高質量入軌運行"))
+		return errors.Join(steps...)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := readCatalog(t, path, p)
+	if len(errs) > 0 {
+		t.Fatalf("import rejected: %v", errs)
+	}
+	i21 := find(got, "2-1")
+	if i21 == nil || *i21.Value != 26 {
+		t.Errorf("2-1 = %+v, want value 26", i21)
+	}
+	if i22 := find(got, "2-2"); i22 == nil || i22.Comparator != taizhang.Equal || i22.Unit != "個" {
+		t.Errorf("2-2 = %+v", i22)
+	}
+	if find(got, "3-1") != nil {
+		t.Error("3-1 should be deleted")
+	}
+	if n := find(got, "1-1"); n == nil || n.Comparator != taizhang.Qualitative || n.Span != "推動嶗山實驗室高質量入軌運行" {
+		t.Errorf("new indicator 1-1 = %+v", n)
+	}
+	if a := got.Agency("省工業和信息化廳"); a == nil || strings.Join(a.Aliases, ",") != "省工信廳,工信廳" {
+		t.Errorf("aliases = %v", a)
+	}
+	if catalog.Hash(got) == catalog.Hash(p) {
+		t.Error("edits should change the catalog hash")
+	}
+	// Deleting 3-1 and adding to task 3 again must not reuse its id.
+	got.Tasks[2].Indicators = append(got.Tasks[2].Indicators, taizhang.Indicator{})
+	if next := got.Tasks[2].NextSeq; next != 4 {
+		t.Errorf("task 3 next id seq = %d, want 4 (ids are never reused)", next)
+	}
+}
+
+func TestCatalogImportRejectsInvalidCells(t *testing.T) {
+	p := embeddedPlan(t)
+	path := writeCatalog(t, p)
+	err := excel.Edit(path, func(e *excel.Editor) error {
+		return errors.Join(
+			e.Set("指標", "E3", "二十五家"),  // not a number
+			e.Set("指標", "D4", "大約"),    // not a comparator
+			e.Set("指標", "A5", "999-1"), // an id that does not exist
+			e.Set("指標", "F6", 1.0),     // a high value on a non-range row
+			e.Set("單位", "B3", "市直單位"),  // unknown kind
+			e.Set("單位", "C4", "省科技廳"),  // alias taken by another agency
+		)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := readCatalog(t, path, p)
+	if got != nil {
+		t.Error("a workbook with invalid cells must change nothing")
+	}
+	want := map[string]error{"指標!E3": excel.ErrNotNumber, "指標!D4": excel.ErrNotInList, "指標!A5": excel.ErrUnknownValue,
+		"指標!F6": excel.ErrUnknownValue, "單位!B3": excel.ErrNotInList, "單位!C4": excel.ErrDuplicate}
+	for _, e := range errs {
+		key := e.Sheet + "!" + e.Cell
+		if w, ok := want[key]; !ok || !errors.Is(e, w) {
+			t.Errorf("unexpected error %s: %v", key, e)
+		}
+		delete(want, key)
+		if !strings.Contains(e.Error(), "目錄.xlsx") || e.Hint == "" {
+			t.Errorf("error %q should name the file and say what to fix", e.Error())
+		}
+	}
+	for k := range want {
+		t.Errorf("missing error at %s", k)
+	}
+}
+
+func find(p *taizhang.Plan, id string) *taizhang.Indicator {
+	for _, t := range p.Tasks {
+		for i := range t.Indicators {
+			if t.Indicators[i].ID == id {
+				return &t.Indicators[i]
+			}
+		}
+	}
+	return nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
