@@ -95,10 +95,10 @@ func TestCatalogImportEdits(t *testing.T) {
 	// Rows: 1 title, 2 header, 3 = 2-1, 4 = 2-2, 5 = 3-1 …
 	err := excel.Edit(path, func(e *excel.Editor) error {
 		steps := []error{
-			e.Set("指標", "E3", 26.0),          // 2-1: target 25 → 26
-			e.Set("指標", "D4", "達到(=)"),      // 2-2: ~ → =
-			e.Set("指標", "G4", "個"),          // 2-2: unit
-			e.RemoveRow("指標", 5),             // delete 3-1
+			e.Set("指標", "E3", 26.0),       // 2-1: target 25 → 26
+			e.Set("指標", "D4", "達到(=)"),    // 2-2: ~ → =
+			e.Set("指標", "G4", "個"),        // 2-2: unit
+			e.RemoveRow("指標", 5),          // delete 3-1
 			e.Set("單位", "C4", "省工信廳、工信廳"), // aliases of the second agency (row 3 is the first)
 		}
 		// add an indicator to task 1 at the end
