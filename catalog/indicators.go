@@ -56,8 +56,9 @@ type quantity struct {
 }
 
 // extractIndicators lists every target in a task's text, in reading order, numbered task-1, task-2, ….
+// text must be valid UTF-8 (Parse decodes it so); anything else is read with U+FFFD in its place.
 func extractIndicators(conv *script.Converter, task int, text string) []taizhang.Indicator {
-	f := newFolded(conv, text)
+	f := newFolded(conv, strings.ToValidUTF8(text, "\uFFFD"))
 	qs := findQuantities(f.fold)
 	depth := depths(f.fold)
 	var out []taizhang.Indicator

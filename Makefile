@@ -1,0 +1,32 @@
+# taizhang — the two commands a new user needs are `make demo` and `make test`.
+GO      ?= go
+PKGS    := ./...
+FUZZTIME ?= 20s
+
+.PHONY: demo test bench fuzz lint build
+
+## demo: the whole job that exists so far, on the embedded plan, in ./demo
+demo:
+	$(GO) run ./cmd/taizhang demo --dir demo
+
+## test: every test, vet and formatting
+test: lint
+	$(GO) test -count=1 $(PKGS)
+
+## bench: speed and memory of parsing the plan and of the catalog workbook
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz)
+fuzz:
+	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
+
+## lint: gofmt and go vet must be clean
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+build:
+	$(GO) build -o taizhang ./cmd/taizhang
