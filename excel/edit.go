@@ -37,3 +37,20 @@ func (e *Editor) InsertRow(sheet string, row int) error { return e.f.InsertRows(
 
 // Rename renames a sheet.
 func (e *Editor) Rename(from, to string) error { return e.f.SetSheetName(from, to) }
+
+// MoveRow moves a 1-based row to just before row to, as a person cutting and inserting it would.
+func (e *Editor) MoveRow(sheet string, from, to int) error {
+	if err := e.f.DuplicateRowTo(sheet, from, to); err != nil {
+		return err
+	}
+	if to <= from {
+		from++
+	}
+	return e.f.RemoveRow(sheet, from)
+}
+
+// Sheets lists the sheet names.
+func (e *Editor) Sheets() []string { return e.f.GetSheetList() }
+
+// DeleteSheet removes a sheet.
+func (e *Editor) DeleteSheet(sheet string) error { return e.f.DeleteSheet(sheet) }

@@ -29,6 +29,7 @@ type Book struct {
 	Name string // for messages
 	f    *excelize.File
 	lim  Limits
+	raw  []byte // the package, for the few facts excelize does not expose
 }
 
 // Open opens a workbook file for reading within limits.
@@ -64,7 +65,7 @@ func Read(name string, b []byte, lim Limits) (*Book, error) {
 		f.Close()
 		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "工作簿中沒有工作表"}
 	}
-	return &Book{Name: name, f: f, lim: lim}, nil
+	return &Book{Name: name, f: f, lim: lim, raw: b}, nil
 }
 
 // sniff rejects what is plainly not an xlsx before excelize sees it.

@@ -54,34 +54,10 @@ func (w *Workbook) Write(out io.Writer) error { return w.f.Write(out) }
 func (w *Workbook) SaveAs(path string) error { return w.f.SaveAs(path) }
 
 func (w *Workbook) style(name string) int {
-	if id, ok := w.styles[name]; ok {
-		return id
-	}
-	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	font := &excelize.Font{Family: "宋体", Size: 10.5}
-	var st excelize.Style
-	switch name {
-	case "title":
-		st = excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
-	case "header":
-		st = excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 11, Bold: true}, Border: border,
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}
-	case "wrap":
-		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}
-	case "input":
-		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}}
-	default:
-		st = excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center", WrapText: true}}
-	}
-	id, err := w.f.NewStyle(&st)
+	id, err := w.styleID(Style(name))
 	if err != nil {
-		panic(fmt.Sprintf("excel: style %s: %v", name, err)) // a fixed style that excelize refuses is a programming error
+		panic(err) // the style names used here are the fixed set in sheet.go
 	}
-	w.styles[name] = id
 	return id
 }
 
@@ -154,9 +130,9 @@ func (w *Workbook) AddTable(t Table) error {
 		}
 		if row > headerRow {
 			first, last := colName+itoa(headerRow+1), colName+itoa(row)
-			st := "cell"
+			st := string(StyleCell)
 			if c.Wrap {
-				st = "wrap"
+				st = string(StyleWrap)
 			}
 			if len(c.List) > 0 || c.Number || c.Input != "" {
 				st = "input"
@@ -164,7 +140,7 @@ func (w *Workbook) AddTable(t Table) error {
 			if err := f.SetCellStyle(s, first, last, w.style(st)); err != nil {
 				return err
 			}
-			if err := w.validate(s, first+":"+last, c); err != nil {
+			if err := w.validateColumn(s, first+":"+last, c); err != nil {
 				return err
 			}
 		}
@@ -192,24 +168,12 @@ func (w *Workbook) AddTable(t Table) error {
 	return w.printSetup(s, headerRow, t.Footer)
 }
 
-func (w *Workbook) validate(sheet, sqref string, c Column) error {
-	if len(c.List) == 0 && !c.Number {
+func (w *Workbook) validateColumn(sheet, sqref string, c Column) error {
+	if len(c.List) == 0 && !c.Number && c.Input == "" {
 		return nil
 	}
-	dv := excelize.NewDataValidation(true)
-	dv.SetSqref(sqref)
-	if len(c.List) > 0 {
-		if err := dv.SetDropList(c.List); err != nil {
-			return err
-		}
-	} else if err := dv.SetRange(-1e15, 1e15, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
-		return err
-	}
-	dv.SetError(excelize.DataValidationErrorStyleStop, "輸入有誤", "請從下拉列表中選擇或填寫數字")
-	if c.Input != "" {
-		dv.SetInput(c.Header, c.Input)
-	}
-	return w.f.AddDataValidation(sheet, dv)
+	return w.validate(sheet, sqref, Validation{List: c.List, Number: c.Number, InputTitle: c.Header, Input: c.Input,
+		ErrorMsg: "請從下拉列表中選擇或填寫數字"})
 }
 
 // printSetup makes a sheet print on A4 landscape, one page wide, header rows on every page,

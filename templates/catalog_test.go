@@ -103,8 +103,8 @@ func TestCatalogImportEdits(t *testing.T) {
 		}
 		// add an indicator to task 1 at the end
 		rows := 2 + 176 + 1
-		steps = append(steps, e.Set("指標", "B"+itoa(rows), 1), e.Set("指標", "C"+itoa(rows), "嶗山實驗室入軌運行"),
-			e.Set("指標", "D"+itoa(rows), "定性"), e.Set("指標", "K"+itoa(rows), "推動嶗山實驗室高質量入軌運行"))
+		steps = append(steps, e.Set("指標", "B"+strconv.Itoa(rows), 1), e.Set("指標", "C"+strconv.Itoa(rows), "嶗山實驗室入軌運行"),
+			e.Set("指標", "D"+strconv.Itoa(rows), "定性"), e.Set("指標", "K"+strconv.Itoa(rows), "推動嶗山實驗室高質量入軌運行"))
 		return errors.Join(steps...)
 	})
 	if err != nil {
@@ -188,4 +188,3 @@ func find(p *taizhang.Plan, id string) *taizhang.Indicator {
 	return nil
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }

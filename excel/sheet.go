@@ -1,0 +1,233 @@
+package excel
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Style names the cell styles every taizhang workbook shares.
+type Style string
+
+const (
+	StyleTitle    Style = "title"    // big, bold, centred
+	StyleSubtitle Style = "subtitle" // the agency/period line under a title
+	StyleHeader   Style = "header"   // bold, shaded, bordered
+	StyleCell     Style = "cell"     // bordered, centred
+	StyleWrap     Style = "wrap"     // bordered, wrapped, top-left
+	StyleInput    Style = "input"    // unlocked, shaded yellow, wrapped: a cell a person fills
+	StylePercent  Style = "percent"  // bordered, 0.0%
+	StyleLabel    Style = "label"    // bold, right-aligned, no border
+	StyleText     Style = "text"     // wrapped, no border (instructions)
+)
+
+var styleDefs = map[Style]excelize.Style{}
+
+func init() {
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	fmtPercent := "0.0%"
+	styleDefs = map[Style]excelize.Style{
+		StyleTitle: {Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
+		StyleSubtitle: {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
+		StyleHeader: {Font: &excelize.Font{Family: "黑体", Size: 11, Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
+		StyleCell: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center", WrapText: true}},
+		StyleWrap: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
+		StyleInput: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: &excelize.Protection{Locked: false}},
+		StylePercent: {Font: font, Border: border, CustomNumFmt: &fmtPercent, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"}},
+		StyleLabel:   {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}},
+		StyleText:    {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+	}
+}
+
+func (w *Workbook) styleID(s Style) (int, error) {
+	if id, ok := w.styles[string(s)]; ok {
+		return id, nil
+	}
+	def, ok := styleDefs[s]
+	if !ok {
+		return 0, fmt.Errorf("excel: unknown style %q", s)
+	}
+	id, err := w.f.NewStyle(&def)
+	if err != nil {
+		return 0, err
+	}
+	w.styles[string(s)] = id
+	return id, nil
+}
+
+// Sheet writes one sheet cell by cell. Its methods stop at the first error and keep it,
+// so a layout reads as a list of steps with one check at the end (Err).
+type Sheet struct {
+	w    *Workbook
+	Name string
+	err  error
+}
+
+// Sheet adds a sheet (the first call renames the default one).
+func (w *Workbook) Sheet(name string) *Sheet {
+	s := &Sheet{w: w, Name: name}
+	if w.first {
+		s.err = w.f.SetSheetName("Sheet1", name)
+		w.first = false
+	} else {
+		_, s.err = w.f.NewSheet(name)
+	}
+	return s
+}
+
+// Err is the first error any step met.
+func (s *Sheet) Err() error { return s.err }
+
+func (s *Sheet) do(f func() error) *Sheet {
+	if s.err == nil {
+		s.err = f()
+	}
+	return s
+}
+
+// Set writes a value (strings always as text) with a style.
+func (s *Sheet) Set(cell string, v any, st Style) *Sheet {
+	return s.do(func() error {
+		if err := SetValue(s.w.f, s.Name, cell, v); err != nil {
+			return err
+		}
+		if st == "" {
+			return nil
+		}
+		return s.style(cell, cell, st)
+	})
+}
+
+// Formula writes a formula with a style.
+func (s *Sheet) Formula(cell, formula string, st Style) *Sheet {
+	return s.do(func() error {
+		if err := s.w.f.SetCellFormula(s.Name, cell, formula); err != nil {
+			return err
+		}
+		return s.style(cell, cell, st)
+	})
+}
+
+// Style styles a range.
+func (s *Sheet) Style(from, to string, st Style) *Sheet {
+	return s.do(func() error { return s.style(from, to, st) })
+}
+
+func (s *Sheet) style(from, to string, st Style) error {
+	id, err := s.w.styleID(st)
+	if err != nil {
+		return err
+	}
+	return s.w.f.SetCellStyle(s.Name, from, to, id)
+}
+
+// Merge merges a range.
+func (s *Sheet) Merge(from, to string) *Sheet {
+	return s.do(func() error { return s.w.f.MergeCell(s.Name, from, to) })
+}
+
+// Width sets the width of a column ("A").
+func (s *Sheet) Width(col string, width float64) *Sheet {
+	return s.do(func() error { return s.w.f.SetColWidth(s.Name, col, col, width) })
+}
+
+// Height sets the height of a 1-based row, in points.
+func (s *Sheet) Height(row int, points float64) *Sheet {
+	return s.do(func() error { return s.w.f.SetRowHeight(s.Name, row, min(points, 409)) })
+}
+
+// Freeze keeps rows 1..row in view while scrolling.
+func (s *Sheet) Freeze(row int) *Sheet {
+	return s.do(func() error {
+		return s.w.f.SetPanes(s.Name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: fmt.Sprintf("A%d", row+1), ActivePane: "bottomLeft"})
+	})
+}
+
+// Validation restricts what a range accepts.
+type Validation struct {
+	List       []string // a drop-down
+	Number     bool     // any decimal number
+	InputTitle string
+	Input      string // shown when a cell is selected
+	ErrorMsg   string
+}
+
+// Validate adds a validation to a range ("K4:K30").
+func (s *Sheet) Validate(sqref string, v Validation) *Sheet {
+	return s.do(func() error { return s.w.validate(s.Name, sqref, v) })
+}
+
+func (w *Workbook) validate(sheet, sqref string, v Validation) error {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(sqref)
+	switch {
+	case len(v.List) > 0:
+		if err := dv.SetDropList(v.List); err != nil {
+			return err
+		}
+	case v.Number:
+		if err := dv.SetRange(-1e15, 1e15, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+	}
+	if v.ErrorMsg != "" {
+		dv.SetError(excelize.DataValidationErrorStyleStop, "輸入有誤", v.ErrorMsg)
+	}
+	if v.Input != "" {
+		dv.SetInput(v.InputTitle, v.Input)
+	}
+	return w.f.AddDataValidation(sheet, dv)
+}
+
+// Protect locks every cell not styled as input. No password: the lock prevents accidents;
+// the signature, not the lock, detects tampering. Rows may be resized so long text can be read.
+func (s *Sheet) Protect() *Sheet {
+	return s.do(func() error {
+		return s.w.f.ProtectSheet(s.Name, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
+			FormatRows: true, FormatColumns: true})
+	})
+}
+
+// Print sets A4 landscape, one page wide, rows 1..titleRows repeated on every page, and page numbers.
+func (s *Sheet) Print(titleRows int, footer string) *Sheet {
+	return s.do(func() error { return s.w.printSetup(s.Name, titleRows, footer) })
+}
+
+// Hide hides the sheet; very hidden sheets are not listed in Excel's Unhide dialog.
+func (s *Sheet) Hide(very bool) *Sheet {
+	return s.do(func() error { return s.w.f.SetSheetVisible(s.Name, false, very) })
+}
+
+// Activate makes this sheet the one shown when the workbook opens.
+func (s *Sheet) Activate() *Sheet {
+	return s.do(func() error {
+		i, err := s.w.f.GetSheetIndex(s.Name)
+		if err == nil {
+			s.w.f.SetActiveSheet(i)
+		}
+		return err
+	})
+}
+
+// LockStructure stops sheets being added, deleted, renamed or unhidden (no password).
+func (w *Workbook) LockStructure() error {
+	return w.f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true})
+}
+
+// CellName names the cell at 1-based column and row ("C7").
+func CellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// ColName names a 1-based column ("C").
+func ColName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}

@@ -1,0 +1,390 @@
+package templates
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+)
+
+// LedgerFormat is the _meta format of the ledgers this version writes.
+const LedgerFormat = "taizhang-ledger/1"
+
+// Sheet names and the header row of Contract 3 (Traditional; rendered in the plan's script).
+const (
+	SheetGuide  = "填報說明"
+	SheetLedger = "工作臺賬"
+	SheetMeta   = "_meta"
+)
+
+// LedgerHeaders are the column labels of the ledger, in order.
+var LedgerHeaders = []string{"序號", "任務編號", "重點任務", "責任類型", "指標編號", "指標名稱", "目標值", "計量單位",
+	"累計完成值", "完成率", "完成狀態", "進展情況", "存在問題", "下步打算"}
+
+// Column indexes (0-based) into LedgerHeaders.
+const (
+	colSeq = iota
+	colTask
+	colTaskTitle
+	colRole
+	colID
+	colMetric
+	colTarget
+	colUnit
+	colValue
+	colRate
+	colStatus
+	colProgress
+	colProblems
+	colNext
+)
+
+// signedCols are the locked cells of a row that the signature covers. 序號 is left out: it is
+// only a row number, and 完成率 is a formula whose cached value changes as values are filled.
+var signedCols = []int{colTask, colTaskTitle, colRole, colID, colMetric, colTarget, colUnit}
+
+// Statuses is the 完成狀態 drop-down.
+var Statuses = []string{"已完成", "序時推進", "滯後", "未啟動"}
+
+// FillerLabels label the 填報人 block under the rows.
+var FillerLabels = []string{"填報人", "聯系電話", "審核人", "填報日期"}
+
+// MetaKeys are the _meta keys of Contract 3, in order; signature comes last.
+var MetaKeys = []string{"format", "plan_id", "catalog_hash", "agency", "period", "template_id", "issued_at", "signature"}
+
+// Role is 牽頭 for a lead agency, 參與 for a participating one.
+const (
+	RoleLead = "牽頭"
+	RoleJoin = "參與"
+)
+
+// LedgerRow is one row of an agency's ledger: an indicator of a task it leads or joins, or the
+// N-0 row of a task without indicators.
+type LedgerRow struct {
+	Task      *taizhang.Task
+	Role      string
+	Indicator *taizhang.Indicator // nil for an N-0 row
+}
+
+// ID is the row's 指標編號.
+func (r LedgerRow) ID() string {
+	if r.Indicator == nil {
+		return taizhang.IndicatorID(r.Task.No, 0)
+	}
+	return r.Indicator.ID
+}
+
+// RowsFor lists the rows of an agency's ledger in task order.
+func RowsFor(p *taizhang.Plan, agency string) []LedgerRow {
+	var rows []LedgerRow
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		role := ""
+		switch {
+		case contains(t.Lead, agency):
+			role = RoleLead
+		case contains(t.Participating, agency):
+			role = RoleJoin
+		default:
+			continue
+		}
+		if len(t.Indicators) == 0 {
+			rows = append(rows, LedgerRow{Task: t, Role: role})
+			continue
+		}
+		for j := range t.Indicators {
+			rows = append(rows, LedgerRow{Task: t, Role: role, Indicator: &t.Indicators[j]})
+		}
+	}
+	return rows
+}
+
+// Responsible lists the agencies that get a ledger (those that lead or join a task, groups excluded)
+// and the groups skipped, in catalog order.
+func Responsible(p *taizhang.Plan) (agencies, groups []string) {
+	named := map[string]bool{}
+	for _, t := range p.Tasks {
+		for _, n := range append(append([]string{}, t.Lead...), t.Participating...) {
+			named[n] = true
+		}
+	}
+	for _, a := range p.Agencies {
+		if !named[a.Name] {
+			continue
+		}
+		if a.Kind == taizhang.KindGroup {
+			groups = append(groups, a.Name)
+		} else {
+			agencies = append(agencies, a.Name)
+		}
+	}
+	return agencies, groups
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TargetText shows a target the way the plan says it: "25家以上", "控制在241.1億立方米以內", "1-2家".
+func TargetText(ind *taizhang.Indicator) string {
+	if ind == nil {
+		return "—"
+	}
+	num := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	v := num(ind.Value) + ind.Unit
+	approx := ""
+	if ind.Approx {
+		approx = "左右"
+	}
+	base := ""
+	if ind.Baseline != nil {
+		base = *ind.Baseline
+	}
+	switch ind.Comparator {
+	case taizhang.AtLeast:
+		return v + "以上"
+	case taizhang.AtMost:
+		return "控制在" + v + "以內"
+	case taizhang.About:
+		return v + "左右"
+	case taizhang.Range:
+		return num(ind.Value) + "-" + num(ind.High) + ind.Unit
+	case taizhang.Increase:
+		return base + "增長" + v + approx
+	case taizhang.Decrease:
+		return base + "下降" + v + approx
+	case taizhang.Qualitative:
+		if ind.Span != "" {
+			return ind.Span
+		}
+		return ind.Metric
+	}
+	return v
+}
+
+// LedgerSpec is everything one agency's ledger shows and signs.
+type LedgerSpec struct {
+	Plan        *taizhang.Plan
+	CatalogHash string
+	Agency      string
+	Period      taizhang.Period
+	TemplateID  string
+	IssuedAt    time.Time
+	Deadline    time.Time
+	Contact     string
+	Script      taizhang.Script // of the labels and text; empty: the plan's
+	Key         []byte          // HMAC key
+}
+
+// Meta is the content of a ledger's _meta sheet.
+type Meta struct {
+	Format, PlanID, CatalogHash, Agency, Period, TemplateID, IssuedAt, Signature string
+}
+
+func (m Meta) values() []string {
+	return []string{m.Format, m.PlanID, m.CatalogHash, m.Agency, m.Period, m.TemplateID, m.IssuedAt, m.Signature}
+}
+
+// Sign computes the signature over the meta fields and, for every row in 指標編號 order, its id and
+// signed locked cells. Rows are sorted first, so moving rows does not break it.
+func Sign(key []byte, m Meta, rows map[string][]string) string {
+	mac := hmac.New(sha256.New, key)
+	for i, v := range m.values()[:7] {
+		fmt.Fprintf(mac, "%s=%s\n", MetaKeys[i], canon(v))
+	}
+	ids := make([]string, 0, len(rows))
+	for id := range rows {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(mac, "%s", canon(id))
+		for _, c := range rows[id] {
+			fmt.Fprintf(mac, "\x1f%s", canon(c))
+		}
+		mac.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// canon makes a cell's text comparable however an application re-saved it: trimmed, and a number
+// in its shortest form ("2.0" and "2" are the same task number).
+func canon(s string) string {
+	s = strings.TrimSpace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && !strings.ContainsAny(s, "xXeE_") {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return s
+}
+
+// Ledger lays out one agency's ledger workbook.
+func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
+	p := spec.Plan
+	to := spec.Script
+	if to == "" {
+		to = p.Script
+	}
+	l := newLabeler(to)
+	text := func(s string) string { // plan content, in the script asked for
+		if to == p.Script || s == "" {
+			return s
+		}
+		return l.conv.Convert(s, to)
+	}
+	rows := RowsFor(p, spec.Agency)
+	meta := Meta{Format: LedgerFormat, PlanID: p.ID, CatalogHash: spec.CatalogHash, Agency: spec.Agency,
+		Period: spec.Period.String(), TemplateID: spec.TemplateID, IssuedAt: spec.IssuedAt.UTC().Format(time.RFC3339)}
+	wb := excel.NewWorkbook()
+	if err := guideSheet(wb, l, text, spec, rows); err != nil {
+		wb.Close()
+		return nil, Meta{}, err
+	}
+	signed := map[string][]string{}
+	sh := wb.Sheet(l.L(SheetLedger))
+	last := excel.ColName(len(LedgerHeaders))
+	title := text(p.Title) + " " + l.L("工作臺賬") + "(" + l.L(spec.Period.Label()) + ")"
+	sh.Set("A1", title, excel.StyleTitle).Merge("A1", last+"1").Height(1, 36)
+	info := fmt.Sprintf("%s:%s    %s:%s    %s:%s", l.L("填報單位"), text(spec.Agency), l.L("報告期"), l.L(spec.Period.Label()),
+		l.L("報送截止"), spec.Deadline.Format("2006-01-02"))
+	sh.Set("A2", info, excel.StyleSubtitle).Merge("A2", last+"2").Height(2, 22)
+	const headerRow = 3
+	widths := []float64{6, 7, 18, 7, 8, 22, 16, 9, 12, 9, 11, 36, 24, 24}
+	for i, h := range LedgerHeaders {
+		sh.Set(excel.CellName(i+1, headerRow), l.L(h), excel.StyleHeader).Width(excel.ColName(i+1), widths[i])
+	}
+	sh.Height(headerRow, 30)
+	for i, r := range rows {
+		n := headerRow + 1 + i
+		c := func(col int) string { return excel.CellName(col+1, n) }
+		ind := r.Indicator
+		metric, unit := l.L("(本任務無量化指標,填寫總體進展)"), ""
+		if ind != nil {
+			metric, unit = text(ind.Metric), text(ind.Unit)
+		}
+		cells := map[int]string{colTaskTitle: text(r.Task.Title), colRole: l.L(r.Role), colID: r.ID(), colMetric: metric,
+			colTarget: text(TargetText(ind)), colUnit: unit}
+		sh.Set(c(colSeq), i+1, excel.StyleCell).Set(c(colTask), r.Task.No, excel.StyleCell)
+		for _, col := range []int{colTaskTitle, colMetric, colTarget} {
+			sh.Set(c(col), cells[col], excel.StyleWrap)
+		}
+		for _, col := range []int{colRole, colID, colUnit} {
+			sh.Set(c(col), cells[col], excel.StyleCell)
+		}
+		for _, col := range []int{colValue, colStatus, colProgress, colProblems, colNext} {
+			sh.Style(c(col), c(col), excel.StyleInput)
+		}
+		if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative {
+			sh.Formula(c(colRate), fmt.Sprintf(`IF(ISNUMBER(%s),%s/%s,"")`, c(colValue), c(colValue), strconv.FormatFloat(*ind.Value, 'f', -1, 64)), excel.StylePercent)
+		} else {
+			sh.Set(c(colRate), "—", excel.StyleCell)
+		}
+		msg := l.L("請填寫數字(不要帶單位)")
+		if unit != "" {
+			msg = l.L("請填寫數字,單位:") + unit + l.L(";目標:") + cells[colTarget]
+		}
+		sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: msg, ErrorMsg: msg})
+		lines := math.Max(lineCount(cells[colTaskTitle], widths[colTaskTitle]), math.Max(lineCount(metric, widths[colMetric]), lineCount(cells[colTarget], widths[colTarget])))
+		sh.Height(n, math.Max(30, 14*lines+6))
+		signed[r.ID()] = []string{strconv.Itoa(r.Task.No), cells[colTaskTitle], cells[colRole], r.ID(), metric, cells[colTarget], unit}
+	}
+	lastRow := headerRow + len(rows)
+	if len(rows) > 0 {
+		sh.Validate(fmt.Sprintf("%s%d:%s%d", excel.ColName(colStatus+1), headerRow+1, excel.ColName(colStatus+1), lastRow),
+			excel.Validation{List: l.all(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L("從下拉列表中選擇"), ErrorMsg: l.L("請從下拉列表中選擇完成狀態")})
+	}
+	// The 填報人 block: label, then an input cell to its right.
+	fill := lastRow + 2
+	for i, label := range FillerLabels {
+		col := []int{colTaskTitle, colMetric, colValue, colProgress}[i]
+		sh.Set(excel.CellName(col, fill), l.L(label)+":", excel.StyleLabel).Style(excel.CellName(col+1, fill), excel.CellName(col+1, fill), excel.StyleInput)
+	}
+	sh.Height(fill, 24)
+	sh.Freeze(headerRow).Protect().Print(headerRow, text(spec.Agency)+"  ").Activate()
+	if err := sh.Err(); err != nil {
+		wb.Close()
+		return nil, Meta{}, err
+	}
+	meta.Signature = Sign(spec.Key, meta, signed)
+	ms := wb.Sheet(SheetMeta)
+	for i, v := range meta.values() {
+		ms.Set(excel.CellName(1, i+1), MetaKeys[i], "").Set(excel.CellName(2, i+1), v, "")
+	}
+	ms.Hide(true)
+	if err := ms.Err(); err != nil {
+		wb.Close()
+		return nil, Meta{}, err
+	}
+	if err := wb.LockStructure(); err != nil {
+		wb.Close()
+		return nil, Meta{}, err
+	}
+	return wb, meta, nil
+}
+
+func lineCount(s string, width float64) float64 {
+	return math.Max(1, math.Ceil(excel.TextWidth(s)/math.Max(width-1.5, 1)))
+}
+
+func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
+	contact := spec.Contact
+	if contact == "" {
+		contact = l.L("請與協調辦公室聯系")
+	}
+	units := map[string][]string{}
+	var order []string
+	for _, r := range rows {
+		if r.Indicator == nil || r.Indicator.Unit == "" {
+			continue
+		}
+		u := text(r.Indicator.Unit)
+		if _, ok := units[u]; !ok {
+			order = append(order, u)
+		}
+		units[u] = append(units[u], r.ID())
+	}
+	var unitLines []string
+	for _, u := range order {
+		unitLines = append(unitLines, fmt.Sprintf("%s:%s", u, strings.Join(units[u], "、")))
+	}
+	items := [][2]string{
+		{"填報單位", text(spec.Agency)},
+		{"報告期", l.L(spec.Period.Label())},
+		{"報送截止", spec.Deadline.Format("2006-01-02")},
+		{"聯系人", contact},
+		{"填什麼", l.L("只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯系電話、審核人、填報日期。")},
+		{"累計完成值", l.L("填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5)。沒有數值的任務可不填,在進展情況中說明。")},
+		{"完成狀態", l.L("從下拉列表中選擇:已完成、序時推進、滯後、未啟動。")},
+		{"進展情況", l.L("寫明主要工作、量化成效和時間節點;存在問題、下步打算如實填寫。")},
+		{"請勿", l.L("不要刪除或插入行、不要修改灰色單元格、不要重命名或刪除工作表。表格中的指標由任務目錄生成並帶有校驗,改動後將無法導入。")},
+		{"計量單位", strings.Join(unitLines, "\n")},
+		{"報送方式", l.L("保存為.xlsx格式(Excel、WPS均可),文件名保持不變,按時報送。")},
+	}
+	sh := wb.Sheet(l.L(SheetGuide))
+	sh.Set("A1", text(spec.Plan.Title)+" "+l.L("工作臺賬 填報說明"), excel.StyleTitle).Merge("A1", "B1").Height(1, 36).
+		Width("A", 14).Width("B", 90)
+	for i, it := range items {
+		row := i + 2
+		sh.Set(excel.CellName(1, row), l.L(it[0]), excel.StyleLabel).Set(excel.CellName(2, row), it[1], excel.StyleText).
+			Height(row, math.Max(22, 15*lineCount(it[1], 90)+4))
+	}
+	sh.Print(1, "")
+	return sh.Err()
+}

@@ -1,0 +1,196 @@
+package templates
+
+import (
+	"crypto/hmac"
+	"errors"
+	"regexp"
+	"strings"
+
+	"taizhang/excel"
+)
+
+// Errors a returned ledger can have as a whole; cell-level problems are excel.CellErrors.
+var (
+	ErrNoLedger     = errors.New("templates: no ledger sheet")
+	ErrNoMeta       = errors.New("templates: no _meta sheet")
+	ErrBadSignature = errors.New("templates: signature does not verify")
+)
+
+// ReturnedRow is one row of a returned ledger, found by its 指標編號 wherever it was moved.
+type ReturnedRow struct {
+	ID    string
+	Row   int      // 1-based sheet row
+	Cells []string // by ledger column (LedgerHeaders order); "" where the column is missing
+	cols  []int    // sheet column (0-based) of each ledger column, or -1
+}
+
+// Cell names the sheet cell of a ledger column in this row ("I7").
+func (r ReturnedRow) Cell(col int) string {
+	if r.cols[col] < 0 {
+		return ""
+	}
+	return excel.Cell(r.Row-1, r.cols[col])
+}
+
+// Ledger column indexes for callers (ingest) that read the filled cells.
+const (
+	ColValue    = colValue
+	ColStatus   = colStatus
+	ColProgress = colProgress
+	ColProblems = colProblems
+	ColNext     = colNext
+	ColTarget   = colTarget
+	ColUnit     = colUnit
+)
+
+// Returned is a ledger workbook as it came back.
+type Returned struct {
+	Meta      Meta
+	HasMeta   bool
+	Sheet     string // the ledger sheet, whatever it was renamed to
+	HeaderRow int    // 1-based
+	Rows      []ReturnedRow
+	Filler    map[string]string // 填報人 block: label → value
+	FillerAt  map[string]string // label → cell
+	signed    map[string][]string
+}
+
+var reRowID = regexp.MustCompile(`^\d+-\d+$`)
+
+// ReadReturned finds the ledger in a workbook: the _meta sheet by name whatever its visibility,
+// the ledger sheet by its header row (renamed or not), columns by their labels (moved or with
+// columns inserted), and rows by 指標編號.
+func ReadReturned(book *excel.Book) (*Returned, error) {
+	r := &Returned{Filler: map[string]string{}, FillerAt: map[string]string{}, signed: map[string][]string{}}
+	l := newLabeler("")
+	for _, s := range book.Sheets() {
+		if strings.EqualFold(strings.TrimSpace(s), SheetMeta) {
+			rows, err := book.Rows(s)
+			if err != nil {
+				return nil, err
+			}
+			m := map[string]string{}
+			for _, row := range rows {
+				if len(row) >= 2 {
+					m[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
+				}
+			}
+			r.Meta = Meta{Format: m["format"], PlanID: m["plan_id"], CatalogHash: m["catalog_hash"], Agency: m["agency"],
+				Period: m["period"], TemplateID: m["template_id"], IssuedAt: m["issued_at"], Signature: m["signature"]}
+			r.HasMeta = m["format"] != ""
+		}
+	}
+	// Prefer the sheet with the ledger's name; any sheet with the header row will do.
+	sheets := book.Sheets()
+	for i, s := range sheets {
+		if l.key(s) == l.key(SheetLedger) {
+			sheets[0], sheets[i] = sheets[i], sheets[0]
+		}
+	}
+	for _, s := range sheets {
+		if strings.EqualFold(s, SheetMeta) {
+			continue
+		}
+		rows, err := book.Rows(s)
+		if err != nil {
+			return nil, err
+		}
+		header, cols := findHeader(l, rows)
+		if header < 0 {
+			continue
+		}
+		r.Sheet, r.HeaderRow = s, header+1
+		r.readRows(l, rows[header+1:], header+1, cols)
+		return r, nil
+	}
+	return r, ErrNoLedger
+}
+
+// findHeader returns the 0-based header row and the sheet column of each ledger column.
+func findHeader(l labeler, rows [][]string) (int, []int) {
+	keys := make([]string, len(LedgerHeaders))
+	for i, h := range LedgerHeaders {
+		keys[i] = l.key(h)
+	}
+	for i := 0; i < len(rows) && i < 50; i++ {
+		cols := make([]int, len(LedgerHeaders))
+		found := 0
+		for j := range cols {
+			cols[j] = -1
+		}
+		for c, v := range rows[i] {
+			k := l.key(strings.TrimSpace(v))
+			for j, want := range keys {
+				if k == want && cols[j] < 0 {
+					cols[j] = c
+					found++
+				}
+			}
+		}
+		if found >= len(LedgerHeaders)/2 && cols[colID] >= 0 {
+			return i, cols
+		}
+	}
+	return -1, nil
+}
+
+func (r *Returned) readRows(l labeler, rows [][]string, offset int, cols []int) {
+	fillerKeys := map[string]string{}
+	for _, f := range FillerLabels {
+		fillerKeys[l.key(f)] = f
+	}
+	for i, row := range rows {
+		sheetRow := offset + i + 1
+		get := func(c int) string {
+			if c < 0 || c >= len(row) {
+				return ""
+			}
+			return strings.TrimSpace(row[c])
+		}
+		if id := get(cols[colID]); reRowID.MatchString(id) {
+			rr := ReturnedRow{ID: id, Row: sheetRow, Cells: make([]string, len(LedgerHeaders)), cols: cols}
+			for j := range LedgerHeaders {
+				rr.Cells[j] = get(cols[j])
+			}
+			r.Rows = append(r.Rows, rr)
+			signed := make([]string, len(signedCols))
+			for j, c := range signedCols {
+				signed[j] = rr.Cells[c]
+			}
+			r.signed[id] = signed
+			continue
+		}
+		for c, v := range row {
+			label := fillerKeys[l.key(strings.TrimRight(strings.TrimSpace(v), "::"))]
+			if label == "" {
+				continue
+			}
+			// The input is the cell right of its label (they move together); empty when not filled.
+			r.FillerAt[label] = excel.Cell(sheetRow-1, c+1)
+			if c+1 < len(row) {
+				if v := strings.TrimSpace(row[c+1]); v != "" && fillerKeys[l.key(strings.TrimRight(v, "::"))] == "" {
+					r.Filler[label] = v
+				}
+			}
+		}
+	}
+}
+
+// Verify checks the signature with the database's key. A duplicated row id makes it fail too.
+func (r *Returned) Verify(key []byte) error {
+	if !r.HasMeta {
+		return ErrNoMeta
+	}
+	seen := map[string]bool{}
+	for _, row := range r.Rows {
+		if seen[row.ID] {
+			return ErrBadSignature
+		}
+		seen[row.ID] = true
+	}
+	want := Sign(key, r.Meta, r.signed)
+	if !hmac.Equal([]byte(want), []byte(r.Meta.Signature)) {
+		return ErrBadSignature
+	}
+	return nil
+}
