@@ -7,7 +7,6 @@ import (
 	"io"
 	"path"
 	"strings"
-
 )
 
 // SheetInfo is what a sheet promises a person: protection, drop-downs, print settings, visibility.

@@ -187,4 +187,3 @@ func find(p *taizhang.Plan, id string) *taizhang.Indicator {
 	}
 	return nil
 }
-

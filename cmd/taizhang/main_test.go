@@ -30,7 +30,7 @@ func TestArgvToOptions(t *testing.T) {
 		{[]string{"catalog", "export", "a.xlsx"}, catalogExportOptions{File: "a.xlsx"}},
 		{[]string{"catalog", "export", "a.JSON"}, catalogExportOptions{File: "a.JSON"}},
 		{[]string{"catalog", "import", "b.xlsx"}, catalogImportOptions{File: "b.xlsx"}},
-		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x"}},
+		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: "2023-Q1"}},
 	}
 	for _, tt := range tests {
 		var got any
@@ -196,7 +196,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
-	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json"} {
+	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q1_省科技廳.xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("demo did not write %s", f)
 		}
