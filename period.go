@@ -88,3 +88,30 @@ func (p Period) Start() time.Time {
 	}
 	return time.Date(p.Year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
 }
+
+var rePeriodLabel = regexp.MustCompile(`^(\d{4})年(?:(上|下)半年|第([一二三四])季度|(\d{1,2})月|度)?$`)
+
+// ParsePeriodLabel reads a period as a ledger title shows it ("2023年第一季度", "2023年上半年",
+// "2023年7月", "2023年度"), in either script.
+func ParsePeriodLabel(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	m := rePeriodLabel.FindStringSubmatch(s)
+	if m == nil {
+		return Period{}, fmt.Errorf("報告期 %q 無法識別", s)
+	}
+	p := Period{Kind: 'Y'}
+	p.Year, _ = strconv.Atoi(m[1])
+	switch {
+	case m[2] != "":
+		p.Kind, p.Index = 'H', map[string]int{"上": 1, "下": 2}[m[2]]
+	case m[3] != "":
+		p.Kind, p.Index = 'Q', strings.Index("一二三四", m[3])/len("一")+1
+	case m[4] != "":
+		p.Kind = 'M'
+		p.Index, _ = strconv.Atoi(m[4])
+		if p.Index < 1 || p.Index > 12 {
+			return Period{}, fmt.Errorf("報告期 %q 無法識別", s)
+		}
+	}
+	return p, nil
+}

@@ -28,3 +28,18 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePeriodLabel(t *testing.T) {
+	for _, want := range []string{"2023", "2023-H1", "2023-H2", "2023-Q1", "2023-Q4", "2023-07", "2023-12"} {
+		p, _ := ParsePeriod(want)
+		got, err := ParsePeriodLabel(p.Label())
+		if err != nil || got != p {
+			t.Errorf("ParsePeriodLabel(%q) = %v, %v; want %s", p.Label(), got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "2023年第五季度", "2023年13月", "第一季度"} {
+		if _, err := ParsePeriodLabel(bad); err == nil {
+			t.Errorf("ParsePeriodLabel(%q) should fail", bad)
+		}
+	}
+}

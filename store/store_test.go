@@ -97,7 +97,7 @@ func TestPragmas(t *testing.T) {
 		t.Errorf("busy_timeout = %d, %v", timeout, err)
 	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 2 {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("migrations applied = %d, %v", n, err)
 	}
 }

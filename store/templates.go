@@ -43,3 +43,21 @@ func (s *Store) Templates(ctx context.Context, period string) ([]Template, error
 	}
 	return out, rows.Err()
 }
+
+// AllTemplates lists every issued template.
+func (s *Store) AllTemplates(ctx context.Context) ([]Template, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows FROM templates`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Template
+	for rows.Next() {
+		var t Template
+		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -275,12 +275,8 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 		n := headerRow + 1 + i
 		c := func(col int) string { return excel.CellName(col+1, n) }
 		ind := r.Indicator
-		metric, unit := l.L("(本任務無量化指標,填寫總體進展)"), ""
-		if ind != nil {
-			metric, unit = text(ind.Metric), text(ind.Unit)
-		}
-		cells := map[int]string{colTaskTitle: text(r.Task.Title), colRole: l.L(r.Role), colID: r.ID(), colMetric: metric,
-			colTarget: text(TargetText(ind)), colUnit: unit}
+		cells := lockedCells(r, l, text)
+		metric, unit := cells[colMetric], cells[colUnit]
 		sh.Set(c(colSeq), i+1, excel.StyleCell).Set(c(colTask), r.Task.No, excel.StyleCell)
 		for _, col := range []int{colTaskTitle, colMetric, colTarget} {
 			sh.Set(c(col), cells[col], excel.StyleWrap)
@@ -303,7 +299,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 		sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: msg, ErrorMsg: msg})
 		lines := math.Max(lineCount(cells[colTaskTitle], widths[colTaskTitle]), math.Max(lineCount(metric, widths[colMetric]), lineCount(cells[colTarget], widths[colTarget])))
 		sh.Height(n, math.Max(30, 14*lines+6))
-		signed[r.ID()] = []string{strconv.Itoa(r.Task.No), cells[colTaskTitle], cells[colRole], r.ID(), metric, cells[colTarget], unit}
+		signed[r.ID()] = signedValues(cells)
 	}
 	lastRow := headerRow + len(rows)
 	if len(rows) > 0 {
@@ -337,6 +333,24 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 		return nil, Meta{}, err
 	}
 	return wb, meta, nil
+}
+
+// lockedCells are the texts a row's locked cells show, by ledger column.
+func lockedCells(r LedgerRow, l labeler, text func(string) string) map[int]string {
+	metric, unit := l.L("(本任務無量化指標,填寫總體進展)"), ""
+	if r.Indicator != nil {
+		metric, unit = text(r.Indicator.Metric), text(r.Indicator.Unit)
+	}
+	return map[int]string{colTask: strconv.Itoa(r.Task.No), colTaskTitle: text(r.Task.Title), colRole: l.L(r.Role), colID: r.ID(),
+		colMetric: metric, colTarget: text(TargetText(r.Indicator)), colUnit: unit}
+}
+
+func signedValues(cells map[int]string) []string {
+	out := make([]string, len(signedCols))
+	for i, c := range signedCols {
+		out[i] = cells[c]
+	}
+	return out
 }
 
 func lineCount(s string, width float64) float64 {

@@ -3,9 +3,11 @@ package templates
 import (
 	"crypto/hmac"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
+	taizhang "taizhang"
 	"taizhang/excel"
 )
 
@@ -193,4 +195,82 @@ func (r *Returned) Verify(key []byte) error {
 		return ErrBadSignature
 	}
 	return nil
+}
+
+// ChangedLockedCell names the first locked cell of a returned ledger whose text differs from what
+// the catalog says it should be, in either script: "單元格G5(目標值)被改為“30家”,原為“25家以上”".
+// It returns "" when every locked cell matches.
+func ChangedLockedCell(p *taizhang.Plan, agency string, r *Returned) string {
+	rows := map[string]LedgerRow{}
+	for _, row := range RowsFor(p, agency) {
+		rows[row.ID()] = row
+	}
+	for _, to := range []taizhang.Script{p.Script, other(p.Script)} {
+		l := newLabeler(to)
+		text := func(s string) string {
+			if to == p.Script || s == "" {
+				return s
+			}
+			return l.conv.Convert(s, to)
+		}
+		var first string
+		mismatches := 0
+		for _, got := range r.Rows {
+			want, ok := rows[got.ID]
+			if !ok {
+				continue
+			}
+			cells := lockedCells(want, l, text)
+			for _, c := range signedCols {
+				if canon(got.Cells[c]) != canon(cells[c]) {
+					mismatches++
+					if first == "" {
+						first = fmt.Sprintf("單元格%s(%s)被改為“%s”,原為“%s”", got.Cell(c), LedgerHeaders[c], got.Cells[c], cells[c])
+					}
+				}
+			}
+		}
+		// The script the template was written in is the one with few differences.
+		if mismatches > 0 && mismatches <= len(r.Rows) {
+			return first
+		}
+		if mismatches == 0 {
+			return ""
+		}
+	}
+	return ""
+}
+
+func other(s taizhang.Script) taizhang.Script {
+	if s == taizhang.Simplified {
+		return taizhang.Traditional
+	}
+	return taizhang.Simplified
+}
+
+// AgencyLine reads the "填報單位:X    報告期:Y" line above a ledger's header: label → value.
+func AgencyLine(book *excel.Book, sheet string) map[string]string {
+	out := map[string]string{}
+	rows, err := book.Rows(sheet)
+	if err != nil {
+		return out
+	}
+	l := newLabeler("")
+	for i := 0; i < len(rows) && i < 10; i++ {
+		for _, cell := range rows[i] {
+			for _, part := range strings.Fields(strings.ReplaceAll(cell, "　", " ")) {
+				k, _, ok := strings.Cut(l.conv.Fold(part), ":")
+				if !ok {
+					continue
+				}
+				for _, label := range []string{"填報單位", "報告期"} {
+					if l.key(k) == l.key(label) {
+						// keep the original text of the value
+						out[label] = string([]rune(part)[len([]rune(k))+1:])
+					}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -37,8 +37,30 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// errRejected is returned when a command finished but some input was rejected (exit status 3).
+// errRejected marks a command that finished but rejected some input (exit status 3).
 var errRejected = errors.New("some input was rejected")
+
+// rejectedError carries the Chinese message of a run that rejected some input.
+type rejectedError struct{ msg string }
+
+func (e rejectedError) Error() string { return e.msg }
+func (e rejectedError) Unwrap() error { return errRejected }
+
+// pad left-aligns s in a column w display cells wide (a Chinese character takes two).
+func pad(s string, w int) string {
+	width := 0
+	for _, r := range s {
+		if r >= 0x1100 {
+			width += 2
+		} else {
+			width++
+		}
+	}
+	if width >= w {
+		return s + " "
+	}
+	return s + strings.Repeat(" ", w-width)
+}
 
 const exitHelp = `
 EXIT STATUS
@@ -100,7 +122,7 @@ func newRootCmd(app *App) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&app.DBPath, "db", def, "數據庫文件 (環境變量 TAIZHANG_DB)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates), newDemoCmd(app, runDemo))
+	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates), newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newDemoCmd(app, runDemo))
 	return root
 }
 

@@ -1,0 +1,239 @@
+// Package ingest takes returned ledger workbooks into the database: it walks folders, converts
+// old formats, reads and verifies each ledger, parses what people typed, archives each file by
+// its SHA-256 and stores it in one transaction, or rejects it with a reason.
+package ingest
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	taizhang "taizhang"
+	"taizhang/script"
+)
+
+// Flags a parsed value can carry (they become findings of the same code).
+const (
+	FlagInvalid   = "invalid_value"
+	FlagUnit      = "unit_mismatch"
+	FlagNoCache   = "formula_no_cache"
+	FlagConverted = "converted" // a certain conversion was applied (not a problem; kept as a note)
+)
+
+// Value is one parsed 累計完成值.
+type Value struct {
+	Raw    string   // exactly what the cell held
+	Number *float64 // in the indicator's unit; nil when empty or unusable
+	Typed  string   // the unit typed after the number, if any
+	Empty  bool     // nothing reported ("", "—", "無")
+	Approx bool     // 約30, 30左右
+	Flag   string   // "", FlagInvalid, FlagUnit, FlagNoCache
+	Note   string   // what was done or what is wrong, in Chinese
+}
+
+var emptyWords = map[string]bool{"": true, "—": true, "-": true, "--": true, "——": true, "/": true, "无": true, "暂无": true,
+	"n/a": true, "na": true, "空": true, "未填": true, "无数据": true, "不适用": true}
+
+var (
+	reNumber   = regexp.MustCompile(`^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE][+-]?\d+)?`)
+	reCNNumber = regexp.MustCompile(`^[零〇一二两三四五六七八九十百千万亿点]+`)
+	rePrefix   = regexp.MustCompile(`^(约为|约|大约|近|超过|超|达到|达|累计|共)`)
+	reSuffix   = regexp.MustCompile(`(左右|以上|余|多|上下)$`)
+	reDateLike = regexp.MustCompile(`^[-/.年]\d{1,2}[-/.月]`)
+)
+
+// Count words: a count typed with another of them ("30个" in a 家 row) is the same count.
+var countWords = "个家项所座处条名人户场张册台头只次件套辆艘宗款类种批"
+
+// ParseValue reads what a person typed into a 累計完成值 cell for an indicator.
+// formula says the cell holds a formula; raw is then its cached value ("" when there is none).
+func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
+	v := Value{Raw: raw}
+	conv := script.Default()
+	s := strings.TrimSpace(conv.Fold(raw))
+	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\t", "").Replace(s)
+	if formula && s == "" {
+		v.Flag, v.Note = FlagNoCache, "單元格是公式但沒有保存計算結果(可能由程序生成或未重新計算),請在Excel或WPS中打開、重新計算後保存,或直接填寫數值"
+		return v
+	}
+	if emptyWords[strings.ToLower(s)] {
+		v.Empty = true
+		return v
+	}
+	if m := rePrefix.FindString(s); m != "" {
+		s = s[len(m):]
+		v.Approx = m == "约" || m == "大约" || m == "近" || m == "约为"
+	}
+	if m := reSuffix.FindString(s); m != "" {
+		s = strings.TrimSuffix(s, m)
+		v.Approx = v.Approx || m == "左右" || m == "上下"
+	}
+	var n float64
+	var rest string
+	if m := reNumber.FindString(s); m != "" {
+		n, _ = strconv.ParseFloat(m, 64)
+		rest = s[len(m):]
+	} else if m := reCNNumber.FindString(s); m != "" {
+		cn, ok := chineseValue(m)
+		if !ok {
+			return invalid(v, "無法識別的中文數字")
+		}
+		n, rest = cn, s[len(m):]
+	} else {
+		return invalid(v, "不是數字")
+	}
+	if math.IsInf(n, 0) || math.IsNaN(n) {
+		return invalid(v, "不是有效的數字")
+	}
+	rest = strings.TrimSuffix(reSuffix.ReplaceAllString(rest, ""), "。")
+	// Explanations belong in 進展情況; a bracketed note after the unit is tolerated.
+	if i := strings.IndexAny(rest, "(["); i > 0 && strings.HasSuffix(rest, ")") || i > 0 && strings.HasSuffix(rest, "]") {
+		rest = rest[:i]
+	}
+	rest = strings.TrimLeft(rest, "余多")
+	if reDateLike.MatchString(rest) {
+		return invalid(v, "看起來是日期,不是數值")
+	}
+	if strings.ContainsAny(rest, "0123456789,;。、:") {
+		return invalid(v, "數字後面有其他內容")
+	}
+	v.Typed = rest
+	unit, display := "", ""
+	target := 0.0
+	if ind != nil {
+		unit, display = conv.Fold(ind.Unit), ind.Unit
+		if ind.Value != nil {
+			target = *ind.Value
+		}
+	}
+	v = convert(v, n, rest, unit, target)
+	if v.Flag == FlagUnit || v.Flag == FlagConverted {
+		v.Note = strings.ReplaceAll(v.Note, "“"+unit+"”", "“"+display+"”")
+	}
+	return v
+}
+
+func invalid(v Value, why string) Value {
+	v.Flag, v.Note = FlagInvalid, why+",請只填寫數字,單位見“計量單位”列,說明寫在“進展情況”"
+	return v
+}
+
+// convert expresses n (typed with unit typed) in the indicator's unit.
+func convert(v Value, n float64, typed, unit string, target float64) Value {
+	set := func(x float64) Value {
+		x = math.Round(x*1e9) / 1e9
+		v.Number = &x
+		return v
+	}
+	switch {
+	case typed == "" && unit == "%" && n > 0 && n < 1 && target >= 1:
+		v.Note = "按百分比換算(" + strconv.FormatFloat(n, 'f', -1, 64) + "→" + strconv.FormatFloat(n*100, 'f', -1, 64) + "%)"
+		v.Flag = FlagConverted
+		return set(n * 100)
+	case typed == "" || typed == unit:
+		return set(n)
+	case unit == "%" && (typed == "%" || typed == "个百分点" || typed == "百分点"):
+		return set(n)
+	case typed == "%" && unit != "%":
+		return mismatch(v, typed, unit)
+	}
+	tm, tb := splitUnit(typed)
+	um, ub := splitUnit(unit)
+	switch {
+	case tb == ub, tb == "" && tm != 1, sameBase(tb, ub):
+		if tb == "" && ub == "" && tm == 1 {
+			return mismatch(v, typed, unit)
+		}
+		x := n * tm / um
+		if tm != um {
+			v.Flag = FlagConverted
+			v.Note = "已按單位換算:" + strconv.FormatFloat(n, 'f', -1, 64) + typed + "=" + strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64) + "“" + unit + "”"
+		}
+		return set(x)
+	case tm == um && isCount(tb) && isCount(ub):
+		return set(n) // 30个 in a 家 row: the same count
+	}
+	return mismatch(v, typed, unit)
+}
+
+func mismatch(v Value, typed, unit string) Value {
+	v.Flag = FlagUnit
+	v.Note = "填寫的單位“" + typed + "”與計量單位“" + unit + "”不一致且無法確定換算,請按計量單位填寫數字"
+	return v
+}
+
+// splitUnit separates a 万/亿 multiplier from the base unit: "万千瓦" → 1e4, "千瓦".
+func splitUnit(u string) (float64, string) {
+	switch {
+	case strings.HasPrefix(u, "亿"):
+		return 1e8, u[len("亿"):]
+	case strings.HasPrefix(u, "万") && u != "万":
+		return 1e4, u[len("万"):]
+	case u == "万":
+		return 1e4, ""
+	case u == "千" || u == "百":
+		return map[string]float64{"千": 1e3, "百": 1e2}[u], ""
+	}
+	return 1, u
+}
+
+var sameBases = [][]string{{"平方公里", "平方千米"}, {"公里", "千米"}, {"千瓦时", "度"}, {"人", "名"}, {"人次", "人"}}
+
+func sameBase(a, b string) bool {
+	for _, set := range sameBases {
+		if (set[0] == a && set[1] == b) || (set[0] == b && set[1] == a) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCount(u string) bool {
+	return u != "" && len([]rune(u)) == 1 && strings.Contains(countWords, u)
+}
+
+// chineseValue reads Chinese numerals with 万 and 亿 ("三十" 30, "一千二百" 1200, "三点五" 3.5, "两万" 20000).
+func chineseValue(s string) (float64, bool) {
+	digits := map[rune]float64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if i := strings.Index(s, "点"); i >= 0 {
+		whole, ok := chineseValue(s[:i])
+		if !ok {
+			return 0, false
+		}
+		frac, scale := 0.0, 0.1
+		for _, r := range s[i+len("点"):] {
+			d, ok := digits[r]
+			if !ok {
+				return 0, false
+			}
+			frac += d * scale
+			scale /= 10
+		}
+		return whole + frac, true
+	}
+	total, section, cur := 0.0, 0.0, 0.0
+	any := false
+	for _, r := range s {
+		if d, ok := digits[r]; ok {
+			cur, any = d, true
+			continue
+		}
+		switch r {
+		case '十', '百', '千':
+			unit := map[rune]float64{'十': 10, '百': 100, '千': 1000}[r]
+			if cur == 0 && r == '十' {
+				cur = 1
+			}
+			section += cur * unit
+			cur, any = 0, true
+		case '万', '亿':
+			unit := map[rune]float64{'万': 1e4, '亿': 1e8}[r]
+			total = (total + section + cur) * unit
+			section, cur = 0, 0
+		default:
+			return 0, false
+		}
+	}
+	return total + section + cur, any
+}

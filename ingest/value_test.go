@@ -1,0 +1,80 @@
+package ingest
+
+import (
+	"strconv"
+	"testing"
+
+	taizhang "taizhang"
+)
+
+func ind(unit string, target float64) *taizhang.Indicator {
+	return &taizhang.Indicator{ID: "1-1", Comparator: taizhang.AtLeast, Value: &target, Unit: unit}
+}
+
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		name    string
+		raw     string
+		unit    string
+		target  float64
+		formula bool
+		want    string // number, "empty", or the flag
+		approx  bool
+	}{
+		{"plain", "25", "家", 25, false, "25", false},
+		{"with unit", "25家", "家", 25, false, "25", false},
+		{"full width", "２５", "家", 25, false, "25", false},
+		{"full width unit", "２５家", "家", 25, false, "25", false},
+		{"thousands", "1,200", "个", 1000, false, "1200", false},
+		{"full width comma", "1，200", "個", 1000, false, "1200", false},
+		{"wan in a count row", "1.2萬", "個", 10000, false, "12000", false},
+		{"wan in a wan row", "2.8萬家", "萬家", 2.8, false, "2.8", false},
+		{"plain count in a wan row", "28000家", "萬家", 2.8, false, "2.8", false},
+		{"yi into wan", "7.5億千瓦", "萬千瓦", 7500, false, "75000", false},
+		{"percent", "5.8%", "%", 5.8, false, "5.8", false},
+		{"fraction in a percent row", "0.058", "%", 5.8, false, "5.8", false},
+		{"percent points", "3個百分點", "%", 5, false, "3", false},
+		{"about", "約30", "家", 30, false, "30", true},
+		{"about after", "30左右", "家", 30, false, "30", true},
+		{"more than", "30余家", "家", 30, false, "30", false},
+		{"chinese", "三十", "家", 30, false, "30", false},
+		{"chinese with unit", "一千二百家", "家", 1000, false, "1200", false},
+		{"chinese wan", "两万", "户", 30000, false, "20000", false},
+		{"other count word", "30个", "家", 30, false, "30", false},
+		{"same base", "215平方千米", "平方公里", 215, false, "215", false},
+		{"bracketed note", "18家(其中新增3家)", "家", 25, false, "18", false},
+		{"negative", "-1.5", "%", 10, false, "-1.5", false},
+		{"simplified unit", "820万千瓦", "萬千瓦", 820, false, "820", false},
+		{"formula with cache", "18", "家", 25, true, "18", false},
+		{"formula without cache", "", "家", 25, true, FlagNoCache, false},
+		{"empty", "", "家", 25, false, "empty", false},
+		{"dash", "—", "家", 25, false, "empty", false},
+		{"none", "無", "家", 25, false, "empty", false},
+		{"unit mismatch", "30萬千瓦", "家", 25, false, FlagUnit, false},
+		{"percent in a count row", "50%", "家", 25, false, FlagUnit, false},
+		{"words", "正在推進", "家", 25, false, FlagInvalid, false},
+		{"formula text", "=A1+1", "家", 25, false, FlagInvalid, false},
+		{"sentence after unit", "18家,另有5家在建", "家", 25, false, FlagInvalid, false},
+		{"date", "2023-03-15", "家", 25, false, FlagInvalid, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := ParseValue(tt.raw, ind(tt.unit, tt.target), tt.formula)
+			got := ""
+			switch {
+			case v.Empty:
+				got = "empty"
+			case v.Number != nil:
+				got = strconv.FormatFloat(*v.Number, 'f', -1, 64)
+			default:
+				got = v.Flag
+			}
+			if got != tt.want || v.Approx != tt.approx || v.Raw != tt.raw {
+				t.Errorf("ParseValue(%q, %s) = %s approx=%v flag=%s note=%q; want %s approx=%v", tt.raw, tt.unit, got, v.Approx, v.Flag, v.Note, tt.want, tt.approx)
+			}
+			if v.Number == nil && !v.Empty && v.Note == "" {
+				t.Errorf("a rejected value must say what to fix")
+			}
+		})
+	}
+}
