@@ -22,6 +22,8 @@ fuzz:
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)
 
 ## lint: gofmt and go vet must be clean
 lint:

@@ -54,7 +54,7 @@ func Read(name string, b []byte, lim Limits) (*Book, error) {
 	if int64(len(b)) > lim.FileSize {
 		return nil, &CellError{File: name, Err: ErrTooLarge}
 	}
-	if err := sniff(name, b); err != nil {
+	if err := sniff(name, b, lim); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: lim.UnzipXMLSize, RawCellValue: true})
@@ -69,7 +69,7 @@ func Read(name string, b []byte, lim Limits) (*Book, error) {
 }
 
 // sniff rejects what is plainly not an xlsx before excelize sees it.
-func sniff(name string, b []byte) error {
+func sniff(name string, b []byte, lim Limits) error {
 	switch {
 	case len(b) == 0:
 		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件是空的(0字節),請重新保存後再發送"}
@@ -94,8 +94,8 @@ func sniff(name string, b []byte) error {
 			hasWorkbook = true
 		}
 	}
-	if total > 4<<30 {
-		return &CellError{File: name, Err: ErrTooLarge, Hint: "解壓後超過上限(疑似壓縮炸彈)"}
+	if total > uint64(lim.UnzipSize) {
+		return &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf("解壓後有%d MB,超過%d MB的上限(疑似壓縮炸彈)", total>>20, lim.UnzipSize>>20)}
 	}
 	if !hasWorkbook {
 		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "壓縮包中沒有工作簿內容(可能是Numbers、ODS或其他格式),請另存為.xlsx"}

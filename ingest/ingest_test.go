@@ -143,7 +143,9 @@ func TestIngestCorpus(t *testing.T) {
 			return errors.Join(ed.InsertRow(templates.SheetLedger, 1), ed.InsertRow(templates.SheetLedger, 1))
 		}, Options{}, Accepted, "", ""},
 		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(templates.SheetLedger, row("37-2")) }, Options{}, Rejected, CodeBadSignature, "缺少指標37-2"},
-		{"target-changed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Set(templates.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內") },
+		{"target-changed.xlsx", tpl, func(ed *excel.Editor) error {
+			return ed.Set(templates.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內")
+		},
 			Options{}, Rejected, CodeBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
 		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(templates.SheetMeta) }, Options{}, Rejected, CodeNoMeta, "--allow-unsigned"},
 		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(templates.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},

@@ -71,8 +71,13 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 		o.Kind = Duplicate
 		return o
 	}
+	if biffEncrypted(data) {
+		return o.reject(CodeEncrypted, "工作簿設置了打開密碼,無法讀取。請取消密碼後重新保存為.xlsx發回")
+	}
 	data, converted, err := c.toXLSX(ctx, o.Name, data)
-	if err != nil {
+	if le := (limitError{}); errors.As(err, &le) {
+		return o.reject(CodeTooLarge, err.Error())
+	} else if err != nil {
 		return o.reject(CodeConvert, err.Error())
 	}
 	o.converted = converted
@@ -106,6 +111,9 @@ func (c *checker) toXLSX(ctx context.Context, name string, data []byte) ([]byte,
 		out, err := c.conv.Convert(ctx, name, data, ext)
 		return out, strings.TrimPrefix(ext, "."), err
 	case bytes.HasPrefix(data, []byte("PK")) && bytes.Contains(data[:min(len(data), 200)], []byte("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")):
+		if err := odsWithinLimits(data); err != nil {
+			return nil, "", err
+		}
 		out, err := c.conv.Convert(ctx, name, data, ".ods")
 		return out, "ods", err
 	}
@@ -115,9 +123,12 @@ func (c *checker) toXLSX(ctx context.Context, name string, data []byte) ([]byte,
 // check verifies a ledger and reads its values.
 func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	r, err := templates.ReadReturned(book)
-	if errors.Is(err, templates.ErrNoLedger) {
+	switch {
+	case errors.Is(err, templates.ErrNoLedger):
 		return o.reject(CodeNotLedger, "不是本計劃的臺賬:找不到“工作臺賬”的表頭行(指標編號、累計完成值等列)")
-	} else if err != nil {
+	case errors.Is(err, excel.ErrTooLarge):
+		return o.reject(CodeTooLarge, err.Error())
+	case err != nil:
 		return o.reject(CodeUnreadable, err.Error())
 	}
 	signed := true
