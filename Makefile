@@ -13,9 +13,12 @@ demo:
 test: lint
 	$(GO) test -count=1 $(PKGS)
 
-## bench: speed and memory of parsing the plan and of the catalog workbook
+## bench: Go benchmarks (-benchmem), then ingest of 1,000 and 10,000 generated returns in its own
+## process beside a plain excelize reader over the same files (BENCH_SIZES to change)
+BENCH_SIZES ?= 1000,10000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) run ./bench -n $(BENCH_SIZES)
 
 ## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz)
 fuzz:

@@ -140,7 +140,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 		if writeErr != nil && o.Kind == "" {
 			o = o.reject(CodeUnreadable, "未導入:"+writeErr.Error())
 		}
-		o.data = nil
+		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
 		record(o)
 	}
 	if writeErr != nil {

@@ -192,6 +192,20 @@ type LedgerSpec struct {
 	Contact     string
 	Script      taizhang.Script // of the labels and text; empty: the plan's
 	Key         []byte          // HMAC key
+	Fill        *Filled         // optional: what an agency typed, for simulated returns and tests
+}
+
+// Filled is what an agency types into its ledger: per row id the input cells, and the 填報人 block.
+type Filled struct {
+	Rows   map[string]FilledRow
+	Filler map[string]string // label (填報人, 聯系電話, 審核人, 填報日期) → text
+}
+
+// FilledRow is one row's input cells. Value is written as typed: a float64 as a number,
+// a string as text ("25家", "２５").
+type FilledRow struct {
+	Value                                 any
+	Status, Progress, Problems, NextSteps string
 }
 
 // Meta is the content of a ledger's _meta sheet.
@@ -287,6 +301,13 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 		for _, col := range []int{colValue, colStatus, colProgress, colProblems, colNext} {
 			sh.Style(c(col), c(col), excel.StyleInput)
 		}
+		if spec.Fill != nil {
+			if f, ok := spec.Fill.Rows[r.ID()]; ok {
+				sh.Set(c(colValue), f.Value, excel.StyleInput).Set(c(colStatus), f.Status, excel.StyleInput).
+					Set(c(colProgress), f.Progress, excel.StyleInput).Set(c(colProblems), f.Problems, excel.StyleInput).
+					Set(c(colNext), f.NextSteps, excel.StyleInput)
+			}
+		}
 		if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative {
 			sh.Formula(c(colRate), fmt.Sprintf(`IF(ISNUMBER(%s),%s/%s,"")`, c(colValue), c(colValue), strconv.FormatFloat(*ind.Value, 'f', -1, 64)), excel.StylePercent)
 		} else {
@@ -311,6 +332,9 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	for i, label := range FillerLabels {
 		col := []int{colTaskTitle, colMetric, colValue, colProgress}[i]
 		sh.Set(excel.CellName(col, fill), l.L(label)+":", excel.StyleLabel).Style(excel.CellName(col+1, fill), excel.CellName(col+1, fill), excel.StyleInput)
+		if spec.Fill != nil && spec.Fill.Filler[label] != "" {
+			sh.Set(excel.CellName(col+1, fill), spec.Fill.Filler[label], excel.StyleInput)
+		}
 	}
 	sh.Height(fill, 24)
 	sh.Freeze(headerRow).Protect().Print(headerRow, text(spec.Agency)+"  ").Activate()

@@ -380,3 +380,27 @@ func TestLedgersThroughLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+func TestLedgerFill(t *testing.T) {
+	p := embeddedPlan(t)
+	spec := ledgerSpec(p, "省水利廳")
+	spec.Fill = &Filled{Rows: map[string]FilledRow{"35-1": {Value: 20.0, Status: "序時推進", Progress: "已完成12座。"}, "37-1": {Value: "１００平方公里"}},
+		Filler: map[string]string{"填報人": "趙六", "填報日期": "2023-04-03"}}
+	r := readReturned(t, writeLedger(t, t.TempDir(), spec))
+	if err := r.Verify(testKey); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, row := range r.Rows {
+		got[row.ID] = row.Cells
+	}
+	if c := got["35-1"]; c[colValue] != "20" || c[colStatus] != "序時推進" || c[colProgress] != "已完成12座。" {
+		t.Errorf("35-1 = %v", c)
+	}
+	if c := got["37-1"]; c[colValue] != "１００平方公里" {
+		t.Errorf("37-1 = %v", c)
+	}
+	if r.Filler["填報人"] != "趙六" || r.Filler["填報日期"] != "2023-04-03" || r.Filler["審核人"] != "" {
+		t.Errorf("filler = %v", r.Filler)
+	}
+}
