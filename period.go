@@ -115,3 +115,16 @@ func ParsePeriodLabel(s string) (Period, error) {
 	}
 	return p, nil
 }
+
+// Previous is the period of the same kind just before p (2023-Q1 → 2022-Q4, 2023 → 2022).
+func (p Period) Previous() Period {
+	switch p.Kind {
+	case 'H', 'Q', 'M':
+		n := map[byte]int{'H': 2, 'Q': 4, 'M': 12}[p.Kind]
+		if p.Index == 1 {
+			return Period{Year: p.Year - 1, Kind: p.Kind, Index: n}
+		}
+		return Period{Year: p.Year, Kind: p.Kind, Index: p.Index - 1}
+	}
+	return Period{Year: p.Year - 1, Kind: 'Y'}
+}

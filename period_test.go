@@ -43,3 +43,12 @@ func TestParsePeriodLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestPrevious(t *testing.T) {
+	for in, want := range map[string]string{"2023-Q1": "2022-Q4", "2023-Q3": "2023-Q2", "2023-H1": "2022-H2", "2023-01": "2022-12", "2023-07": "2023-06", "2023": "2022"} {
+		p, _ := ParsePeriod(in)
+		if got := p.Previous().String(); got != want {
+			t.Errorf("%s.Previous() = %s, want %s", in, got, want)
+		}
+	}
+}

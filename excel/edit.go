@@ -54,3 +54,11 @@ func (e *Editor) Sheets() []string { return e.f.GetSheetList() }
 
 // DeleteSheet removes a sheet.
 func (e *Editor) DeleteSheet(sheet string) error { return e.f.DeleteSheet(sheet) }
+
+// Formula writes a formula into a cell without a cached result, as a program (not Excel) would.
+func (e *Editor) Formula(sheet, cell, formula string) error {
+	if err := e.f.SetCellValue(sheet, cell, nil); err != nil { // drop any cached value
+		return err
+	}
+	return e.f.SetCellFormula(sheet, cell, formula)
+}

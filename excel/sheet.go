@@ -2,6 +2,7 @@ package excel
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -230,4 +231,46 @@ func CellName(col, row int) string {
 func ColName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
+}
+
+// Series is one data series of a chart: a name and a range of values ("'總體情況'!$C$6:$C$17").
+type Series struct{ Name, Values string }
+
+// StackedColumns adds a stacked column chart at cell, its categories and series given as ranges.
+func (s *Sheet) StackedColumns(cell, title, categories string, series []Series, width, height uint) *Sheet {
+	return s.do(func() error {
+		var cs []excelize.ChartSeries
+		for _, se := range series {
+			cs = append(cs, excelize.ChartSeries{Name: se.Name, Categories: categories, Values: se.Values})
+		}
+		return s.w.f.AddChart(s.Name, cell, &excelize.Chart{Type: excelize.ColStacked, Series: cs,
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: width, Height: height}})
+	})
+}
+
+// Highlight fills the cells of a range whose text equals a key with that key's colour ("C6EFCE").
+func (s *Sheet) Highlight(sqref string, colours map[string]string) *Sheet {
+	return s.do(func() error {
+		keys := make([]string, 0, len(colours))
+		for k := range colours {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var opts []excelize.ConditionalFormatOptions
+		for _, text := range keys {
+			id, err := s.w.f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[text]}}})
+			if err != nil {
+				return err
+			}
+			opts = append(opts, excelize.ConditionalFormatOptions{Type: "cell", Criteria: "==", Format: &id, Value: `"` + text + `"`})
+		}
+		return s.w.f.SetConditionalFormat(s.Name, sqref, opts)
+	})
+}
+
+// Filter adds an autofilter over a range ("A3:P200").
+func (s *Sheet) Filter(ref string) *Sheet {
+	return s.do(func() error { return s.w.f.AutoFilter(s.Name, ref, nil) })
 }

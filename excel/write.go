@@ -61,6 +61,9 @@ func (w *Workbook) style(name string) int {
 	return id
 }
 
+// Existing returns the Sheet handle of a sheet AddTable wrote, for further touches (highlights, charts).
+func (w *Workbook) Existing(name string) *Sheet { return &Sheet{w: w, Name: name} }
+
 // AddTable writes a table sheet. The first table replaces the default empty sheet.
 func (w *Workbook) AddTable(t Table) error {
 	f := w.f

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/simulate"
+	"taizhang/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// simulatedPeriods makes a database with two simulated periods (2023-Q1 clean, 2023-Q2 with trouble),
+// ingested at fixed times, and returns an App whose clock is fixed.
+func simulatedPeriods(t *testing.T) (*App, string) {
+	t.Helper()
+	dir := t.TempDir()
+	clock := time.Date(2023, 7, 8, 9, 0, 0, 0, time.UTC)
+	app := &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, DBPath: filepath.Join(dir, "taizhang.db"), Now: func() time.Time { return clock }}
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(runInit(ctx, app, initOptions{}))
+	s, err := store.Open(ctx, app.DBPath)
+	must(err)
+	defer s.Close()
+	plan, info, _ := s.Plan(ctx)
+	key, _ := s.SigningKey(ctx)
+	var previous map[string]map[string]float64
+	for _, ps := range []string{"2023-Q1", "2023-Q2"} {
+		period, _ := taizhang.ParsePeriod(ps)
+		clock = period.End().AddDate(0, 0, 2)
+		must(runTemplates(ctx, app, templatesOptions{Period: ps, Out: filepath.Join(dir, "templates", ps), Contact: "協調辦 0531-1234"}))
+		tpls, _ := s.Templates(ctx, ps)
+		ids := map[string]string{}
+		for _, tp := range tpls {
+			ids[tp.Agency] = tp.ID
+		}
+		returns, err := simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: period, Seed: int64(period.Index),
+			Dir: filepath.Join(dir, "returns", ps), TemplateIDs: ids, Previous: previous, Trouble: ps == "2023-Q2"})
+		must(err)
+		previous = map[string]map[string]float64{}
+		var onTime, late []string
+		for _, r := range returns {
+			previous[r.Agency] = r.Values
+			switch {
+			case r.Path == "":
+			case r.Late:
+				late = append(late, r.Path)
+			default:
+				onTime = append(onTime, r.Path)
+			}
+		}
+		clock = period.End().AddDate(0, 0, 8)
+		if err := runIngest(ctx, app, ingestOptions{Paths: onTime, Jobs: 1}); err != nil {
+			t.Logf("ingest %s: %v", ps, err)
+		}
+		if len(late) > 0 {
+			clock = period.End().AddDate(0, 0, 15)
+			if err := runIngest(ctx, app, ingestOptions{Paths: late, Jobs: 1}); err != nil {
+				t.Logf("ingest late %s: %v", ps, err)
+			}
+		}
+	}
+	clock = time.Date(2023, 7, 20, 9, 0, 0, 0, time.UTC)
+	return app, dir
+}
+
+func TestReportGolden(t *testing.T) {
+	app, dir := simulatedPeriods(t)
+	out := filepath.Join(dir, "匯總.xlsx")
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	book, err := excel.Open(out, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if got := strings.Join(book.Sheets(), ","); got != "說明,總體情況,重點任務匯總,分單位情況,問題清單,催報清單,與上期對比" {
+		t.Errorf("sheets = %s", got)
+	}
+	dump, err := excel.Dump(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "report-2023-Q2.golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(golden, []byte(dump), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump != string(want) {
+		gl, wl := strings.Split(dump, "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Fatalf("report differs from %s at line %d:\n got: %s\nwant: %s", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("report differs from %s in length (%d vs %d lines)", golden, len(gl), len(wl))
+	}
+	// What the golden pins, spelled out: the trouble the simulator made is in the findings.
+	for _, code := range []string{"未報送", "填報衝突", "數值無效", "累計值倒退"} {
+		if !strings.Contains(dump, "問題清單!B") || !strings.Contains(dump, "\t"+code+"\n") {
+			t.Errorf("問題清單 lacks %s", code)
+		}
+	}
+	// Returned text is text, never a formula.
+	for _, s := range book.Sheets() {
+		rows, _ := book.Rows(s)
+		for i, row := range rows {
+			for j := range row {
+				if f, _ := book.Formula(s, excel.Cell(i, j)); f != "" {
+					t.Errorf("%s!%s is a formula %q", s, excel.Cell(i, j), f)
+				}
+			}
+		}
+	}
+}
+
+// TestReportPDF converts the report with LibreOffice: it must convert, each sheet's header must fit
+// on one page width, and the 總體情況 chart must be in the PDF.
+func TestReportPDF(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed")
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	app, dir := simulatedPeriods(t)
+	out := filepath.Join(dir, "report.xlsx")
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--headless", "--convert-to", "pdf", "--outdir", dir, out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v %s", err, b)
+	}
+	txt, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "report.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(txt), "\f")
+	t.Logf("%d pages", len(pages))
+	if !strings.Contains(string(txt), "各部分指標狀態分布") {
+		t.Error("the 總體情況 chart is not in the PDF")
+	}
+	// For each table, the page with its first header label must show its last one too.
+	space := regexp.MustCompile(`\s+`)
+	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"指標編號", "下步打算"}, "分單位情況": {"牽頭任務", "聯系人及電話"},
+		"問題清單": {"問題類型", "說明"}, "總體情況": {"指標數", "序時以上比例"}} {
+		found := false
+		for _, p := range pages {
+			p = space.ReplaceAllString(p, "")
+			if strings.Contains(p, hdr[0]) && strings.Contains(p, sheet) {
+				found = true
+				if !strings.Contains(p, hdr[1]) {
+					t.Errorf("%s: the page with %s does not show %s: columns spill onto another page", sheet, hdr[0], hdr[1])
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: no page shows its header", sheet)
+		}
+	}
+}

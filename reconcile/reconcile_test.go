@@ -1,0 +1,174 @@
+package reconcile
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	taizhang "taizhang"
+)
+
+func ptr(v float64) *float64 { return &v }
+func sp(s string) *string    { return &s }
+
+func TestJudge(t *testing.T) {
+	const tol = 0.05
+	tests := []struct {
+		name      string
+		c         taizhang.Comparator
+		v, target float64
+		high      *float64
+		f         float64
+		want      string
+	}{
+		{">= exactly at target", taizhang.AtLeast, 25, 25, nil, 0.25, Met},
+		{">= just below target, ahead of time", taizhang.AtLeast, 24.9, 25, nil, 0.25, OnSchedule},
+		{">= at the time fraction", taizhang.AtLeast, 6.25, 25, nil, 0.25, OnSchedule},
+		{">= at the time fraction less the tolerance", taizhang.AtLeast, 5, 25, nil, 0.25, OnSchedule},
+		{">= just below the tolerance", taizhang.AtLeast, 4.9, 25, nil, 0.25, Behind},
+		{"= reached", taizhang.Equal, 85.65, 85.65, nil, 1, Met},
+		{"= not reached at year end", taizhang.Equal, 80, 85.65, nil, 1, Behind},
+		{"~ within tolerance", taizhang.About, 9.5, 10, nil, 1, Met},
+		{"~ just outside tolerance", taizhang.About, 9.49, 10, nil, 1, Behind},
+		{"range reaches low", taizhang.Range, 1, 1, ptr(2), 0.5, Met},
+		{"range below low", taizhang.Range, 0, 1, ptr(2), 0.5, Behind},
+		{"cap within the share", taizhang.AtMost, 60, 241.1, nil, 0.25, OnSchedule},
+		{"cap at the share plus tolerance", taizhang.AtMost, 241.1 * 0.3, 241.1, nil, 0.25, OnSchedule},
+		{"cap at risk", taizhang.AtMost, 100, 241.1, nil, 0.25, Behind},
+		{"cap exactly at cap", taizhang.AtMost, 241.1, 241.1, nil, 0.9, Behind},
+		{"cap exceeded", taizhang.AtMost, 241.2, 241.1, nil, 0.5, Exceeded},
+		{"cap kept at year end", taizhang.AtMost, 240, 241.1, nil, 1, Met},
+		{"decrease on track", taizhang.Decrease, 5, 10, nil, 0.5, OnSchedule},
+		{"decrease reached", taizhang.Decrease, 10, 10, nil, 0.5, Met},
+		{"increase behind", taizhang.Increase, 1, 10, nil, 0.5, Behind},
+	}
+	for _, tt := range tests {
+		got, p, reason := Judge(tt.c, tt.v, tt.target, tt.high, tt.f, tol)
+		if got != tt.want || reason == "" || (math.IsNaN(p) && tt.target != 0) {
+			t.Errorf("%s: %s (%.3f, %q), want %s", tt.name, got, p, reason, tt.want)
+		}
+	}
+}
+
+func TestFraction(t *testing.T) {
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	tests := []struct {
+		asOf     string
+		deadline *string
+		want     float64
+	}{
+		{"2023-03-31", nil, 90.0 / 365},
+		{"2023-12-31", nil, 1},
+		{"2023-03-31", sp("年底"), 90.0 / 365},
+		{"2023-03-31", sp("6月底前"), 90.0 / 181},
+		{"2023-07-31", sp("6月底前"), 1},
+		{"2022-12-31", nil, 0},
+	}
+	for _, tt := range tests {
+		if got := Fraction(d(tt.asOf), 2023, tt.deadline); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("Fraction(%s, %v) = %v, want %v", tt.asOf, tt.deadline, got, tt.want)
+		}
+	}
+}
+
+// plan: task 1 co-led with two indicators (>= and a cap), task 2 qualitative, task 3 without indicators.
+func testPlan() *taizhang.Plan {
+	return &taizhang.Plan{Year: 2023, Sections: []taizhang.Section{{No: 1, Title: "一"}},
+		Agencies: []taizhang.Agency{{Name: "甲廳"}, {Name: "乙廳"}, {Name: "丙局"}},
+		Tasks: []taizhang.Task{
+			{No: 1, Section: 1, Title: "建設實驗室", Lead: []string{"甲廳", "乙廳"}, Participating: []string{"丙局"}, Indicators: []taizhang.Indicator{
+				{ID: "1-1", Metric: "實驗室", Comparator: taizhang.AtLeast, Value: ptr(20), Unit: "家"},
+				{ID: "1-2", Metric: "用水總量", Comparator: taizhang.AtMost, Value: ptr(100), Unit: "億立方米"}}},
+			{No: 2, Section: 1, Title: "印發規劃", Lead: []string{"丙局"}, Indicators: []taizhang.Indicator{
+				{ID: "2-1", Metric: "印發規劃", Comparator: taizhang.Qualitative, Deadline: sp("6月底前")}}},
+			{No: 3, Section: 1, Title: "加強領導", Lead: []string{"丙局"}},
+		}}
+}
+
+func TestRun(t *testing.T) {
+	q2, _ := taizhang.ParsePeriod("2023-Q2")
+	in := Input{Plan: testPlan(), Period: q2, Now: time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC),
+		Sent: []Sent{{"甲廳", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)}, {"乙廳", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)},
+			{"丙局", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)}},
+		Current: []Return{
+			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: map[string]Reported{
+				"1-1": {Indicator: "1-1", Cell: "I4", StatusAt: "K4", Raw: "12", Value: ptr(12), Status: "已完成"},
+				"1-2": {Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: CodeInvalidValue, Note: "不是數字"}}},
+			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: map[string]Reported{
+				"1-1": {Indicator: "1-1", Cell: "I4", Raw: "8", Value: ptr(8)},
+				"1-2": {Indicator: "1-2", Cell: "I5", Raw: "120", Value: ptr(120)}}},
+		},
+		Previous: []Return{{Agency: "乙廳", Values: map[string]Reported{"1-1": {Value: ptr(9)}}}},
+	}
+	res := Run(in)
+	got := map[string]string{}
+	for _, s := range res.Statuses {
+		got[s.Indicator+"/"+s.Agency] = s.Status
+	}
+	want := map[string]string{"1-1/甲廳": Conflict, "1-1/乙廳": Conflict, "1-2/甲廳": Invalid, "1-2/乙廳": Exceeded,
+		"2-1/丙局": NotReported, "3-0/丙局": NotReported}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("status %s = %s, want %s", k, got[k], w)
+		}
+	}
+	if len(res.Statuses) != len(want) {
+		t.Errorf("%d statuses: %v", len(res.Statuses), got)
+	}
+	codes := map[string]string{}
+	for _, f := range res.Findings {
+		codes[f.Code+"/"+f.Agency+"/"+f.Indicator] = f.Cell
+		if f.Message == "" {
+			t.Errorf("finding without a message: %+v", f)
+		}
+	}
+	for k, cell := range map[string]string{
+		"missing_return/丙局/":              "",
+		"conflict/甲廳、乙廳/1-1":              "I4",
+		"invalid_value/甲廳/1-2":            "I5",
+		"exceeded/乙廳/1-2":                 "I5",
+		"regression/乙廳/1-1":               "I4",
+		"self_assessment_mismatch/甲廳/1-1": "K4",
+	} {
+		if c, ok := codes[k]; !ok || c != cell {
+			t.Errorf("finding %s at %q missing (have %v)", k, cell, codes)
+		}
+	}
+	for _, f := range res.Findings {
+		if f.Code == CodeConflict && (!strings.Contains(f.Message, "甲廳填報12(甲.xlsx!I4)") || !strings.Contains(f.Message, "乙廳填報8(乙.xlsx!I4)")) {
+			t.Errorf("conflict should show both values: %s", f.Message)
+		}
+	}
+	if res.Tasks[0].Status != Invalid || res.Sections[0].Status != Invalid || !strings.HasPrefix(res.Sections[0].Reason, "任務1:") {
+		t.Errorf("roll-ups: task %+v section %+v", res.Tasks[0], res.Sections[0])
+	}
+}
+
+func TestRunQualitativeAndOutlier(t *testing.T) {
+	q2, _ := taizhang.ParsePeriod("2023-Q2")
+	in := Input{Plan: testPlan(), Period: q2, Current: []Return{
+		{Agency: "丙局", Values: map[string]Reported{"2-1": {Status: "已完成"}, "3-0": {Status: "序時推進"}}},
+		{Agency: "甲廳", Values: map[string]Reported{"1-1": {Value: ptr(150), Cell: "I4"}, "1-2": {Value: ptr(40), Cell: "I5"}}},
+	}}
+	res := Run(in)
+	got := map[string]string{}
+	for _, s := range res.Statuses {
+		got[s.Indicator+"/"+s.Agency] = s.Status
+	}
+	if got["2-1/丙局"] != Met || got["3-0/丙局"] != OnSchedule || got["1-1/甲廳"] != Met || got["1-2/甲廳"] != OnSchedule || got["1-1/乙廳"] != NotReported {
+		t.Errorf("statuses %v", got)
+	}
+	outlier := false
+	for _, f := range res.Findings {
+		if f.Code == CodeOutlier && f.Indicator == "1-1" {
+			outlier = true
+		}
+		if f.Code == CodeMissingReturn {
+			t.Errorf("no template was sent, so no return is missing: %+v", f)
+		}
+	}
+	if !outlier {
+		t.Error("150 against a target of 20 is an outlier")
+	}
+}

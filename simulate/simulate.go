@@ -1,0 +1,346 @@
+// Package simulate fills agencies' real ledger templates the way people do, for the demo, tests
+// and benchmarks: values plausible for the time of year, progress text in the style of real 臺賬,
+// the 填報人 block, and a realistic share of trouble. The same seed gives the same returns.
+package simulate
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/templates"
+)
+
+// Options say what to simulate.
+type Options struct {
+	Plan        *taizhang.Plan
+	CatalogHash string
+	Key         []byte
+	Period      taizhang.Period
+	Seed        int64
+	Dir         string
+	TemplateIDs map[string]string             // agency → id of the template it was sent (recorded ones)
+	Previous    map[string]map[string]float64 // agency → indicator → last period's value, for regressions
+	Soffice     string                        // LibreOffice, to return one ledger as .xls; "" skips that case
+	Agencies    []string                      // default: every responsible agency
+	Trouble     bool                          // inject the trouble cases (the demo does; a clean baseline does not)
+}
+
+// Return is one simulated return (or a missing one).
+type Return struct {
+	Agency  string
+	Path    string // "" when the agency does not return
+	Late    bool   // returned after the deadline
+	Trouble string // what was done to it, in Chinese; "" for a clean return
+	Values  map[string]float64
+}
+
+// Generate writes the returns into opts.Dir and says what each one is.
+func Generate(opts Options) ([]Return, error) {
+	rng := rand.New(rand.NewSource(opts.Seed))
+	agencies := opts.Agencies
+	if agencies == nil {
+		agencies, _ = templates.Responsible(opts.Plan)
+	}
+	agencies = append([]string{}, agencies...)
+	sort.Strings(agencies)
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	f := fraction(opts.Plan.Year, opts.Period)
+	trouble := map[string]string{}
+	if opts.Trouble && len(agencies) > 12 {
+		// Distinct agencies for each kind of trouble, deterministically; the kinds that change a
+		// number go to agencies with at least three numeric rows, so that the trouble shows.
+		var numeric, other []string
+		for _, a := range agencies {
+			n := 0
+			for _, row := range templates.RowsFor(opts.Plan, a) {
+				if soleNumeric(row) {
+					n++
+				}
+			}
+			if n >= 3 {
+				numeric = append(numeric, a)
+			} else {
+				other = append(other, a)
+			}
+		}
+		rng.Shuffle(len(numeric), func(i, j int) { numeric[i], numeric[j] = numeric[j], numeric[i] })
+		rng.Shuffle(len(other), func(i, j int) { other[i], other[j] = other[j], other[i] })
+		pool := append(append([]string{}, numeric...), other...)
+		taken := map[string]bool{}
+		pick := func(from []string) string {
+			for _, a := range from {
+				if !taken[a] {
+					taken[a] = true
+					return a
+				}
+			}
+			return ""
+		}
+		for _, k := range []string{"units", "formula", "tampered", "regression", "moved"} {
+			trouble[pick(numeric)] = k
+		}
+		for _, k := range []string{"missing", "missing", "late", "late", "renamed", "xls"} {
+			trouble[pick(pool)] = k
+		}
+		delete(trouble, "")
+	}
+	coLed := coLedIndicator(opts.Plan)
+	values := map[string]map[string]float64{}
+	shared := map[string]templates.FilledRow{} // co-leads report the same number, but for coLed
+	var out []Return
+	for _, agency := range agencies {
+		kind := trouble[agency]
+		ret := Return{Agency: agency, Values: map[string]float64{}}
+		if kind == "missing" {
+			ret.Trouble = "未報送"
+			out = append(out, ret)
+			continue
+		}
+		fill := &templates.Filled{Rows: map[string]templates.FilledRow{}, Filler: filler(rng)}
+		for _, row := range templates.RowsFor(opts.Plan, agency) {
+			fr, v, ok := fillRow(rng, row, f, kind == "units")
+			if ok {
+				if prev, had := opts.Previous[agency][row.ID()]; had && v < prev {
+					v = math.Round(prev*1.1*10) / 10 // cumulative values grow
+					fr.Value = v
+				}
+				if row.Role == templates.RoleLead && len(row.Task.Lead) > 1 {
+					if first, seen := shared[row.ID()]; seen {
+						fr.Value, v = first.Value, numberOf(first.Value, v)
+						if row.ID() == coLed {
+							v = math.Round(v*1.4*10) / 10 // the co-lead that counts differently
+							fr.Value = v
+						}
+					} else {
+						shared[row.ID()] = fr
+					}
+				}
+				ret.Values[row.ID()] = v
+			}
+			fill.Rows[row.ID()] = fr
+		}
+		if kind == "regression" {
+			ids := make([]string, 0, len(opts.Previous[agency]))
+			for id := range opts.Previous[agency] {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			for _, id := range ids {
+				prev := opts.Previous[agency][id]
+				task, _, _ := taizhang.ParseIndicatorID(id)
+				if t := opts.Plan.Task(task); t == nil || len(t.Lead) > 1 {
+					continue // a co-led row would also make a conflict
+				}
+				if r, ok := fill.Rows[id]; ok && prev > 0 {
+					low := math.Round(prev*0.8*100) / 100
+					if low >= prev {
+						low = prev / 2
+					}
+					r.Value = low
+					fill.Rows[id] = r
+					ret.Values[id] = low
+					ret.Trouble = "指標" + id + "的累計值低於上期"
+					break
+				}
+			}
+		}
+		values[agency] = ret.Values
+		id := opts.TemplateIDs[agency]
+		if id == "" {
+			id = fmt.Sprintf("sim-%d-%s", opts.Seed, opts.Period)
+		}
+		spec := templates.LedgerSpec{Plan: opts.Plan, CatalogHash: opts.CatalogHash, Agency: agency, Period: opts.Period, TemplateID: id,
+			IssuedAt: opts.Period.End().AddDate(0, 0, -20), Deadline: opts.Period.End().AddDate(0, 0, 10), Key: opts.Key, Fill: fill}
+		wb, _, err := templates.Ledger(spec)
+		if err != nil {
+			return nil, err
+		}
+		ret.Path = filepath.Join(opts.Dir, templates.FileName(opts.Period.String(), agency, map[string]bool{}))
+		err = wb.SaveAs(ret.Path)
+		wb.Close()
+		if err != nil {
+			return nil, err
+		}
+		if err := applyTrouble(&ret, kind, opts); err != nil {
+			return nil, err
+		}
+		out = append(out, ret)
+	}
+	return out, nil
+}
+
+// fraction is how far through the plan year the period ends.
+func fraction(year int, p taizhang.Period) float64 {
+	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	return math.Max(0.05, math.Min(1, (p.End().Sub(start).Hours()/24+1)/(end.Sub(start).Hours()/24+1)))
+}
+
+var surnames = []string{"王", "李", "張", "劉", "陳", "楊", "趙", "黃", "周", "吳", "徐", "孫", "馬", "朱", "胡", "郭"}
+var given = []string{"偉", "芳", "娜", "敏", "靜", "磊", "軍", "洋", "勇", "艷", "傑", "濤", "明", "超", "霞", "平", "剛", "麗"}
+
+func filler(rng *rand.Rand) map[string]string {
+	name := func() string {
+		return surnames[rng.Intn(len(surnames))] + given[rng.Intn(len(given))] + given[rng.Intn(len(given))]
+	}
+	return map[string]string{"填報人": name(), "聯系電話": fmt.Sprintf("0531-%d", 51000000+rng.Intn(9000000)), "審核人": name(),
+		"填報日期": ""}
+}
+
+var progressLines = []string{
+	"截至%s,已完成%s,占年度目標的%d%%。",
+	"%s以來,累計完成%s,完成年度目標的%d%%,總體按計劃推進。",
+	"截至%s,全省累計完成%s,達到年度目標的%d%%。",
+}
+var actions = []string{"召開專題調度會%d次,逐項明確責任分工和時間節點。", "印發工作方案,建立周調度、月通報機制,已開展現場督導%d次。",
+	"會同相關部門研究解決項目推進中的問題%d個。", "組織專家論證%d次,形成階段性成果。"}
+var problems = []string{"部分項目前期手續辦理進度偏慢。", "受季節因素影響,部分工程施工進度偏慢。", "資金到位率不高,部分地區配套資金未落實。", ""}
+var nexts = []string{"加強調度,倒排工期,確保按期完成年度目標。", "加大協調力度,推動手續辦理和資金落實。", "強化督導檢查,及時研究解決存在問題。"}
+
+// fillRow fills one row. ok says a numeric value was typed.
+func fillRow(rng *rand.Rand, row templates.LedgerRow, f float64, withUnits bool) (templates.FilledRow, float64, bool) {
+	fr := templates.FilledRow{Problems: problems[rng.Intn(len(problems))], NextSteps: nexts[rng.Intn(len(nexts))]}
+	ind := row.Indicator
+	if rng.Float64() < 0.04 { // a row left empty
+		return fr, 0, false
+	}
+	if ind == nil || ind.Value == nil {
+		fr.Status = []string{"序時推進", "序時推進", "已完成", "滯後"}[rng.Intn(4)]
+		fr.Progress = fmt.Sprintf(actions[rng.Intn(len(actions))], 2+rng.Intn(8)) + "各項工作有序推進。"
+		return fr, 0, false
+	}
+	target := *ind.Value
+	// Most on schedule, some met, some behind.
+	share := f * (0.95 + rng.NormFloat64()*0.12)
+	switch r := rng.Float64(); {
+	case r < 0.15:
+		share = 1 + rng.Float64()*0.1
+	case r < 0.3:
+		share = f * (0.4 + rng.Float64()*0.4)
+	}
+	if ind.Comparator == taizhang.AtMost {
+		share = math.Min(share, f*1.02)
+	}
+	v := math.Max(0, target*share)
+	switch {
+	case ind.Unit == "%" || target < 20:
+		v = math.Round(v*10) / 10
+	default:
+		v = math.Round(v)
+	}
+	fr.Value = v
+	typed := strconv.FormatFloat(v, 'f', -1, 64)
+	switch {
+	case withUnits && ind.Unit != "":
+		fr.Value = typed + ind.Unit
+	case rng.Float64() < 0.03:
+		fr.Value = fullWidth(typed)
+	}
+	fr.Status = "序時推進"
+	if share >= 1 {
+		fr.Status = "已完成"
+	} else if share < f*0.8 {
+		fr.Status = "滯後"
+	}
+	pct := int(math.Round(v / target * 100))
+	fr.Progress = fmt.Sprintf(progressLines[rng.Intn(len(progressLines))], "報告期末", typed+ind.Unit, pct) +
+		fmt.Sprintf(actions[rng.Intn(len(actions))], 1+rng.Intn(6))
+	return fr, v, true
+}
+
+// soleNumeric: a row with a numeric target in a task with one lead, where changing the number
+// makes exactly the trouble intended and no co-lead conflict besides.
+func soleNumeric(r templates.LedgerRow) bool {
+	return r.Indicator != nil && r.Indicator.Value != nil && r.Indicator.Comparator != taizhang.Qualitative && len(r.Task.Lead) == 1 && r.Role == templates.RoleLead
+}
+
+// numberOf is the number a filled value stands for (what was typed may carry a unit).
+func numberOf(typed any, fallback float64) float64 {
+	if f, ok := typed.(float64); ok {
+		return f
+	}
+	return fallback
+}
+
+func fullWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '.' {
+			return r + 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+// coLedIndicator is the first indicator of a co-led task: where two leads will disagree.
+func coLedIndicator(p *taizhang.Plan) string {
+	for _, t := range p.Tasks {
+		if len(t.Lead) > 1 {
+			for _, ind := range t.Indicators {
+				if ind.Value != nil && ind.Comparator != taizhang.Qualitative {
+					return ind.ID
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func applyTrouble(ret *Return, kind string, opts Options) error {
+	switch kind {
+	case "late":
+		ret.Late, ret.Trouble = true, "逾期報送"
+	case "units":
+		ret.Trouble = "數值帶單位填寫"
+	case "moved":
+		ret.Trouble = "移動了行"
+		n := len(templates.RowsFor(opts.Plan, ret.Agency))
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.MoveRow(templates.SheetLedger, 4, 4+n) })
+	case "renamed":
+		ret.Trouble = "工作表被重命名"
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Rename(templates.SheetLedger, "Sheet1") })
+	case "formula":
+		ret.Trouble = "累計完成值是沒有計算結果的公式"
+		row := 4
+		for i, r := range templates.RowsFor(opts.Plan, ret.Agency) {
+			if soleNumeric(r) {
+				row = 4 + i
+				break
+			}
+		}
+		return excel.Edit(ret.Path, func(e *excel.Editor) error {
+			return e.Formula(templates.SheetLedger, "I"+strconv.Itoa(row), "1200+300")
+		})
+	case "tampered":
+		ret.Trouble = "目標值被改動"
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Set(templates.SheetLedger, "G4", "已完成") })
+	case "xls":
+		if opts.Soffice == "" {
+			ret.Trouble = "(本機無LibreOffice,跳過.xls報送的情形)"
+			return nil
+		}
+		ret.Trouble = "以.xls格式報送"
+		dir := filepath.Dir(ret.Path)
+		cmd := exec.Command(opts.Soffice, "-env:UserInstallation=file://"+filepath.Join(os.TempDir(), "taizhang-sim-lo"), "--headless",
+			"--convert-to", "xls:MS Excel 97", "--outdir", dir, ret.Path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("soffice: %v %s", err, out)
+		}
+		if err := os.Remove(ret.Path); err != nil {
+			return err
+		}
+		ret.Path = strings.TrimSuffix(ret.Path, ".xlsx") + ".xls"
+	}
+	return nil
+}

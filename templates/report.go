@@ -1,0 +1,497 @@
+package templates
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/reconcile"
+)
+
+// AgencyReporting is how an agency reported in a period, for the report's agency and chase lists.
+type AgencyReporting struct {
+	Agency     string
+	Sent       bool
+	Deadline   time.Time
+	Returned   bool
+	ReturnedAt time.Time
+	Version    int
+	Filler     string
+	Phone      string
+	Contact    string // from the catalog or template when the return has none
+}
+
+// ReportData is everything the consolidated workbook shows.
+type ReportData struct {
+	Plan      *taizhang.Plan
+	Period    taizhang.Period
+	AsOf      time.Time
+	Generated time.Time
+	Tolerance float64
+	Result    reconcile.Result
+	Previous  *reconcile.Result // the previous period's, when it has returns
+	Returns   []reconcile.Return
+	Reporting []AgencyReporting
+	Script    taizhang.Script
+}
+
+// StatusOrder is the order statuses are counted and charted in.
+var StatusOrder = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.NotReported, reconcile.Invalid, reconcile.Conflict}
+
+var statusColours = map[string]string{"已完成": "C6EFCE", "序時推進": "DDEBF7", "滯後": "FFC7CE", "超出上限": "FF9999", "未報送": "EDEDED", "數據有誤": "FFEB9C", "數據衝突": "F8CBAD"}
+
+var findingLabels = map[string]string{
+	reconcile.CodeMissingReturn: "未報送", reconcile.CodeNotReported: "未填寫", reconcile.CodeInvalidValue: "數值無效", reconcile.CodeUnitMismatch: "單位不符",
+	reconcile.CodeConflict: "填報衝突", reconcile.CodeRegression: "累計值倒退", reconcile.CodeOutlier: "數值異常", reconcile.CodeSelfAssessment: "自評不符",
+	reconcile.CodeBehind: "進度滯後", reconcile.CodeExceeded: "超出上限", "bad_signature": "校驗未通過", "old_catalog": "舊版模板", "unknown_row": "未知指標",
+}
+
+var severityLabels = map[string]string{reconcile.SevError: "需更正", reconcile.SevWarning: "需核實", reconcile.SevInfo: "提示"}
+
+// Report lays out the consolidated province-wide workbook.
+func Report(d ReportData) (*excel.Workbook, error) {
+	to := d.Script
+	if to == "" {
+		to = d.Plan.Script
+	}
+	l := newLabeler(to)
+	text := func(s string) string {
+		if to == d.Plan.Script || s == "" {
+			return s
+		}
+		return l.conv.Convert(s, to)
+	}
+	r := &reportWriter{d: d, l: l, text: text, wb: excel.NewWorkbook()}
+	steps := []func() error{r.readme, r.overview, r.tasks, r.agencies, r.findings, r.chase, r.comparison}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			r.wb.Close()
+			return nil, err
+		}
+	}
+	return r.wb, nil
+}
+
+type reportWriter struct {
+	d    ReportData
+	l    labeler
+	text func(string) string
+	wb   *excel.Workbook
+}
+
+func (r *reportWriter) title(s string) string {
+	return r.text(r.d.Plan.Title) + " " + r.l.L(s) + "(" + r.l.L(r.d.Period.Label()) + ")"
+}
+
+func (r *reportWriter) label(status string) string { return r.l.L(reconcile.Labels[status]) }
+
+func (r *reportWriter) readme() error {
+	d := r.d
+	returned, sent := 0, 0
+	var first, last time.Time
+	for _, a := range d.Reporting {
+		if a.Sent {
+			sent++
+		}
+		if a.Returned {
+			returned++
+			if first.IsZero() || a.ReturnedAt.Before(first) {
+				first = a.ReturnedAt
+			}
+			if a.ReturnedAt.After(last) {
+				last = a.ReturnedAt
+			}
+		}
+	}
+	window := "—"
+	if !first.IsZero() {
+		window = first.Format("2006-01-02") + " 至 " + last.Format("2006-01-02")
+	}
+	rows := [][]any{
+		{r.l.L("計劃"), r.text(d.Plan.Title)},
+		{r.l.L("文號"), d.Plan.DocNo},
+		{r.l.L("報告期"), r.l.L(d.Period.Label())},
+		{r.l.L("進度截至"), d.AsOf.Format("2006-01-02")},
+		{r.l.L("生成時間"), d.Generated.Format("2006-01-02 15:04")},
+		{r.l.L("數據來源"), fmt.Sprintf(r.l.L("下發臺賬%d份,收回%d份(來自%d個單位),收回時間%s"), sent, returned, returned, window)},
+		{r.l.L("判定方法"), r.l.L(fmt.Sprintf("時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;完成進度=累計完成值÷目標值。"+
+			"達到目標為“已完成”;完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;“以內”類指標超過上限為“超出上限”;"+
+			"共同牽頭單位填報不一致為“數據衝突”;無法識別的數值為“數據有誤”;定性任務採用單位自評。", d.Tolerance*100))},
+		{r.l.L("工作表"), r.l.L("總體情況、重點任務匯總、分單位情況、問題清單、催報清單、與上期對比")},
+	}
+	return r.wb.AddTable(excel.Table{Sheet: r.l.L("說明"), Title: r.title("推進情況匯總"), Footer: r.l.L("說明 "),
+		Columns: []excel.Column{{Header: r.l.L("項目"), Width: 14}, {Header: r.l.L("內容"), Width: 100, Wrap: true}}, Rows: rows})
+}
+
+func (r *reportWriter) counts(filter func(reconcile.Status) bool) map[string]int {
+	c := map[string]int{}
+	for _, s := range r.d.Result.Statuses {
+		if filter(s) {
+			c[s.Status]++
+		}
+	}
+	return c
+}
+
+func (r *reportWriter) overview() error {
+	d := r.d
+	name := r.l.L("總體情況")
+	sh := r.wb.Sheet(name)
+	headers := []string{"部分", "指標數"}
+	for _, st := range StatusOrder {
+		headers = append(headers, reconcile.Labels[st])
+	}
+	headers = append(headers, "完成率", "序時以上比例")
+	last := excel.ColName(len(headers))
+	sh.Set("A1", r.title("總體情況"), excel.StyleTitle).Merge("A1", last+"1").Height(1, 32)
+	sh.Set("A2", fmt.Sprintf(r.l.L("進度截至%s。按指標和牽頭單位統計(共同牽頭的指標按每個牽頭單位各計一次)。"), d.AsOf.Format("2006-01-02")), excel.StyleSubtitle).Merge("A2", last+"2")
+	for i, h := range headers {
+		sh.Set(excel.CellName(i+1, 3), r.l.L(h), excel.StyleHeader)
+	}
+	sh.Width("A", 30)
+	for i := 2; i <= len(headers); i++ {
+		sh.Width(excel.ColName(i), 10)
+	}
+	row := 4
+	writeRow := func(title string, c map[string]int) {
+		total := 0
+		for _, n := range c {
+			total += n
+		}
+		sh.Set(excel.CellName(1, row), title, excel.StyleWrap).Set(excel.CellName(2, row), total, excel.StyleCell)
+		for i, st := range StatusOrder {
+			sh.Set(excel.CellName(3+i, row), c[st], excel.StyleCell)
+		}
+		rate, good := 0.0, 0.0
+		if total > 0 {
+			rate = float64(c[reconcile.Met]) / float64(total)
+			good = float64(c[reconcile.Met]+c[reconcile.OnSchedule]) / float64(total)
+		}
+		sh.Set(excel.CellName(3+len(StatusOrder), row), rate, excel.StylePercent).Set(excel.CellName(4+len(StatusOrder), row), good, excel.StylePercent)
+		sh.Height(row, 20)
+		row++
+	}
+	writeRow(r.l.L("全部"), r.counts(func(reconcile.Status) bool { return true }))
+	sectionOf := map[int]int{}
+	for _, t := range d.Plan.Tasks {
+		sectionOf[t.No] = t.Section
+	}
+	firstSection := row
+	for _, s := range d.Plan.Sections {
+		no := s.No
+		writeRow(fmt.Sprintf("%s、%s", chineseNo(no), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
+	}
+	lastSection := row - 1
+	var series []excel.Series
+	for i := range StatusOrder {
+		col := excel.ColName(3 + i)
+		series = append(series, excel.Series{Name: fmt.Sprintf("'%s'!$%s$3", name, col), Values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", name, col, firstSection, col, lastSection)})
+	}
+	sh.StackedColumns(excel.CellName(1, row+1), r.l.L("各部分指標狀態分布"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 900, 270)
+	// Rows under the chart: the agencies that have not returned.
+	notes := row + 16
+	var missing []string
+	for _, a := range d.Reporting {
+		if a.Sent && !a.Returned {
+			missing = append(missing, r.text(a.Agency))
+		}
+	}
+	msg := r.l.L("全部單位已報送")
+	if len(missing) > 0 {
+		msg = fmt.Sprintf(r.l.L("尚未報送的單位(%d個):"), len(missing)) + strings.Join(missing, "、")
+	}
+	sh.Set(excel.CellName(1, notes), msg, excel.StyleText).Merge(excel.CellName(1, notes), excel.CellName(len(headers), notes)).Height(notes, 48)
+	sh.Freeze(3).Print(3, name+" ")
+	return sh.Err()
+}
+
+func chineseNo(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + digits[n-10]
+	}
+	return strconv.Itoa(n)
+}
+
+// progressText merges what the lead wrote with what participants wrote, labelled.
+func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field func(reconcile.Reported) string) string {
+	byAgency := map[string]reconcile.Reported{}
+	for _, ret := range r.d.Returns {
+		if rep, ok := ret.Values[id]; ok {
+			byAgency[ret.Agency] = rep
+		}
+	}
+	var parts []string
+	if t := strings.TrimSpace(field(byAgency[lead])); t != "" {
+		parts = append(parts, r.text(t))
+	}
+	for _, p := range task.Participating {
+		if t := strings.TrimSpace(field(byAgency[p])); t != "" {
+			parts = append(parts, "【"+r.l.L("參與")+"·"+r.text(p)+"】"+r.text(t))
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func pct(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func (r *reportWriter) tasks() error {
+	d := r.d
+	name := r.l.L("重點任務匯總")
+	sections := map[int]string{}
+	for _, s := range d.Plan.Sections {
+		sections[s.No] = r.text(s.Title)
+	}
+	inds := map[string]*taizhang.Indicator{}
+	for i := range d.Plan.Tasks {
+		for j := range d.Plan.Tasks[i].Indicators {
+			ind := &d.Plan.Tasks[i].Indicators[j]
+			inds[ind.ID] = ind
+		}
+	}
+	var rows [][]any
+	for i, s := range d.Result.Statuses {
+		task := d.Plan.Task(s.Task)
+		ind := inds[s.Indicator]
+		metric, target := r.l.L("(無量化指標)"), "—"
+		if ind != nil {
+			metric, target = r.text(ind.Metric), r.text(TargetText(ind))
+		}
+		var value any
+		if s.Value != nil {
+			value = *s.Value
+		} else if s.Raw != "" {
+			value = s.Raw
+		}
+		rows = append(rows, []any{i + 1, sections[task.Section], task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
+			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
+			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.Progress }),
+			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.Problems }),
+			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.NextSteps })})
+	}
+	h := r.l.all("序號", "部分", "任務編號", "重點任務", "指標編號", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題", "下步打算")
+	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
+		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 12, Wrap: true}, {Header: h[2], Width: 6}, {Header: h[3], Width: 16, Wrap: true},
+			{Header: h[4], Width: 7}, {Header: h[5], Width: 16, Wrap: true}, {Header: h[6], Width: 14, Wrap: true}, {Header: h[7], Width: 12, Wrap: true},
+			{Header: h[8], Width: 9}, {Header: h[9], Width: 8}, {Header: h[10], Width: 8}, {Header: h[11], Width: 8},
+			{Header: h[12], Width: 22, Wrap: true}, {Header: h[13], Width: 36, Wrap: true}, {Header: h[14], Width: 20, Wrap: true}, {Header: h[15], Width: 20, Wrap: true}}}); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	last := 2 + len(rows)
+	colours := map[string]string{}
+	for k, v := range statusColours {
+		colours[r.l.L(k)] = v
+	}
+	return r.wb.Existing(name).Style("J3", fmt.Sprintf("K%d", last), excel.StylePercent).Highlight(fmt.Sprintf("L3:L%d", last), colours).Err()
+}
+
+func (r *reportWriter) agencies() error {
+	d := r.d
+	name := r.l.L("分單位情況")
+	led, joined := map[string]int{}, map[string]int{}
+	for _, t := range d.Plan.Tasks {
+		for _, a := range t.Lead {
+			led[a]++
+		}
+		for _, a := range t.Participating {
+			joined[a]++
+		}
+	}
+	perAgency := map[string]map[string]int{}
+	for _, s := range d.Result.Statuses {
+		if perAgency[s.Agency] == nil {
+			perAgency[s.Agency] = map[string]int{}
+		}
+		perAgency[s.Agency][s.Status]++
+	}
+	flagged := map[string]int{}
+	for _, f := range d.Result.Findings {
+		if f.Code == reconcile.CodeInvalidValue || f.Code == reconcile.CodeUnitMismatch {
+			flagged[f.Agency]++
+		}
+	}
+	var rows [][]any
+	for _, a := range d.Reporting {
+		c := perAgency[a.Agency]
+		total := 0
+		for _, n := range c {
+			total += n
+		}
+		state := r.l.L("未下發")
+		returned := ""
+		switch {
+		case a.Returned && !a.Deadline.IsZero() && a.ReturnedAt.After(a.Deadline.AddDate(0, 0, 1)):
+			state, returned = r.l.L("逾期報送"), a.ReturnedAt.Format("2006-01-02")
+		case a.Returned:
+			state, returned = r.l.L("按時報送"), a.ReturnedAt.Format("2006-01-02")
+		case a.Sent:
+			state = r.l.L("未報送")
+		}
+		contact := strings.TrimSpace(a.Filler + " " + a.Phone)
+		if contact == "" {
+			contact = a.Contact
+		}
+		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, state, returned, c[reconcile.Met], c[reconcile.OnSchedule],
+			c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], contact})
+	}
+	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報回日期", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
+	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
+		Columns: []excel.Column{{Header: h[0], Width: 26, Wrap: true}, {Header: h[1], Width: 8}, {Header: h[2], Width: 8}, {Header: h[3], Width: 8},
+			{Header: h[4], Width: 10}, {Header: h[5], Width: 11}, {Header: h[6], Width: 8}, {Header: h[7], Width: 8}, {Header: h[8], Width: 9},
+			{Header: h[9], Width: 8}, {Header: h[10], Width: 8}, {Header: h[11], Width: 24, Wrap: true}}})
+}
+
+func (r *reportWriter) findings() error {
+	name := r.l.L("問題清單")
+	fs := append([]reconcile.Finding{}, r.d.Result.Findings...)
+	order := map[string]int{reconcile.SevError: 0, reconcile.SevWarning: 1, reconcile.SevInfo: 2}
+	sort.SliceStable(fs, func(i, j int) bool { return order[fs[i].Severity] < order[fs[j].Severity] })
+	var rows [][]any
+	for i, f := range fs {
+		where := ""
+		if f.File != "" {
+			where = f.File + "!" + f.Sheet + "!" + f.Cell
+		}
+		task := any(nil)
+		if f.Task > 0 {
+			task = f.Task
+		}
+		label := findingLabels[f.Code]
+		if label == "" {
+			label = f.Code
+		}
+		rows = append(rows, []any{i + 1, r.l.L(label), r.l.L(severityLabels[f.Severity]), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
+	}
+	h := r.l.all("序號", "問題類型", "處理", "單位", "任務", "指標", "位置(文件!工作表!單元格)", "說明")
+	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("問題清單"), Footer: name + " ", Rows: rows,
+		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 10}, {Header: h[2], Width: 7}, {Header: h[3], Width: 18, Wrap: true},
+			{Header: h[4], Width: 6}, {Header: h[5], Width: 7}, {Header: h[6], Width: 30, Wrap: true}, {Header: h[7], Width: 60, Wrap: true}}})
+}
+
+// ChaseItem is one agency to chase (催報) and what it owes.
+type ChaseItem struct {
+	Agency, Missing, Contact string
+	Deadline                 time.Time
+	DaysLate                 int // negative: days left
+}
+
+// ChaseList lists the agencies to chase: no return, rows left empty, values to correct.
+func ChaseList(d ReportData, now time.Time) []ChaseItem {
+	empty, invalid := map[string]int{}, map[string]int{}
+	for _, f := range d.Result.Findings {
+		switch f.Code {
+		case reconcile.CodeNotReported:
+			empty[f.Agency]++
+		case reconcile.CodeInvalidValue, reconcile.CodeUnitMismatch:
+			invalid[f.Agency]++
+		}
+	}
+	var out []ChaseItem
+	for _, a := range d.Reporting {
+		var what []string
+		if a.Sent && !a.Returned {
+			what = append(what, "未報送臺賬")
+		}
+		if n := empty[a.Agency]; n > 0 {
+			what = append(what, fmt.Sprintf("%d行未填寫", n))
+		}
+		if n := invalid[a.Agency]; n > 0 {
+			what = append(what, fmt.Sprintf("%d個數值需更正", n))
+		}
+		if len(what) == 0 {
+			continue
+		}
+		contact := strings.TrimSpace(a.Filler + " " + a.Phone)
+		if contact == "" {
+			contact = a.Contact
+		}
+		days := 0
+		if !a.Deadline.IsZero() {
+			days = int(now.Sub(a.Deadline).Hours() / 24)
+		}
+		out = append(out, ChaseItem{Agency: a.Agency, Missing: strings.Join(what, ";"), Contact: contact, Deadline: a.Deadline, DaysLate: days})
+	}
+	return out
+}
+
+func (r *reportWriter) chase() error {
+	name := r.l.L("催報清單")
+	var rows [][]any
+	for i, c := range ChaseList(r.d, r.d.Generated) {
+		deadline, late := "", ""
+		if !c.Deadline.IsZero() {
+			deadline = c.Deadline.Format("2006-01-02")
+			if c.DaysLate > 0 {
+				late = fmt.Sprintf(r.l.L("逾期%d天"), c.DaysLate)
+			} else {
+				late = fmt.Sprintf(r.l.L("還有%d天"), -c.DaysLate)
+			}
+		}
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.l.L(c.Missing), c.Contact, deadline, late})
+	}
+	h := r.l.all("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
+	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
+		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 26, Wrap: true}, {Header: h[2], Width: 36, Wrap: true},
+			{Header: h[3], Width: 26, Wrap: true}, {Header: h[4], Width: 12}, {Header: h[5], Width: 10}}})
+}
+
+func (r *reportWriter) comparison() error {
+	name := r.l.L("與上期對比")
+	h := r.l.all("指標編號", "指標名稱", "牽頭單位", "上期值", "本期值", "變化", "上期狀態", "本期狀態")
+	cols := []excel.Column{{Header: h[0], Width: 8}, {Header: h[1], Width: 24, Wrap: true}, {Header: h[2], Width: 18, Wrap: true}, {Header: h[3], Width: 10},
+		{Header: h[4], Width: 10}, {Header: h[5], Width: 10}, {Header: h[6], Width: 10}, {Header: h[7], Width: 10}}
+	var rows [][]any
+	if r.d.Previous == nil {
+		rows = append(rows, []any{"—", r.l.L("沒有上一報告期的報送數據,無法對比")})
+	} else {
+		prev := map[string]reconcile.Status{}
+		for _, s := range r.d.Previous.Statuses {
+			prev[s.Indicator+"|"+s.Agency] = s
+		}
+		metrics := map[string]string{}
+		for _, t := range r.d.Plan.Tasks {
+			for _, ind := range t.Indicators {
+				metrics[ind.ID] = ind.Metric
+			}
+		}
+		for _, s := range r.d.Result.Statuses {
+			p, ok := prev[s.Indicator+"|"+s.Agency]
+			if !ok || (p.Status == s.Status && equalValues(p.Value, s.Value)) {
+				continue
+			}
+			var change any
+			if p.Value != nil && s.Value != nil {
+				change = *s.Value - *p.Value
+			}
+			rows = append(rows, []any{s.Indicator, r.text(metrics[s.Indicator]), r.text(s.Agency), p.Value, s.Value, change, r.label(p.Status), r.label(s.Status)})
+		}
+		if len(rows) == 0 {
+			rows = append(rows, []any{"—", r.l.L("與上期相比沒有變化")})
+		}
+	}
+	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols})
+}
+
+func equalValues(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
