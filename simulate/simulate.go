@@ -118,7 +118,7 @@ func Generate(opts Options) ([]Return, error) {
 				}
 				if row.Role == templates.RoleLead && len(row.Task.Lead) > 1 {
 					if first, seen := shared[row.ID()]; seen {
-						fr.Value, v = first.Value, numberOf(first.Value, v)
+						fr.Value, fr.Status, v = first.Value, first.Status, numberOf(first.Value, v)
 						if row.ID() == coLed {
 							v = math.Round(v*1.4*10) / 10 // the co-lead that counts differently
 							fr.Value = v

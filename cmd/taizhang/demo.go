@@ -2,73 +2,217 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/ingest"
+	"taizhang/simulate"
+	"taizhang/store"
 )
 
 type demoOptions struct {
 	Dir    string
 	Period string
+	Seed   int64
 }
 
 func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *cobra.Command {
 	var opts demoOptions
 	cmd := &cobra.Command{
-		Use:   "demo [--dir DIR]",
-		Short: "在內置計劃上演示整個流程(新建數據庫、導入計劃、導出目錄、生成分單位臺賬)",
+		Use:   "demo [--dir DIR] [--period P] [--seed N]",
+		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告",
 		Args:  exactArgs(0, "不帶參數"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return run(cmd.Context(), app, opts) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
+				return usageError{err}
+			}
+			return run(cmd.Context(), app, opts)
+		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的目錄(會新建其中的數據庫)")
-	cmd.Flags().StringVar(&opts.Period, "period", "2023-Q1", "演示的報告期")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的目錄(其中的數據庫和文件會重新生成)")
+	cmd.Flags().StringVar(&opts.Period, "period", "2023-Q2", "演示的報告期(上一期也會模擬,用於對比)")
+	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "模擬報送的隨機種子(相同種子得到相同結果)")
 	return cmd
 }
 
-// runDemo runs every step of the cycle that exists so far on a fresh database in opts.Dir.
+// runDemo runs the whole cycle on a fresh database in opts.Dir, with simulated returns for the
+// period and the one before it, and a clock that moves the way the weeks of a cycle do.
 func runDemo(ctx context.Context, app *App, opts demoOptions) error {
-	if opts.Period == "" {
-		opts.Period = "2023-Q1"
+	period, err := taizhang.ParsePeriod(opts.Period)
+	if err != nil {
+		return usageError{err}
 	}
-	if err := os.RemoveAll(filepath.Join(opts.Dir, "臺賬模板")); err != nil {
-		return err
+	for _, sub := range []string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "臺賬模板", "模擬報送", "任務目錄.xlsx", "catalog.json"} {
+		if err := os.RemoveAll(filepath.Join(opts.Dir, sub)); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
-	db := filepath.Join(opts.Dir, "taizhang.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(db + suffix); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	step := func(n int, what string) { fmt.Fprintf(app.Out, "\n[%d] %s\n", n, what) }
+	clock := period.Previous().End().AddDate(0, 0, -20)
 	sub := *app
-	sub.DBPath = db
-	step(1, "導入內置計劃:taizhang init --db "+db)
+	sub.DBPath = filepath.Join(opts.Dir, "taizhang.db")
+	sub.Now = func() time.Time { return clock }
+	n := 0
+	step := func(what string) {
+		n++
+		fmt.Fprintf(app.Out, "\n[%d] %s\n", n, what)
+	}
+	step("導入內置計劃:taizhang init")
 	if err := runInit(ctx, &sub, initOptions{}); err != nil {
 		return err
 	}
 	xlsx, js := filepath.Join(opts.Dir, "任務目錄.xlsx"), filepath.Join(opts.Dir, "catalog.json")
-	step(2, "導出任務目錄供審核:taizhang catalog export "+xlsx)
-	if err := runCatalogExport(ctx, &sub, catalogExportOptions{File: xlsx}); err != nil {
-		return err
+	step("導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import")
+	for _, f := range []string{xlsx, js} {
+		if err := runCatalogExport(ctx, &sub, catalogExportOptions{File: f}); err != nil {
+			return err
+		}
 	}
-	step(3, "導出目錄JSON供程序使用:taizhang catalog export "+js)
-	if err := runCatalogExport(ctx, &sub, catalogExportOptions{File: js}); err != nil {
-		return err
-	}
-	step(4, "導入未修改的目錄(目錄版本應不變):taizhang catalog import "+xlsx)
 	if err := runCatalogImport(ctx, &sub, catalogImportOptions{File: xlsx}); err != nil {
 		return err
 	}
-	ledgers := filepath.Join(opts.Dir, "臺賬模板")
-	step(5, "為每個責任單位生成"+opts.Period+"工作臺賬:taizhang templates --period "+opts.Period+" --out "+ledgers)
-	if err := runTemplates(ctx, &sub, templatesOptions{Period: opts.Period, Out: ledgers, Contact: "省發展改革委 協調辦公室"}); err != nil {
-		return err
+	soffice := ingest.FindConverter().Soffice
+	var previous map[string]map[string]float64
+	var report string
+	for i, p := range []taizhang.Period{period.Previous(), period} {
+		clock = p.End().AddDate(0, 0, -20)
+		ledgers := filepath.Join(opts.Dir, "臺賬模板", p.String())
+		step(fmt.Sprintf("下發%s臺賬:taizhang templates --period %s", p.Label(), p))
+		if err := runTemplates(ctx, &sub, templatesOptions{Period: p.String(), Out: ledgers, Contact: "省發展改革委 協調辦公室 0531-86000000"}); err != nil {
+			return err
+		}
+		troubled := i == 1
+		returns, err := simulateReturns(ctx, &sub, p, opts.Seed+int64(i), filepath.Join(opts.Dir, "模擬報送", p.String()), previous, troubled, soffice)
+		if err != nil {
+			return err
+		}
+		previous = map[string]map[string]float64{}
+		var onTime, late []string
+		step(fmt.Sprintf("各單位填報%s臺賬(模擬,種子%d)", p.Label(), opts.Seed+int64(i)))
+		for _, r := range returns {
+			previous[r.Agency] = r.Values
+			switch {
+			case r.Path == "":
+			case r.Late:
+				late = append(late, r.Path)
+			default:
+				onTime = append(onTime, r.Path)
+			}
+			if r.Trouble != "" {
+				fmt.Fprintf(app.Out, "  %s:%s\n", r.Agency, r.Trouble)
+			}
+		}
+		if troubled && soffice == "" {
+			fmt.Fprintln(app.Out, "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)")
+		}
+		clock = p.End().AddDate(0, 0, 8)
+		step(fmt.Sprintf("截止前導入按時報回的%d份:taizhang ingest", len(onTime)))
+		if err := ignoreRejected(runIngest(ctx, &sub, ingestOptions{Paths: onTime})); err != nil {
+			return err
+		}
+		if len(late) > 0 {
+			clock = p.End().AddDate(0, 0, 15)
+			step(fmt.Sprintf("截止後導入逾期報回的%d份", len(late)))
+			if err := ignoreRejected(runIngest(ctx, &sub, ingestOptions{Paths: late})); err != nil {
+				return err
+			}
+		}
+		if !troubled {
+			continue
+		}
+		clock = p.End().AddDate(0, 0, 16)
+		step("報送情況:taizhang status --period " + p.String())
+		if err := runStatus(ctx, &sub, statusOptions{Period: p.String()}); err != nil {
+			return err
+		}
+		step("核對:taizhang reconcile --period " + p.String())
+		d, err := loadPeriodFor(ctx, &sub, p)
+		if err != nil {
+			return err
+		}
+		printSummary(app, d)
+		report = filepath.Join(opts.Dir, "匯總_"+p.String()+".xlsx")
+		step("生成匯總工作簿:taizhang report --period " + p.String())
+		if err := runReport(ctx, &sub, reportOptions{reconcileOptions: reconcileOptions{Period: p.String(), Tolerance: 0.05}, Out: report}); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(app.Out, "\n完成。任務目錄:%s\n分單位臺賬:%s\n(回收、核對和匯總報告將在後續版本中加入演示)\n", xlsx, ledgers)
+	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n", report, xlsx,
+		filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
 	return nil
+}
+
+func ignoreRejected(err error) error {
+	if errors.Is(err, errRejected) {
+		return nil // the demo's tampered return is meant to be rejected
+	}
+	return err
+}
+
+func loadPeriodFor(ctx context.Context, app *App, p taizhang.Period) (*periodData, error) {
+	s, err := app.loadPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return loadPeriod(ctx, app, s, reconcileOptions{Period: p.String(), Tolerance: 0.05})
+}
+
+// printSummary is the short form of reconcile's output for the demo: counts and a few findings.
+func printSummary(app *App, d *periodData) {
+	counts := map[string]int{}
+	for _, f := range d.result.Findings {
+		counts[f.Code]++
+	}
+	fmt.Fprintf(app.Out, "  %d個指標狀態,%d個問題:", len(d.result.Statuses), len(d.result.Findings))
+	for _, code := range []string{"missing_return", "conflict", "invalid_value", "unit_mismatch", "regression", "self_assessment_mismatch", "behind", "not_reported"} {
+		if counts[code] > 0 {
+			fmt.Fprintf(app.Out, " %s %d", code, counts[code])
+		}
+	}
+	fmt.Fprintln(app.Out)
+	shown := map[string]bool{}
+	for _, f := range d.result.Findings {
+		if f.Code == "behind" || f.Code == "not_reported" || shown[f.Code] {
+			continue
+		}
+		shown[f.Code] = true
+		fmt.Fprintf(app.Out, "  例 %s:%s\n", f.Code, f.Message)
+	}
+}
+
+// simulateReturns fills the templates just issued for p, signed with this database's key.
+func simulateReturns(ctx context.Context, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool, soffice string) ([]simulate.Return, error) {
+	s, err := store.Open(ctx, app.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	plan, info, err := s.Plan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, err := s.SigningKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tpls, err := s.Templates(ctx, p.String())
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]string{}
+	for _, t := range tpls {
+		if ids[t.Agency] == "" {
+			ids[t.Agency] = t.ID
+		}
+	}
+	return simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: p, Seed: seed, Dir: dir,
+		TemplateIDs: ids, Previous: previous, Soffice: soffice, Trouble: trouble})
 }

@@ -30,7 +30,7 @@ func TestArgvToOptions(t *testing.T) {
 		{[]string{"catalog", "export", "a.xlsx"}, catalogExportOptions{File: "a.xlsx"}},
 		{[]string{"catalog", "export", "a.JSON"}, catalogExportOptions{File: "a.JSON"}},
 		{[]string{"catalog", "import", "b.xlsx"}, catalogImportOptions{File: "b.xlsx"}},
-		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: "2023-Q1"}},
+		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: "2023-Q2", Seed: 1}},
 	}
 	for _, tt := range tests {
 		var got any
@@ -196,12 +196,12 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
-	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q1_省科技廳.xlsx"} {
+	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("demo did not write %s", f)
 		}
 	}
-	if !strings.Contains(out, "目錄版本不變") {
+	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) {
 		t.Errorf("demo output:\n%s", out)
 	}
 }
