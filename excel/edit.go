@@ -62,3 +62,68 @@ func (e *Editor) Formula(sheet, cell, formula string) error {
 	}
 	return e.f.SetCellFormula(sheet, cell, formula)
 }
+
+// Highlight fills a cell with a colour ("FFC7CE"), keeping its font, border, lock and number format.
+func (e *Editor) Highlight(sheet, cell, rgb string) error {
+	id, err := e.f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return err
+	}
+	st, err := e.f.GetStyle(id)
+	if err != nil {
+		return err
+	}
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{rgb}}
+	nid, err := e.f.NewStyle(st)
+	if err != nil {
+		return err
+	}
+	return e.f.SetCellStyle(sheet, cell, cell, nid)
+}
+
+// Comment adds a cell comment (a note) by author.
+func (e *Editor) Comment(sheet, cell, author, text string) error {
+	return e.f.AddComment(sheet, excelize.Comment{Cell: cell, Author: author, Paragraph: []excelize.RichTextRun{
+		{Text: author + ":\n", Font: &excelize.Font{Bold: true}}, {Text: text}}, Width: 320, Height: 120})
+}
+
+// FirstSheet adds an empty sheet in front of the others and makes it the one shown on opening.
+func (e *Editor) FirstSheet(name string) error {
+	first := e.f.GetSheetList()[0]
+	if _, err := e.f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := e.f.MoveSheet(name, first); err != nil {
+		return err
+	}
+	i, err := e.f.GetSheetIndex(name)
+	if err != nil {
+		return err
+	}
+	e.f.SetActiveSheet(i)
+	return nil
+}
+
+// Styled writes a value with one of the shared styles.
+func (e *Editor) Styled(sheet, cell string, v any, st Style) error {
+	if err := SetValue(e.f, sheet, cell, v); err != nil {
+		return err
+	}
+	def, ok := styleDefs[st]
+	if !ok {
+		return nil
+	}
+	id, err := e.f.NewStyle(&def)
+	if err != nil {
+		return err
+	}
+	return e.f.SetCellStyle(sheet, cell, cell, id)
+}
+
+// Width sets a column's width.
+func (e *Editor) Width(sheet, col string, w float64) error { return e.f.SetColWidth(sheet, col, col, w) }
+
+// Link makes a cell a link to a place in the workbook ("'工作臺賬'!I7").
+func (e *Editor) Link(sheet, cell, location string) error {
+	return e.f.SetCellHyperLink(sheet, cell, location, "Location")
+}

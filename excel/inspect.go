@@ -168,3 +168,46 @@ func readPackage(raw []byte) (*pkgFacts, error) {
 	}
 	return facts, nil
 }
+
+// Fill returns a cell's fill colour ("FFC7CE"), or "" when it has none.
+func (b *Book) Fill(sheet, cell string) (string, error) {
+	id, err := b.f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return "", err
+	}
+	st, err := b.f.GetStyle(id)
+	if err != nil || len(st.Fill.Color) == 0 {
+		return "", err
+	}
+	c := strings.ToUpper(st.Fill.Color[0])
+	if len(c) == 8 { // ARGB
+		c = c[2:]
+	}
+	return c, nil
+}
+
+// Comments returns a sheet's cell comments: cell → text.
+func (b *Book) Comments(sheet string) (map[string]string, error) {
+	cs, err := b.f.GetComments(sheet)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, c := range cs {
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		out[c.Cell] = text
+	}
+	return out, nil
+}
+
+// Link returns the target of a cell's hyperlink, or "".
+func (b *Book) Link(sheet, cell string) (string, error) {
+	ok, target, err := b.f.GetCellHyperLink(sheet, cell)
+	if !ok {
+		return "", err
+	}
+	return target, err
+}

@@ -495,3 +495,17 @@ func equalValues(a, b *float64) bool {
 	}
 	return *a == *b
 }
+
+// RemindWorkbook is the 催報清單 alone, for sending around.
+func RemindWorkbook(d ReportData) (*excel.Workbook, error) {
+	to := d.Script
+	if to == "" {
+		to = d.Plan.Script
+	}
+	r := &reportWriter{d: d, l: newLabeler(to), text: func(s string) string { return s }, wb: excel.NewWorkbook()}
+	if err := r.chase(); err != nil {
+		r.wb.Close()
+		return nil, err
+	}
+	return r.wb, nil
+}

@@ -122,7 +122,7 @@ func newRootCmd(app *App) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&app.DBPath, "db", def, "數據庫文件 (環境變量 TAIZHANG_DB)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates), newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport), newDemoCmd(app, runDemo))
+	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates), newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport), newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDemoCmd(app, runDemo))
 	return root
 }
 

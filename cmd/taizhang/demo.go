@@ -25,7 +25,7 @@ func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *c
 	var opts demoOptions
 	cmd := &cobra.Command{
 		Use:   "demo [--dir DIR] [--period P] [--seed N]",
-		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告",
+		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、催報",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
@@ -47,7 +47,7 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	for _, sub := range []string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "臺賬模板", "模擬報送", "任務目錄.xlsx", "catalog.json"} {
+	for _, sub := range []string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "臺賬模板", "模擬報送", "退回意見", "任務目錄.xlsx", "catalog.json"} {
 		if err := os.RemoveAll(filepath.Join(opts.Dir, sub)); err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	}
 	soffice := ingest.FindConverter().Soffice
 	var previous map[string]map[string]float64
-	var report string
+	var report, feedback string
 	for i, p := range []taizhang.Period{period.Previous(), period} {
 		clock = p.End().AddDate(0, 0, -20)
 		ledgers := filepath.Join(opts.Dir, "臺賬模板", p.String())
@@ -143,8 +143,17 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 		if err := runReport(ctx, &sub, reportOptions{reconcileOptions: reconcileOptions{Period: p.String(), Tolerance: 0.05}, Out: report}); err != nil {
 			return err
 		}
+		feedback = filepath.Join(opts.Dir, "退回意見", p.String())
+		step("把有問題的報表退回各單位修改:taizhang feedback --period " + p.String())
+		if err := runFeedback(ctx, &sub, feedbackOptions{Period: p.String(), Out: feedback}); err != nil {
+			return err
+		}
+		step("催報清單:taizhang remind --period " + p.String())
+		if err := runRemind(ctx, &sub, remindOptions{Period: p.String(), Out: filepath.Join(opts.Dir, "催報清單_"+p.String()+".xlsx")}); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n", report, xlsx,
+	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n", report, feedback, xlsx,
 		filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
 	return nil
 }

@@ -201,7 +201,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo did not write %s", f)
 		}
 	}
-	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) {
+	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) {
 		t.Errorf("demo output:\n%s", out)
 	}
 }

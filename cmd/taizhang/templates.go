@@ -102,23 +102,14 @@ func runTemplates(ctx context.Context, app *App, opts templatesOptions) error {
 	taken := map[string]bool{}
 	total := 0
 	for _, agency := range agencies {
-		id, err := newTemplateID()
+		name := templates.FileName(period.String(), agency, taken)
+		tpl, err := issueLedger(ctx, s, plan, info.CatalogHash, key, ledgerRequest{agency: agency, period: period, deadline: deadline,
+			contact: opts.Contact, script: taizhang.Script(opts.Script), issued: issued, path: filepath.Join(opts.Out, name)})
 		if err != nil {
 			return err
 		}
-		spec := templates.LedgerSpec{Plan: plan, CatalogHash: info.CatalogHash, Agency: agency, Period: period, TemplateID: id,
-			IssuedAt: issued, Deadline: deadline, Contact: opts.Contact, Script: taizhang.Script(opts.Script), Key: key}
-		name := templates.FileName(period.String(), agency, taken)
-		rows := len(templates.RowsFor(plan, agency))
-		if err := writeLedger(spec, filepath.Join(opts.Out, name)); err != nil {
-			return fmt.Errorf("生成 %s 的臺賬:%w", agency, err)
-		}
-		if err := s.RecordTemplate(ctx, store.Template{ID: id, PlanID: plan.ID, Agency: agency, Period: period.String(), CatalogHash: info.CatalogHash,
-			FileName: name, IssuedAt: issued.UTC().Format(time.RFC3339), Deadline: deadline.Format("2006-01-02"), Contact: opts.Contact, Rows: rows}); err != nil {
-			return fmt.Errorf("記錄 %s 的臺賬:%w", agency, err)
-		}
-		total += rows
-		fmt.Fprintf(app.Out, "  %s(%d行)\n", name, rows)
+		total += tpl.Rows
+		fmt.Fprintf(app.Out, "  %s(%d行)\n", name, tpl.Rows)
 	}
 	for _, g := range groups {
 		fmt.Fprintf(app.Out, "  跳過“%s”:這是單位集合,不是單個單位,不生成臺賬;請由牽頭單位匯總其成員單位的情況\n", g)
@@ -126,6 +117,35 @@ func runTemplates(ctx context.Context, app *App, opts templatesOptions) error {
 	fmt.Fprintf(app.Out, "已生成%s臺賬%d份、共%d行,在 %s;報送截止 %s,目錄版本 %s\n",
 		period.Label(), len(agencies), total, opts.Out, deadline.Format("2006-01-02"), short(info.CatalogHash))
 	return nil
+}
+
+type ledgerRequest struct {
+	agency   string
+	period   taizhang.Period
+	deadline time.Time
+	contact  string
+	script   taizhang.Script
+	issued   time.Time
+	path     string
+}
+
+// issueLedger writes one agency's signed ledger to req.path and records it as sent.
+func issueLedger(ctx context.Context, s *store.Store, plan *taizhang.Plan, hash string, key []byte, req ledgerRequest) (store.Template, error) {
+	id, err := newTemplateID()
+	if err != nil {
+		return store.Template{}, err
+	}
+	spec := templates.LedgerSpec{Plan: plan, CatalogHash: hash, Agency: req.agency, Period: req.period, TemplateID: id,
+		IssuedAt: req.issued, Deadline: req.deadline, Contact: req.contact, Script: req.script, Key: key}
+	if err := writeLedger(spec, req.path); err != nil {
+		return store.Template{}, fmt.Errorf("生成 %s 的臺賬:%w", req.agency, err)
+	}
+	tpl := store.Template{ID: id, PlanID: plan.ID, Agency: req.agency, Period: req.period.String(), CatalogHash: hash, FileName: filepath.Base(req.path),
+		IssuedAt: req.issued.UTC().Format(time.RFC3339), Deadline: req.deadline.Format("2006-01-02"), Contact: req.contact, Rows: len(templates.RowsFor(plan, req.agency))}
+	if err := s.RecordTemplate(ctx, tpl); err != nil {
+		return store.Template{}, fmt.Errorf("記錄 %s 的臺賬:%w", req.agency, err)
+	}
+	return tpl, nil
 }
 
 // writeLedger builds one workbook and writes it atomically; one at a time keeps memory flat.

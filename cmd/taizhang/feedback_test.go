@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"taizhang/excel"
+	"taizhang/reconcile"
+	"taizhang/store"
+	"taizhang/templates"
+)
+
+func reconcileQ2(t *testing.T, app *App) *periodData {
+	t.Helper()
+	s, err := store.Open(context.Background(), app.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := loadPeriod(context.Background(), app, s, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// findingsAt lists an agency's findings of the given codes, by cell.
+func findingsAt(d *periodData, agency string, codes ...string) map[string]string {
+	out := map[string]string{}
+	for _, f := range d.result.Findings {
+		for _, c := range codes {
+			if f.Agency == agency && f.Code == c {
+				out[f.Cell] = f.Code
+			}
+		}
+	}
+	return out
+}
+
+func TestFeedbackRoundTrip(t *testing.T) {
+	app, dir := simulatedPeriods(t)
+	ctx := context.Background()
+	before := reconcileQ2(t, app)
+	// The agency whose return has an invalid value (the simulated formula without a cached result).
+	var agency string
+	for _, f := range before.result.Findings {
+		if f.Code == reconcile.CodeInvalidValue {
+			agency = f.Agency
+		}
+	}
+	if agency == "" {
+		t.Fatal("the simulated period should have an invalid value")
+	}
+	toFix := findingsAt(before, agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported)
+	out := filepath.Join(dir, "feedback")
+	if err := runFeedback(ctx, app, feedbackOptions{Period: "2023-Q2", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, templates.FeedbackFileName("2023-Q2", agency, map[string]bool{}))
+	book, err := excel.Open(path, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if book.Sheets()[0] != templates.SheetFeedback {
+		t.Errorf("first sheet = %s", book.Sheets()[0])
+	}
+	ret, err := templates.ReadReturned(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := store.Open(ctx, app.DBPath)
+	key, _ := s.SigningKey(ctx)
+	s.Close()
+	if err := ret.Verify(key); err != nil {
+		t.Errorf("the feedback workbook no longer verifies: %v", err)
+	}
+	comments, _ := book.Comments(ret.Sheet)
+	listing, _ := book.Rows(templates.SheetFeedback)
+	for _, f := range before.result.Findings {
+		if f.Agency != agency || f.Cell == "" || f.File == "" {
+			continue
+		}
+		if fill, _ := book.Fill(ret.Sheet, f.Cell); fill != templates.FeedbackColour {
+			t.Errorf("%s %s: fill %q, want highlighted", f.Code, f.Cell, fill)
+		}
+		if !strings.Contains(comments[f.Cell], f.Message) {
+			t.Errorf("%s %s: comment %q lacks %q", f.Code, f.Cell, comments[f.Cell], f.Message)
+		}
+		found := false
+		for i, row := range listing {
+			if len(row) > 3 && row[2] == ret.Sheet+"!"+f.Cell {
+				link, _ := book.Link(templates.SheetFeedback, excel.Cell(i, 2))
+				found = link == "'"+ret.Sheet+"'!"+f.Cell
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no linked row in %s", f.Code, f.Cell, templates.SheetFeedback)
+		}
+	}
+	book.Close()
+
+	// A person corrects the marked cells and sends the same workbook back.
+	err = excel.Edit(path, func(e *excel.Editor) error {
+		var errs []error
+		for cell, code := range toFix {
+			if strings.HasPrefix(cell, "I") {
+				errs = append(errs, e.Set(ret.Sheet, cell, 1.0))
+			} else if code == reconcile.CodeNotReported {
+				errs = append(errs, e.Set(ret.Sheet, cell, "序時推進"))
+			}
+		}
+		return errors.Join(errs...)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runIngest(ctx, app, ingestOptions{Paths: []string{path}, Jobs: 1}); err != nil {
+		t.Fatalf("ingest corrected: %v\n%s", err, app.Out)
+	}
+	after := reconcileQ2(t, app)
+	if left := findingsAt(after, agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported); len(left) > 0 {
+		t.Errorf("findings left after the correction: %v (fixed %v)", left, toFix)
+	}
+	s, _ = store.Open(ctx, app.DBPath)
+	subs, _ := s.Submissions(ctx, "2023-Q2", false)
+	s.Close()
+	versions := 0
+	for _, sub := range subs {
+		if sub.Agency == agency {
+			versions++
+		}
+	}
+	if versions != 2 {
+		t.Errorf("%s has %d versions, want the return and its correction", agency, versions)
+	}
+
+	// Every feedback workbook opens in LibreOffice; one corrected copy goes back through it.
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed")
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
+	resaved := filepath.Join(dir, "resaved")
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "lo"), "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", resaved}, files...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v %s", err, b)
+	}
+	for _, f := range files {
+		b, err := excel.Open(filepath.Join(resaved, filepath.Base(f)), excel.DefaultLimits)
+		if err != nil {
+			t.Errorf("%s after LibreOffice: %v", filepath.Base(f), err)
+			continue
+		}
+		r, err := templates.ReadReturned(b)
+		if err != nil || r.Verify(key) != nil {
+			t.Errorf("%s after LibreOffice: %v", filepath.Base(f), err)
+		}
+		b.Close()
+	}
+	// The corrected one, re-saved by LibreOffice, ingests as a duplicate-free new version of the same content.
+	if err := runIngest(ctx, app, ingestOptions{Paths: []string{filepath.Join(resaved, filepath.Base(path))}, Jobs: 1}); err != nil {
+		t.Errorf("ingest the LibreOffice copy: %v", err)
+	}
+	if left := findingsAt(reconcileQ2(t, app), agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported); len(left) > 0 {
+		t.Errorf("after the LibreOffice copy: %v", left)
+	}
+}
+
+func TestRemind(t *testing.T) {
+	app, dir := simulatedPeriods(t)
+	out := filepath.Join(dir, "催報.xlsx")
+	if err := runRemind(context.Background(), app, remindOptions{Period: "2023-Q2", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	text := app.Out.(interface{ String() string }).String()
+	if !strings.Contains(text, "2023年第二季度催報清單") || !strings.Contains(text, "未報送臺賬") || !strings.Contains(text, "逾期10天") {
+		t.Errorf("remind output:\n%s", text[strings.Index(text, "催報清單")-30:])
+	}
+	book, err := excel.Open(out, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, _ := book.Rows("催報清單")
+	if len(rows) < 5 || rows[1][2] != "缺少或需更正" {
+		t.Errorf("催報清單 rows: %v", rows[:2])
+	}
+}

@@ -1,0 +1,111 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+)
+
+// SheetFeedback is the first sheet of a workbook sent back to an agency.
+const SheetFeedback = "退回意見"
+
+// FeedbackColour marks a cell to correct.
+const FeedbackColour = "FFC7CE"
+
+// FeedbackItem is one problem to point out in an agency's workbook.
+type FeedbackItem struct {
+	Code    string // finding code
+	Sheet   string // the sheet of the cell, "" for the workbook as a whole
+	Cell    string
+	Message string // what is wrong and what to do
+}
+
+// FeedbackSpec says whose workbook it is and by when it must come back.
+type FeedbackSpec struct {
+	Agency   string
+	Period   taizhang.Period
+	Deadline time.Time
+	Contact  string
+	Script   taizhang.Script
+	Items    []FeedbackItem
+}
+
+// MarkFeedback marks the workbook at path (a copy of the agency's own return, or a fresh
+// template): each item's cell is highlighted and carries a comment, and a first sheet lists every
+// item with a link to its cell. Only styles, comments and a sheet are added: the locked cells and
+// _meta are untouched, so the signature still verifies and the corrected workbook ingests as is.
+func MarkFeedback(path string, spec FeedbackSpec) error {
+	l := newLabeler(spec.Script)
+	sheet := l.L(SheetFeedback)
+	return excel.Edit(path, func(e *excel.Editor) error {
+		// One comment per cell, however many problems it has.
+		var cells []string
+		notes := map[string][]string{}
+		for _, it := range spec.Items {
+			if it.Cell == "" {
+				continue
+			}
+			key := it.Sheet + "!" + it.Cell
+			if _, ok := notes[key]; !ok {
+				cells = append(cells, key)
+			}
+			notes[key] = append(notes[key], it.Message)
+		}
+		for _, key := range cells {
+			sheetName, cell, _ := strings.Cut(key, "!")
+			if err := e.Highlight(sheetName, cell, FeedbackColour); err != nil {
+				return fmt.Errorf("highlight %s: %w", key, err)
+			}
+			if err := e.Comment(sheetName, cell, l.L("協調辦公室"), strings.Join(notes[key], "\n")); err != nil {
+				return fmt.Errorf("comment %s: %w", key, err)
+			}
+		}
+		if err := e.FirstSheet(sheet); err != nil {
+			return err
+		}
+		contact := spec.Contact
+		if contact == "" {
+			contact = l.L("協調辦公室")
+		}
+		steps := []error{
+			e.Styled(sheet, "A1", fmt.Sprintf(l.L("%s %s臺賬退回修改意見"), spec.Agency, l.L(spec.Period.Label())), excel.StyleTitle),
+			e.Styled(sheet, "A2", fmt.Sprintf(l.L("請按下列意見修改“工作臺賬”表中標紅的單元格(點“位置”可跳轉,單元格批注有說明),修改後保存原文件,於%s前重新報送。聯系人:%s"),
+				spec.Deadline.Format("2006-01-02"), contact), excel.StyleText),
+			e.Width(sheet, "A", 6), e.Width(sheet, "B", 12), e.Width(sheet, "C", 14), e.Width(sheet, "D", 90),
+		}
+		for i, h := range []string{"序號", "問題類型", "位置", "說明及修改要求"} {
+			steps = append(steps, e.Styled(sheet, excel.CellName(i+1, 3), l.L(h), excel.StyleHeader))
+		}
+		for i, it := range spec.Items {
+			row := 4 + i
+			label := findingLabels[it.Code]
+			if label == "" {
+				label = it.Code
+			}
+			where := l.L("整個文件")
+			if it.Cell != "" {
+				where = it.Sheet + "!" + it.Cell
+			}
+			steps = append(steps, e.Styled(sheet, excel.CellName(1, row), i+1, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), l.L(label), excel.StyleCell),
+				e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), it.Message, excel.StyleWrap))
+			if it.Cell != "" {
+				steps = append(steps, e.Link(sheet, excel.CellName(3, row), "'"+it.Sheet+"'!"+it.Cell))
+			}
+		}
+		for _, err := range steps {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// FeedbackFileName names the workbook sent back to an agency.
+func FeedbackFileName(period, agency string, taken map[string]bool) string {
+	name := FileName(period, agency, taken)
+	return name[:len(name)-len(".xlsx")] + "_" + SheetFeedback + ".xlsx"
+}
