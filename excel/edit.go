@@ -121,7 +121,9 @@ func (e *Editor) Styled(sheet, cell string, v any, st Style) error {
 }
 
 // Width sets a column's width.
-func (e *Editor) Width(sheet, col string, w float64) error { return e.f.SetColWidth(sheet, col, col, w) }
+func (e *Editor) Width(sheet, col string, w float64) error {
+	return e.f.SetColWidth(sheet, col, col, w)
+}
 
 // Link makes a cell a link to a place in the workbook ("'工作臺賬'!I7").
 func (e *Editor) Link(sheet, cell, location string) error {
