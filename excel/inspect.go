@@ -45,7 +45,11 @@ func (b *Book) Inspect(sheet string) (SheetInfo, error) {
 	}
 	info.Protected = bytes.Contains(pkg.sheetXML[sheet], []byte("<sheetProtection"))
 	info.StructureLock = pkg.lockStructure
-	dvs, err := b.f.GetDataValidations(sheet)
+	f, err := b.excelize()
+	if err != nil {
+		return info, err
+	}
+	dvs, err := f.GetDataValidations(sheet)
 	if err != nil {
 		return info, err
 	}
@@ -59,7 +63,7 @@ func (b *Book) Inspect(sheet string) (SheetInfo, error) {
 		}
 		info.Validations = append(info.Validations, v)
 	}
-	pl, err := b.f.GetPageLayout(sheet)
+	pl, err := f.GetPageLayout(sheet)
 	if err != nil {
 		return info, err
 	}
@@ -71,17 +75,17 @@ func (b *Book) Inspect(sheet string) (SheetInfo, error) {
 	if pl.FitToHeight != nil {
 		info.FitToHeight = *pl.FitToHeight
 	}
-	for _, dn := range b.f.GetDefinedName() {
+	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet {
 			if i := strings.LastIndex(dn.RefersTo, "!"); i >= 0 {
 				info.PrintTitles = dn.RefersTo[i+1:]
 			}
 		}
 	}
-	if hf, err := b.f.GetHeaderFooter(sheet); err == nil && hf != nil {
+	if hf, err := f.GetHeaderFooter(sheet); err == nil && hf != nil {
 		info.Footer = hf.OddFooter
 	}
-	if panes, err := b.f.GetPanes(sheet); err == nil && panes.Freeze {
+	if panes, err := f.GetPanes(sheet); err == nil && panes.Freeze {
 		info.FrozenRows = panes.YSplit
 	}
 	return info, nil
@@ -89,11 +93,15 @@ func (b *Book) Inspect(sheet string) (SheetInfo, error) {
 
 // Locked reports whether a cell is locked (the default for a cell without a style that unlocks it).
 func (b *Book) Locked(sheet, cell string) (bool, error) {
-	id, err := b.f.GetCellStyle(sheet, cell)
+	f, err := b.excelize()
 	if err != nil {
 		return false, err
 	}
-	st, err := b.f.GetStyle(id)
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return false, err
+	}
+	st, err := f.GetStyle(id)
 	if err != nil {
 		return false, err
 	}
@@ -101,7 +109,18 @@ func (b *Book) Locked(sheet, cell string) (bool, error) {
 }
 
 // Formula returns a cell's formula, or "".
-func (b *Book) Formula(sheet, cell string) (string, error) { return b.f.GetCellFormula(sheet, cell) }
+func (b *Book) Formula(sheet, cell string) (string, error) {
+	if b.lean != nil {
+		if r, err := b.lean.sheet(sheet); err == nil {
+			return r.formulas[cell], nil
+		}
+	}
+	f, err := b.excelize()
+	if err != nil {
+		return "", err
+	}
+	return f.GetCellFormula(sheet, cell)
+}
 
 type pkgFacts struct {
 	state         map[string]string
@@ -171,11 +190,15 @@ func readPackage(raw []byte) (*pkgFacts, error) {
 
 // Fill returns a cell's fill colour ("FFC7CE"), or "" when it has none.
 func (b *Book) Fill(sheet, cell string) (string, error) {
-	id, err := b.f.GetCellStyle(sheet, cell)
+	f, err := b.excelize()
 	if err != nil {
 		return "", err
 	}
-	st, err := b.f.GetStyle(id)
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return "", err
+	}
+	st, err := f.GetStyle(id)
 	if err != nil || len(st.Fill.Color) == 0 {
 		return "", err
 	}
@@ -188,7 +211,11 @@ func (b *Book) Fill(sheet, cell string) (string, error) {
 
 // Comments returns a sheet's cell comments: cell → text.
 func (b *Book) Comments(sheet string) (map[string]string, error) {
-	cs, err := b.f.GetComments(sheet)
+	f, err := b.excelize()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := f.GetComments(sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +232,11 @@ func (b *Book) Comments(sheet string) (map[string]string, error) {
 
 // Link returns the target of a cell's hyperlink, or "".
 func (b *Book) Link(sheet, cell string) (string, error) {
-	ok, target, err := b.f.GetCellHyperLink(sheet, cell)
+	f, err := b.excelize()
+	if err != nil {
+		return "", err
+	}
+	ok, target, err := f.GetCellHyperLink(sheet, cell)
 	if !ok {
 		return "", err
 	}

@@ -27,6 +27,7 @@ var DefaultLimits = Limits{FileSize: 50 << 20, UnzipSize: 200 << 20, UnzipXMLSiz
 // Book is a workbook opened for reading.
 type Book struct {
 	Name string // for messages
+	lean *lean  // the fast reader, when the package is one it reads
 	f    *excelize.File
 	lim  Limits
 	raw  []byte // the package, for the few facts excelize does not expose
@@ -54,9 +55,18 @@ func Read(name string, b []byte, lim Limits) (*Book, error) {
 	if int64(len(b)) > lim.FileSize {
 		return nil, &CellError{File: name, Err: ErrTooLarge}
 	}
-	if err := sniff(name, b, lim); err != nil {
+	zr, err := sniff(name, b, lim)
+	if err != nil {
 		return nil, err
 	}
+	l, err := openLean(zr, lim)
+	switch {
+	case err == nil:
+		return &Book{Name: name, lean: l, lim: lim, raw: b}, nil
+	case errors.Is(err, ErrTooLarge):
+		return nil, &CellError{File: name, Err: ErrTooLarge}
+	}
+	// Not a package the lean reader knows (Strict OOXML, odd producers): excelize reads it.
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: lim.UnzipXMLSize, RawCellValue: true})
 	if err != nil {
 		return nil, translate(name, err)
@@ -69,21 +79,21 @@ func Read(name string, b []byte, lim Limits) (*Book, error) {
 }
 
 // sniff rejects what is plainly not an xlsx before excelize sees it.
-func sniff(name string, b []byte, lim Limits) error {
+func sniff(name string, b []byte, lim Limits) (*zip.Reader, error) {
 	switch {
 	case len(b) == 0:
-		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件是空的(0字節),請重新保存後再發送"}
+		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件是空的(0字節),請重新保存後再發送"}
 	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		if bytes.Contains(b, []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e")) {
-			return &CellError{File: name, Err: ErrEncrypted, Hint: "請取消打開密碼(文件→信息→保護工作簿)後重新保存"}
+			return nil, &CellError{File: name, Err: ErrEncrypted, Hint: "請取消打開密碼(文件→信息→保護工作簿)後重新保存"}
 		}
-		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "這是舊版.xls格式,請用Excel或WPS另存為.xlsx"}
+		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "這是舊版.xls格式,請用Excel或WPS另存為.xlsx"}
 	case !bytes.HasPrefix(b, []byte("PK")):
-		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件內容不是表格,請確認附件完整"}
+		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件內容不是表格,請確認附件完整"}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件已損壞或不完整,請重新保存後再發送"}
+		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "文件已損壞或不完整,請重新保存後再發送"}
 	}
 	var total uint64
 	hasWorkbook := false
@@ -95,12 +105,12 @@ func sniff(name string, b []byte, lim Limits) error {
 		}
 	}
 	if total > uint64(lim.UnzipSize) {
-		return &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf("解壓後有%d MB,超過%d MB的上限(疑似壓縮炸彈)", total>>20, lim.UnzipSize>>20)}
+		return nil, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf("解壓後有%d MB,超過%d MB的上限(疑似壓縮炸彈)", total>>20, lim.UnzipSize>>20)}
 	}
 	if !hasWorkbook {
-		return &CellError{File: name, Err: ErrNotWorkbook, Hint: "壓縮包中沒有工作簿內容(可能是Numbers、ODS或其他格式),請另存為.xlsx"}
+		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "壓縮包中沒有工作簿內容(可能是Numbers、ODS或其他格式),請另存為.xlsx"}
 	}
-	return nil
+	return zr, nil
 }
 
 func translate(name string, err error) error {
@@ -116,13 +126,56 @@ func translate(name string, err error) error {
 }
 
 // Close releases the workbook.
-func (b *Book) Close() error { return b.f.Close() }
+func (b *Book) Close() error {
+	if b.f != nil {
+		return b.f.Close()
+	}
+	return nil
+}
+
+// excelize opens the workbook with excelize for what the lean reader does not do (styles,
+// validations, comments); ingest never needs it.
+func (b *Book) excelize() (*excelize.File, error) {
+	if b.f != nil {
+		return b.f, nil
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b.raw), excelize.Options{UnzipSizeLimit: b.lim.UnzipSize, UnzipXMLSizeLimit: b.lim.UnzipXMLSize, RawCellValue: true})
+	if err != nil {
+		return nil, translate(b.Name, err)
+	}
+	b.f = f
+	return f, nil
+}
 
 // Sheets lists the sheet names in order.
-func (b *Book) Sheets() []string { return b.f.GetSheetList() }
+func (b *Book) Sheets() []string {
+	if b.lean != nil {
+		names := make([]string, len(b.lean.sheets))
+		for i, s := range b.lean.sheets {
+			names[i] = s.name
+		}
+		return names
+	}
+	return b.f.GetSheetList()
+}
 
 // Rows returns the raw cell text of a sheet, row by row, within the row and column limits.
 func (b *Book) Rows(sheet string) ([][]string, error) {
+	if b.lean != nil {
+		r, err := b.lean.sheet(sheet)
+		switch {
+		case errors.Is(err, ErrNoSheet):
+			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrNoSheet}
+		case errors.Is(err, ErrTooLarge):
+			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrTooLarge, Hint: fmt.Sprintf("超過%d行或單個部件超過%d MB", b.lim.Rows, b.lim.UnzipXMLSize>>20)}
+		case err == nil:
+			return r.rows, nil
+		}
+		// A sheet the scanner does not follow: read the whole workbook with excelize instead.
+		if _, err := b.excelize(); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := b.f.Rows(sheet)
 	if err != nil {
 		return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrNoSheet}

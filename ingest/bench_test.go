@@ -34,6 +34,9 @@ func BenchmarkIngest(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		fresh := newEnv(b)
+		if err := fresh.st.SetSigningKey(context.Background(), e.key); err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		sum, err := Run(context.Background(), fresh.st, files, Options{Jobs: 2})
 		if err != nil || sum.Count[Accepted] != len(files) {

@@ -117,7 +117,18 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 		go func() {
 			defer wg.Done()
 			for path := range in {
-				out <- c.safeRead(ctx, path, st)
+				o := c.safeRead(ctx, path, st)
+				if o.Kind == "" {
+					// Archive here, in parallel, before the writer commits: the copy is on disk
+					// (fsynced) before any row of the file is.
+					rel, err := archiveFile(archive, o.SHA256, filepath.Ext(o.Name), o.data)
+					if err != nil {
+						o = o.reject(CodeUnreadable, "歸檔失敗,未導入:"+err.Error())
+					} else {
+						o.sub.ArchivePath = rel
+					}
+				}
+				out <- o
 			}
 		}()
 	}
@@ -134,14 +145,40 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 	go func() { wg.Wait(); close(out) }()
 	var writeErr error
 	for o := range out {
-		if o.Kind == "" && writeErr == nil {
-			o, writeErr = store1(ctx, st, archive, o)
+		// Take every outcome that is ready, make their archive copies durable together, then
+		// commit them one transaction per file: no file's rows are committed before its copy is safe.
+		batch := []Outcome{o}
+	drain:
+		for len(batch) < 64 {
+			select {
+			case more, ok := <-out:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, more)
+			default:
+				break drain
+			}
 		}
-		if writeErr != nil && o.Kind == "" {
-			o = o.reject(CodeUnreadable, "未導入:"+writeErr.Error())
+		synced := false
+		for _, o := range batch {
+			if o.Kind == "" && writeErr == nil {
+				if !synced {
+					if err := syncArchive(archive); err != nil {
+						writeErr = fmt.Errorf("歸檔同步:%w", err)
+					}
+					synced = true
+				}
+				if writeErr == nil {
+					o, writeErr = store1(ctx, st, o)
+				}
+			}
+			if writeErr != nil && o.Kind == "" {
+				o = o.reject(CodeUnreadable, "未導入:"+writeErr.Error())
+			}
+			o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
+			record(o)
 		}
-		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
-		record(o)
 	}
 	if writeErr != nil {
 		return sum, writeErr
@@ -166,13 +203,8 @@ func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o
 	return c.readFile(ctx, path, st)
 }
 
-// store1 archives an accepted file, then stores it in one transaction.
-func store1(ctx context.Context, st *store.Store, archive string, o Outcome) (Outcome, error) {
-	rel, err := archiveFile(archive, o.SHA256, filepath.Ext(o.Name), o.data)
-	if err != nil {
-		return o, fmt.Errorf("歸檔 %s:%w", o.Name, err)
-	}
-	o.sub.ArchivePath = rel
+// store1 stores an accepted, already archived file in one transaction.
+func store1(ctx context.Context, st *store.Store, o Outcome) (Outcome, error) {
 	superseded, err := st.AddSubmission(ctx, o.sub)
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
@@ -192,7 +224,7 @@ func store1(ctx context.Context, st *store.Store, archive string, o Outcome) (Ou
 func ArchiveDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "archive") }
 
 // archiveFile writes data under its SHA-256 (atomically; an existing copy is kept) and returns
-// its path relative to the archive folder.
+// its path relative to the archive folder. It is made durable by syncArchive before any commit.
 func archiveFile(dir, sha, ext string, data []byte) (string, error) {
 	rel := filepath.Join(sha[:2], sha+ext)
 	path := filepath.Join(dir, rel)
@@ -211,28 +243,42 @@ func archiveFile(dir, sha, ext string, data []byte) (string, error) {
 		tmp.Close()
 		return "", err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", err
+	if perFileSync {
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return "", err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return "", err
 	}
-	return rel, os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", err
+	}
+	if perFileSync {
+		if d, err := os.Open(filepath.Dir(path)); err == nil {
+			d.Sync()
+			d.Close()
+		}
+	}
+	return rel, nil
 }
 
-func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash string, key []byte, opts Options) (*checker, error) {
+func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash string, key []byte, opts Options) (c *checker, err error) {
 	if opts.Limits.FileSize == 0 {
 		opts.Limits = excel.DefaultLimits
 	}
-	c := &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter,
+	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter,
 		resolver:  catalog.NewResolver(script.Default(), plan.Agencies),
-		indicator: map[string]*taizhang.Indicator{}, templates: map[string]store.Template{}, catalogs: map[string]bool{}}
+		indicator: map[string]*taizhang.Indicator{}, templates: map[string]store.Template{}}
 	for i := range plan.Tasks {
 		for j := range plan.Tasks[i].Indicators {
 			ind := &plan.Tasks[i].Indicators[j]
 			c.indicator[ind.ID] = ind
 		}
+	}
+	if c.known, err = st.FileHashes(ctx); err != nil {
+		return nil, err
 	}
 	tpls, err := st.AllTemplates(ctx)
 	if err != nil {

@@ -45,7 +45,7 @@ type checker struct {
 	resolver  *catalog.Resolver
 	indicator map[string]*taizhang.Indicator
 	templates map[string]store.Template
-	catalogs  map[string]bool
+	known     map[string]bool // SHA-256 of every file ingested before this run
 	opts      Options
 	conv      Converter
 }
@@ -67,7 +67,7 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 	sum := sha256.Sum256(data)
 	o.SHA256, o.Size = hex.EncodeToString(sum[:]), int64(len(data))
 	o.data = data
-	if seen, err := st.HasFile(ctx, o.SHA256); err == nil && seen {
+	if c.known[o.SHA256] {
 		o.Kind = Duplicate
 		return o
 	}

@@ -138,3 +138,13 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
 	return res, err
 }
+
+// SetSigningKey installs a known key, replacing any: for moving to a new database without
+// invalidating the ledgers already sent, and for benchmarks that reuse signed returns.
+func (s *Store) SetSigningKey(ctx context.Context, key []byte) error {
+	if len(key) < 16 {
+		return errors.New("store: signing key too short")
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('signing_key', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key)
+	return err
+}

@@ -125,11 +125,22 @@ func (s *Store) AddSubmission(ctx context.Context, sub *Submission) (superseded 
 	return superseded, tx.Commit()
 }
 
-// HasFile reports whether bytes with this SHA-256 were ingested.
-func (s *Store) HasFile(ctx context.Context, sha string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE sha256 = ?`, sha).Scan(&n)
-	return n > 0, err
+// FileHashes returns the SHA-256 of every file ingested so far.
+func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sha256 FROM submissions`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out[h] = true
+	}
+	return out, rows.Err()
 }
 
 // Template returns an issued template by id.
