@@ -230,3 +230,23 @@ func (s *Store) loadValues(ctx context.Context, sub *Submission) error {
 	}
 	return rows.Err()
 }
+
+// CurrentSubmissions lists each agency's current return for a period, with its values; earlier
+// versions stay in the history but are not loaded.
+func (s *Store) CurrentSubmissions(ctx context.Context, period string) ([]Submission, error) {
+	all, err := s.Submissions(ctx, period, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []Submission
+	for _, sub := range all {
+		if sub.SupersededBy != nil {
+			continue
+		}
+		if err := s.loadValues(ctx, &sub); err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, nil
+}

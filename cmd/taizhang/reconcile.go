@@ -144,15 +144,12 @@ func reconcileInput(ctx context.Context, s *store.Store, plan *taizhang.Plan, pe
 }
 
 func currentReturns(ctx context.Context, s *store.Store, period string) ([]reconcile.Return, error) {
-	subs, err := s.Submissions(ctx, period, true)
+	subs, err := s.CurrentSubmissions(ctx, period)
 	if err != nil {
 		return nil, err
 	}
 	var out []reconcile.Return
 	for _, sub := range subs {
-		if sub.SupersededBy != nil {
-			continue
-		}
 		at, _ := time.Parse(time.RFC3339, sub.IngestedAt)
 		r := reconcile.Return{Agency: sub.Agency, File: sub.FileName, Sheet: sub.LedgerSheet, IngestedAt: at, Filler: sub.Filler, Phone: sub.Phone,
 			Values: map[string]reconcile.Reported{}}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/store"
+	"taizhang/templates"
+)
+
+// seedReturns stores n returns for each period, spread over the responsible agencies (later
+// ones superseding earlier ones), with a value in every row: what reconcile and report read.
+func seedReturns(b *testing.B, app *App, periods []string, n int) {
+	ctx := context.Background()
+	if err := runInit(ctx, app, initOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	s, err := store.Open(ctx, app.DBPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	plan, info, _ := s.Plan(ctx)
+	agencies, _ := templates.Responsible(plan)
+	for _, ps := range periods {
+		for i := 0; i < n; i++ {
+			agency := agencies[i%len(agencies)]
+			sub := &store.Submission{SHA256: fmt.Sprintf("%s-%06d", ps, i), FileName: fmt.Sprintf("%s_%d.xlsx", ps, i), PlanID: plan.ID, Agency: agency,
+				Period: ps, TemplateID: "t", CatalogHash: info.CatalogHash, Signed: true, LedgerSheet: "工作臺賬", Filler: "王五", Phone: "0531-1"}
+			for k, row := range templates.RowsFor(plan, agency) {
+				v := float64(i%7) + float64(k)
+				sub.Values = append(sub.Values, store.SubmittedValue{Indicator: row.ID(), SheetRow: 4 + k, Cell: fmt.Sprintf("I%d", 4+k), Raw: fmt.Sprint(v), Value: &v,
+					Status: "序時推進", Progress: "截至報告期末,已完成階段性任務,累計完成投資12.5億元。"})
+			}
+			if _, err := s.AddSubmission(ctx, sub); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func benchReconcileReport(b *testing.B, periods []string, n int) {
+	dir := b.TempDir()
+	app := &App{Out: io.Discard, Err: io.Discard, DBPath: filepath.Join(dir, "taizhang.db"), Now: func() time.Time { return time.Date(2024, 1, 20, 0, 0, 0, 0, time.UTC) }}
+	seedReturns(b, app, periods, n)
+	last := periods[len(periods)-1]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		app.Out = &bytes.Buffer{}
+		if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: last, Tolerance: 0.05}, Out: filepath.Join(dir, "r.xlsx")}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReconcileReport10000Returns: one period whose database holds 10,000 returns
+// (every agency's versions; the current one of each is judged), reconcile + the full report.
+func BenchmarkReconcileReport10000Returns(b *testing.B) {
+	benchReconcileReport(b, []string{"2023-12"}, 10000)
+}
+
+// BenchmarkReconcileReport12Periods: a database holding 12 monthly periods of returns.
+func BenchmarkReconcileReport12Periods(b *testing.B) {
+	var periods []string
+	for m := 1; m <= 12; m++ {
+		p, _ := taizhang.ParsePeriod(fmt.Sprintf("2023-%02d", m))
+		periods = append(periods, p.String())
+	}
+	benchReconcileReport(b, periods, 1000)
+}
