@@ -129,3 +129,6 @@ func (e *Editor) Width(sheet, col string, w float64) error {
 func (e *Editor) Link(sheet, cell, location string) error {
 	return e.f.SetCellHyperLink(sheet, cell, location, "Location")
 }
+
+// InsertCol inserts an empty column before the named one ("I"), as a person adding a column would.
+func (e *Editor) InsertCol(sheet, col string) error { return e.f.InsertCols(sheet, col, 1) }

@@ -139,6 +139,9 @@ func TestIngestCorpus(t *testing.T) {
 		{"rows-moved.xlsx", tpl, func(ed *excel.Editor) error { return ed.MoveRow(templates.SheetLedger, row("35-1"), row("48-5")+1) }, Options{}, Accepted, "", ""},
 		{"row-inserted.xlsx", tpl, func(ed *excel.Editor) error { return ed.InsertRow(templates.SheetLedger, row("37-1")) }, Options{}, Accepted, "", ""},
 		{"sheet-renamed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Rename(templates.SheetLedger, "水利廳臺賬") }, Options{}, Accepted, "", ""},
+		{"columns-inserted.xlsx", tpl, func(ed *excel.Editor) error {
+			return errors.Join(ed.InsertCol(templates.SheetLedger, "I"), ed.Set(templates.SheetLedger, "I3", "備註"), ed.InsertCol(templates.SheetLedger, "A"))
+		}, Options{}, Accepted, "", ""},
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertRow(templates.SheetLedger, 1), ed.InsertRow(templates.SheetLedger, 1))
 		}, Options{}, Accepted, "", ""},

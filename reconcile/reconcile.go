@@ -148,9 +148,15 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 		where.Message = fmt.Sprintf("指標%s(%s)%s", ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	}
-	if target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost {
+	switch {
+	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
 		where.Code, where.Severity = CodeOutlier, SevWarning
 		where.Message = fmt.Sprintf("指標%s填報%s,是目標(%s%s)的%.0f倍,請核對單位和數值", ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
+		r.find(where)
+	case r.jump(ind, agency, v, target):
+		where.Code, where.Severity = CodeOutlier, SevWarning
+		prev := *r.previous[agency].Values[ind.ID].Value
+		where.Message = fmt.Sprintf("指標%s本期%s,比上期%s增加%s,遠超此前進度和年度目標的節奏,請核對是否多報或單位有誤", ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
 		r.find(where)
 	}
 	r.selfAssessment(where, rep, status, ind)
@@ -235,6 +241,17 @@ func (r *run) regression(where Finding, ind *taizhang.Indicator, agency string, 
 		where.Message = fmt.Sprintf("指標%s是累計數,本期%s比上期%s還少,請核對", ind.ID, fmtNum(v), fmtNum(*p.Value))
 		r.find(where)
 	}
+}
+
+// jump: a cumulative value that grew in one period by more than three times what it had reached
+// before and by more than half the year's target: far beyond the trend.
+func (r *run) jump(ind *taizhang.Indicator, agency string, v, target float64) bool {
+	prev, ok := r.previous[agency]
+	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
+		return false
+	}
+	p, ok := prev.Values[ind.ID]
+	return ok && p.Value != nil && *p.Value > 0 && v > 4**p.Value && v-*p.Value > target/2
 }
 
 // conflicts: co-leads that report different values for the same indicator.

@@ -171,4 +171,16 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 	if !outlier {
 		t.Error("150 against a target of 20 is an outlier")
 	}
+	// A jump far beyond the trend: 2 last quarter, 19 now, for a target of 20.
+	in.Current[1].Values["1-1"] = Reported{Value: ptr(19), Cell: "I4"}
+	in.Previous = []Return{{Agency: "甲廳", Values: map[string]Reported{"1-1": {Value: ptr(2)}}}}
+	jump := false
+	for _, f := range Run(in).Findings {
+		if f.Code == CodeOutlier && f.Indicator == "1-1" && strings.Contains(f.Message, "比上期2增加17") {
+			jump = true
+		}
+	}
+	if !jump {
+		t.Error("from 2 to 19 in one quarter is a jump beyond the trend")
+	}
 }
