@@ -146,8 +146,7 @@ func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
 // Template returns an issued template by id.
 func (s *Store) Template(ctx context.Context, id string) (Template, bool, error) {
 	var t Template
-	err := s.db.QueryRowContext(ctx, `SELECT id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows
-		FROM templates WHERE id = ?`, id).Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows)
+	err := s.db.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM templates WHERE id = ?`, id).Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, false, nil
 	}

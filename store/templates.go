@@ -25,10 +25,15 @@ func (s *Store) RecordTemplate(ctx context.Context, t Template) error {
 	return err
 }
 
+const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows`
+
 // Templates lists the templates issued for a period, newest first within each agency.
 func (s *Store) Templates(ctx context.Context, period string) ([]Template, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows
-		FROM templates WHERE period = ? ORDER BY agency, issued_at DESC, rowid DESC`, period)
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? ORDER BY agency, issued_at DESC, rowid DESC`, period)
+}
+
+func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) ([]Template, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,18 +51,5 @@ func (s *Store) Templates(ctx context.Context, period string) ([]Template, error
 
 // AllTemplates lists every issued template.
 func (s *Store) AllTemplates(ctx context.Context) ([]Template, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows FROM templates`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Template
-	for rows.Next() {
-		var t Template
-		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates`)
 }

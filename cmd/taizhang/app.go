@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	taizhang "taizhang"
 	"taizhang/store"
 )
 
@@ -186,4 +187,27 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// checkPeriod validates a --period value as a usage error.
+func checkPeriod(p string) error {
+	if _, err := taizhang.ParsePeriod(p); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// openPeriod opens the store and reconciles a period: what reconcile, report, feedback and remind
+// all start from. The caller closes the store.
+func (app *App) openPeriod(ctx context.Context, opts reconcileOptions) (*store.Store, *periodData, error) {
+	s, err := app.loadPlan(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := loadPeriod(ctx, app, s, opts)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, d, nil
 }

@@ -28,8 +28,8 @@ func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *c
 		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、催報",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-				return usageError{err}
+			if err := checkPeriod(opts.Period); err != nil {
+				return err
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -166,12 +166,12 @@ func ignoreRejected(err error) error {
 }
 
 func loadPeriodFor(ctx context.Context, app *App, p taizhang.Period) (*periodData, error) {
-	s, err := app.loadPlan(ctx)
+	s, d, err := app.openPeriod(ctx, reconcileOptions{Period: p.String(), Tolerance: 0.05})
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
-	return loadPeriod(ctx, app, s, reconcileOptions{Period: p.String(), Tolerance: 0.05})
+	s.Close()
+	return d, nil
 }
 
 // printSummary is the short form of reconcile's output for the demo: counts and a few findings.

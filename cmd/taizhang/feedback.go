@@ -31,8 +31,8 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 		Short: "把各單位報回的原表退回修改:問題單元格標紅並加批注,首頁列出全部問題;未報送的單位發空白臺賬",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-				return usageError{err}
+			if err := checkPeriod(opts.Period); err != nil {
+				return err
 			}
 			if opts.Out == "" {
 				return usagef("請用 --out 指定輸出目錄")
@@ -48,15 +48,11 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 
 func runFeedback(ctx context.Context, app *App, opts feedbackOptions) error {
 	period, _ := taizhang.ParsePeriod(opts.Period)
-	s, err := app.loadPlan(ctx)
+	s, d, err := app.openPeriod(ctx, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := loadPeriod(ctx, app, s, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
-	if err != nil {
-		return err
-	}
 	_, info, err := s.Plan(ctx)
 	if err != nil {
 		return err
@@ -189,8 +185,8 @@ func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error
 		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯系人和逾期天數",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-				return usageError{err}
+			if err := checkPeriod(opts.Period); err != nil {
+				return err
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -202,15 +198,11 @@ func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error
 
 func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 	period, _ := taizhang.ParsePeriod(opts.Period)
-	s, err := app.loadPlan(ctx)
+	s, d, err := app.openPeriod(ctx, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := loadPeriod(ctx, app, s, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
-	if err != nil {
-		return err
-	}
 	data := templates.ReportData{Plan: d.plan, Period: period, AsOf: d.asOf, Generated: app.Now(), Result: d.result, Reporting: d.reporting}
 	items := templates.ChaseList(data, app.Now())
 	fmt.Fprintf(app.Out, "%s催報清單(%s,共%d個單位)\n", period.Label(), app.Now().Format("2006-01-02"), len(items))

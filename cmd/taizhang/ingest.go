@@ -44,8 +44,8 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 				return usagef("--jobs 不能為負數")
 			}
 			if opts.Period != "" {
-				if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-					return usageError{err}
+				if err := checkPeriod(opts.Period); err != nil {
+					return err
 				}
 			}
 			return run(cmd.Context(), app, opts)
@@ -129,8 +129,8 @@ func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error
 		Short: "各單位本期臺賬:是否下發、是否報回、何時、第幾版、填了多少行、多少數值存疑",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-				return usageError{err}
+			if err := checkPeriod(opts.Period); err != nil {
+				return err
 			}
 			return run(cmd.Context(), app, opts)
 		},

@@ -29,8 +29,8 @@ func addReconcileFlags(cmd *cobra.Command, opts *reconcileOptions) {
 }
 
 func (o reconcileOptions) validate() error {
-	if _, err := taizhang.ParsePeriod(o.Period); err != nil {
-		return usageError{err}
+	if err := checkPeriod(o.Period); err != nil {
+		return err
 	}
 	if o.Tolerance < 0 || o.Tolerance >= 1 {
 		return usagef("--tolerance 應在0和1之間,如0.05")
@@ -187,15 +187,11 @@ func statusCell(valueCell string) string {
 }
 
 func runReconcile(ctx context.Context, app *App, opts reconcileOptions) error {
-	s, err := app.loadPlan(ctx)
+	s, d, err := app.openPeriod(ctx, opts)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := loadPeriod(ctx, app, s, opts)
-	if err != nil {
-		return err
-	}
 	if opts.JSON {
 		enc := json.NewEncoder(app.Out)
 		enc.SetEscapeHTML(false)
@@ -261,15 +257,11 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 }
 
 func runReport(ctx context.Context, app *App, opts reportOptions) error {
-	s, err := app.loadPlan(ctx)
+	s, d, err := app.openPeriod(ctx, opts.reconcileOptions)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := loadPeriod(ctx, app, s, opts.reconcileOptions)
-	if err != nil {
-		return err
-	}
 	period, _ := taizhang.ParsePeriod(opts.Period)
 	wb, err := templates.Report(templates.ReportData{Plan: d.plan, Period: period, AsOf: d.asOf, Generated: app.Now(), Tolerance: opts.Tolerance,
 		Result: d.result, Previous: d.previous, Returns: d.returns, Reporting: d.reporting, Script: taizhang.Script(opts.Script)})

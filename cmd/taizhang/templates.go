@@ -37,8 +37,8 @@ func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions)
 			if opts.Period == "" || opts.Out == "" {
 				return usagef("請用 --period 指定報告期、--out 指定輸出目錄")
 			}
-			if _, err := taizhang.ParsePeriod(opts.Period); err != nil {
-				return usageError{err}
+			if err := checkPeriod(opts.Period); err != nil {
+				return err
 			}
 			if opts.Deadline != "" {
 				if _, err := time.Parse("2006-01-02", opts.Deadline); err != nil {
