@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -57,6 +59,7 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	}
 	clock := period.Previous().End().AddDate(0, 0, -20)
 	sub := *app
+	sub.Out = &summaryOnly{w: app.Out} // each step's summary, not one line per file
 	sub.DBPath = filepath.Join(opts.Dir, "taizhang.db")
 	sub.Now = func() time.Time { return clock }
 	n := 0
@@ -156,6 +159,32 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n", report, feedback, xlsx,
 		filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
 	return nil
+}
+
+// summaryOnly passes a command's output through, less the one-line-per-file listings
+// (indented file names, 接收/重複 lines) that would bury the steps of the demo.
+type summaryOnly struct {
+	w       io.Writer
+	pending []byte
+}
+
+func (s *summaryOnly) Write(p []byte) (int, error) {
+	s.pending = append(s.pending, p...)
+	for {
+		i := bytes.IndexByte(s.pending, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := s.pending[:i+1]
+		perFile := bytes.HasPrefix(line, []byte("  20")) ||
+			((bytes.HasPrefix(line, []byte("接收 ")) || bytes.HasPrefix(line, []byte("重複 "))) && !bytes.Contains(line, []byte(" | ")))
+		if !perFile {
+			if _, err := s.w.Write(line); err != nil {
+				return 0, err
+			}
+		}
+		s.pending = s.pending[i+1:]
+	}
 }
 
 func ignoreRejected(err error) error {

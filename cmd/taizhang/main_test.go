@@ -190,7 +190,9 @@ func TestPlanFileErrors(t *testing.T) {
 	}
 }
 
+// TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH.
 func TestDemo(t *testing.T) {
+	t.Setenv("PATH", "")
 	dir := t.TempDir()
 	code, out, stderr := run(t, "demo", "--dir", dir)
 	if code != 0 {
@@ -201,7 +203,8 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo did not write %s", f)
 		}
 	}
-	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) {
+	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) ||
+		!strings.Contains(out, "本機沒有LibreOffice:跳過") || strings.Contains(out, "\n接收 "+filepath.Join(dir, "模擬報送")) || !strings.Contains(out, "接收 36 | ") {
 		t.Errorf("demo output:\n%s", out)
 	}
 }
