@@ -20,10 +20,8 @@ type Document struct {
 // MarshalJSON renders a plan as the catalog JSON of Contract 2, indented, with Chinese unescaped.
 func MarshalJSON(p *taizhang.Plan) ([]byte, error) {
 	doc := Document{Plan: *p, Sections: p.Sections, Agencies: p.Agencies, Tasks: p.Tasks}
-	for _, s := range [][]taizhang.Section{doc.Sections} {
-		if s == nil {
-			doc.Sections = []taizhang.Section{}
-		}
+	if doc.Sections == nil {
+		doc.Sections = []taizhang.Section{}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -33,17 +31,6 @@ func MarshalJSON(p *taizhang.Plan) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// UnmarshalJSON reads catalog JSON back into a plan.
-func UnmarshalJSON(b []byte) (*taizhang.Plan, error) {
-	var doc Document
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, err
-	}
-	p := doc.Plan
-	p.Sections, p.Agencies, p.Tasks = doc.Sections, doc.Agencies, doc.Tasks
-	return &p, nil
 }
 
 // Hash is the catalog version: a SHA-256 of the catalog JSON, so it changes exactly when

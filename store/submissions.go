@@ -143,23 +143,6 @@ func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
 	return out, rows.Err()
 }
 
-// Template returns an issued template by id.
-func (s *Store) Template(ctx context.Context, id string) (Template, bool, error) {
-	var t Template
-	err := s.db.QueryRowContext(ctx, `SELECT `+templateColumns+` FROM templates WHERE id = ?`, id).Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, false, nil
-	}
-	return t, err == nil, err
-}
-
-// KnownCatalog reports whether a catalog hash was ever current in this database.
-func (s *Store) KnownCatalog(ctx context.Context, hash string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM catalog_versions WHERE hash = ?`, hash).Scan(&n)
-	return n > 0, err
-}
-
 // Submissions lists the returns of a period (all versions), newest version first per agency.
 func (s *Store) Submissions(ctx context.Context, period string, withValues bool) ([]Submission, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, template_id,
