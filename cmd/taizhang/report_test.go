@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -182,5 +183,61 @@ func TestReportPDF(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no page shows its header", sheet)
 		}
+	}
+}
+
+// TestReconcileJSON: the Contract 4 output, field by field, on the simulated period.
+func TestReconcileJSON(t *testing.T) {
+	app, _ := simulatedPeriods(t)
+	var out bytes.Buffer
+	app.Out = &out
+	if err := runReconcile(context.Background(), app, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05, JSON: true}); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["period"] != "2023-Q2" || got["as_of"] != "2023-06-30" {
+		t.Errorf("period/as_of = %v %v", got["period"], got["as_of"])
+	}
+	statuses := got["statuses"].([]any)
+	findings := got["findings"].([]any)
+	if len(statuses) != 308 || len(findings) == 0 {
+		t.Fatalf("%d statuses, %d findings", len(statuses), len(findings))
+	}
+	first := statuses[0].(map[string]any)
+	for _, k := range []string{"indicator", "agency", "value", "raw", "target", "progress", "status"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("status lacks %q: %v", k, first)
+		}
+	}
+	for _, f := range findings {
+		m := f.(map[string]any)
+		for _, k := range []string{"code", "severity", "agency", "message"} {
+			if m[k] == "" || m[k] == nil {
+				t.Errorf("finding lacks %q: %v", k, m)
+			}
+		}
+	}
+	// value is the number in the indicator's unit, or null when nothing usable was reported.
+	sawNull, sawNumber := false, false
+	for _, s := range statuses {
+		switch s.(map[string]any)["value"].(type) {
+		case nil:
+			sawNull = true
+		case float64:
+			sawNumber = true
+		}
+	}
+	if !sawNull || !sawNumber {
+		t.Errorf("values: null seen %v, number seen %v", sawNull, sawNumber)
+	}
+	out.Reset()
+	if err := runReconcile(context.Background(), app, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}); err != nil {
+		t.Fatal(err)
+	}
+	if text := out.String(); !strings.Contains(text, "2023年第二季度 核對結果") || !strings.Contains(text, "conflict") || !strings.Contains(text, "[2023-Q2_") {
+		t.Errorf("reconcile text:\n%.600s", text)
 	}
 }
