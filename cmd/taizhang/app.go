@@ -151,20 +151,22 @@ func (app *App) openStore(ctx context.Context) (*store.Store, error) {
 	return s, nil
 }
 
-// loadPlan opens the store and the plan, with the message a user needs when there is none.
-func (app *App) loadPlan(ctx context.Context) (*store.Store, error) {
+// loadPlan opens the store and loads its plan, with the message a user needs when there is none.
+// The caller closes the store.
+func (app *App) loadPlan(ctx context.Context) (*store.Store, *taizhang.Plan, store.PlanInfo, error) {
 	s, err := app.openStore(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, store.PlanInfo{}, err
 	}
-	if _, _, err := s.Plan(ctx); errors.Is(err, store.ErrNoPlan) {
+	plan, info, err := s.Plan(ctx)
+	if errors.Is(err, store.ErrNoPlan) {
 		s.Close()
-		return nil, fmt.Errorf("數據庫 %s 中還沒有計劃。請先運行 taizhang init", app.DBPath)
+		return nil, nil, info, fmt.Errorf("數據庫 %s 中還沒有計劃。請先運行 taizhang init", app.DBPath)
 	} else if err != nil {
 		s.Close()
-		return nil, err
+		return nil, nil, info, err
 	}
-	return s, nil
+	return s, plan, info, nil
 }
 
 // writeAtomic writes a file through a temporary file in the same folder and renames it into
@@ -200,11 +202,11 @@ func checkPeriod(p string) error {
 // openPeriod opens the store and reconciles a period: what reconcile, report, feedback and remind
 // all start from. The caller closes the store.
 func (app *App) openPeriod(ctx context.Context, opts reconcileOptions) (*store.Store, *periodData, error) {
-	s, err := app.loadPlan(ctx)
+	s, plan, _, err := app.loadPlan(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := loadPeriod(ctx, app, s, opts)
+	d, err := loadPeriod(ctx, app, s, plan, opts)
 	if err != nil {
 		s.Close()
 		return nil, nil, err

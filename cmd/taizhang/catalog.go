@@ -45,15 +45,11 @@ func newCatalogCmd(app *App, export func(context.Context, *App, catalogExportOpt
 }
 
 func runCatalogExport(ctx context.Context, app *App, opts catalogExportOptions) error {
-	s, err := app.loadPlan(ctx)
+	s, plan, info, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	plan, info, err := s.Plan(ctx)
-	if err != nil {
-		return err
-	}
 	if strings.EqualFold(filepath.Ext(opts.File), ".json") {
 		b, err := catalog.MarshalJSON(plan)
 		if err != nil {
@@ -79,15 +75,11 @@ func runCatalogExport(ctx context.Context, app *App, opts catalogExportOptions) 
 }
 
 func runCatalogImport(ctx context.Context, app *App, opts catalogImportOptions) error {
-	s, err := app.loadPlan(ctx)
+	s, plan, info, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	plan, info, err := s.Plan(ctx)
-	if err != nil {
-		return err
-	}
 	book, err := excel.Open(opts.File, excel.DefaultLimits)
 	if err != nil {
 		return fmt.Errorf("%v", err)

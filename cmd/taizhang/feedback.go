@@ -48,12 +48,12 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 
 func runFeedback(ctx context.Context, app *App, opts feedbackOptions) error {
 	period, _ := taizhang.ParsePeriod(opts.Period)
-	s, d, err := app.openPeriod(ctx, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
+	s, plan, info, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	_, info, err := s.Plan(ctx)
+	d, err := loadPeriod(ctx, app, s, plan, reconcileOptions{Period: opts.Period, Tolerance: 0.05})
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,8 @@ func reconcileQ2(t *testing.T, app *App) *periodData {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	d, err := loadPeriod(context.Background(), app, s, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05})
+	plan, _, _ := s.Plan(context.Background())
+	d, err := loadPeriod(context.Background(), app, s, plan, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 }
 
 func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
-	s, err := app.loadPlan(ctx)
+	s, _, _, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
@@ -175,15 +175,11 @@ var stateLabels = map[string]string{"not_sent": "未下發", "missing": "未報�
 
 func runStatus(ctx context.Context, app *App, opts statusOptions) error {
 	period, _ := taizhang.ParsePeriod(opts.Period)
-	s, err := app.loadPlan(ctx)
+	s, plan, _, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	plan, _, err := s.Plan(ctx)
-	if err != nil {
-		return err
-	}
 	statuses, err := s.Status(ctx, period.String())
 	if err != nil {
 		return err

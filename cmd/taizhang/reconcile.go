@@ -71,11 +71,7 @@ type periodData struct {
 	asOf      time.Time
 }
 
-func loadPeriod(ctx context.Context, app *App, s *store.Store, opts reconcileOptions) (*periodData, error) {
-	plan, _, err := s.Plan(ctx)
-	if err != nil {
-		return nil, err
-	}
+func loadPeriod(ctx context.Context, app *App, s *store.Store, plan *taizhang.Plan, opts reconcileOptions) (*periodData, error) {
 	period, _ := taizhang.ParsePeriod(opts.Period)
 	asOf := period.End()
 	if opts.AsOf != "" {

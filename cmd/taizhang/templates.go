@@ -63,15 +63,11 @@ func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions)
 
 func runTemplates(ctx context.Context, app *App, opts templatesOptions) error {
 	period, _ := taizhang.ParsePeriod(opts.Period)
-	s, err := app.loadPlan(ctx)
+	s, plan, info, err := app.loadPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	plan, info, err := s.Plan(ctx)
-	if err != nil {
-		return err
-	}
 	key, err := s.SigningKey(ctx)
 	if errors.Is(err, store.ErrNoKey) {
 		return fmt.Errorf("數據庫 %s 中沒有簽名密鑰,無法生成可校驗的臺賬。請運行 taizhang init --force 重新初始化", app.DBPath)
