@@ -12,7 +12,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
-	"math/rand"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +26,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	_ "modernc.org/sqlite"
 	taizhang "taizhang"
+	"taizhang/simulate"
 	"taizhang/store"
 	"taizhang/templates"
 )
@@ -46,6 +47,9 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("%d cores, %s\n\n", runtime.NumCPU(), runtime.Version())
+	probe := filepath.Join(work, "probe.db")
+	run(bin, "--db", probe, "init")
+	templatesTiming(probe)
 	fmt.Printf("%-8s %-12s %-12s %-14s %-12s %-14s %-14s %s\n", "returns", "generate/s", "ingest/s", "ms per file", "peak RSS", "reference/s", "ref peak RSS", "ingest ÷ reference")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -74,10 +78,20 @@ func runSize(work, bin string, n int) {
 	fmt.Printf("%-8d %-12.0f %-12.1f %-14.2f %-12s %-14.1f %-14s %.2f×\n", n, float64(n)/gen.Seconds(), float64(n)/took.Seconds(),
 		took.Seconds()*1000/float64(n), fmt.Sprintf("%d MB", rss/1024), float64(n)/refTook.Seconds(), fmt.Sprintf("%d MB", refRSS/1024),
 		refTook.Seconds()/took.Seconds())
+	// reconcile + report on the database the ingest just filled, as its own process
+	start = time.Now()
+	rep := exec.Command(bin, "--db", db, "report", "--period", "2023-01", "--out", filepath.Join(dir, "report.xlsx"))
+	if out, err := rep.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "report: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	fmt.Printf("         report of one period on this database (%d returns): %v, peak RSS %d MB\n", n, time.Since(start).Round(time.Millisecond),
+		rep.ProcessState.SysUsage().(*syscall.Rusage).Maxrss/1024)
 }
 
-// generate writes n distinct returns: every responsible agency, month after month from 2023,
-// values plausible for the month, some typed with units or full-width digits, 填報人 filled.
+// generate writes n distinct returns with the simulator the demo and tests use: every agency,
+// month after month from 2023, values plausible for the month (some typed with units or
+// full-width digits), progress text, 填報人 filled.
 func generate(db, dir string, n int) []string {
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
@@ -87,45 +101,61 @@ func generate(db, dir string, n int) []string {
 	check(err)
 	key, err := st.SigningKey(ctx)
 	check(err)
-	check(os.MkdirAll(dir, 0o755))
-	agencies, _ := templates.Responsible(plan)
-	rng := rand.New(rand.NewSource(1))
 	var files []string
-	for i := 0; i < n; i++ {
-		agency := agencies[i%len(agencies)]
-		month := i / len(agencies)
+	for month := 0; len(files) < n; month++ {
 		period, _ := taizhang.ParsePeriod(fmt.Sprintf("%d-%02d", 2023+month/12, month%12+1))
-		fill := &templates.Filled{Rows: map[string]templates.FilledRow{}, Filler: map[string]string{"填報人": "王五", "聯系電話": "0531-86061234", "填報日期": "2023-04-05"}}
-		for _, row := range templates.RowsFor(plan, agency) {
-			fr := templates.FilledRow{Status: templates.Statuses[rng.Intn(3)], Progress: "按計劃推進,已完成階段性任務,累計完成投資12.5億元。"}
-			if ind := row.Indicator; ind != nil && ind.Value != nil {
-				v := *ind.Value * (0.2 + rng.Float64()*0.9)
-				switch rng.Intn(10) {
-				case 0:
-					fr.Value = strconv.FormatFloat(float64(int(v)), 'f', -1, 64) + ind.Unit
-				case 1:
-					fr.Value = strings.Map(func(r rune) rune {
-						if r >= '0' && r <= '9' {
-							return r + 0xFEE0
-						}
-						return r
-					}, strconv.Itoa(int(v)))
-				default:
-					fr.Value = float64(int(v*10)) / 10
-				}
-			}
-			fill.Rows[row.ID()] = fr
-		}
-		spec := templates.LedgerSpec{Plan: plan, CatalogHash: info.CatalogHash, Agency: agency, Period: period, TemplateID: fmt.Sprintf("bench-%06d", i),
-			IssuedAt: time.Now(), Deadline: period.End().AddDate(0, 0, 10), Key: key, Fill: fill}
-		wb, _, err := templates.Ledger(spec)
+		rets, err := simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: period,
+			Seed: int64(month + 1), Dir: filepath.Join(dir, period.String())})
 		check(err)
-		path := filepath.Join(dir, fmt.Sprintf("%06d_%s", i, templates.FileName(period.String(), agency, map[string]bool{})))
-		check(wb.SaveAs(path))
-		wb.Close()
-		files = append(files, path)
+		for _, r := range rets {
+			if r.Path != "" && len(files) < n {
+				files = append(files, r.Path)
+			}
+		}
 	}
 	return files
+}
+
+// templatesTiming times writing every agency's ledger of the embedded plan, and of a synthetic
+// plan whose tasks are spread over 1,000 agencies, one workbook at a time.
+func templatesTiming(db string) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	check(err)
+	plan, info, err := st.Plan(ctx)
+	check(err)
+	key, _ := st.SigningKey(ctx)
+	st.Close()
+	run := func(p *taizhang.Plan) (int, time.Duration) {
+		agencies, _ := templates.Responsible(p)
+		period, _ := taizhang.ParsePeriod("2023-Q1")
+		start := time.Now()
+		for _, a := range agencies {
+			wb, _, err := templates.Ledger(templates.LedgerSpec{Plan: p, CatalogHash: info.CatalogHash, Agency: a, Period: period,
+				TemplateID: "b", IssuedAt: time.Now(), Deadline: period.End(), Key: key})
+			check(err)
+			check(wb.Write(io.Discard))
+			wb.Close()
+		}
+		return len(agencies), time.Since(start)
+	}
+	n, d := run(plan)
+	fmt.Printf("templates: %d ledgers of the embedded plan in %v\n", n, d.Round(time.Millisecond))
+	big := *plan
+	big.Agencies = nil
+	for i := 0; i < 1000; i++ {
+		big.Agencies = append(big.Agencies, taizhang.Agency{Name: fmt.Sprintf("第%d單位", i+1), Kind: taizhang.KindAgency})
+	}
+	big.Tasks = append([]taizhang.Task{}, plan.Tasks...)
+	for i := range big.Tasks {
+		big.Tasks[i].Lead = []string{big.Agencies[(i*7)%1000].Name, big.Agencies[(i*7+500)%1000].Name}
+		big.Tasks[i].Participating = nil
+		for k := 0; k < 8; k++ {
+			big.Tasks[i].Participating = append(big.Tasks[i].Participating, big.Agencies[(i*13+k*101)%1000].Name)
+		}
+	}
+	n, d = run(&big)
+	fmt.Printf("templates: %d ledgers of a 1,000-agency plan in %v (%.1f ms each)\n\n", n, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(n))
 }
 
 // reference is the plain excelize reader of the benchmark issue: open, GetRows on every sheet,
