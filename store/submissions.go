@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 )
 
 // Submission is one accepted return and everything read from it.
@@ -104,15 +105,23 @@ func (s *Store) AddSubmission(ctx context.Context, sub *Submission) (superseded 
 		}
 		superseded = current.Int64
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO submission_values (submission_id, indicator, sheet_row, cell, raw, value, typed_unit,
-		approx, flag, note, status, progress, problems, next_steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	for _, v := range sub.Values {
-		if _, err := ins.ExecContext(ctx, sub.ID, v.Indicator, v.SheetRow, v.Cell, v.Raw, v.Value, v.TypedUnit, v.Approx, v.Flag, v.Note,
-			v.Status, v.Progress, v.Problems, v.NextSteps); err != nil {
+	// Many rows per statement: the single writer is on ingest's critical path.
+	const perStatement = 50
+	for from := 0; from < len(sub.Values); from += perStatement {
+		chunk := sub.Values[from:min(from+perStatement, len(sub.Values))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO submission_values (submission_id, indicator, sheet_row, cell, raw, value, typed_unit,
+		approx, flag, note, status, progress, problems, next_steps) VALUES `)
+		args := make([]any, 0, 14*len(chunk))
+		for i, v := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, sub.ID, v.Indicator, v.SheetRow, v.Cell, v.Raw, v.Value, v.TypedUnit, v.Approx, v.Flag, v.Note,
+				v.Status, v.Progress, v.Problems, v.NextSteps)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return 0, err
 		}
 	}
