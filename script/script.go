@@ -17,8 +17,9 @@ import (
 )
 
 // Converter converts whole strings with OpenCC's phrase-aware dictionaries, and folds single runes.
+// Each direction's dictionaries load on first use (about 50 ms each): ingest only ever folds.
 type Converter struct {
-	t2s, s2t *opencc.OpenCC
+	t2s, s2t func() (*opencc.OpenCC, error)
 	mu       sync.Mutex
 	fold     map[rune]rune // cache: rune → simplified, half-width rune
 	toTrad   map[rune]bool // cache: runes that change under s2t (Simplified-only forms)
@@ -26,36 +27,37 @@ type Converter struct {
 
 var shared = sync.OnceValues(func() (*Converter, error) { return newConverter() })
 
-// Default returns the process-wide converter. Its dictionaries are immutable once loaded,
-// and loading them costs tens of milliseconds, so it is built once.
+// Default returns the process-wide converter. Its dictionaries are immutable once loaded, and
+// loading them costs tens of milliseconds, so they are loaded once.
 func Default() *Converter {
-	c, err := shared()
-	if err != nil {
-		// The dictionaries are embedded in the binary; failing to load them is a build defect.
-		panic(fmt.Sprintf("script: load OpenCC dictionaries: %v", err))
-	}
+	c, _ := shared() // newConverter cannot fail: loading is deferred to first use
 	return c
 }
 
 func newConverter() (*Converter, error) {
-	t2s, err := opencc.New("t2s")
+	return &Converter{
+		t2s:  sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") }),
+		s2t:  sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("s2t") }),
+		fold: map[rune]rune{}, toTrad: map[rune]bool{}}, nil
+}
+
+// must returns a direction's converter; the dictionaries are embedded, so failing to load them
+// is a build defect, not a runtime condition.
+func must(load func() (*opencc.OpenCC, error)) *opencc.OpenCC {
+	cc, err := load()
 	if err != nil {
-		return nil, err
+		panic(fmt.Sprintf("script: load OpenCC dictionaries: %v", err))
 	}
-	s2t, err := opencc.New("s2t")
-	if err != nil {
-		return nil, err
-	}
-	return &Converter{t2s: t2s, s2t: s2t, fold: map[rune]rune{}, toTrad: map[rune]bool{}}, nil
+	return cc
 }
 
 // Convert returns s in the given script, using OpenCC's phrase tables.
 func (c *Converter) Convert(s string, to taizhang.Script) string {
-	cc := c.s2t
+	load := c.s2t
 	if to == taizhang.Simplified {
-		cc = c.t2s
+		load = c.t2s
 	}
-	out, err := cc.Convert(s)
+	out, err := must(load).Convert(s)
 	if err != nil {
 		return s // the dictionaries are in memory; a failure here leaves the text as it was
 	}
@@ -94,7 +96,7 @@ func (c *Converter) foldRune(r rune) rune {
 	}
 	f := Width(r)
 	if f == r && r >= 0x2E80 {
-		if out, err := c.t2s.Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
+		if out, err := must(c.t2s).Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
 			f, _ = utf8.DecodeRuneInString(out)
 		}
 	}
@@ -128,7 +130,7 @@ func (c *Converter) Detect(s string) taizhang.Script {
 		}
 		isSimp, ok := c.toTrad[r]
 		if !ok {
-			out, err := c.s2t.Convert(string(r))
+			out, err := must(c.s2t).Convert(string(r))
 			isSimp = err == nil && out != string(r)
 			c.toTrad[r] = isSimp
 		}
