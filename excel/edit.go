@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"fmt"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -88,13 +89,31 @@ func (e *Editor) Comment(sheet, cell, author, text string) error {
 }
 
 // FirstSheet adds an empty sheet in front of the others and makes it the one shown on opening.
+//
+// excelize's MoveSheet keeps each sheet-scoped defined name's localSheetId (a sheet index), so the
+// print titles of every sheet would point at its neighbour once the order changes. The names are
+// taken off by sheet name before the move and put back after it.
 func (e *Editor) FirstSheet(name string) error {
 	first := e.f.GetSheetList()[0]
+	var scoped []excelize.DefinedName
+	for _, dn := range e.f.GetDefinedName() {
+		if dn.Scope != "" && dn.Scope != "Workbook" {
+			scoped = append(scoped, dn)
+			if err := e.f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+				return err
+			}
+		}
+	}
 	if _, err := e.f.NewSheet(name); err != nil {
 		return err
 	}
 	if err := e.f.MoveSheet(name, first); err != nil {
 		return err
+	}
+	for i := range scoped {
+		if err := e.f.SetDefinedName(&scoped[i]); err != nil {
+			return err
+		}
 	}
 	i, err := e.f.GetSheetIndex(name)
 	if err != nil {
@@ -132,3 +151,21 @@ func (e *Editor) Link(sheet, cell, location string) error {
 
 // InsertCol inserts an empty column before the named one ("I"), as a person adding a column would.
 func (e *Editor) InsertCol(sheet, col string) error { return e.f.InsertCols(sheet, col, 1) }
+
+// Merge merges a range.
+func (e *Editor) Merge(sheet, from, to string) error { return e.f.MergeCell(sheet, from, to) }
+
+// Height sets a 1-based row's height in points.
+func (e *Editor) Height(sheet string, row int, points float64) error {
+	return e.f.SetRowHeight(sheet, row, min(points, 409))
+}
+
+// Print sets A4 landscape, one page wide, rows 1..titleRows repeated, page numbers.
+func (e *Editor) Print(sheet string, titleRows int, footer string) error {
+	return printSetup(e.f, sheet, titleRows, footer)
+}
+
+// Freeze keeps rows 1..row in view.
+func (e *Editor) Freeze(sheet string, row int) error {
+	return e.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: fmt.Sprintf("A%d", row+1), ActivePane: "bottomLeft"})
+}

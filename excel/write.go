@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -182,19 +183,32 @@ func (w *Workbook) validateColumn(sheet, sqref string, c Column) error {
 // printSetup makes a sheet print on A4 landscape, one page wide, header rows on every page,
 // page numbers in the footer.
 func (w *Workbook) printSetup(sheet string, headerRow int, footer string) error {
+	return printSetup(w.f, sheet, headerRow, footer)
+}
+
+func printSetup(f *excelize.File, sheet string, headerRow int, footer string) error {
 	size, orient, one, zero := 9, "landscape", 1, 0
-	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return err
 	}
 	fit := true
-	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
 		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRow)}); err != nil {
 		return err
 	}
-	return w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + "第 &P 頁,共 &N 頁"})
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + "第 &P 頁,共 &N 頁"})
+}
+
+// Lines estimates how many lines s takes in a column width wide, counting its own line breaks.
+func Lines(s string, width float64) float64 {
+	n := 0.0
+	for _, part := range strings.Split(s, "\n") {
+		n += math.Max(1, math.Ceil(TextWidth(part)/math.Max(width-1.5, 1)))
+	}
+	return n
 }
 
 // SetValue writes one cell. Strings are always written as text, never as formulas, whatever they start with.

@@ -377,9 +377,7 @@ func signedValues(cells map[int]string) []string {
 	return out
 }
 
-func lineCount(s string, width float64) float64 {
-	return math.Max(1, math.Ceil(excel.TextWidth(s)/math.Max(width-1.5, 1)))
-}
+func lineCount(s string, width float64) float64 { return excel.Lines(s, width) }
 
 func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
 	contact := spec.Contact

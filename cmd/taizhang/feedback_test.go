@@ -79,6 +79,12 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	if err := ret.Verify(key); err != nil {
 		t.Errorf("the feedback workbook no longer verifies: %v", err)
 	}
+	// Adding the first sheet must not shift the other sheets' print settings onto their neighbours.
+	for sheet, titles := range map[string]string{ret.Sheet: "$1:$3", templates.SheetGuide: "$1:$1", templates.SheetFeedback: "$1:$3"} {
+		if info, err := book.Inspect(sheet); err != nil || info.PrintTitles != titles || !info.Landscape {
+			t.Errorf("%s: print titles %q landscape %v (%v), want %s", sheet, info.PrintTitles, info.Landscape, err, titles)
+		}
+	}
 	comments, _ := book.Comments(ret.Sheet)
 	listing, _ := book.Rows(templates.SheetFeedback)
 	for _, f := range before.result.Findings {
