@@ -140,7 +140,8 @@ func TestIngestCorpus(t *testing.T) {
 		{"row-inserted.xlsx", tpl, func(ed *excel.Editor) error { return ed.InsertRow(templates.SheetLedger, row("37-1")) }, Options{}, Accepted, "", ""},
 		{"sheet-renamed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Rename(templates.SheetLedger, "水利廳臺賬") }, Options{}, Accepted, "", ""},
 		{"columns-inserted.xlsx", tpl, func(ed *excel.Editor) error {
-			return errors.Join(ed.InsertCol(templates.SheetLedger, "I"), ed.Set(templates.SheetLedger, "I3", "備註"), ed.InsertCol(templates.SheetLedger, "A"))
+			return errors.Join(ed.InsertCol(templates.SheetLedger, "I"), ed.Set(templates.SheetLedger, "I3", "備註"), ed.InsertCol(templates.SheetLedger, "A"),
+				ed.InsertCol(templates.SheetLedger, "L"), ed.Set(templates.SheetLedger, "L3", "佐證材料")) // between 累計完成值 and 完成狀態
 		}, Options{}, Accepted, "", ""},
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertRow(templates.SheetLedger, 1), ed.InsertRow(templates.SheetLedger, 1))
@@ -173,8 +174,14 @@ func TestIngestCorpus(t *testing.T) {
 				return
 			}
 			_, vals := currentValues(t, e, "省水利廳", "2023-Q1")
-			if v := vals["35-1"]; v.Value == nil || *v.Value != 20 {
+			if v := vals["35-1"]; v.Value == nil || *v.Value != 20 || v.Status != "序時推進" {
 				t.Errorf("35-1 = %+v after %s", v, c.name)
+			}
+			if c.name == "columns-inserted.xlsx" {
+				r := itoa(row("35-1"))
+				if v := vals["35-1"]; v.Cell != "K"+r || v.StatusCell != "N"+r {
+					t.Errorf("35-1 cells = %s, %s; want K%s and N%s after inserted columns", v.Cell, v.StatusCell, r, r)
+				}
 			}
 		})
 	}

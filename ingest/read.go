@@ -199,7 +199,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			formula = f != ""
 		}
 		v := parseRowValue(raw, ind, formula)
-		sv := store.SubmittedValue{Indicator: id, SheetRow: row.Row, Cell: row.Cell(templates.ColValue), Raw: raw, Value: v.Number,
+		sv := store.SubmittedValue{Indicator: id, SheetRow: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Value: v.Number,
 			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: normalizeStatus(row.Cells[templates.ColStatus]),
 			Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
 		sub.Values = append(sub.Values, sv)

@@ -36,19 +36,20 @@ type Submission struct {
 
 // SubmittedValue is one row of a return.
 type SubmittedValue struct {
-	Indicator string
-	SheetRow  int
-	Cell      string
-	Raw       string
-	Value     *float64
-	TypedUnit string
-	Approx    bool
-	Flag      string
-	Note      string
-	Status    string
-	Progress  string
-	Problems  string
-	NextSteps string
+	Indicator  string
+	SheetRow   int
+	Cell       string // 累計完成值
+	StatusCell string // 完成狀態
+	Raw        string
+	Value      *float64
+	TypedUnit  string
+	Approx     bool
+	Flag       string
+	Note       string
+	Status     string
+	Progress   string
+	Problems   string
+	NextSteps  string
 }
 
 // FileFinding is a problem found in an accepted file.
@@ -110,15 +111,15 @@ func (s *Store) AddSubmission(ctx context.Context, sub *Submission) (superseded 
 	for from := 0; from < len(sub.Values); from += perStatement {
 		chunk := sub.Values[from:min(from+perStatement, len(sub.Values))]
 		var q strings.Builder
-		q.WriteString(`INSERT INTO submission_values (submission_id, indicator, sheet_row, cell, raw, value, typed_unit,
+		q.WriteString(`INSERT INTO submission_values (submission_id, indicator, sheet_row, cell, status_cell, raw, value, typed_unit,
 		approx, flag, note, status, progress, problems, next_steps) VALUES `)
-		args := make([]any, 0, 14*len(chunk))
+		args := make([]any, 0, 15*len(chunk))
 		for i, v := range chunk {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, sub.ID, v.Indicator, v.SheetRow, v.Cell, v.Raw, v.Value, v.TypedUnit, v.Approx, v.Flag, v.Note,
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, sub.ID, v.Indicator, v.SheetRow, v.Cell, v.StatusCell, v.Raw, v.Value, v.TypedUnit, v.Approx, v.Flag, v.Note,
 				v.Status, v.Progress, v.Problems, v.NextSteps)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
@@ -188,7 +189,7 @@ func (s *Store) Submissions(ctx context.Context, period string, withValues bool)
 }
 
 func (s *Store) loadValues(ctx context.Context, sub *Submission) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT indicator, sheet_row, cell, raw, value, typed_unit, approx, flag, note, status, progress, problems, next_steps
+	rows, err := s.db.QueryContext(ctx, `SELECT indicator, sheet_row, cell, status_cell, raw, value, typed_unit, approx, flag, note, status, progress, problems, next_steps
 		FROM submission_values WHERE submission_id = ? ORDER BY sheet_row`, sub.ID)
 	if err != nil {
 		return err
@@ -196,7 +197,7 @@ func (s *Store) loadValues(ctx context.Context, sub *Submission) error {
 	for rows.Next() {
 		var v SubmittedValue
 		var val sql.NullFloat64
-		if err := rows.Scan(&v.Indicator, &v.SheetRow, &v.Cell, &v.Raw, &val, &v.TypedUnit, &v.Approx, &v.Flag, &v.Note, &v.Status, &v.Progress, &v.Problems, &v.NextSteps); err != nil {
+		if err := rows.Scan(&v.Indicator, &v.SheetRow, &v.Cell, &v.StatusCell, &v.Raw, &val, &v.TypedUnit, &v.Approx, &v.Flag, &v.Note, &v.Status, &v.Progress, &v.Problems, &v.NextSteps); err != nil {
 			rows.Close()
 			return err
 		}

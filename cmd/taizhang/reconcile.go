@@ -150,36 +150,13 @@ func currentReturns(ctx context.Context, s *store.Store, period string) ([]recon
 		r := reconcile.Return{Agency: sub.Agency, File: sub.FileName, Sheet: sub.LedgerSheet, IngestedAt: at, Filler: sub.Filler, Phone: sub.Phone,
 			Values: map[string]reconcile.Reported{}}
 		for _, v := range sub.Values {
-			r.Values[v.Indicator] = reconcile.Reported{Indicator: v.Indicator, Cell: v.Cell, StatusAt: statusCell(v.Cell), Raw: v.Raw, Value: v.Value,
+			r.Values[v.Indicator] = reconcile.Reported{Indicator: v.Indicator, Cell: v.Cell, StatusAt: v.StatusCell, Raw: v.Raw, Value: v.Value,
 				Flag: v.Flag, Note: v.Note, Status: v.Status, Progress: v.Progress, Problems: v.Problems, NextSteps: v.NextSteps}
 		}
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Agency < out[j].Agency })
 	return out, nil
-}
-
-// statusCell is the 完成狀態 cell of a row, two columns right of its 累計完成值 cell (I7 → K7).
-func statusCell(valueCell string) string {
-	if valueCell == "" {
-		return ""
-	}
-	i := 0
-	for i < len(valueCell) && valueCell[i] >= 'A' && valueCell[i] <= 'Z' {
-		i++
-	}
-	col := 0
-	for _, c := range valueCell[:i] {
-		col = col*26 + int(c-'A'+1)
-	}
-	col += 2
-	name := ""
-	for col > 0 {
-		col--
-		name = string(rune('A'+col%26)) + name
-		col /= 26
-	}
-	return name + valueCell[i:]
 }
 
 func runReconcile(ctx context.Context, app *App, opts reconcileOptions) error {

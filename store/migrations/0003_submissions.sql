@@ -30,6 +30,7 @@ CREATE TABLE submission_values (
 	indicator     TEXT NOT NULL,
 	sheet_row     INTEGER NOT NULL,
 	cell          TEXT NOT NULL, -- the 累計完成值 cell, e.g. I7
+	status_cell   TEXT NOT NULL DEFAULT '', -- the 完成狀態 cell, wherever columns were moved
 	raw           TEXT NOT NULL,
 	value         REAL,
 	typed_unit    TEXT NOT NULL DEFAULT '',
