@@ -13,10 +13,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/reconcile"
 	"taizhang/templates"
 )
 
@@ -56,7 +56,8 @@ func Generate(opts Options) ([]Return, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, err
 	}
-	f := fraction(opts.Plan.Year, opts.Period)
+	// How far through the plan year the period ends (never zero, so values are not all nil).
+	f := math.Max(0.05, reconcile.Fraction(opts.Period.End(), opts.Plan.Year, nil))
 	trouble := map[string]string{}
 	if opts.Trouble && len(agencies) > 12 {
 		// Distinct agencies for each kind of trouble, deterministically; the kinds that change a
@@ -179,13 +180,6 @@ func Generate(opts Options) ([]Return, error) {
 		out = append(out, ret)
 	}
 	return out, nil
-}
-
-// fraction is how far through the plan year the period ends.
-func fraction(year int, p taizhang.Period) float64 {
-	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-	return math.Max(0.05, math.Min(1, (p.End().Sub(start).Hours()/24+1)/(end.Sub(start).Hours()/24+1)))
 }
 
 var surnames = []string{"王", "李", "張", "劉", "陳", "楊", "趙", "黃", "周", "吳", "徐", "孫", "馬", "朱", "胡", "郭"}
