@@ -15,6 +15,7 @@ import (
 	"taizhang/excel"
 	"taizhang/script"
 	"taizhang/store"
+	"taizhang/templates"
 )
 
 // Kind is what happened to a file.
@@ -276,6 +277,18 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 			ind := &plan.Tasks[i].Indicators[j]
 			c.indicator[ind.ID] = ind
 		}
+	}
+	// What every file is checked against, computed once per run rather than once per file.
+	c.rowsOf, c.statuses = map[string]map[string]bool{}, map[string]string{}
+	for _, a := range plan.Agencies {
+		ids := map[string]bool{}
+		for _, row := range templates.RowsFor(plan, a.Name) {
+			ids[row.ID()] = true
+		}
+		c.rowsOf[a.Name] = ids
+	}
+	for _, label := range templates.Statuses {
+		c.statuses[script.Default().Key(label)] = label
 	}
 	if c.known, err = st.FileHashes(ctx); err != nil {
 		return nil, err

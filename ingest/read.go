@@ -45,7 +45,9 @@ type checker struct {
 	resolver  *catalog.Resolver
 	indicator map[string]*taizhang.Indicator
 	templates map[string]store.Template
-	known     map[string]bool // SHA-256 of every file ingested before this run
+	known     map[string]bool            // SHA-256 of every file ingested before this run
+	rowsOf    map[string]map[string]bool // agency → the row ids of its ledger
+	statuses  map[string]string          // folded 完成狀態 label → the label
 	opts      Options
 	conv      Converter
 }
@@ -163,10 +165,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	if c.opts.Period != "" && period.String() != c.opts.Period {
 		return o.reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.periodLabel()))
 	}
-	responsible := map[string]bool{}
-	for _, row := range templates.RowsFor(c.plan, agency) {
-		responsible[row.ID()] = true
-	}
+	responsible := c.rowsOf[agency]
 	sub := &store.Submission{SHA256: o.SHA256, FileName: o.Name, SourcePath: o.Path, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period.String(), TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		LedgerSheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"], FilledDate: r.Filler["填報日期"]}
@@ -200,7 +199,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 		}
 		v := parseRowValue(raw, ind, formula)
 		sv := store.SubmittedValue{Indicator: id, SheetRow: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Value: v.Number,
-			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: normalizeStatus(row.Cells[templates.ColStatus]),
+			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[templates.ColStatus])],
 			Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
 		sub.Values = append(sub.Values, sv)
 		if v.Flag == FlagInvalid || v.Flag == FlagUnit || v.Flag == FlagNoCache {
@@ -235,16 +234,6 @@ func parseRowValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	return v
 }
 
-func normalizeStatus(s string) string {
-	k := script.Default().Key(s)
-	for _, st := range templates.Statuses {
-		if k == script.Default().Key(st) {
-			return st
-		}
-	}
-	return ""
-}
-
 // diagnose says why a signature fails, as precisely as the current catalog allows.
 func (c *checker) diagnose(r *templates.Returned) string {
 	if r.Meta.PlanID != c.plan.ID {
@@ -254,10 +243,7 @@ func (c *checker) diagnose(r *templates.Returned) string {
 	if agency == "" {
 		return "_meta中的填報單位“" + r.Meta.Agency + "”不在計劃中"
 	}
-	want := map[string]bool{}
-	for _, row := range templates.RowsFor(c.plan, agency) {
-		want[row.ID()] = true
-	}
+	want := c.rowsOf[agency]
 	got := map[string]bool{}
 	var extra, dup []string
 	for _, row := range r.Rows {
