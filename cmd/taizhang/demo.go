@@ -96,18 +96,10 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 		if err != nil {
 			return err
 		}
-		previous = map[string]map[string]float64{}
 		var onTime, late []string
+		onTime, late, previous = splitReturns(returns)
 		step(fmt.Sprintf("各單位填報%s臺賬(模擬,種子%d)", p.Label(), opts.Seed+int64(i)))
 		for _, r := range returns {
-			previous[r.Agency] = r.Values
-			switch {
-			case r.Path == "":
-			case r.Late:
-				late = append(late, r.Path)
-			default:
-				onTime = append(onTime, r.Path)
-			}
 			if r.Trouble != "" {
 				fmt.Fprintf(app.Out, "  %s:%s\n", r.Agency, r.Trouble)
 			}
@@ -224,6 +216,23 @@ func printSummary(app *App, d *periodData) {
 		shown[f.Code] = true
 		fmt.Fprintf(app.Out, "  例 %s:%s\n", f.Code, f.Message)
 	}
+}
+
+// splitReturns sorts simulated returns into the files that come back on time and late (a missing
+// return has no file), and keeps each agency's values for the next period's simulation.
+func splitReturns(returns []simulate.Return) (onTime, late []string, values map[string]map[string]float64) {
+	values = map[string]map[string]float64{}
+	for _, r := range returns {
+		values[r.Agency] = r.Values
+		switch {
+		case r.Path == "":
+		case r.Late:
+			late = append(late, r.Path)
+		default:
+			onTime = append(onTime, r.Path)
+		}
+	}
+	return onTime, late, values
 }
 
 // simulateReturns fills the templates just issued for p, signed with this database's key.

@@ -15,8 +15,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
-	"taizhang/simulate"
-	"taizhang/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -36,36 +34,16 @@ func simulatedPeriods(t *testing.T) (*App, string) {
 		}
 	}
 	must(runInit(ctx, app, initOptions{}))
-	s, err := store.Open(ctx, app.DBPath)
-	must(err)
-	defer s.Close()
-	plan, info, _ := s.Plan(ctx)
-	key, _ := s.SigningKey(ctx)
 	var previous map[string]map[string]float64
 	for _, ps := range []string{"2023-Q1", "2023-Q2"} {
 		period, _ := taizhang.ParsePeriod(ps)
 		clock = period.End().AddDate(0, 0, 2)
 		must(runTemplates(ctx, app, templatesOptions{Period: ps, Out: filepath.Join(dir, "templates", ps), Contact: "協調辦 0531-1234"}))
-		tpls, _ := s.Templates(ctx, ps)
-		ids := map[string]string{}
-		for _, tp := range tpls {
-			ids[tp.Agency] = tp.ID
-		}
-		returns, err := simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: period, Seed: int64(period.Index),
-			Dir: filepath.Join(dir, "returns", ps), TemplateIDs: ids, Previous: previous, Trouble: ps == "2023-Q2"})
+		// The demo's own simulation step: seed 1 for Q1 (clean), seed 2 for Q2 (with the trouble cases).
+		returns, err := simulateReturns(ctx, app, period, int64(period.Index), filepath.Join(dir, "returns", ps), previous, ps == "2023-Q2", "")
 		must(err)
-		previous = map[string]map[string]float64{}
 		var onTime, late []string
-		for _, r := range returns {
-			previous[r.Agency] = r.Values
-			switch {
-			case r.Path == "":
-			case r.Late:
-				late = append(late, r.Path)
-			default:
-				onTime = append(onTime, r.Path)
-			}
-		}
+		onTime, late, previous = splitReturns(returns)
 		clock = period.End().AddDate(0, 0, 8)
 		if err := runIngest(ctx, app, ingestOptions{Paths: onTime, Jobs: 1}); err != nil {
 			t.Logf("ingest %s: %v", ps, err)
