@@ -192,7 +192,10 @@ func cell(row []string, col int) string {
 	return strings.TrimSpace(row[col])
 }
 
-var reParenCode = regexp.MustCompile(`\(([^()]+)\)\s*$`)
+var (
+	reParenCode = regexp.MustCompile(`\(([^()]+)\)\s*$`)
+	reAliasSep  = regexp.MustCompile(`[、,，;；\n]+`)
+)
 
 func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
 	k := r.l.key(s)
@@ -383,7 +386,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 			a.Kind = kind
 		}
 		aliases := []string{}
-		for _, alias := range regexp.MustCompile(`[、,，;；\n]+`).Split(cell(row, cols[2]), -1) {
+		for _, alias := range reAliasSep.Split(cell(row, cols[2]), -1) {
 			alias = strings.TrimSpace(alias)
 			if alias == "" {
 				continue

@@ -133,10 +133,25 @@ func TestCatalogImportEdits(t *testing.T) {
 	if catalog.Hash(got) == catalog.Hash(p) {
 		t.Error("edits should change the catalog hash")
 	}
-	// Deleting 3-1 and adding to task 3 again must not reuse its id.
-	got.Tasks[2].Indicators = append(got.Tasks[2].Indicators, taizhang.Indicator{})
-	if next := got.Tasks[2].NextSeq; next != 4 {
-		t.Errorf("task 3 next id seq = %d, want 4 (ids are never reused)", next)
+	// A second round: adding an indicator to task 3 after deleting 3-1 gets a new id, never 3-1 again.
+	again := writeCatalog(t, got)
+	rows := 2 + 176 // title, header, 176 indicators (one deleted, one added)
+	if err := excel.Edit(again, func(e *excel.Editor) error {
+		return errors.Join(e.Set("指標", "B"+strconv.Itoa(rows+1), 3), e.Set("指標", "D"+strconv.Itoa(rows+1), "達到(=)"),
+			e.Set("指標", "E"+strconv.Itoa(rows+1), 2.0), e.Set("指標", "G"+strconv.Itoa(rows+1), "家"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	third, errs := readCatalog(t, again, got)
+	if len(errs) > 0 {
+		t.Fatalf("second import rejected: %v", errs)
+	}
+	var ids []string
+	for _, ind := range third.Task(3).Indicators {
+		ids = append(ids, ind.ID)
+	}
+	if strings.Join(ids, ",") != "3-2,3-3,3-4" {
+		t.Errorf("task 3 ids = %v, want 3-2,3-3,3-4 (ids are never reused)", ids)
 	}
 }
 
