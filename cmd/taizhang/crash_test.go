@@ -30,8 +30,9 @@ func command(db string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// makeReturns issues templates for six monthly periods and copies n of them as returns.
-func makeReturns(t *testing.T, db, dir string, n int) []string {
+// makeReturns issues templates for six monthly periods and gathers n of them, as returns, into
+// one folder, which it returns.
+func makeReturns(t *testing.T, db, dir string, n int) string {
 	t.Helper()
 	if b, err := command(db, "init").CombinedOutput(); err != nil {
 		t.Fatalf("init: %v %s", err, b)
@@ -45,7 +46,16 @@ func makeReturns(t *testing.T, db, dir string, n int) []string {
 		got, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
 		files = append(files, got...)
 	}
-	return files[:n]
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files[:n] {
+		if err := os.Link(f, filepath.Join(in, fmt.Sprintf("%03d_%s", i, filepath.Base(f)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return in
 }
 
 func checkWholeOrAbsent(t *testing.T, db string) int {
@@ -91,12 +101,7 @@ func TestIngestSurvivesKills(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
-	files := makeReturns(t, db, filepath.Join(dir, "returns"), 200)
-	list := filepath.Join(dir, "in")
-	os.MkdirAll(list, 0o755)
-	for i, f := range files {
-		os.Link(f, filepath.Join(list, fmt.Sprintf("%03d_%s", i, filepath.Base(f))))
-	}
+	list := makeReturns(t, db, filepath.Join(dir, "returns"), 200)
 	// How long a whole run takes here, so the kills land inside one.
 	probeDB := filepath.Join(dir, "probe", "t.db")
 	os.MkdirAll(filepath.Dir(probeDB), 0o755)
@@ -144,12 +149,7 @@ func TestTwoIngestsAtOnce(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
-	files := makeReturns(t, db, filepath.Join(dir, "returns"), 80)
-	list := filepath.Join(dir, "in")
-	os.MkdirAll(list, 0o755)
-	for i, f := range files {
-		os.Link(f, filepath.Join(list, fmt.Sprintf("%03d.xlsx", i)))
-	}
+	list := makeReturns(t, db, filepath.Join(dir, "returns"), 80)
 	var wg sync.WaitGroup
 	outs := make([][]byte, 2)
 	errs := make([]error, 2)
