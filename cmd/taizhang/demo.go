@@ -14,7 +14,6 @@ import (
 	taizhang "taizhang"
 	"taizhang/ingest"
 	"taizhang/simulate"
-	"taizhang/store"
 )
 
 type demoOptions struct {
@@ -237,15 +236,11 @@ func splitReturns(returns []simulate.Return) (onTime, late []string, values map[
 
 // simulateReturns fills the templates just issued for p, signed with this database's key.
 func simulateReturns(ctx context.Context, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool, soffice string) ([]simulate.Return, error) {
-	s, err := store.Open(ctx, app.DBPath)
+	s, plan, info, err := app.loadPlan(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	plan, info, err := s.Plan(ctx)
-	if err != nil {
-		return nil, err
-	}
 	key, err := s.SigningKey(ctx)
 	if err != nil {
 		return nil, err
