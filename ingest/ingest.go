@@ -13,6 +13,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
@@ -57,7 +58,7 @@ type Options struct {
 	AllowUnsigned bool   // accept ledgers whose signature fails or is missing, with a finding
 	Period        string // when set, files of another period are rejected
 	Limits        excel.Limits
-	Converter     Converter
+	Converter     office.Converter
 	Progress      func(done, total int) // called after each file; nil for none
 }
 

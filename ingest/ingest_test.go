@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/store"
 	"taizhang/templates"
 )
@@ -220,7 +221,7 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 			t.Fatalf("soffice %s: %v %s", to, err, b)
 		}
 	}
-	sum := e.run([]string{out}, Options{Converter: FindConverter(), Jobs: 1})
+	sum := e.run([]string{out}, Options{Converter: office.Find(), Jobs: 1})
 	for _, name := range []string{"能源局.ods", "能源局.xls", "能源局.xlsx"} {
 		if o := outcome(t, sum, name); o.Kind != Accepted && o.Kind != Superseded {
 			t.Errorf("%s: %+v", name, o)
@@ -247,7 +248,7 @@ func TestIngestWithoutLibreOffice(t *testing.T) {
 	e := newEnv(t)
 	xls := filepath.Join(e.dir, "old.xls")
 	os.WriteFile(xls, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), 0o644)
-	o := outcome(t, e.run([]string{xls}, Options{Converter: Converter{}}), "old.xls")
+	o := outcome(t, e.run([]string{xls}, Options{Converter: office.Converter{}}), "old.xls")
 	if o.Kind != Rejected || o.Code != CodeConvert || !strings.Contains(o.Reason, "apt-get install libreoffice-calc-nogui") {
 		t.Errorf("outcome = %+v", o)
 	}

@@ -15,6 +15,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
@@ -49,7 +50,7 @@ type checker struct {
 	rowsOf    map[string]map[string]bool // agency → the row ids of its ledger
 	statuses  map[string]string          // folded 完成狀態 label → the label
 	opts      Options
-	conv      Converter
+	conv      office.Converter
 }
 
 // readFile reads, converts and checks one file. It returns the submission to store, or a rejection.
@@ -110,13 +111,13 @@ func (c *checker) toXLSX(ctx context.Context, name string, data []byte) ([]byte,
 		if ext != ".et" && ext != ".ett" {
 			ext = ".xls"
 		}
-		out, err := c.conv.Convert(ctx, name, data, ext)
+		out, err := toXLSXBytes(ctx, c.conv, data, ext)
 		return out, strings.TrimPrefix(ext, "."), err
 	case bytes.HasPrefix(data, []byte("PK")) && bytes.Contains(data[:min(len(data), 200)], []byte("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")):
 		if err := odsWithinLimits(data); err != nil {
 			return nil, "", err
 		}
-		out, err := c.conv.Convert(ctx, name, data, ".ods")
+		out, err := toXLSXBytes(ctx, c.conv, data, ".ods")
 		return out, "ods", err
 	}
 	return data, "", nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"taizhang/office"
 	"testing"
 	"time"
 )
@@ -126,7 +127,7 @@ func TestForeignCorpus(t *testing.T) {
 	}
 	e := newEnv(t)
 	start := time.Now()
-	sum := e.run([]string{dir}, Options{Jobs: 2, Converter: FindConverter()})
+	sum := e.run([]string{dir}, Options{Jobs: 2, Converter: office.Find()})
 	if n := len(sum.Outcomes) + len(sum.Skipped); n != 46 { // 45 files and the manifest
 		t.Errorf("%d outcomes", n)
 	}

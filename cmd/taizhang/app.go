@@ -10,9 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/store"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit statuses (Contract 1).

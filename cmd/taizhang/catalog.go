@@ -8,12 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/excel"
 	"taizhang/store"
 	"taizhang/templates"
+
+	"github.com/spf13/cobra"
 )
 
 type catalogExportOptions struct{ File string }

@@ -10,10 +10,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
-	"taizhang/ingest"
+	"taizhang/office"
 	"taizhang/simulate"
+
+	"github.com/spf13/cobra"
 )
 
 type demoOptions struct {
@@ -80,7 +81,7 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	if err := runCatalogImport(ctx, &sub, catalogImportOptions{File: xlsx}); err != nil {
 		return err
 	}
-	soffice := ingest.FindConverter().Soffice
+	soffice := office.Find().Soffice
 	var previous map[string]map[string]float64
 	var report, feedback string
 	for i, p := range []taizhang.Period{period.Previous(), period} {

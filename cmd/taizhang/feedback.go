@@ -8,14 +8,16 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/ingest"
+	"taizhang/office"
 	"taizhang/reconcile"
 	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
+
+	"github.com/spf13/cobra"
 )
 
 type feedbackOptions struct {
@@ -85,7 +87,7 @@ func runFeedback(ctx context.Context, app *App, opts feedbackOptions) error {
 		}
 	}
 	deadline := app.Now().AddDate(0, 0, 5)
-	conv := ingest.FindConverter()
+	conv := office.Find()
 	taken := map[string]bool{}
 	var sent, blank, clean, skipped int
 	for _, rep := range d.reporting {
@@ -157,13 +159,13 @@ func feedbackItems(res reconcile.Result, agency string, sub store.Submission) []
 }
 
 // copyReturn puts the agency's own archived return at path, as xlsx.
-func copyReturn(ctx context.Context, app *App, conv ingest.Converter, sub store.Submission, path string) error {
+func copyReturn(ctx context.Context, app *App, conv office.Converter, sub store.Submission, path string) error {
 	b, err := os.ReadFile(filepath.Join(ingest.ArchiveDir(app.DBPath), sub.ArchivePath))
 	if err != nil {
 		return fmt.Errorf("找不到歸檔的原件:%w", err)
 	}
 	if sub.Converted != "" {
-		if b, err = conv.Convert(ctx, sub.FileName, b, "."+sub.Converted); err != nil {
+		if b, err = conv.Convert(ctx, b, "."+sub.Converted, office.XLSX); err != nil {
 			return fmt.Errorf("原件是.%s格式,需要LibreOffice轉換:%w", sub.Converted, err)
 		}
 	}

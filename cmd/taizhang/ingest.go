@@ -10,14 +10,16 @@ import (
 	"sort"
 	"time"
 
-	"github.com/mattn/go-isatty"
-	"github.com/schollz/progressbar/v3"
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/ingest"
+	"taizhang/office"
 	"taizhang/store"
 	"taizhang/templates"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 )
 
 type ingestOptions struct {
@@ -66,7 +68,7 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 	if _, err := s.SigningKey(ctx); errors.Is(err, store.ErrNoKey) {
 		return fmt.Errorf("數據庫中沒有簽名密鑰,無法校驗臺賬。請先運行 taizhang init")
 	}
-	conv := ingest.FindConverter()
+	conv := office.Find()
 	iopts := ingest.Options{Jobs: opts.Jobs, AllowUnsigned: opts.AllowUnsigned, Period: opts.Period, Limits: excel.DefaultLimits, Converter: conv}
 	var bar *progressbar.ProgressBar
 	if f, ok := app.Err.(*os.File); ok && isatty.IsTerminal(f.Fd()) {

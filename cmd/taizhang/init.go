@@ -11,11 +11,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/data"
 	"taizhang/store"
+
+	"github.com/spf13/cobra"
 )
 
 type initOptions struct {

@@ -8,11 +8,12 @@ import (
 	"sort"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/reconcile"
 	"taizhang/store"
 	"taizhang/templates"
+
+	"github.com/spf13/cobra"
 )
 
 type reconcileOptions struct {

@@ -10,12 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
+
+	"github.com/spf13/cobra"
 )
 
 type templatesOptions struct {

@@ -1,0 +1,106 @@
+// Package office runs LibreOffice headless to convert documents and workbooks between formats:
+// returned .xls/.et/.ods ledgers to .xlsx, .doc/.wps plans to .docx, and reports to PDF.
+//
+// Each conversion runs in its own process group with a throw-away profile, and a timeout kills
+// the whole group: soffice's launcher (oosplash) and the real worker (soffice.bin) both go.
+package office
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Targets for Convert: LibreOffice's --convert-to argument for each output format.
+const (
+	XLSX = "xlsx:Calc MS Excel 2007 XML"
+	DOCX = "docx:MS Word 2007 XML"
+	PDF  = "pdf"
+)
+
+// ErrNotInstalled means LibreOffice is not on this machine.
+var ErrNotInstalled = errors.New("office: LibreOffice is not installed")
+
+// ErrTimeout means a conversion ran past its time and was killed.
+var ErrTimeout = errors.New("office: conversion timed out")
+
+// InstallHint says exactly how to get LibreOffice when it is missing.
+const InstallHint = "本機沒有安裝LibreOffice,無法轉換此格式。請安裝後重試(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui libreoffice-writer-nogui;" +
+	"Windows/macOS: 從 libreoffice.org 安裝)"
+
+// Converter converts files with LibreOffice.
+type Converter struct {
+	Soffice string        // path to soffice; empty when LibreOffice is not installed
+	Timeout time.Duration // per conversion; 0 means DefaultTimeout
+}
+
+// DefaultTimeout bounds one conversion: a real ledger or plan converts in a few seconds.
+const DefaultTimeout = 60 * time.Second
+
+// Find looks for LibreOffice on PATH.
+func Find() Converter {
+	c := Converter{Timeout: DefaultTimeout}
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			c.Soffice = p
+			break
+		}
+	}
+	return c
+}
+
+// Installed reports whether conversions can run.
+func (c Converter) Installed() bool { return c.Soffice != "" }
+
+// Convert converts data (a file in the format its extension ext names, such as ".xls") to the
+// target format (XLSX, DOCX or PDF) and returns the converted bytes.
+func (c Converter) Convert(ctx context.Context, data []byte, ext, target string) ([]byte, error) {
+	if c.Soffice == "" {
+		return nil, ErrNotInstalled
+	}
+	dir, err := os.MkdirTemp("", "taizhang-office-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in"+ext)
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return nil, err
+	}
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	outDir := filepath.Join(dir, "out")
+	// A profile of its own: parallel conversions do not fight over one, and nothing a converted
+	// file does to the profile outlives the conversion.
+	cmd := exec.CommandContext(ctx, c.Soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
+		"--nolockcheck", "--convert-to", target, "--outdir", outDir, in)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.Env = append(os.Environ(), "HOME="+dir) // LibreOffice writes caches under HOME
+	inGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second // output pipes held open by a stray child do not hold us
+	err = cmd.Run()
+	killGroup(cmd) // anything the launcher left behind
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("%w after %v", ErrTimeout, timeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("office: soffice: %v: %s", err, strings.TrimSpace(out.String()))
+	}
+	name := "in." + strings.SplitN(target, ":", 2)[0]
+	b, err := os.ReadFile(filepath.Join(outDir, name))
+	if err != nil {
+		return nil, fmt.Errorf("office: LibreOffice wrote no output (%s)", strings.TrimSpace(out.String()))
+	}
+	return b, nil
+}

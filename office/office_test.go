@@ -1,0 +1,66 @@
+package office
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A launcher that starts a long-lived worker and waits, as soffice starts soffice.bin: on timeout
+// both must die, not only the launcher.
+func TestTimeoutKillsTheWholeGroup(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("process groups are a unix matter")
+	}
+	dir := t.TempDir()
+	marker := "taizhang-office-test-" + filepath.Base(dir)
+	fake := filepath.Join(dir, "soffice")
+	script := "#!/bin/bash\n(exec -a " + marker + " sleep 300) &\nsleep 300\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := Converter{Soffice: fake, Timeout: 300 * time.Millisecond}
+	start := time.Now()
+	_, err := c.Convert(context.Background(), []byte("x"), ".xls", XLSX)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Convert returned after %v; the timeout is 300ms", d)
+	}
+	time.Sleep(200 * time.Millisecond)
+	out, _ := exec.Command("pgrep", "-f", marker).Output()
+	if s := strings.TrimSpace(string(out)); s != "" {
+		exec.Command("pkill", "-f", marker).Run()
+		t.Fatalf("the worker outlived the timeout: pids %s", s)
+	}
+}
+
+func TestNotInstalled(t *testing.T) {
+	_, err := Converter{}.Convert(context.Background(), []byte("x"), ".xls", XLSX)
+	if !errors.Is(err, ErrNotInstalled) {
+		t.Fatalf("err = %v, want ErrNotInstalled", err)
+	}
+}
+
+// With LibreOffice installed, a CSV converts to a real xlsx (a zip package).
+func TestConvertWithLibreOffice(t *testing.T) {
+	c := Find()
+	if !c.Installed() {
+		t.Skip("LibreOffice is not installed")
+	}
+	out, err := c.Convert(context.Background(), []byte("a,b\n1,2\n"), ".csv", XLSX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(out, []byte("PK")) || len(out) < 1000 {
+		t.Fatalf("output is not an xlsx package: %d bytes starting %q", len(out), out[:min(len(out), 8)])
+	}
+}
