@@ -128,3 +128,16 @@ func (p Period) Previous() Period {
 	}
 	return Period{Year: p.Year - 1, Kind: 'Y'}
 }
+
+// LastDay is the last day of the period as a date.
+func (p Period) LastDay() Date {
+	y, m, d := p.End().Date()
+	return NewDate(y, m, d)
+}
+
+// DefaultDeadline is the deadline a ledger gets unless the coordinator sets one: ten days after
+// the period ends, long enough for an office to collect, check and sign off its figures.
+func (p Period) DefaultDeadline() Date { return p.LastDay().AddDays(DefaultDeadlineDays) }
+
+// DefaultDeadlineDays is how many days after a period ends its ledgers are due by default.
+const DefaultDeadlineDays = 10

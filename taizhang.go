@@ -1,5 +1,6 @@
 // Package taizhang holds the domain types every other package speaks: the plan
-// (sections, tasks, agencies, indicators) and, later, periods, submissions and findings.
+// (sections, tasks, agencies, indicators), periods and dates, the ledgers sent, the returns and
+// their versions, findings and each agency's reporting state.
 // It imports only the standard library.
 package taizhang
 
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Plan is one published work plan: its identity, its sections, agencies and tasks.
@@ -17,6 +19,7 @@ type Plan struct {
 	DocNo    string    `json:"doc_no"`
 	Year     int       `json:"year"`
 	Script   Script    `json:"-"`
+	TimeZone string    `json:"-"` // IANA name of where the plan's dates are judged; "" means DefaultTimeZone
 	Sections []Section `json:"-"`
 	Agencies []Agency  `json:"-"`
 	Tasks    []Task    `json:"-"`
@@ -196,6 +199,15 @@ func (p *Plan) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Location is where the plan's dates are judged and shown.
+func (p *Plan) Location() (*time.Location, error) {
+	name := p.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	return time.LoadLocation(name)
 }
 
 // Task returns the task numbered no, or nil.

@@ -69,9 +69,9 @@ func (e *env) template(agency, period string) string {
 	if err := wb.SaveAs(path); err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.st.RecordTemplate(context.Background(), store.Template{ID: id, PlanID: e.plan.ID, Agency: agency, Period: p.String(),
-		CatalogHash: e.hash, FileName: name, IssuedAt: "2023-03-20T00:00:00Z", Deadline: spec.Deadline.Format("2006-01-02"),
-		Rows: len(templates.RowsFor(e.plan, agency))}); err != nil {
+	if err := e.st.RecordTemplate(context.Background(), taizhang.Template{ID: id, PlanID: e.plan.ID, Agency: agency, Period: p,
+		CatalogHash: e.hash, FileName: name, IssuedAt: spec.IssuedAt, Deadline: p.DefaultDeadline(),
+		Rows: len(templates.RowsFor(e.plan, agency))}, nil); err != nil {
 		e.t.Fatal(err)
 	}
 	return path

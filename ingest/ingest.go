@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
+	"time"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
@@ -23,11 +25,15 @@ import (
 type Kind string
 
 const (
-	Accepted   Kind = "accepted"   // stored; the agency's first return for the period
-	Superseded Kind = "superseded" // stored; it replaced an earlier return, which stays in the history
+	Accepted   Kind = "accepted"   // stored and current; the agency's first return for the period
+	Superseded Kind = "superseded" // stored and current; it replaced an earlier version, which stays in the history
+	Stale      Kind = "stale"      // stored, but older than the current version, which stays current
 	Duplicate  Kind = "duplicate"  // the same bytes were ingested before
 	Rejected   Kind = "rejected"   // not stored; Reason says why and what to do
 )
+
+// Stored reports whether the file was stored as a new version.
+func (k Kind) Stored() bool { return k == Accepted || k == Superseded || k == Stale }
 
 // Outcome is the result for one file.
 type Outcome struct {
@@ -39,11 +45,16 @@ type Outcome struct {
 	Size           int64
 	Agency, Period string
 	Version        int
+	Replaced       int // the version it replaced as current
+	Newer          int // when stale: the current version, which is newer
 	Flagged        int // values flagged (invalid_value, unit_mismatch)
+	Empty          bool
+	SortAt         time.Time // what versions were ordered by
 
+	seq       int
 	data      []byte
 	converted string
-	sub       *store.Submission
+	sub       *taizhang.Return
 }
 
 func (o Outcome) reject(code, reason string) Outcome {
@@ -54,9 +65,12 @@ func (o Outcome) reject(code, reason string) Outcome {
 
 // Options control a run.
 type Options struct {
-	Jobs          int    // parallel readers; 0 means one per core
-	AllowUnsigned bool   // accept ledgers whose signature fails or is missing, with a finding
-	Period        string // when set, files of another period are rejected
+	Jobs          int       // parallel readers; 0 means one per core
+	AllowUnsigned bool      // accept ledgers whose signature fails or is missing, with a finding
+	Period        string    // when set, files of another period are rejected
+	Received      time.Time // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
+	Now           func() time.Time
+	By            string // who ingests, for the version history
 	Limits        excel.Limits
 	Converter     office.Converter
 	Progress      func(done, total int) // called after each file; nil for none
@@ -68,13 +82,52 @@ type Summary struct {
 	Skipped  []Skipped
 	Count    map[Kind]int
 	Flagged  int
+	Periods  map[string]map[Kind]int // outcomes by the period each file turned out to be for
 }
 
 // ErrRejected is returned (wrapped) by Run when at least one file was rejected.
 var ErrRejected = errors.New("ingest: some files were rejected")
 
-// Run ingests the files and folders in paths into st: reading in parallel, writing through one
-// writer, each file archived by its SHA-256 next to the database and stored in one transaction.
+// ErrNothing is returned when the paths hold no file to ingest.
+var ErrNothing = errors.New("ingest: no files found")
+
+// file is one file to read, in the order its versions are numbered.
+type file struct {
+	path   string
+	sortAt time.Time
+}
+
+// order sorts the files the way versions are numbered, a rule a person can predict: by the time
+// given with --received or else each file's modification time (never later than now: a file
+// cannot have arrived after it is read), then by file name, then by path.
+func order(paths []string, received, now time.Time) []file {
+	files := make([]file, len(paths))
+	for i, p := range paths {
+		files[i] = file{path: p, sortAt: received}
+		if received.IsZero() {
+			files[i].sortAt = now
+			if fi, err := os.Stat(p); err == nil && fi.ModTime().Before(now) {
+				files[i].sortAt = fi.ModTime()
+			}
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i], files[j]
+		if !a.sortAt.Equal(b.sortAt) {
+			return a.sortAt.Before(b.sortAt)
+		}
+		if filepath.Base(a.path) != filepath.Base(b.path) {
+			return filepath.Base(a.path) < filepath.Base(b.path)
+		}
+		return a.path < b.path
+	})
+	return files
+}
+
+// Run ingests the files and folders in paths into st: reading in parallel and committing through
+// one writer in a fixed order (see order), each file archived by its SHA-256 next to the database
+// and stored in one transaction. Whatever order the workers finish in, versions are numbered and
+// made current in that order.
 func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Summary, error) {
 	plan, info, err := st.Plan(ctx)
 	if err != nil {
@@ -84,106 +137,25 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	c, err := newChecker(ctx, st, plan, info.CatalogHash, key, opts)
 	if err != nil {
 		return nil, err
 	}
-	files, skipped, rejected := Walk(paths)
-	sum := &Summary{Skipped: skipped, Count: map[Kind]int{}}
-	total := len(files) + len(rejected)
-	done := 0
-	record := func(o Outcome) {
-		sum.Outcomes = append(sum.Outcomes, o)
-		sum.Count[o.Kind]++
-		if o.Kind == Accepted || o.Kind == Superseded {
-			sum.Flagged += o.Flagged
-		}
-		done++
-		if opts.Progress != nil {
-			opts.Progress(done, total)
-		}
+	paths, skipped, rejected := Walk(paths)
+	sum := &Summary{Skipped: skipped, Count: map[Kind]int{}, Periods: map[string]map[Kind]int{}}
+	if len(paths)+len(rejected) == 0 {
+		return sum, ErrNothing
 	}
+	r := &runner{st: st, c: c, opts: opts, sum: sum, archive: ArchiveDir(st.Path), total: len(paths) + len(rejected)}
 	for _, o := range rejected {
-		record(o)
+		r.record(o)
 	}
-	archive := ArchiveDir(st.Path)
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	in := make(chan string)
-	out := make(chan Outcome, jobs)
-	var wg sync.WaitGroup
-	for i := 0; i < jobs; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range in {
-				o := c.safeRead(ctx, path, st)
-				if o.Kind == "" {
-					// Archive here, in parallel, before the writer commits: the copy is on disk
-					// (fsynced) before any row of the file is.
-					rel, err := archiveFile(archive, o.SHA256, filepath.Ext(o.Name), o.data)
-					if err != nil {
-						o = o.reject(CodeUnreadable, "歸檔失敗,未導入:"+err.Error())
-					} else {
-						o.sub.ArchivePath = rel
-					}
-				}
-				out <- o
-			}
-		}()
-	}
-	go func() {
-		defer close(in)
-		for _, f := range files {
-			select {
-			case in <- f:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { wg.Wait(); close(out) }()
-	var writeErr error
-	for o := range out {
-		// Take every outcome that is ready, make their archive copies durable together, then
-		// commit them one transaction per file: no file's rows are committed before its copy is safe.
-		batch := []Outcome{o}
-	drain:
-		for len(batch) < 64 {
-			select {
-			case more, ok := <-out:
-				if !ok {
-					break drain
-				}
-				batch = append(batch, more)
-			default:
-				break drain
-			}
-		}
-		synced := false
-		for _, o := range batch {
-			if o.Kind == "" && writeErr == nil {
-				if !synced {
-					if err := syncArchive(archive); err != nil {
-						writeErr = fmt.Errorf("歸檔同步:%w", err)
-					}
-					synced = true
-				}
-				if writeErr == nil {
-					o, writeErr = store1(ctx, st, o)
-				}
-			}
-			if writeErr != nil && o.Kind == "" {
-				o = o.reject(CodeUnreadable, "未導入:"+writeErr.Error())
-			}
-			o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
-			record(o)
-		}
-	}
-	if writeErr != nil {
-		return sum, writeErr
+	r.run(ctx, order(paths, opts.Received, opts.Now()))
+	if r.writeErr != nil {
+		return sum, r.writeErr
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, err
@@ -192,6 +164,160 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 		return sum, fmt.Errorf("%w: %d", ErrRejected, sum.Count[Rejected])
 	}
 	return sum, nil
+}
+
+type runner struct {
+	st       *store.Store
+	c        *checker
+	opts     Options
+	sum      *Summary
+	archive  string
+	total    int
+	done     int
+	writeErr error
+}
+
+func (r *runner) record(o Outcome) {
+	r.sum.Outcomes = append(r.sum.Outcomes, o)
+	r.sum.Count[o.Kind]++
+	if o.Kind.Stored() {
+		r.sum.Flagged += o.Flagged
+	}
+	if o.Period != "" {
+		if r.sum.Periods[o.Period] == nil {
+			r.sum.Periods[o.Period] = map[Kind]int{}
+		}
+		r.sum.Periods[o.Period][o.Kind]++
+	}
+	r.done++
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.done, r.total)
+	}
+}
+
+// run reads files in parallel and commits them in their order. The feeder never runs more than a
+// window ahead of the writer, so a slow file (a conversion) does not let finished ones pile up.
+func (r *runner) run(ctx context.Context, files []file) {
+	jobs := r.opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	in := make(chan Outcome)
+	out := make(chan Outcome, jobs)
+	window := make(chan struct{}, 4*jobs+16)
+	var wg sync.WaitGroup
+	for i := 0; i < jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range in {
+				out <- r.read(ctx, job)
+			}
+		}()
+	}
+	go func() {
+		defer close(in)
+		for i, f := range files {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case in <- Outcome{Path: f.path, Name: filepath.Base(f.path), SortAt: f.sortAt, seq: i}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(out) }()
+	pending := map[int]Outcome{}
+	next := 0
+	for o := range out {
+		pending[o.seq] = o
+		var batch []Outcome
+		for {
+			o, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			batch = append(batch, o)
+			next++
+		}
+		r.commit(ctx, batch)
+		for range batch {
+			<-window
+		}
+	}
+}
+
+// read reads one file and archives it, in parallel, before the writer commits: the copy is on disk
+// before any row of the file is.
+func (r *runner) read(ctx context.Context, job Outcome) Outcome {
+	o := r.c.safeRead(ctx, job.Path, r.st)
+	o.seq, o.SortAt = job.seq, job.SortAt
+	if o.Kind != "" {
+		return o
+	}
+	rel, err := archiveFile(r.archive, o.SHA256, filepath.Ext(o.Name), o.data)
+	if err != nil {
+		return o.reject(CodeUnreadable, "歸檔失敗,未導入:"+err.Error())
+	}
+	o.sub.ArchivePath = rel
+	o.data = nil
+	return o
+}
+
+// commit makes the archive copies of a batch durable together, then stores each file in its own
+// transaction, in order: no file's rows are committed before its copy is safe.
+func (r *runner) commit(ctx context.Context, batch []Outcome) {
+	synced := false
+	for _, o := range batch {
+		if o.Kind == "" && r.writeErr == nil {
+			if !synced {
+				if err := syncArchive(r.archive); err != nil {
+					r.writeErr = fmt.Errorf("歸檔同步:%w", err)
+				}
+				synced = true
+			}
+			if r.writeErr == nil {
+				o, r.writeErr = r.store(ctx, o)
+			}
+		}
+		if r.writeErr != nil && o.Kind == "" {
+			o = o.reject(CodeUnreadable, "未導入:"+r.writeErr.Error())
+		}
+		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
+		r.record(o)
+	}
+}
+
+// store stores an accepted, already archived file in one transaction.
+func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
+	o.sub.SortAt = o.SortAt
+	o.sub.ReceivedAt = r.opts.Received
+	if o.sub.ReceivedAt.IsZero() {
+		o.sub.ReceivedAt = r.opts.Now()
+	}
+	added, err := r.st.AddReturn(ctx, o.sub, r.opts.By)
+	switch {
+	case errors.Is(err, store.ErrDuplicate):
+		o.Kind = Duplicate
+		return o, nil
+	case err != nil:
+		return o, fmt.Errorf("保存 %s:%w", o.Name, err)
+	}
+	o.Version, o.Replaced, o.Newer, o.Empty = o.sub.Version, added.Replaced, added.Newer, o.sub.Empty()
+	switch {
+	case !added.Current:
+		o.Kind = Stale
+	case added.Replaced != 0:
+		o.Kind = Superseded
+	default:
+		o.Kind = Accepted
+	}
+	return o, nil
 }
 
 // safeRead reads one file and turns a panic in a dependency into a rejection: one bad file
@@ -203,23 +329,6 @@ func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o
 		}
 	}()
 	return c.readFile(ctx, path, st)
-}
-
-// store1 stores an accepted, already archived file in one transaction.
-func store1(ctx context.Context, st *store.Store, o Outcome) (Outcome, error) {
-	superseded, err := st.AddSubmission(ctx, o.sub)
-	switch {
-	case errors.Is(err, store.ErrDuplicate):
-		o.Kind = Duplicate
-		return o, nil
-	case err != nil:
-		return o, fmt.Errorf("保存 %s:%w", o.Name, err)
-	}
-	o.Kind, o.Version = Accepted, o.sub.Version
-	if superseded != 0 {
-		o.Kind = Superseded
-	}
-	return o, nil
 }
 
 // ArchiveDir is the archive folder beside a database.
@@ -272,7 +381,7 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	}
 	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter,
 		resolver:  catalog.NewResolver(script.Default(), plan.Agencies),
-		indicator: map[string]*taizhang.Indicator{}, templates: map[string]store.Template{}}
+		indicator: map[string]*taizhang.Indicator{}, templates: map[string]taizhang.Template{}}
 	for i := range plan.Tasks {
 		for j := range plan.Tasks[i].Indicators {
 			ind := &plan.Tasks[i].Indicators[j]
@@ -312,10 +421,25 @@ func periodFromLabel(label string) string {
 	return p.String()
 }
 
-// WriteSummary prints the summary table and one line per rejected file.
+// WriteSummary prints the summary table, the periods the files were for, and one line per
+// rejected file.
 func WriteSummary(w io.Writer, s *Summary) {
-	fmt.Fprintf(w, "\n接收 %d | 替換舊版 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n",
-		s.Count[Accepted], s.Count[Superseded], s.Count[Duplicate], s.Count[Rejected], len(s.Skipped), s.Flagged)
+	fmt.Fprintf(w, "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n",
+		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Rejected], len(s.Skipped), s.Flagged)
+	periods := make([]string, 0, len(s.Periods))
+	for p := range s.Periods {
+		periods = append(periods, p)
+	}
+	sort.Strings(periods)
+	for _, p := range periods {
+		c := s.Periods[p]
+		label := p
+		if pp, err := taizhang.ParsePeriod(p); err == nil {
+			label = pp.Label()
+		}
+		fmt.Fprintf(w, "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n", label, c[Accepted], c[Superseded], c[Stale], c[Duplicate])
+	}
+	fmt.Fprintln(w, "  版本順序:按報回時間(--received)或文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用")
 	for _, o := range s.Outcomes {
 		if o.Kind == Rejected {
 			fmt.Fprintf(w, "拒收 %s:%s\n", o.Path, o.Reason)

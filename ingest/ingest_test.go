@@ -9,21 +9,22 @@ import (
 	"strings"
 	"testing"
 
+	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/office"
-	"taizhang/store"
 	"taizhang/templates"
 )
 
-func currentValues(t *testing.T, e *env, agency, period string) (store.Submission, map[string]store.SubmittedValue) {
+func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return, map[string]taizhang.Value) {
 	t.Helper()
-	subs, err := e.st.Submissions(context.Background(), period, true)
+	p, _ := taizhang.ParsePeriod(period)
+	subs, err := e.st.CurrentReturns(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range subs {
-		if s.Agency == agency && s.SupersededBy == nil {
-			m := map[string]store.SubmittedValue{}
+		if s.Agency == agency {
+			m := map[string]taizhang.Value{}
 			for _, v := range s.Values {
 				m[v.Indicator] = v
 			}
@@ -31,7 +32,7 @@ func currentValues(t *testing.T, e *env, agency, period string) (store.Submissio
 		}
 	}
 	t.Fatalf("no current return of %s for %s", agency, period)
-	return store.Submission{}, nil
+	return taizhang.Return{}, nil
 }
 
 func TestIngestFilledReturn(t *testing.T) {
@@ -59,11 +60,11 @@ func TestIngestFilledReturn(t *testing.T) {
 	sub, vals := currentValues(t, e, "省科技廳", "2023-Q1")
 	want := map[string]float64{"2-1": 18, "2-2": 6, "3-1": 1, "4-3": 300, "5-1": 5.2, "7-1": 1.9}
 	for id, w := range want {
-		if v := vals[id]; v.Value == nil || *v.Value != w {
+		if v := vals[id]; v.Number == nil || *v.Number != w {
 			t.Errorf("%s = %+v, want %v", id, v, w)
 		}
 	}
-	if v := vals["9-1"]; v.Flag != FlagInvalid || v.Raw != "很多" || v.Value != nil || v.Cell == "" {
+	if v := vals["9-1"]; v.Flag != FlagInvalid || v.Raw != "很多" || v.Number != nil || v.Cell == "" {
 		t.Errorf("9-1 = %+v, want invalid_value with raw kept", v)
 	}
 	if v := vals["10-2"]; v.Flag != FlagUnit {
@@ -110,11 +111,11 @@ func TestIngestDuplicateAndSupersede(t *testing.T) {
 		t.Errorf("v2 = %+v", o)
 	}
 	_, vals := currentValues(t, e, "省財政廳", "2023-Q1")
-	if v := vals["39-1"]; v.Value == nil || *v.Value != 1500 {
+	if v := vals["39-1"]; v.Number == nil || *v.Number != 1500 {
 		t.Errorf("current 39-1 = %+v", v)
 	}
-	subs, _ := e.st.Submissions(context.Background(), "2023-Q1", false)
-	if len(subs) != 2 || subs[1].SupersededBy == nil || *subs[1].SupersededBy != subs[0].ID {
+	subs, _ := e.st.Returns(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
+	if len(subs) != 2 || !subs[0].Current || subs[0].Version != 2 || subs[1].Current || subs[1].Withdrawn {
 		t.Errorf("history = %+v", subs)
 	}
 }
@@ -175,7 +176,7 @@ func TestIngestCorpus(t *testing.T) {
 				return
 			}
 			_, vals := currentValues(t, e, "省水利廳", "2023-Q1")
-			if v := vals["35-1"]; v.Value == nil || *v.Value != 20 || v.Status != "序時推進" {
+			if v := vals["35-1"]; v.Number == nil || *v.Number != 20 || v.Status != "序時推進" {
 				t.Errorf("35-1 = %+v after %s", v, c.name)
 			}
 			if c.name == "columns-inserted.xlsx" {
@@ -227,7 +228,7 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 			t.Errorf("%s: %+v", name, o)
 		}
 	}
-	subs, _ := e.st.Submissions(context.Background(), "2023-Q1", false)
+	subs, _ := e.st.Returns(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
 	var converted []string
 	for _, s := range subs {
 		converted = append(converted, s.Converted)
@@ -236,10 +237,10 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 		t.Errorf("versions %d, converted from %v", len(subs), converted)
 	}
 	_, vals := currentValues(t, e, "省能源局", "2023-Q1")
-	if v := vals["27-1"]; v.Value == nil || *v.Value != 6800 {
+	if v := vals["27-1"]; v.Number == nil || *v.Number != 6800 {
 		t.Errorf("27-1 = %+v", v)
 	}
-	if v := vals["28-1"]; v.Value == nil || *v.Value != 820 {
+	if v := vals["28-1"]; v.Number == nil || *v.Number != 820 {
 		t.Errorf("28-1 = %+v", v)
 	}
 }

@@ -45,7 +45,7 @@ type checker struct {
 	key       []byte
 	resolver  *catalog.Resolver
 	indicator map[string]*taizhang.Indicator
-	templates map[string]store.Template
+	templates map[string]taizhang.Template
 	known     map[string]bool            // SHA-256 of every file ingested before this run
 	rowsOf    map[string]map[string]bool // agency → the row ids of its ledger
 	statuses  map[string]string          // folded 完成狀態 label → the label
@@ -160,22 +160,22 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	if err != nil {
 		return o.reject(CodeWrongPeriod, "報告期“"+r.Meta.Period+"”無法識別")
 	}
-	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period.String() || tpl.Agency != agency) {
+	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
 		return o.reject(CodeWrongPeriod, fmt.Sprintf("模板記錄為%s的%s臺賬,文件中卻是%s的%s", tpl.Agency, tpl.Period, agency, period))
 	}
 	if c.opts.Period != "" && period.String() != c.opts.Period {
 		return o.reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.periodLabel()))
 	}
 	responsible := c.rowsOf[agency]
-	sub := &store.Submission{SHA256: o.SHA256, FileName: o.Name, SourcePath: o.Path, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
-		Period: period.String(), TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
-		LedgerSheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"], FilledDate: r.Filler["填報日期"]}
+	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: o.Path, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
+		Period: period, TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
+		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"], FilledDate: r.Filler["填報日期"]}
 	if !signed {
-		sub.Findings = append(sub.Findings, store.FileFinding{Code: CodeBadSignature, Sheet: r.Sheet,
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeBadSignature, Sheet: r.Sheet,
 			Message: "校驗未通過,按 --allow-unsigned 導入;請核對目標值等鎖定內容是否被改動"})
 	}
 	if r.Meta.CatalogHash != c.hash {
-		sub.Findings = append(sub.Findings, store.FileFinding{Code: CodeOldCatalog, Sheet: r.Sheet,
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeOldCatalog, Sheet: r.Sheet,
 			Message: "此臺賬由舊版任務目錄生成(目錄版本" + short(r.Meta.CatalogHash) + "),已按指標編號導入"})
 	}
 	var wrong []string
@@ -189,7 +189,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			continue
 		}
 		if !known {
-			sub.Findings = append(sub.Findings, store.FileFinding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColValue),
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColValue),
 				Message: "目錄中沒有指標" + id + "(可能已被刪除),該行的填報內容已保存但不參與核對"})
 		}
 		raw := row.Cells[templates.ColValue]
@@ -199,22 +199,25 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			formula = f != ""
 		}
 		v := parseRowValue(raw, ind, formula)
-		sv := store.SubmittedValue{Indicator: id, SheetRow: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Value: v.Number,
+		sv := taizhang.Value{Indicator: id, Row: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Number: v.Number,
 			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[templates.ColStatus])],
-			Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
+			StatusRaw: row.Cells[templates.ColStatus], Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
 		sub.Values = append(sub.Values, sv)
+		if sv.Filled() {
+			sub.Filled++
+		}
 		if v.Flag == FlagInvalid || v.Flag == FlagUnit || v.Flag == FlagNoCache {
 			o.Flagged++
 			code := v.Flag
 			if code == FlagNoCache {
 				code = FlagInvalid
 			}
-			sub.Findings = append(sub.Findings, store.FileFinding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
 				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, raw, v.Note)})
 		}
 		if st := row.Cells[templates.ColStatus]; st != "" && sv.Status == "" {
 			o.Flagged++
-			sub.Findings = append(sub.Findings, store.FileFinding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColStatus),
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColStatus),
 				Message: "完成狀態“" + st + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
 		}
 	}
@@ -222,7 +225,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 		return o.reject(CodeWrongAgency, fmt.Sprintf("%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)", agency, strings.Join(wrong, "、")))
 	}
 	o.sub = sub
-	o.Agency, o.Period = agency, sub.Period
+	o.Agency, o.Period = agency, sub.Period.String()
 	return o
 }
 

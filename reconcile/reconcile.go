@@ -22,59 +22,88 @@ var Labels = map[string]string{Met: "已完成", OnSchedule: "序時推進", Beh
 // Run reconciles a period.
 func Run(in Input) Result {
 	if in.Tolerance == 0 {
-		in.Tolerance = 0.05
+		in.Tolerance = DefaultTolerance
 	}
 	if in.Outlier == 0 {
-		in.Outlier = 5
+		in.Outlier = DefaultOutlier
 	}
 	if in.AsOf.IsZero() {
 		in.AsOf = in.Period.End()
 	}
-	if in.Now.IsZero() {
-		in.Now = in.AsOf
-	}
-	r := &run{in: in, returns: map[string]*Return{}, previous: map[string]*Return{}}
-	for i := range in.Current {
-		r.returns[in.Current[i].Agency] = &in.Current[i]
-	}
-	for i := range in.Previous {
-		r.previous[in.Previous[i].Agency] = &in.Previous[i]
-	}
-	r.missingReturns()
+	r := &run{in: in, returns: index(in.Current), previous: index(in.Previous)}
+	r.reporting()
+	r.fileFindings()
 	for i := range in.Plan.Tasks {
 		r.task(&in.Plan.Tasks[i])
 	}
-	r.participants()
-	res := Result{Period: in.Period.String(), AsOf: in.AsOf.Format("2006-01-02"), Statuses: r.statuses, Findings: r.findings}
+	res := Result{Period: in.Period.String(), AsOf: in.AsOf.Format(taizhang.DateLayout), Statuses: r.statuses, Findings: r.findings}
 	if res.Statuses == nil {
 		res.Statuses = []Status{}
 	}
 	if res.Findings == nil {
-		res.Findings = []Finding{}
+		res.Findings = []taizhang.Finding{}
 	}
 	res.Tasks, res.Sections, res.Agencies = rollups(in.Plan, r.statuses)
 	return res
 }
 
-type run struct {
-	in       Input
-	returns  map[string]*Return
-	previous map[string]*Return
-	statuses []Status
-	findings []Finding
+// ret is a return with its rows by indicator id.
+type ret struct {
+	*taizhang.Return
+	rows map[string]*taizhang.Value
 }
 
-func (r *run) find(f Finding) { r.findings = append(r.findings, f) }
-
-func (r *run) missingReturns() {
-	for _, s := range r.in.Sent {
-		if _, ok := r.returns[s.Agency]; ok {
-			continue
+func index(returns []taizhang.Return) map[string]ret {
+	out := map[string]ret{}
+	for i := range returns {
+		r := ret{Return: &returns[i], rows: map[string]*taizhang.Value{}}
+		for j := range r.Values {
+			r.rows[r.Values[j].Indicator] = &r.Values[j]
 		}
-		if r.in.Now.After(s.Deadline.AddDate(0, 0, 1)) {
-			days := int(r.in.Now.Sub(s.Deadline).Hours() / 24)
-			r.find(Finding{Code: CodeMissingReturn, Severity: SevError, Agency: s.Agency,
-				Message: fmt.Sprintf("%s的臺賬已超過報送截止日期(%s)%d天仍未報回,請催報", s.Agency, s.Deadline.Format("2006-01-02"), days)})
+		out[r.Agency] = r
+	}
+	return out
+}
+
+type run struct {
+	in       Input
+	returns  map[string]ret
+	previous map[string]ret
+	statuses []Status
+	findings []taizhang.Finding
+}
+
+func (r *run) find(f taizhang.Finding) { r.findings = append(r.findings, f) }
+
+// reporting: agencies past their deadline with nothing usable returned, and empty returns.
+func (r *run) reporting() {
+	for _, a := range r.in.Reporting {
+		if a.State == taizhang.Overdue {
+			msg := fmt.Sprintf("%s的臺賬已超過報送截止日期(%s)%d天仍未報回,請催報", a.Agency, a.Deadline, a.DaysLate)
+			if a.Extended {
+				msg = fmt.Sprintf("%s的臺賬已超過延長後的報送截止日期(%s)%d天仍未報回,請催報", a.Agency, a.Deadline, a.DaysLate)
+			}
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency, Message: msg})
+		}
+		if a.Empty && a.Current != nil {
+			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
+				Message: fmt.Sprintf("%s報回的臺賬(第%d版)沒有填寫任何內容,不計為已報送;請在黃色單元格中填寫後重新報送", a.Agency, a.Current.Version)})
+		}
+	}
+}
+
+// fileFindings: what was found while reading each current return travels with it.
+func (r *run) fileFindings() {
+	for _, ret := range r.in.Current {
+		for _, f := range ret.Findings {
+			f.Agency, f.File = ret.Agency, ret.File
+			if f.Severity == "" {
+				f.Severity = taizhang.Severity(f.Code)
+			}
+			if f.Task == 0 && f.Indicator != "" {
+				f.Task, _, _ = taizhang.ParseIndicatorID(f.Indicator)
+			}
+			r.find(f)
 		}
 	}
 }
@@ -106,62 +135,79 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 		st.Status, st.Reason = NotReported, "臺賬未報回"
 		return st
 	}
-	rep, ok := ret.Values[ind.ID]
+	rep, ok := ret.rows[ind.ID]
 	st.File, st.Sheet = ret.File, ret.Sheet
 	if !ok {
 		st.Status, st.Reason = NotReported, "臺賬中沒有這一行"
 		return st
 	}
-	st.Raw, st.Value, st.Cell = rep.Raw, rep.Value, rep.Cell
+	st.Raw, st.Value, st.Cell = rep.Raw, rep.Number, rep.Cell
+	where := taizhang.Finding{Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell}
 	switch {
-	case rep.Flag == CodeInvalidValue || rep.Flag == CodeUnitMismatch || rep.Flag == "formula_no_cache":
-		st.Status, st.Reason = Invalid, rep.Note
+	case rep.Flag == taizhang.CodeInvalidValue || rep.Flag == taizhang.CodeUnitMismatch || rep.Flag == "formula_no_cache":
+		st.Status, st.Reason = Invalid, rep.Note // the finding came with the file
 		return st
 	case ind.Comparator == taizhang.Qualitative || ind.Value == nil:
-		st.Status, st.Reason = selfStatus(rep.Status, f)
-		if st.Status == NotReported {
-			r.find(Finding{Code: CodeNotReported, Severity: SevWarning, Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.StatusAt,
-				Message: fmt.Sprintf("指標%s(%s)未填寫完成狀態和進展,請補填", ind.ID, short(ind.Metric))})
-		}
-		return st
-	case rep.Value == nil:
+		return r.qualitative(st, where, rep, ind, f)
+	case rep.Number == nil:
 		st.Status, st.Reason = NotReported, "累計完成值未填寫"
-		r.find(Finding{Code: CodeNotReported, Severity: SevWarning, Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell,
-			Message: fmt.Sprintf("指標%s(%s)的累計完成值未填寫,請按計量單位“%s”補填數字", ind.ID, short(ind.Metric), ind.Unit)})
+		where.Code, where.Severity = taizhang.CodeNotReported, taizhang.SevWarning
+		where.Message = fmt.Sprintf("指標%s(%s)的累計完成值未填寫,請按計量單位“%s”補填數字", ind.ID, short(ind.Metric), ind.Unit)
+		r.find(where)
 		return st
 	}
-	v, target := *rep.Value, *ind.Value
+	v, target := *rep.Number, *ind.Value
 	status, progress, reason := Judge(ind.Comparator, v, target, ind.High, f, r.in.Tolerance)
 	st.Status, st.Reason = status, reason
 	if !math.IsNaN(progress) {
 		p := round(progress)
 		st.Progress = &p
 	}
-	where := Finding{Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell}
 	switch status {
 	case Behind:
-		where.Code, where.Severity = CodeBehind, SevWarning
+		where.Code, where.Severity = taizhang.CodeBehind, taizhang.SevWarning
 		where.Message = fmt.Sprintf("指標%s(%s)%s,%s", ind.ID, short(ind.Metric), reason, "請說明原因和趕進度的措施")
 		r.find(where)
 	case Exceeded:
-		where.Code, where.Severity = CodeExceeded, SevError
+		where.Code, where.Severity = taizhang.CodeExceeded, taizhang.SevError
 		where.Message = fmt.Sprintf("指標%s(%s)%s", ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	}
-	switch {
-	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
-		where.Code, where.Severity = CodeOutlier, SevWarning
-		where.Message = fmt.Sprintf("指標%s填報%s,是目標(%s%s)的%.0f倍,請核對單位和數值", ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
-		r.find(where)
-	case r.jump(ind, agency, v, target):
-		where.Code, where.Severity = CodeOutlier, SevWarning
-		prev := *r.previous[agency].Values[ind.ID].Value
-		where.Message = fmt.Sprintf("指標%s本期%s,比上期%s增加%s,遠超此前進度和年度目標的節奏,請核對是否多報或單位有誤", ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
-		r.find(where)
-	}
+	r.outlier(where, ind, agency, v, target)
 	r.selfAssessment(where, rep, status, ind)
 	r.regression(where, ind, agency, v)
 	return st
+}
+
+// qualitative judges a row without a number by the agency's own 完成狀態.
+func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Value, ind *taizhang.Indicator, f float64) Status {
+	if rep.Status == "" && rep.StatusRaw != "" {
+		// Typed outside the drop-down: the file's invalid_value finding says so, not "not filled".
+		st.Status, st.Reason = Invalid, "完成狀態“"+rep.StatusRaw+"”不在下拉選項中"
+		return st
+	}
+	st.Status, st.Reason = selfStatus(rep.Status, f)
+	if st.Status == NotReported {
+		where.Code, where.Severity, where.Cell = taizhang.CodeNotReported, taizhang.SevWarning, rep.StatusCell
+		where.Message = fmt.Sprintf("指標%s(%s)未填寫完成狀態和進展,請補填", ind.ID, short(ind.Metric))
+		r.find(where)
+	}
+	return st
+}
+
+// outlier: a value far beyond its target, or one that jumped far beyond the trend.
+func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency string, v, target float64) {
+	where.Code, where.Severity = taizhang.CodeOutlier, taizhang.SevWarning
+	switch {
+	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
+		where.Message = fmt.Sprintf("指標%s填報%s,是目標(%s%s)的%.0f倍,請核對單位和數值", ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
+	case r.jump(ind, agency, v, target):
+		prev := *r.previous[agency].rows[ind.ID].Number
+		where.Message = fmt.Sprintf("指標%s本期%s,比上期%s增加%s,遠超此前進度和年度目標的節奏,請核對是否多報或單位有誤", ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
+	default:
+		return
+	}
+	r.find(where)
 }
 
 // Judge applies a comparator: the status, the progress (value ÷ target) and why, for a value at
@@ -217,28 +263,28 @@ func selfStatus(s string, f float64) (string, string) {
 	return NotReported, "未填寫完成狀態"
 }
 
-func (r *run) selfAssessment(where Finding, rep Reported, status string, ind *taizhang.Indicator) {
+func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Value, status string, ind *taizhang.Indicator) {
 	switch {
 	case rep.Status == "已完成" && status != Met:
-		where.Message = fmt.Sprintf("指標%s自評“已完成”,但填報值%s未達到目標%s,請核對", ind.ID, fmtNum(*rep.Value), fmtTarget(ind))
+		where.Message = fmt.Sprintf("指標%s自評“已完成”,但填報值%s未達到目標%s,請核對", ind.ID, fmtNum(*rep.Number), fmtTarget(ind))
 	case status == Met && (rep.Status == "滯後" || rep.Status == "未啟動"):
-		where.Message = fmt.Sprintf("指標%s填報值%s已達到目標%s,但自評“%s”,請核對", ind.ID, fmtNum(*rep.Value), fmtTarget(ind), rep.Status)
+		where.Message = fmt.Sprintf("指標%s填報值%s已達到目標%s,但自評“%s”,請核對", ind.ID, fmtNum(*rep.Number), fmtTarget(ind), rep.Status)
 	default:
 		return
 	}
-	where.Code, where.Severity, where.Cell = CodeSelfAssessment, SevWarning, rep.StatusAt
+	where.Code, where.Severity, where.Cell = taizhang.CodeSelfAssessment, taizhang.SevWarning, rep.StatusCell
 	r.find(where)
 }
 
 // regression: a cumulative value lower than the previous period's in the same year.
-func (r *run) regression(where Finding, ind *taizhang.Indicator, agency string, v float64) {
+func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency string, v float64) {
 	prev, ok := r.previous[agency]
 	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
 		return
 	}
-	if p, ok := prev.Values[ind.ID]; ok && p.Value != nil && v < *p.Value*(1-1e-9) {
-		where.Code, where.Severity = CodeRegression, SevWarning
-		where.Message = fmt.Sprintf("指標%s是累計數,本期%s比上期%s還少,請核對", ind.ID, fmtNum(v), fmtNum(*p.Value))
+	if p, ok := prev.rows[ind.ID]; ok && p.Number != nil && v < *p.Number*(1-1e-9) {
+		where.Code, where.Severity = taizhang.CodeRegression, taizhang.SevWarning
+		where.Message = fmt.Sprintf("指標%s是累計數,本期%s比上期%s還少,請核對", ind.ID, fmtNum(v), fmtNum(*p.Number))
 		r.find(where)
 	}
 }
@@ -250,8 +296,8 @@ func (r *run) jump(ind *taizhang.Indicator, agency string, v, target float64) bo
 	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
 		return false
 	}
-	p, ok := prev.Values[ind.ID]
-	return ok && p.Value != nil && *p.Value > 0 && v > 4**p.Value && v-*p.Value > target/2
+	p, ok := prev.rows[ind.ID]
+	return ok && p.Number != nil && *p.Number > 0 && v > 4**p.Number && v-*p.Number > target/2
 }
 
 // conflicts: co-leads that report different values for the same indicator.
@@ -284,41 +330,8 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 		}
 	}
 	st := r.statuses[judged[0]]
-	r.find(Finding{Code: CodeConflict, Severity: SevError, Agency: strings.Join(t.Lead, "、"), Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
+	r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: strings.Join(t.Lead, "、"), Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
 		Message: fmt.Sprintf("指標%s由%s共同牽頭,填報不一致:%s。請牽頭單位協商統一口徑", ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
-}
-
-// participants reports problems in rows of participating agencies (their values are not judged).
-func (r *run) participants() {
-	ids := make([]string, 0)
-	agencies := make([]string, 0, len(r.returns))
-	for a := range r.returns {
-		agencies = append(agencies, a)
-	}
-	sort.Strings(agencies)
-	for _, a := range agencies {
-		ret := r.returns[a]
-		ids = ids[:0]
-		for id := range ret.Values {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			rep := ret.Values[id]
-			code := ""
-			switch rep.Flag {
-			case CodeInvalidValue, "formula_no_cache":
-				code = CodeInvalidValue
-			case CodeUnitMismatch:
-				code = CodeUnitMismatch
-			default:
-				continue
-			}
-			task, _, _ := taizhang.ParseIndicatorID(id)
-			r.find(Finding{Code: code, Severity: SevError, Agency: a, Task: task, Indicator: id, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell,
-				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, rep.Raw, rep.Note)})
-		}
-	}
 }
 
 var reMonthDeadline = regexp.MustCompile(`(\d{1,2})月`)

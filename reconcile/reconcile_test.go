@@ -88,18 +88,20 @@ func testPlan() *taizhang.Plan {
 
 func TestRun(t *testing.T) {
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
-	in := Input{Plan: testPlan(), Period: q2, Now: time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC),
-		Sent: []Sent{{"甲廳", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)}, {"乙廳", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)},
-			{"丙局", time.Date(2023, 7, 10, 0, 0, 0, 0, time.UTC)}},
-		Current: []Return{
-			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: map[string]Reported{
-				"1-1": {Indicator: "1-1", Cell: "I4", StatusAt: "K4", Raw: "12", Value: ptr(12), Status: "已完成"},
-				"1-2": {Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: CodeInvalidValue, Note: "不是數字"}}},
-			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: map[string]Reported{
-				"1-1": {Indicator: "1-1", Cell: "I4", Raw: "8", Value: ptr(8)},
-				"1-2": {Indicator: "1-2", Cell: "I5", Raw: "120", Value: ptr(120)}}},
+	deadline := taizhang.NewDate(2023, 7, 10)
+	in := Input{Plan: testPlan(), Period: q2,
+		Reporting: []taizhang.Reporting{{Agency: "甲廳", State: taizhang.OnTime, Deadline: deadline}, {Agency: "乙廳", State: taizhang.Late, Deadline: deadline},
+			{Agency: "丙局", State: taizhang.Overdue, Deadline: deadline, DaysLate: 10}},
+		Current: []taizhang.Return{
+			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: []taizhang.Value{
+				{Indicator: "1-1", Cell: "I4", StatusCell: "K4", Raw: "12", Number: ptr(12), Status: "已完成"},
+				{Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: taizhang.CodeInvalidValue, Note: "不是數字"}},
+				Findings: []taizhang.Finding{{Code: taizhang.CodeInvalidValue, Indicator: "1-2", Sheet: "工作臺賬", Cell: "I5", Message: "指標1-2的累計完成值“很多”:不是數字"}}},
+			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: []taizhang.Value{
+				{Indicator: "1-1", Cell: "I4", Raw: "8", Number: ptr(8)},
+				{Indicator: "1-2", Cell: "I5", Raw: "120", Number: ptr(120)}}},
 		},
-		Previous: []Return{{Agency: "乙廳", Values: map[string]Reported{"1-1": {Value: ptr(9)}}}},
+		Previous: []taizhang.Return{{Agency: "乙廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(9)}}}},
 	}
 	res := Run(in)
 	got := map[string]string{}
@@ -118,9 +120,12 @@ func TestRun(t *testing.T) {
 	}
 	codes := map[string]string{}
 	for _, f := range res.Findings {
+		if _, dup := codes[f.Code+"/"+f.Agency+"/"+f.Indicator]; dup {
+			t.Errorf("finding reported twice: %+v", f)
+		}
 		codes[f.Code+"/"+f.Agency+"/"+f.Indicator] = f.Cell
-		if f.Message == "" {
-			t.Errorf("finding without a message: %+v", f)
+		if f.Message == "" || f.Severity == "" {
+			t.Errorf("finding without a message or severity: %+v", f)
 		}
 	}
 	for k, cell := range map[string]string{
@@ -136,8 +141,11 @@ func TestRun(t *testing.T) {
 		}
 	}
 	for _, f := range res.Findings {
-		if f.Code == CodeConflict && (!strings.Contains(f.Message, "甲廳填報12(甲.xlsx!I4)") || !strings.Contains(f.Message, "乙廳填報8(乙.xlsx!I4)")) {
+		if f.Code == taizhang.CodeConflict && (!strings.Contains(f.Message, "甲廳填報12(甲.xlsx!I4)") || !strings.Contains(f.Message, "乙廳填報8(乙.xlsx!I4)")) {
 			t.Errorf("conflict should show both values: %s", f.Message)
+		}
+		if f.Code == taizhang.CodeMissingReturn && !strings.Contains(f.Message, "2023-07-10)10天") {
+			t.Errorf("missing return should give the deadline and days: %s", f.Message)
 		}
 	}
 	if res.Tasks[0].Status != Invalid || res.Sections[0].Status != Invalid || !strings.HasPrefix(res.Sections[0].Reason, "任務1:") {
@@ -145,11 +153,57 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// Every finding stored with a file at ingest reaches the result, with the file and agency; a
+// 完成狀態 typed outside the drop-down makes the row invalid, never "not filled"; an empty return
+// is named as such.
+func TestFileFindingsTravel(t *testing.T) {
+	q2, _ := taizhang.ParsePeriod("2023-Q2")
+	cur := taizhang.Return{Agency: "丙局", File: "丙.xlsx", Sheet: "臺賬", Version: 2,
+		Values: []taizhang.Value{{Indicator: "2-1", StatusCell: "K4", StatusRaw: "差不多完成了"}, {Indicator: "3-0", StatusCell: "K5", Status: "序時推進", StatusRaw: "序時推進"}},
+		Findings: []taizhang.Finding{
+			{Code: taizhang.CodeBadSignature, Sheet: "臺賬", Message: "校驗未通過"},
+			{Code: taizhang.CodeOldCatalog, Sheet: "臺賬", Message: "舊版目錄"},
+			{Code: taizhang.CodeUnknownRow, Indicator: "9-9", Sheet: "臺賬", Cell: "I9", Message: "目錄中沒有指標9-9"},
+			{Code: taizhang.CodeInvalidValue, Indicator: "2-1", Sheet: "臺賬", Cell: "K4", Message: "完成狀態“差不多完成了”不在下拉選項中"}}}
+	empty := taizhang.Return{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Version: 1}
+	in := Input{Plan: testPlan(), Period: q2, Current: []taizhang.Return{cur, empty},
+		Reporting: []taizhang.Reporting{{Agency: "甲廳", State: taizhang.Overdue, Empty: true, Current: &empty, Deadline: taizhang.NewDate(2023, 7, 10), DaysLate: 3}}}
+	res := Run(in)
+	seen := map[string]taizhang.Finding{}
+	for _, f := range res.Findings {
+		seen[f.Code+"/"+f.Agency] = f
+	}
+	for code, sev := range map[string]string{taizhang.CodeBadSignature: taizhang.SevError, taizhang.CodeOldCatalog: taizhang.SevInfo,
+		taizhang.CodeUnknownRow: taizhang.SevInfo, taizhang.CodeInvalidValue: taizhang.SevError} {
+		f, ok := seen[code+"/丙局"]
+		if !ok || f.File != "丙.xlsx" || f.Severity != sev {
+			t.Errorf("%s: %+v (present %v), want file 丙.xlsx, severity %s", code, f, ok, sev)
+		}
+	}
+	if f := seen["unknown_row/丙局"]; f.Task != 9 || f.Cell != "I9" {
+		t.Errorf("unknown_row keeps its place: %+v", f)
+	}
+	if _, ok := seen["not_reported/丙局"]; ok {
+		t.Error("a 完成狀態 typed outside the list is invalid, not unreported")
+	}
+	for _, s := range res.Statuses {
+		if s.Indicator == "2-1" && s.Status != Invalid {
+			t.Errorf("2-1 = %s (%s), want invalid", s.Status, s.Reason)
+		}
+	}
+	if f, ok := seen["empty_return/甲廳"]; !ok || f.File != "甲.xlsx" || !strings.Contains(f.Message, "沒有填寫任何內容") {
+		t.Errorf("empty return: %+v", f)
+	}
+	if _, ok := seen["missing_return/甲廳"]; !ok {
+		t.Error("an overdue agency whose only return is empty is still missing its return")
+	}
+}
+
 func TestRunQualitativeAndOutlier(t *testing.T) {
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
-	in := Input{Plan: testPlan(), Period: q2, Current: []Return{
-		{Agency: "丙局", Values: map[string]Reported{"2-1": {Status: "已完成"}, "3-0": {Status: "序時推進"}}},
-		{Agency: "甲廳", Values: map[string]Reported{"1-1": {Value: ptr(150), Cell: "I4"}, "1-2": {Value: ptr(40), Cell: "I5"}}},
+	in := Input{Plan: testPlan(), Period: q2, Current: []taizhang.Return{
+		{Agency: "丙局", Values: []taizhang.Value{{Indicator: "2-1", Status: "已完成"}, {Indicator: "3-0", Status: "序時推進"}}},
+		{Agency: "甲廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(150), Cell: "I4"}, {Indicator: "1-2", Number: ptr(40), Cell: "I5"}}},
 	}}
 	res := Run(in)
 	got := map[string]string{}
@@ -161,10 +215,10 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 	}
 	outlier := false
 	for _, f := range res.Findings {
-		if f.Code == CodeOutlier && f.Indicator == "1-1" {
+		if f.Code == taizhang.CodeOutlier && f.Indicator == "1-1" {
 			outlier = true
 		}
-		if f.Code == CodeMissingReturn {
+		if f.Code == taizhang.CodeMissingReturn {
 			t.Errorf("no template was sent, so no return is missing: %+v", f)
 		}
 	}
@@ -172,11 +226,11 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 		t.Error("150 against a target of 20 is an outlier")
 	}
 	// A jump far beyond the trend: 2 last quarter, 19 now, for a target of 20.
-	in.Current[1].Values["1-1"] = Reported{Value: ptr(19), Cell: "I4"}
-	in.Previous = []Return{{Agency: "甲廳", Values: map[string]Reported{"1-1": {Value: ptr(2)}}}}
+	in.Current[1].Values[0] = taizhang.Value{Indicator: "1-1", Number: ptr(19), Cell: "I4"}
+	in.Previous = []taizhang.Return{{Agency: "甲廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(2)}}}}
 	jump := false
 	for _, f := range Run(in).Findings {
-		if f.Code == CodeOutlier && f.Indicator == "1-1" && strings.Contains(f.Message, "比上期2增加17") {
+		if f.Code == taizhang.CodeOutlier && f.Indicator == "1-1" && strings.Contains(f.Message, "比上期2增加17") {
 			jump = true
 		}
 	}

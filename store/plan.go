@@ -44,9 +44,13 @@ func (s *Store) SavePlan(ctx context.Context, p *taizhang.Plan, src Source, cata
 	if _, err := tx.ExecContext(ctx, `DELETE FROM plans`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Title, p.DocNo, p.Year, string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now()); err != nil {
+	tz := p.TimeZone
+	if tz == "" {
+		tz = taizhang.DefaultTimeZone
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Title, p.DocNo, p.Year, string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now(), tz); err != nil {
 		return err
 	}
 	if err := insertCatalog(ctx, tx, p); err != nil {
@@ -113,8 +117,8 @@ func (s *Store) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 	p := &taizhang.Plan{}
 	var info PlanInfo
 	var scriptName string
-	err = tx.QueryRowContext(ctx, `SELECT id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at FROM plans`).
-		Scan(&p.ID, &p.Title, &p.DocNo, &p.Year, &scriptName, &info.SourceName, &info.SourceSHA256, &info.CatalogHash, &info.CreatedAt, &info.UpdatedAt)
+	err = tx.QueryRowContext(ctx, `SELECT id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone FROM plans`).
+		Scan(&p.ID, &p.Title, &p.DocNo, &p.Year, &scriptName, &info.SourceName, &info.SourceSHA256, &info.CatalogHash, &info.CreatedAt, &info.UpdatedAt, &p.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, PlanInfo{}, ErrNoPlan
 	}

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +30,20 @@ var migrations embed.FS
 var (
 	ErrNoPlan = errors.New("store: no plan; run init first")
 	ErrNoKey  = errors.New("store: no signing key; run init first")
+	// ErrNoDatabase: the file does not exist (and the command does not create databases).
+	ErrNoDatabase = errors.New("store: no database at this path")
+	// ErrIsDir: the path names a folder.
+	ErrIsDir = errors.New("store: the path is a folder")
 )
+
+// PathError is a database that cannot be opened, with its path.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string { return "open " + e.Path + ": " + e.Err.Error() }
+func (e *PathError) Unwrap() error { return e.Err }
 
 // Store is an open taizhang database.
 type Store struct {
@@ -38,23 +53,46 @@ type Store struct {
 	Now func() time.Time
 }
 
-// Open opens (creating if needed) the database at path and applies pending migrations.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Open opens the database at path, creating it if needed, and applies pending migrations.
+func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path, true) }
+
+// OpenExisting opens the database at path, which must exist: commands that read never create an
+// empty database for a mistyped path.
+func OpenExisting(ctx context.Context, path string) (*Store, error) { return open(ctx, path, false) }
+
+func open(ctx context.Context, path string, create bool) (*Store, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, &PathError{Path: path, Err: ErrIsDir}
+	case errors.Is(err, fs.ErrNotExist) && !create:
+		return nil, &PathError{Path: path, Err: ErrNoDatabase}
+	}
+	db, err := sql.Open("sqlite", DSN(path, create))
+	if err != nil {
+		return nil, &PathError{Path: path, Err: err}
+	}
+	s := &Store{db: db, Path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, &PathError{Path: path, Err: err}
+	}
+	return s, nil
+}
+
+// DSN is the driver's name for the database at path: a file: URI with the path escaped, so that
+// any path opens the file it names ("a#b.db", "a?b.db", "50%.db"), and the pragmas every
+// connection needs. mode=rw refuses to create a missing file.
+func DSN(path string, create bool) string {
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on the busy timeout instead of failing mid-transaction
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	if !create {
+		q.Set("mode", "rw")
 	}
-	s := &Store{db: db, Path: path, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	return s, nil
+	return "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() + "?" + q.Encode()
 }
 
 // Close closes the database.

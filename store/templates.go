@@ -2,54 +2,109 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+
+	taizhang "taizhang"
 )
 
-// Template is a ledger workbook issued to an agency.
-type Template struct {
-	ID          string
-	PlanID      string
-	Agency      string
-	Period      string
-	CatalogHash string
-	FileName    string
-	IssuedAt    string
-	Deadline    string
-	Contact     string
-	Rows        int
+// RecordTemplate records one issued ledger and, when given, a change of the agency's deadline, in
+// one transaction.
+func (s *Store) RecordTemplate(ctx context.Context, t taizhang.Template, change *taizhang.DeadlineChange) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO templates (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.PlanID, t.Agency, t.Period.String(), t.CatalogHash, t.FileName, fmtTime(t.IssuedAt),
+		t.Deadline.String(), t.Contact, t.Rows); err != nil {
+		return err
+	}
+	if change != nil {
+		if err := insertDeadline(ctx, tx, *change); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
-// RecordTemplate records one issued template.
-func (s *Store) RecordTemplate(ctx context.Context, t Template) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO templates (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.PlanID, t.Agency, t.Period, t.CatalogHash, t.FileName, t.IssuedAt, t.Deadline, t.Contact, t.Rows)
+// SetDeadline records a change of an agency's deadline for a period.
+func (s *Store) SetDeadline(ctx context.Context, c taizhang.DeadlineChange) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := insertDeadline(ctx, tx, c); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func insertDeadline(ctx context.Context, tx *sql.Tx, c taizhang.DeadlineChange) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason)
 	return err
+}
+
+// Deadlines lists the deadline history of a period, oldest first: the last entry of an agency is
+// the deadline in force.
+func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizhang.DeadlineChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason FROM deadlines WHERE period = ? ORDER BY id`, period.String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []taizhang.DeadlineChange
+	for rows.Next() {
+		c := taizhang.DeadlineChange{Period: period}
+		var d, at string
+		if err := rows.Scan(&c.Agency, &d, &at, &c.By, &c.Reason); err != nil {
+			return nil, err
+		}
+		if c.Deadline, err = taizhang.ParseDate(d); err != nil {
+			return nil, fmt.Errorf("deadline of %s: %w", c.Agency, err)
+		}
+		c.SetAt = parseTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows`
 
-// Templates lists the templates issued for a period, newest first within each agency.
-func (s *Store) Templates(ctx context.Context, period string) ([]Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? ORDER BY agency, issued_at DESC, rowid DESC`, period)
+// Templates lists the ledgers issued for a period, newest first within each agency.
+func (s *Store) Templates(ctx context.Context, period taizhang.Period) ([]taizhang.Template, error) {
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? ORDER BY agency, issued_at DESC, rowid DESC`, period.String())
 }
 
-func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) ([]Template, error) {
+// AllTemplates lists every issued ledger.
+func (s *Store) AllTemplates(ctx context.Context) ([]taizhang.Template, error) {
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates`)
+}
+
+func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) ([]taizhang.Template, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Template
+	var out []taizhang.Template
 	for rows.Next() {
-		var t Template
-		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &t.Period, &t.CatalogHash, &t.FileName, &t.IssuedAt, &t.Deadline, &t.Contact, &t.Rows); err != nil {
+		var t taizhang.Template
+		var period, issued, deadline string
+		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &period, &t.CatalogHash, &t.FileName, &issued, &deadline, &t.Contact, &t.Rows); err != nil {
 			return nil, err
 		}
+		if t.Period, err = taizhang.ParsePeriod(period); err != nil {
+			return nil, fmt.Errorf("template %s: %w", t.ID, err)
+		}
+		if t.Deadline, err = taizhang.ParseDate(deadline); err != nil {
+			return nil, fmt.Errorf("template %s: %w", t.ID, err)
+		}
+		t.IssuedAt = parseTime(issued)
 		out = append(out, t)
 	}
 	return out, rows.Err()
-}
-
-// AllTemplates lists every issued template.
-func (s *Store) AllTemplates(ctx context.Context) ([]Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates`)
 }

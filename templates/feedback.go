@@ -83,7 +83,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		}
 		for i, it := range spec.Items {
 			row := 4 + i
-			label := findingLabels[it.Code]
+			label := FindingLabels[it.Code]
 			if label == "" {
 				label = it.Code
 			}

@@ -12,30 +12,18 @@ import (
 	"taizhang/reconcile"
 )
 
-// AgencyReporting is how an agency reported in a period, for the report's agency and chase lists.
-type AgencyReporting struct {
-	Agency     string
-	Sent       bool
-	Deadline   time.Time
-	Returned   bool
-	ReturnedAt time.Time
-	Version    int
-	Filler     string
-	Phone      string
-	Contact    string // from the catalog or template when the return has none
-}
-
 // ReportData is everything the consolidated workbook shows.
 type ReportData struct {
 	Plan      *taizhang.Plan
 	Period    taizhang.Period
 	AsOf      time.Time
-	Generated time.Time
+	Generated time.Time // in the plan's time zone
 	Tolerance float64
 	Result    reconcile.Result
 	Previous  *reconcile.Result // the previous period's, when it has returns
-	Returns   []reconcile.Return
-	Reporting []AgencyReporting
+	Returns   []taizhang.Return // current returns, with values
+	States    []taizhang.Reporting
+	Chase     []taizhang.ChaseItem
 	Script    taizhang.Script
 }
 
@@ -44,13 +32,20 @@ var StatusOrder = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind
 
 var statusColours = map[string]string{"已完成": "C6EFCE", "序時推進": "DDEBF7", "滯後": "FFC7CE", "超出上限": "FF9999", "未報送": "EDEDED", "數據有誤": "FFEB9C", "數據衝突": "F8CBAD"}
 
-var findingLabels = map[string]string{
-	reconcile.CodeMissingReturn: "未報送", reconcile.CodeNotReported: "未填寫", reconcile.CodeInvalidValue: "數值無效", reconcile.CodeUnitMismatch: "單位不符",
-	reconcile.CodeConflict: "填報衝突", reconcile.CodeRegression: "累計值倒退", reconcile.CodeOutlier: "數值異常", reconcile.CodeSelfAssessment: "自評不符",
-	reconcile.CodeBehind: "進度滯後", reconcile.CodeExceeded: "超出上限", "bad_signature": "校驗未通過", "old_catalog": "舊版模板", "unknown_row": "未知指標",
+// FindingLabels name each finding code for people.
+var FindingLabels = map[string]string{
+	taizhang.CodeMissingReturn: "未報送", taizhang.CodeNotReported: "未填寫", taizhang.CodeInvalidValue: "數值無效", taizhang.CodeUnitMismatch: "單位不符",
+	taizhang.CodeConflict: "填報衝突", taizhang.CodeRegression: "累計值倒退", taizhang.CodeOutlier: "數值異常", taizhang.CodeSelfAssessment: "自評不符",
+	taizhang.CodeBehind: "進度滯後", taizhang.CodeExceeded: "超出上限", taizhang.CodeBadSignature: "校驗未通過", taizhang.CodeOldCatalog: "舊版模板",
+	taizhang.CodeUnknownRow: "未知指標", taizhang.CodeEmptyReturn: "空表",
 }
 
-var severityLabels = map[string]string{reconcile.SevError: "需更正", reconcile.SevWarning: "需核實", reconcile.SevInfo: "提示"}
+// SeverityLabels say what a severity asks of the reader.
+var SeverityLabels = map[string]string{taizhang.SevError: "需更正", taizhang.SevWarning: "需核實", taizhang.SevInfo: "提示"}
+
+// StateLabels name each reporting state for people.
+var StateLabels = map[taizhang.ReportState]string{taizhang.NotSent: "未下發", taizhang.Sent: "未報送", taizhang.OnTime: "按時報送",
+	taizhang.Late: "逾期報送", taizhang.Overdue: "逾期未報"}
 
 // Report lays out the consolidated province-wide workbook.
 func Report(d ReportData) (*excel.Workbook, error) {
@@ -93,31 +88,32 @@ func (r *reportWriter) readme() error {
 	d := r.d
 	returned, sent := 0, 0
 	var first, last time.Time
-	for _, a := range d.Reporting {
-		if a.Sent {
+	loc := d.Generated.Location()
+	for _, a := range d.States {
+		if a.Template != nil {
 			sent++
 		}
-		if a.Returned {
+		if a.Returned() {
 			returned++
-			if first.IsZero() || a.ReturnedAt.Before(first) {
-				first = a.ReturnedAt
+			if first.IsZero() || a.FirstReceived.Before(first) {
+				first = a.FirstReceived
 			}
-			if a.ReturnedAt.After(last) {
-				last = a.ReturnedAt
+			if a.FirstReceived.After(last) {
+				last = a.FirstReceived
 			}
 		}
 	}
 	window := "—"
 	if !first.IsZero() {
-		window = first.Format("2006-01-02") + " 至 " + last.Format("2006-01-02")
+		window = first.In(loc).Format(taizhang.DateLayout) + " 至 " + last.In(loc).Format(taizhang.DateLayout)
 	}
 	rows := [][]any{
 		{r.l.L("計劃"), r.text(d.Plan.Title)},
 		{r.l.L("文號"), d.Plan.DocNo},
 		{r.l.L("報告期"), r.l.L(d.Period.Label())},
 		{r.l.L("進度截至"), d.AsOf.Format("2006-01-02")},
-		{r.l.L("生成時間"), d.Generated.Format("2006-01-02 15:04")},
-		{r.l.L("數據來源"), fmt.Sprintf(r.l.L("下發臺賬%d份,收回%d份(來自%d個單位),收回時間%s"), sent, returned, returned, window)},
+		{r.l.L("生成時間"), d.Generated.Format(taizhang.TimeLayout)},
+		{r.l.L("數據來源"), fmt.Sprintf(r.l.L("向%d個單位下發臺賬,%d個單位已報送(以首次報回計),首次報回時間%s"), sent, returned, window)},
 		{r.l.L("判定方法"), r.l.L(fmt.Sprintf("時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;完成進度=累計完成值÷目標值。"+
 			"達到目標為“已完成”;完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;“以內”類指標超過上限為“超出上限”;"+
 			"共同牽頭單位填報不一致為“數據衝突”;無法識別的數值為“數據有誤”;定性任務採用單位自評。", d.Tolerance*100))},
@@ -195,8 +191,8 @@ func (r *reportWriter) overview() error {
 	// Rows under the chart: the agencies that have not returned.
 	notes := row + 16
 	var missing []string
-	for _, a := range d.Reporting {
-		if a.Sent && !a.Returned {
+	for _, a := range d.States {
+		if a.State == taizhang.Sent || a.State == taizhang.Overdue {
 			missing = append(missing, r.text(a.Agency))
 		}
 	}
@@ -223,11 +219,13 @@ func chineseNo(n int) string {
 }
 
 // progressText merges what the lead wrote with what participants wrote, labelled.
-func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field func(reconcile.Reported) string) string {
-	byAgency := map[string]reconcile.Reported{}
+func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field func(taizhang.Value) string) string {
+	byAgency := map[string]taizhang.Value{}
 	for _, ret := range r.d.Returns {
-		if rep, ok := ret.Values[id]; ok {
-			byAgency[ret.Agency] = rep
+		for _, v := range ret.Values {
+			if v.Indicator == id {
+				byAgency[ret.Agency] = v
+			}
 		}
 	}
 	var parts []string
@@ -279,9 +277,9 @@ func (r *reportWriter) tasks() error {
 		}
 		rows = append(rows, []any{i + 1, sections[task.Section], task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
 			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
-			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.Progress }),
-			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.Problems }),
-			r.progressText(task, s.Indicator, s.Agency, func(x reconcile.Reported) string { return x.NextSteps })})
+			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Progress }),
+			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Problems }),
+			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.NextSteps })})
 	}
 	h := r.l.all("序號", "部分", "任務編號", "重點任務", "指標編號", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題", "下步打算")
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
@@ -323,45 +321,43 @@ func (r *reportWriter) agencies() error {
 	}
 	flagged := map[string]int{}
 	for _, f := range d.Result.Findings {
-		if f.Code == reconcile.CodeInvalidValue || f.Code == reconcile.CodeUnitMismatch {
+		if f.Code == taizhang.CodeInvalidValue || f.Code == taizhang.CodeUnitMismatch {
 			flagged[f.Agency]++
 		}
 	}
+	loc := d.Generated.Location()
 	var rows [][]any
-	for _, a := range d.Reporting {
+	for _, a := range d.States {
 		c := perAgency[a.Agency]
 		total := 0
 		for _, n := range c {
 			total += n
 		}
-		state := r.l.L("未下發")
-		returned := ""
-		switch {
-		case a.Returned && !a.Deadline.IsZero() && a.ReturnedAt.After(a.Deadline.AddDate(0, 0, 1)):
-			state, returned = r.l.L("逾期報送"), a.ReturnedAt.Format("2006-01-02")
-		case a.Returned:
-			state, returned = r.l.L("按時報送"), a.ReturnedAt.Format("2006-01-02")
-		case a.Sent:
-			state = r.l.L("未報送")
+		returned, days := "", ""
+		if a.Returned() {
+			returned = a.FirstReceived.In(loc).Format(taizhang.DateLayout)
 		}
-		contact := strings.TrimSpace(a.Filler + " " + a.Phone)
-		if contact == "" {
-			contact = a.Contact
+		if a.DaysLate > 0 {
+			days = fmt.Sprintf(r.l.L("逾期%d天"), a.DaysLate)
 		}
-		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, state, returned, c[reconcile.Met], c[reconcile.OnSchedule],
-			c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], contact})
+		version := ""
+		if a.Current != nil {
+			version = fmt.Sprintf(r.l.L("第%d版"), a.Current.Version)
+		}
+		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
+			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], a.Contact()})
 	}
-	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報回日期", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
+	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
-		Columns: []excel.Column{{Header: h[0], Width: 26, Wrap: true}, {Header: h[1], Width: 8}, {Header: h[2], Width: 8}, {Header: h[3], Width: 8},
-			{Header: h[4], Width: 10}, {Header: h[5], Width: 11}, {Header: h[6], Width: 8}, {Header: h[7], Width: 8}, {Header: h[8], Width: 9},
-			{Header: h[9], Width: 8}, {Header: h[10], Width: 8}, {Header: h[11], Width: 24, Wrap: true}}})
+		Columns: []excel.Column{{Header: h[0], Width: 24, Wrap: true}, {Header: h[1], Width: 9}, {Header: h[2], Width: 9}, {Header: h[3], Width: 9},
+			{Header: h[4], Width: 9}, {Header: h[5], Width: 11}, {Header: h[6], Width: 11}, {Header: h[7], Width: 8}, {Header: h[8], Width: 9},
+			{Header: h[9], Width: 7}, {Header: h[10], Width: 9}, {Header: h[11], Width: 9}, {Header: h[12], Width: 7}, {Header: h[13], Width: 9},
+			{Header: h[14], Width: 20, Wrap: true}}})
 }
-
 func (r *reportWriter) findings() error {
 	name := r.l.L("問題清單")
-	fs := append([]reconcile.Finding{}, r.d.Result.Findings...)
-	order := map[string]int{reconcile.SevError: 0, reconcile.SevWarning: 1, reconcile.SevInfo: 2}
+	fs := append([]taizhang.Finding{}, r.d.Result.Findings...)
+	order := map[string]int{taizhang.SevError: 0, taizhang.SevWarning: 1, taizhang.SevInfo: 2}
 	sort.SliceStable(fs, func(i, j int) bool { return order[fs[i].Severity] < order[fs[j].Severity] })
 	var rows [][]any
 	for i, f := range fs {
@@ -373,11 +369,11 @@ func (r *reportWriter) findings() error {
 		if f.Task > 0 {
 			task = f.Task
 		}
-		label := findingLabels[f.Code]
+		label := FindingLabels[f.Code]
 		if label == "" {
 			label = f.Code
 		}
-		rows = append(rows, []any{i + 1, r.l.L(label), r.l.L(severityLabels[f.Severity]), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
+		rows = append(rows, []any{i + 1, r.l.L(label), r.l.L(SeverityLabels[f.Severity]), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
 	}
 	h := r.l.all("序號", "問題類型", "處理", "單位", "任務", "指標", "位置(文件!工作表!單元格)", "說明")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("問題清單"), Footer: name + " ", Rows: rows,
@@ -385,66 +381,11 @@ func (r *reportWriter) findings() error {
 			{Header: h[4], Width: 6}, {Header: h[5], Width: 7}, {Header: h[6], Width: 30, Wrap: true}, {Header: h[7], Width: 60, Wrap: true}}})
 }
 
-// ChaseItem is one agency to chase (催報) and what it owes.
-type ChaseItem struct {
-	Agency, Missing, Contact string
-	Deadline                 time.Time
-	DaysLate                 int // negative: days left
-}
-
-// ChaseList lists the agencies to chase: no return, rows left empty, values to correct.
-func ChaseList(d ReportData, now time.Time) []ChaseItem {
-	empty, invalid := map[string]int{}, map[string]int{}
-	for _, f := range d.Result.Findings {
-		switch f.Code {
-		case reconcile.CodeNotReported:
-			empty[f.Agency]++
-		case reconcile.CodeInvalidValue, reconcile.CodeUnitMismatch:
-			invalid[f.Agency]++
-		}
-	}
-	var out []ChaseItem
-	for _, a := range d.Reporting {
-		var what []string
-		if a.Sent && !a.Returned {
-			what = append(what, "未報送臺賬")
-		}
-		if n := empty[a.Agency]; n > 0 {
-			what = append(what, fmt.Sprintf("%d行未填寫", n))
-		}
-		if n := invalid[a.Agency]; n > 0 {
-			what = append(what, fmt.Sprintf("%d個數值需更正", n))
-		}
-		if len(what) == 0 {
-			continue
-		}
-		contact := strings.TrimSpace(a.Filler + " " + a.Phone)
-		if contact == "" {
-			contact = a.Contact
-		}
-		days := 0
-		if !a.Deadline.IsZero() {
-			days = int(now.Sub(a.Deadline).Hours() / 24)
-		}
-		out = append(out, ChaseItem{Agency: a.Agency, Missing: strings.Join(what, ";"), Contact: contact, Deadline: a.Deadline, DaysLate: days})
-	}
-	return out
-}
-
 func (r *reportWriter) chase() error {
 	name := r.l.L("催報清單")
 	var rows [][]any
-	for i, c := range ChaseList(r.d, r.d.Generated) {
-		deadline, late := "", ""
-		if !c.Deadline.IsZero() {
-			deadline = c.Deadline.Format("2006-01-02")
-			if c.DaysLate > 0 {
-				late = fmt.Sprintf(r.l.L("逾期%d天"), c.DaysLate)
-			} else {
-				late = fmt.Sprintf(r.l.L("還有%d天"), -c.DaysLate)
-			}
-		}
-		rows = append(rows, []any{i + 1, r.text(c.Agency), r.l.L(c.Missing), c.Contact, deadline, late})
+	for i, c := range r.d.Chase {
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.l.L(strings.Join(c.Missing, ";")), c.Contact, c.Deadline.String(), r.l.L(Term(c.State, c.DaysLate, c.DaysLeft))})
 	}
 	h := r.l.all("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
@@ -487,6 +428,19 @@ func (r *reportWriter) comparison() error {
 		}
 	}
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols})
+}
+
+// Term says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".
+func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
+	switch {
+	case (state == taizhang.Overdue || state == taizhang.Late) && daysLate > 0:
+		return fmt.Sprintf("逾期%d天", daysLate)
+	case state == taizhang.Sent && daysLeft > 0:
+		return fmt.Sprintf("還有%d天", daysLeft)
+	case state == taizhang.Sent:
+		return "今天截止"
+	}
+	return ""
 }
 
 func equalValues(a, b *float64) bool {

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
+	"os/user"
 	"strings"
-	"time"
-
-	taizhang "taizhang"
-	"taizhang/store"
+	"syscall"
 
 	"github.com/spf13/cobra"
+	"taizhang/cycle"
+	"taizhang/ingest"
+	"taizhang/office"
 )
 
 // Exit statuses (Contract 1).
@@ -24,11 +25,18 @@ const (
 	exitRejected = 3
 )
 
-// App carries what every command needs: where to write and which database to use.
+// App carries what every command needs: where to write, which database, what time it is, who acts.
 type App struct {
 	Out, Err io.Writer
 	DBPath   string
-	Now      func() time.Time
+	Clock    cycle.Clock
+	User     string
+	Office   office.Converter
+}
+
+// open opens the service over the database; only init and demo create one.
+func (app *App) open(ctx context.Context, create bool) (*cycle.Service, error) {
+	return cycle.Open(ctx, cycle.Options{Path: app.DBPath, Create: create, Clock: app.Clock, User: app.User, Office: app.Office})
 }
 
 // usageError marks a command line that cannot be run as written (exit status 2).
@@ -48,6 +56,118 @@ type rejectedError struct{ msg string }
 func (e rejectedError) Error() string { return e.msg }
 func (e rejectedError) Unwrap() error { return errRejected }
 
+// Main runs the command line and returns the exit status. Ctrl-C cancels the command cleanly:
+// ingest stops taking files and commits nothing half-read.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &App{Out: stdout, Err: stderr, User: currentUser(), Office: office.Find()}
+	err := setup(app)
+	if err == nil {
+		root := newRootCmd(app)
+		root.SetArgs(args)
+		root.SetOut(stdout)
+		root.SetErr(stderr)
+		err = root.ExecuteContext(ctx)
+	}
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, msgErrorPrefix+err.Error())
+	return exitCode(err)
+}
+
+// setup reads the environment: the database (TAIZHANG_DB) and the clock (TAIZHANG_NOW).
+func setup(app *App) error {
+	app.DBPath = os.Getenv("TAIZHANG_DB")
+	if app.DBPath == "" {
+		app.DBPath = defaultDB
+	}
+	clock, err := cycle.ParseClock(os.Getenv("TAIZHANG_NOW"))
+	if err != nil {
+		return usageError{err}
+	}
+	app.Clock = clock
+	return nil
+}
+
+const defaultDB = "taizhang.db"
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case errors.As(err, &ue), errors.Is(err, cycle.ErrInput):
+		return exitUsage
+	case errors.Is(err, errRejected), errors.Is(err, ingest.ErrRejected):
+		return exitRejected
+	}
+	return exitError
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
+}
+
+func newRootCmd(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "taizhang",
+		Short:         msgRootShort,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noSuchCommand,
+		RunE:          func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	root.SetHelpTemplate(root.HelpTemplate() + exitHelp)
+	root.PersistentFlags().StringVar(&app.DBPath, "db", app.DBPath, msgFlagDB)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates),
+		newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport),
+		newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDeadlineCmd(app, runDeadline),
+		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newDemoCmd(app, runDemo))
+	for _, c := range root.Commands() {
+		c.Args = wrapArgs(c.Args)
+	}
+	return root
+}
+
+// noSuchCommand is the Args of a command with subcommands: without it, cobra reports an unknown
+// subcommand as an untyped error.
+func noSuchCommand(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef(msgUnknownCommand, args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
+// wrapArgs turns cobra's own argument errors into usage errors (exit 2).
+func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	if check == nil {
+		return nil
+	}
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			var ue usageError
+			if errors.As(err, &ue) {
+				return err
+			}
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef(msgArgs, cmd.CommandPath(), what)
+		}
+		return nil
+	}
+}
+
 // pad left-aligns s in a column w display cells wide (a Chinese character takes two).
 func pad(s string, w int) string {
 	width := 0
@@ -62,155 +182,4 @@ func pad(s string, w int) string {
 		return s + " "
 	}
 	return s + strings.Repeat(" ", w-width)
-}
-
-const exitHelp = `
-EXIT STATUS
-  0  成功
-  1  出錯(錯誤信息說明原因和處理辦法)
-  2  命令行用法有誤
-  3  命令已完成,但有輸入文件被拒收(逐一列出原因)
-`
-
-// Main runs the command line and returns the exit status.
-func Main(args []string, stdout, stderr io.Writer) int {
-	app := &App{Out: stdout, Err: stderr, Now: time.Now}
-	root := newRootCmd(app)
-	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(context.Background())
-	if err == nil {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "錯誤:"+err.Error())
-	var ue usageError
-	switch {
-	case errors.As(err, &ue), isCobraUsage(err):
-		return exitUsage
-	case errors.Is(err, errRejected):
-		return exitRejected
-	}
-	return exitError
-}
-
-// isCobraUsage recognises cobra's own command-line errors, which it does not type.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires at least"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func newRootCmd(app *App) *cobra.Command {
-	root := &cobra.Command{
-		Use:           "taizhang",
-		Short:         "工作計劃臺賬:目錄、分單位臺賬、回收、核對、匯總",
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		PersistentPreRun: func(cmd *cobra.Command, args []string) {
-			if app.DBPath == "" {
-				app.DBPath = "taizhang.db"
-			}
-		},
-	}
-	root.SetHelpTemplate(root.HelpTemplate() + exitHelp)
-	def := os.Getenv("TAIZHANG_DB")
-	if def == "" {
-		def = "taizhang.db"
-	}
-	root.PersistentFlags().StringVar(&app.DBPath, "db", def, "數據庫文件 (環境變量 TAIZHANG_DB)")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates), newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport), newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDemoCmd(app, runDemo))
-	return root
-}
-
-func exactArgs(n int, what string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
-			return usagef("%s 需要%s", cmd.CommandPath(), what)
-		}
-		return nil
-	}
-}
-
-// openStore opens the database named by --db, creating its folder.
-func (app *App) openStore(ctx context.Context) (*store.Store, error) {
-	if dir := filepath.Dir(app.DBPath); dir != "." {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("無法創建數據庫目錄 %s:%w", dir, err)
-		}
-	}
-	s, err := store.Open(ctx, app.DBPath)
-	if err != nil {
-		return nil, fmt.Errorf("無法打開數據庫 %s:%w", app.DBPath, err)
-	}
-	s.Now = app.Now
-	return s, nil
-}
-
-// loadPlan opens the store and loads its plan, with the message a user needs when there is none.
-// The caller closes the store.
-func (app *App) loadPlan(ctx context.Context) (*store.Store, *taizhang.Plan, store.PlanInfo, error) {
-	s, err := app.openStore(ctx)
-	if err != nil {
-		return nil, nil, store.PlanInfo{}, err
-	}
-	plan, info, err := s.Plan(ctx)
-	if errors.Is(err, store.ErrNoPlan) {
-		s.Close()
-		return nil, nil, info, fmt.Errorf("數據庫 %s 中還沒有計劃。請先運行 taizhang init", app.DBPath)
-	} else if err != nil {
-		s.Close()
-		return nil, nil, info, err
-	}
-	return s, plan, info, nil
-}
-
-// writeAtomic writes a file through a temporary file in the same folder and renames it into
-// place, so a failure never leaves a half-written file under the real name.
-func writeAtomic(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// checkPeriod validates a --period value as a usage error.
-func checkPeriod(p string) error {
-	if _, err := taizhang.ParsePeriod(p); err != nil {
-		return usageError{err}
-	}
-	return nil
-}
-
-// openPeriod opens the store and reconciles a period: what reconcile, report, feedback and remind
-// all start from. The caller closes the store.
-func (app *App) openPeriod(ctx context.Context, opts reconcileOptions) (*store.Store, *periodData, error) {
-	s, plan, _, err := app.loadPlan(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := loadPeriod(ctx, app, s, plan, opts)
-	if err != nil {
-		s.Close()
-		return nil, nil, err
-	}
-	return s, d, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	taizhang "taizhang"
 	"taizhang/store"
 )
 
@@ -71,21 +72,34 @@ func checkWholeOrAbsent(t *testing.T, db string) int {
 	}
 	total := 0
 	for m := 1; m <= 6; m++ {
-		subs, err := s.Submissions(ctx, fmt.Sprintf("2023-%02d", m), true)
+		period := taizhang.Period{Year: 2023, Kind: 'M', Index: m}
+		subs, err := s.Returns(ctx, period)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tpls, _ := s.Templates(ctx, fmt.Sprintf("2023-%02d", m))
+		tpls, _ := s.Templates(ctx, period)
 		rows := map[string]int{}
 		for _, tpl := range tpls {
 			rows[tpl.Agency] = tpl.Rows
 		}
+		current := map[string]int{}
 		for _, sub := range subs {
+			if sub.Current {
+				current[sub.Agency]++
+			}
+			if sub.Values, err = s.Values(ctx, sub.ID); err != nil {
+				t.Fatal(err)
+			}
 			if len(sub.Values) != rows[sub.Agency] {
 				t.Errorf("%s %s: %d values stored, want %d (a half-written file)", sub.Period, sub.Agency, len(sub.Values), rows[sub.Agency])
 			}
 			if _, err := os.Stat(filepath.Join(filepath.Dir(db), "archive", sub.ArchivePath)); err != nil {
-				t.Errorf("%s: archived copy missing: %v", sub.FileName, err)
+				t.Errorf("%s: archived copy missing: %v", sub.File, err)
+			}
+		}
+		for a, n := range current {
+			if n != 1 {
+				t.Errorf("%s %s: %d current versions", period, a, n)
 			}
 		}
 		total += len(subs)

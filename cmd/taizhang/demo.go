@@ -1,54 +1,62 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
 
-	taizhang "taizhang"
-	"taizhang/office"
-	"taizhang/simulate"
-
 	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/cycle"
+	"taizhang/ingest"
+	"taizhang/simulate"
 )
 
 type demoOptions struct {
 	Dir    string
-	Period string
+	Period taizhang.Period
 	Seed   int64
 }
 
 func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *cobra.Command {
-	var opts demoOptions
+	opts := demoOptions{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}}
 	cmd := &cobra.Command{
 		Use:   "demo [--dir DIR] [--period P] [--seed N]",
-		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、催報",
+		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、延期、催報",
 		Args:  exactArgs(0, "不帶參數"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkPeriod(opts.Period); err != nil {
-				return err
-			}
-			return run(cmd.Context(), app, opts)
-		},
+		RunE:  func(cmd *cobra.Command, args []string) error { return run(cmd.Context(), app, opts) },
 	}
 	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的目錄(其中的數據庫和文件會重新生成)")
-	cmd.Flags().StringVar(&opts.Period, "period", "2023-Q2", "演示的報告期(上一期也會模擬,用於對比)")
+	periodFlag(cmd.Flags(), &opts.Period, "演示的報告期(上一期也會模擬,用於對比)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "模擬報送的隨機種子(相同種子得到相同結果)")
 	return cmd
 }
 
+// demo is one run of the demo: a fresh database in a folder, a clock that moves the way the weeks
+// of a cycle do, and a step counter.
+type demo struct {
+	app   *App
+	s     *cycle.Service
+	dir   string
+	clock time.Time
+	step  int
+}
+
+func (d *demo) say(what string) {
+	d.step++
+	fmt.Fprintf(d.app.Out, "\n[%d] %s\n", d.step, what)
+}
+
+// at moves the demo's clock (noon in the plan's time zone of the given day).
+func (d *demo) at(day taizhang.Date) { d.clock = day.Start(d.s.Location()).Add(12 * time.Hour) }
+
 // runDemo runs the whole cycle on a fresh database in opts.Dir, with simulated returns for the
-// period and the one before it, and a clock that moves the way the weeks of a cycle do.
+// period and the one before it. It calls the service the commands call, and prints each step's
+// summary rather than a line per file.
 func runDemo(ctx context.Context, app *App, opts demoOptions) error {
-	period, err := taizhang.ParsePeriod(opts.Period)
-	if err != nil {
-		return usageError{err}
-	}
 	for _, sub := range []string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "臺賬模板", "模擬報送", "退回意見", "任務目錄.xlsx", "catalog.json"} {
 		if err := os.RemoveAll(filepath.Join(opts.Dir, sub)); err != nil {
 			return err
@@ -57,165 +65,165 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
-	clock := period.Previous().End().AddDate(0, 0, -20)
-	sub := *app
-	sub.Out = &summaryOnly{w: app.Out} // each step's summary, not one line per file
-	sub.DBPath = filepath.Join(opts.Dir, "taizhang.db")
-	sub.Now = func() time.Time { return clock }
-	n := 0
-	step := func(what string) {
-		n++
-		fmt.Fprintf(app.Out, "\n[%d] %s\n", n, what)
-	}
-	step("導入內置計劃:taizhang init")
-	if err := runInit(ctx, &sub, initOptions{}); err != nil {
+	d := &demo{app: app, dir: opts.Dir}
+	s, err := cycle.Open(ctx, cycle.Options{Path: filepath.Join(opts.Dir, "taizhang.db"), Create: true, User: app.User, Office: app.Office,
+		Clock: cycle.Func(func() time.Time { return d.clock })})
+	if err != nil {
 		return err
 	}
-	xlsx, js := filepath.Join(opts.Dir, "任務目錄.xlsx"), filepath.Join(opts.Dir, "catalog.json")
-	step("導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import")
-	for _, f := range []string{xlsx, js} {
-		if err := runCatalogExport(ctx, &sub, catalogExportOptions{File: f}); err != nil {
-			return err
-		}
-	}
-	if err := runCatalogImport(ctx, &sub, catalogImportOptions{File: xlsx}); err != nil {
+	defer s.Close()
+	d.s = s
+	d.at(opts.Period.Previous().LastDay().AddDays(-20))
+	if err := d.setup(ctx); err != nil {
 		return err
 	}
-	soffice := office.Find().Soffice
 	var previous map[string]map[string]float64
-	var report, feedback string
-	for i, p := range []taizhang.Period{period.Previous(), period} {
-		clock = p.End().AddDate(0, 0, -20)
-		ledgers := filepath.Join(opts.Dir, "臺賬模板", p.String())
-		step(fmt.Sprintf("下發%s臺賬:taizhang templates --period %s", p.Label(), p))
-		if err := runTemplates(ctx, &sub, templatesOptions{Period: p.String(), Out: ledgers, Contact: "省發展改革委 協調辦公室 0531-86000000"}); err != nil {
-			return err
-		}
-		troubled := i == 1
-		returns, err := simulateReturns(ctx, &sub, p, opts.Seed+int64(i), filepath.Join(opts.Dir, "模擬報送", p.String()), previous, troubled, soffice)
-		if err != nil {
-			return err
-		}
-		var onTime, late []string
-		onTime, late, previous = splitReturns(returns)
-		step(fmt.Sprintf("各單位填報%s臺賬(模擬,種子%d)", p.Label(), opts.Seed+int64(i)))
-		for _, r := range returns {
-			if r.Trouble != "" {
-				fmt.Fprintf(app.Out, "  %s:%s\n", r.Agency, r.Trouble)
-			}
-		}
-		if troubled && soffice == "" {
-			fmt.Fprintln(app.Out, "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)")
-		}
-		clock = p.End().AddDate(0, 0, 8)
-		step(fmt.Sprintf("截止前導入按時報回的%d份:taizhang ingest", len(onTime)))
-		if err := ignoreRejected(runIngest(ctx, &sub, ingestOptions{Paths: onTime})); err != nil {
-			return err
-		}
-		if len(late) > 0 {
-			clock = p.End().AddDate(0, 0, 15)
-			step(fmt.Sprintf("截止後導入逾期報回的%d份", len(late)))
-			if err := ignoreRejected(runIngest(ctx, &sub, ingestOptions{Paths: late})); err != nil {
-				return err
-			}
-		}
-		if !troubled {
-			continue
-		}
-		clock = p.End().AddDate(0, 0, 16)
-		step("報送情況:taizhang status --period " + p.String())
-		if err := runStatus(ctx, &sub, statusOptions{Period: p.String()}); err != nil {
-			return err
-		}
-		step("核對:taizhang reconcile --period " + p.String())
-		d, err := loadPeriodFor(ctx, &sub, p)
-		if err != nil {
-			return err
-		}
-		printSummary(app, d)
-		report = filepath.Join(opts.Dir, "匯總_"+p.String()+".xlsx")
-		step("生成匯總工作簿:taizhang report --period " + p.String())
-		if err := runReport(ctx, &sub, reportOptions{reconcileOptions: reconcileOptions{Period: p.String(), Tolerance: 0.05}, Out: report}); err != nil {
-			return err
-		}
-		feedback = filepath.Join(opts.Dir, "退回意見", p.String())
-		step("把有問題的報表退回各單位修改:taizhang feedback --period " + p.String())
-		if err := runFeedback(ctx, &sub, feedbackOptions{Period: p.String(), Out: feedback}); err != nil {
-			return err
-		}
-		step("催報清單:taizhang remind --period " + p.String())
-		if err := runRemind(ctx, &sub, remindOptions{Period: p.String(), Out: filepath.Join(opts.Dir, "催報清單_"+p.String()+".xlsx")}); err != nil {
+	for i, p := range []taizhang.Period{opts.Period.Previous(), opts.Period} {
+		if previous, err = d.period(ctx, p, opts.Seed+int64(i), previous, i == 1); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n", report, feedback, xlsx,
-		filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
+	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n",
+		filepath.Join(opts.Dir, "匯總_"+opts.Period.String()+".xlsx"), filepath.Join(opts.Dir, "退回意見", opts.Period.String()),
+		filepath.Join(opts.Dir, "任務目錄.xlsx"), filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
 	return nil
 }
 
-// summaryOnly passes a command's output through, less the one-line-per-file listings
-// (indented file names, 接收/重複 lines) that would bury the steps of the demo.
-type summaryOnly struct {
-	w       io.Writer
-	pending []byte
-}
-
-func (s *summaryOnly) Write(p []byte) (int, error) {
-	s.pending = append(s.pending, p...)
-	for {
-		i := bytes.IndexByte(s.pending, '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		line := s.pending[:i+1]
-		perFile := bytes.HasPrefix(line, []byte("  20")) ||
-			((bytes.HasPrefix(line, []byte("接收 ")) || bytes.HasPrefix(line, []byte("重複 "))) && !bytes.Contains(line, []byte(" | ")))
-		if !perFile {
-			if _, err := s.w.Write(line); err != nil {
-				return 0, err
-			}
-		}
-		s.pending = s.pending[i+1:]
+// setup loads the plan and takes the catalog through the coordinator's review.
+func (d *demo) setup(ctx context.Context) error {
+	d.say("導入內置計劃:taizhang init")
+	res, err := d.s.Init(ctx, cycle.InitRequest{})
+	if err != nil {
+		return err
 	}
+	printPlanSummary(d.app.Out, res.Plan, res.Hash)
+	d.say("導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import")
+	xlsx := filepath.Join(d.dir, "任務目錄.xlsx")
+	for _, f := range []string{xlsx, filepath.Join(d.dir, "catalog.json")} {
+		if _, err := d.s.ExportCatalog(ctx, f); err != nil {
+			return err
+		}
+	}
+	imp, err := d.s.ImportCatalog(ctx, xlsx)
+	if err != nil {
+		return err
+	}
+	if !imp.Unchanged {
+		return fmt.Errorf("demo: the catalog changed on a round trip (%d problems)", len(imp.Problems))
+	}
+	fmt.Fprintf(d.app.Out, "沒有修改,目錄版本不變(%s)\n", short(imp.From))
+	return nil
 }
 
-func ignoreRejected(err error) error {
-	if errors.Is(err, errRejected) {
+// period runs one period: ledgers out, simulated returns in (on time, then late), and for the
+// troubled period the whole follow-up.
+func (d *demo) period(ctx context.Context, p taizhang.Period, seed int64, previous map[string]map[string]float64, troubled bool) (map[string]map[string]float64, error) {
+	d.at(p.LastDay().AddDays(-20))
+	d.say(fmt.Sprintf("下發%s臺賬:taizhang templates --period %s", p.Label(), p))
+	opts := templatesOptions{Period: p, Out: filepath.Join(d.dir, "臺賬模板", p.String()), Contact: "省發展改革委 協調辦公室 0531-86000000"}
+	issued, err := d.s.IssueLedgers(ctx, cycle.IssueRequest{Period: p, Out: opts.Out, Contact: opts.Contact})
+	if err != nil {
+		return nil, err
+	}
+	printIssued(d.app, opts, issued, false)
+	returns, err := d.s.Simulate(ctx, cycle.SimulateRequest{Period: p, Seed: seed, Dir: filepath.Join(d.dir, "模擬報送", p.String()), Previous: previous, Trouble: troubled})
+	if err != nil {
+		return nil, err
+	}
+	onTime, late, values := splitReturns(returns)
+	d.say(fmt.Sprintf("各單位填報%s臺賬(模擬,種子%d)", p.Label(), seed))
+	for _, r := range returns {
+		if r.Trouble != "" {
+			fmt.Fprintf(d.app.Out, "  %s:%s\n", r.Agency, r.Trouble)
+		}
+	}
+	if troubled && !d.app.Office.Installed() {
+		fmt.Fprintln(d.app.Out, "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)")
+	}
+	d.at(p.DefaultDeadline().AddDays(-2))
+	d.say(fmt.Sprintf("截止前導入按時報回的%d份:taizhang ingest", len(onTime)))
+	if err := d.ingest(ctx, onTime); err != nil {
+		return nil, err
+	}
+	if len(late) > 0 {
+		d.at(p.DefaultDeadline().AddDays(5))
+		d.say(fmt.Sprintf("截止後導入逾期報回的%d份", len(late)))
+		if err := d.ingest(ctx, late); err != nil {
+			return nil, err
+		}
+	}
+	if troubled {
+		d.at(p.DefaultDeadline().AddDays(6))
+		if err := d.followUp(ctx, p); err != nil {
+			return nil, err
+		}
+	}
+	return values, nil
+}
+
+func (d *demo) ingest(ctx context.Context, paths []string) error {
+	sum, err := d.s.Ingest(ctx, cycle.IngestRequest{Paths: paths})
+	if sum != nil {
+		printIngest(d.app, sum, false)
+	}
+	if errors.Is(err, ingest.ErrRejected) {
 		return nil // the demo's tampered return is meant to be rejected
 	}
 	return err
 }
 
-func loadPeriodFor(ctx context.Context, app *App, p taizhang.Period) (*periodData, error) {
-	s, d, err := app.openPeriod(ctx, reconcileOptions{Period: p.String(), Tolerance: 0.05})
+// followUp is the coordinator's work after the deadline: status, reconcile, report, feedback, an
+// extension for one agency, and the chase list.
+func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
+	d.say("報送情況:taizhang status --period " + p.String())
+	v, err := d.s.View(ctx, cycle.ViewRequest{Period: p})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s.Close()
-	return d, nil
+	printStatus(d.app.Out, v)
+	d.say("核對:taizhang reconcile --period " + p.String())
+	printReconcile(d.app.Out, v, 1)
+	report := filepath.Join(d.dir, "匯總_"+p.String()+".xlsx")
+	d.say("生成匯總工作簿:taizhang report --period " + p.String())
+	if err := v.WriteReport(report, ""); err != nil {
+		return err
+	}
+	returned, sent := v.Returned()
+	fmt.Fprintf(d.app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", p.Label(), report, len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
+	d.say("把有問題的報表退回各單位修改:taizhang feedback --period " + p.String())
+	fopts := feedbackOptions{Period: p, Out: filepath.Join(d.dir, "退回意見", p.String())}
+	fb, err := d.s.Feedback(ctx, cycle.FeedbackRequest{Period: p, Out: fopts.Out})
+	if err != nil {
+		return err
+	}
+	printFeedback(d.app, fopts, fb, false)
+	if err := d.extend(ctx, v); err != nil {
+		return err
+	}
+	d.say("催報清單:taizhang remind --period " + p.String())
+	if v, err = d.s.View(ctx, cycle.ViewRequest{Period: p}); err != nil {
+		return err
+	}
+	printChase(d.app, v)
+	return v.WriteChase(filepath.Join(d.dir, "催報清單_"+p.String()+".xlsx"))
 }
 
-// printSummary is the short form of reconcile's output for the demo: counts and a few findings.
-func printSummary(app *App, d *periodData) {
-	counts := map[string]int{}
-	for _, f := range d.result.Findings {
-		counts[f.Code]++
-	}
-	fmt.Fprintf(app.Out, "  %d個指標狀態,%d個問題:", len(d.result.Statuses), len(d.result.Findings))
-	for _, code := range []string{"missing_return", "conflict", "invalid_value", "unit_mismatch", "regression", "self_assessment_mismatch", "behind", "not_reported"} {
-		if counts[code] > 0 {
-			fmt.Fprintf(app.Out, " %s %d", code, counts[code])
-		}
-	}
-	fmt.Fprintln(app.Out)
-	shown := map[string]bool{}
-	for _, f := range d.result.Findings {
-		if f.Code == "behind" || f.Code == "not_reported" || shown[f.Code] {
+// extend grants the first overdue agency five more days, as a coordinator does on request.
+func (d *demo) extend(ctx context.Context, v *cycle.View) error {
+	for _, st := range v.States {
+		if st.State != taizhang.Overdue {
 			continue
 		}
-		shown[f.Code] = true
-		fmt.Fprintf(app.Out, "  例 %s:%s\n", f.Code, f.Message)
+		until := taizhang.DateOf(v.Now, d.s.Location()).AddDays(5)
+		d.say(fmt.Sprintf("批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …", st.Agency, v.Period, st.Agency, until))
+		res, err := d.s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: v.Period, Agency: st.Agency, Until: until, Reason: "單位來函說明數據需經分管領導審核,申請延期"})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(d.app.Out, "%s的報送截止日期:%s → %s\n", res.Agency, res.From, res.To)
+		return nil
 	}
+	return nil
 }
 
 // splitReturns sorts simulated returns into the files that come back on time and late (a missing
@@ -233,29 +241,4 @@ func splitReturns(returns []simulate.Return) (onTime, late []string, values map[
 		}
 	}
 	return onTime, late, values
-}
-
-// simulateReturns fills the templates just issued for p, signed with this database's key.
-func simulateReturns(ctx context.Context, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool, soffice string) ([]simulate.Return, error) {
-	s, plan, info, err := app.loadPlan(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	key, err := s.SigningKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tpls, err := s.Templates(ctx, p.String())
-	if err != nil {
-		return nil, err
-	}
-	ids := map[string]string{}
-	for _, t := range tpls {
-		if ids[t.Agency] == "" {
-			ids[t.Agency] = t.ID
-		}
-	}
-	return simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: p, Seed: seed, Dir: dir,
-		TemplateIDs: ids, Previous: previous, Soffice: soffice, Trouble: trouble})
 }

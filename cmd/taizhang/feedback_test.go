@@ -8,31 +8,27 @@ import (
 	"strings"
 	"testing"
 
+	taizhang "taizhang"
+	"taizhang/cycle"
 	"taizhang/excel"
-	"taizhang/reconcile"
 	"taizhang/store"
 	"taizhang/templates"
 )
 
-func reconcileQ2(t *testing.T, app *App) *periodData {
+func reconcileQ2(t *testing.T, app *App) *cycle.View {
 	t.Helper()
-	s, err := store.Open(context.Background(), app.DBPath)
+	s, v, err := app.view(context.Background(), cycle.ViewRequest{Period: q2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	plan, _, _ := s.Plan(context.Background())
-	d, err := loadPeriod(context.Background(), app, s, plan, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	s.Close()
+	return v
 }
 
 // findingsAt lists an agency's findings of the given codes, by cell.
-func findingsAt(d *periodData, agency string, codes ...string) map[string]string {
+func findingsAt(v *cycle.View, agency string, codes ...string) map[string]string {
 	out := map[string]string{}
-	for _, f := range d.result.Findings {
+	for _, f := range v.Result.Findings {
 		for _, c := range codes {
 			if f.Agency == agency && f.Code == c {
 				out[f.Cell] = f.Code
@@ -48,17 +44,17 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	before := reconcileQ2(t, app)
 	// The agency whose return has an invalid value (the simulated formula without a cached result).
 	var agency string
-	for _, f := range before.result.Findings {
-		if f.Code == reconcile.CodeInvalidValue {
+	for _, f := range before.Result.Findings {
+		if f.Code == taizhang.CodeInvalidValue {
 			agency = f.Agency
 		}
 	}
 	if agency == "" {
 		t.Fatal("the simulated period should have an invalid value")
 	}
-	toFix := findingsAt(before, agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported)
+	toFix := findingsAt(before, agency, taizhang.CodeInvalidValue, taizhang.CodeNotReported)
 	out := filepath.Join(dir, "feedback")
-	if err := runFeedback(ctx, app, feedbackOptions{Period: "2023-Q2", Out: out}); err != nil {
+	if err := runFeedback(ctx, app, feedbackOptions{Period: q2, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(out, templates.FeedbackFileName("2023-Q2", agency, map[string]bool{}))
@@ -87,7 +83,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	}
 	comments, _ := book.Comments(ret.Sheet)
 	listing, _ := book.Rows(templates.SheetFeedback)
-	for _, f := range before.result.Findings {
+	for _, f := range before.Result.Findings {
 		if f.Agency != agency || f.Cell == "" || f.File == "" {
 			continue
 		}
@@ -116,7 +112,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		for cell, code := range toFix {
 			if strings.HasPrefix(cell, "I") {
 				errs = append(errs, e.Set(ret.Sheet, cell, 1.0))
-			} else if code == reconcile.CodeNotReported {
+			} else if code == taizhang.CodeNotReported {
 				errs = append(errs, e.Set(ret.Sheet, cell, "序時推進"))
 			}
 		}
@@ -129,11 +125,11 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		t.Fatalf("ingest corrected: %v\n%s", err, app.Out)
 	}
 	after := reconcileQ2(t, app)
-	if left := findingsAt(after, agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported); len(left) > 0 {
+	if left := findingsAt(after, agency, taizhang.CodeInvalidValue, taizhang.CodeNotReported); len(left) > 0 {
 		t.Errorf("findings left after the correction: %v (fixed %v)", left, toFix)
 	}
 	s, _ = store.Open(ctx, app.DBPath)
-	subs, _ := s.Submissions(ctx, "2023-Q2", false)
+	subs, _ := s.Returns(ctx, q2)
 	s.Close()
 	versions := 0
 	for _, sub := range subs {
@@ -172,7 +168,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	if err := runIngest(ctx, app, ingestOptions{Paths: []string{filepath.Join(resaved, filepath.Base(path))}, Jobs: 1}); err != nil {
 		t.Errorf("ingest the LibreOffice copy: %v", err)
 	}
-	if left := findingsAt(reconcileQ2(t, app), agency, reconcile.CodeInvalidValue, reconcile.CodeNotReported); len(left) > 0 {
+	if left := findingsAt(reconcileQ2(t, app), agency, taizhang.CodeInvalidValue, taizhang.CodeNotReported); len(left) > 0 {
 		t.Errorf("after the LibreOffice copy: %v", left)
 	}
 }
@@ -180,7 +176,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 func TestRemind(t *testing.T) {
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "催報.xlsx")
-	if err := runRemind(context.Background(), app, remindOptions{Period: "2023-Q2", Out: out}); err != nil {
+	if err := runRemind(context.Background(), app, remindOptions{Period: q2, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	text := app.Out.(interface{ String() string }).String()

@@ -9,6 +9,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	taizhang "taizhang"
+	"taizhang/cycle"
+	"taizhang/excel"
 )
 
 func TestIngestArgv(t *testing.T) {
@@ -19,11 +23,11 @@ func TestIngestArgv(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := ingestOptions{Paths: []string{"a.xlsx", "dir"}, AllowUnsigned: true, Jobs: 3, Period: "2023-Q1"}
+	want := ingestOptions{Paths: []string{"a.xlsx", "dir"}, AllowUnsigned: true, Jobs: 3, Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options = %+v, want %+v", got, want)
 	}
-	for _, argv := range [][]string{{"ingest"}, {"ingest", "x", "--jobs", "-1"}, {"ingest", "x", "--period", "Q1"}, {"status"}, {"status", "--period", "2023-Q9"}} {
+	for _, argv := range [][]string{{"ingest"}, {"ingest", "x", "--jobs", "-1"}, {"ingest", "x", "--period", "Q1"}, {"ingest", "x", "--received", "7月15日"}, {"status"}, {"status", "--period", "2023-Q9"}} {
 		if code, _, _ := run(t, argv...); code != exitUsage {
 			t.Errorf("%v: exit %d, want 2", argv, code)
 		}
@@ -40,16 +44,19 @@ func TestIngestAndStatusCommands(t *testing.T) {
 	os.MkdirAll(returns, 0o755)
 	b, _ := os.ReadFile(filepath.Join(out, "2023-Q1_省科技廳.xlsx"))
 	os.WriteFile(filepath.Join(returns, "科技廳.xlsx"), b, 0o644)
+	if err := excel.Edit(filepath.Join(returns, "科技廳.xlsx"), func(e *excel.Editor) error { return e.Set("工作臺賬", "I5", 12.0) }); err != nil {
+		t.Fatal(err)
+	}
 	os.WriteFile(filepath.Join(returns, "~$科技廳.xlsx"), []byte("lock"), 0o644)
 	os.WriteFile(filepath.Join(returns, "說明.docx"), []byte("PK"), 0o644)
 	code, stdout, stderr := run(t, "--db", db, "ingest", returns)
 	if code != exitRejected || !strings.Contains(stdout, "接收 "+filepath.Join(returns, "科技廳.xlsx")+":省科技廳 2023-Q1 第1版") ||
 		!strings.Contains(stdout, "跳過 "+filepath.Join(returns, "~$科技廳.xlsx")) || !strings.Contains(stdout, "拒收 "+filepath.Join(returns, "說明.docx")+":不是表格文件") ||
-		!strings.Contains(stdout, "接收 1 | 替換舊版 0 | 重複 0 | 拒收 1 | 跳過 1") || !strings.Contains(stderr, "1個文件被拒收") {
+		!strings.Contains(stdout, "接收 1 | 替換舊版 0 | 舊版存檔 0 | 重複 0 | 拒收 1 | 跳過 1") || !strings.Contains(stderr, "1個文件被拒收") {
 		t.Errorf("ingest: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, _ = run(t, "--db", db, "status", "--period", "2023-Q1", "--json")
-	var st statusJSON
+	var st cycle.StatusJSON
 	if err := json.Unmarshal([]byte(stdout), &st); err != nil || code != 0 {
 		t.Fatalf("status --json: %d %v\n%s", code, err, stdout)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	taizhang "taizhang"
 	"taizhang/excel"
 )
 
@@ -30,7 +31,9 @@ func TestArgvToOptions(t *testing.T) {
 		{[]string{"catalog", "export", "a.xlsx"}, catalogExportOptions{File: "a.xlsx"}},
 		{[]string{"catalog", "export", "a.JSON"}, catalogExportOptions{File: "a.JSON"}},
 		{[]string{"catalog", "import", "b.xlsx"}, catalogImportOptions{File: "b.xlsx"}},
-		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: "2023-Q2", Seed: 1}},
+		{[]string{"init", "--allow-small", "--timezone", "Asia/Urumqi"}, initOptions{AllowSmall: true, TimeZone: "Asia/Urumqi"}},
+		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}, Seed: 1}},
+		{[]string{"demo", "--period", "2023-h1"}, demoOptions{Dir: "demo", Period: taizhang.Period{Year: 2023, Kind: 'H', Index: 1}, Seed: 1}},
 	}
 	for _, tt := range tests {
 		var got any
@@ -203,7 +206,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo did not write %s", f)
 		}
 	}
-	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "conflict 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) ||
+	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "填報衝突 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) ||
 		!strings.Contains(out, "本機沒有LibreOffice:跳過") || strings.Contains(out, "\n接收 "+filepath.Join(dir, "模擬報送")) || !strings.Contains(out, "接收 36 | ") {
 		t.Errorf("demo output:\n%s", out)
 	}

@@ -2,46 +2,43 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
-	"time"
-
-	taizhang "taizhang"
-	"taizhang/reconcile"
-	"taizhang/store"
-	"taizhang/templates"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/cycle"
+	"taizhang/reconcile"
+	"taizhang/templates"
 )
 
 type reconcileOptions struct {
-	Period    string
+	Period    taizhang.Period
 	JSON      bool
 	Tolerance float64
-	AsOf      string
+	AsOf      taizhang.Date
 }
 
 func addReconcileFlags(cmd *cobra.Command, opts *reconcileOptions) {
-	cmd.Flags().StringVar(&opts.Period, "period", "", "報告期")
-	cmd.Flags().Float64Var(&opts.Tolerance, "tolerance", 0.05, "判定“序時推進”“左右”時允許的偏差")
-	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "按此日期計算時間進度 YYYY-MM-DD(默認報告期末)")
+	periodFlag(cmd.Flags(), &opts.Period, "報告期")
+	cmd.Flags().Float64Var(&opts.Tolerance, "tolerance", reconcile.DefaultTolerance, "判定“序時推進”“左右”時允許的偏差")
+	dateFlag(cmd.Flags(), &opts.AsOf, "as-of", "按此日期計算時間進度 YYYY-MM-DD(默認報告期末)")
 }
 
 func (o reconcileOptions) validate() error {
-	if err := checkPeriod(o.Period); err != nil {
+	if err := needPeriod(o.Period); err != nil {
 		return err
 	}
 	if o.Tolerance < 0 || o.Tolerance >= 1 {
-		return usagef("--tolerance 應在0和1之間,如0.05")
-	}
-	if o.AsOf != "" {
-		if _, err := time.Parse("2006-01-02", o.AsOf); err != nil {
-			return usagef("--as-of %q 格式不對,應為 2023-03-31", o.AsOf)
-		}
+		return usagef(msgBadTolerance)
 	}
 	return nil
+}
+
+func (o reconcileOptions) request() cycle.ViewRequest {
+	return cycle.ViewRequest{Period: o.Period, AsOf: o.AsOf, Tolerance: o.Tolerance}
 }
 
 func newReconcileCmd(app *App, run func(context.Context, *App, reconcileOptions) error) *cobra.Command {
@@ -58,129 +55,43 @@ func newReconcileCmd(app *App, run func(context.Context, *App, reconcileOptions)
 		},
 	}
 	addReconcileFlags(cmd, &opts)
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "輸出JSON(Contract 4)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "以JSON格式輸出指標狀態、問題和各單位報送情況,供程序讀取")
 	return cmd
 }
 
-// periodData is a period's reconciliation and what the report shows beside it.
-type periodData struct {
-	plan      *taizhang.Plan
-	result    reconcile.Result
-	previous  *reconcile.Result
-	returns   []reconcile.Return
-	reporting []templates.AgencyReporting
-	asOf      time.Time
-}
-
-func loadPeriod(ctx context.Context, app *App, s *store.Store, plan *taizhang.Plan, opts reconcileOptions) (*periodData, error) {
-	period, _ := taizhang.ParsePeriod(opts.Period)
-	asOf := period.End()
-	if opts.AsOf != "" {
-		asOf, _ = time.Parse("2006-01-02", opts.AsOf)
-	}
-	in, reporting, err := reconcileInput(ctx, s, plan, period)
+// view opens the service and reconciles a period: what reconcile, report, feedback and remind
+// all start from. The caller closes the service.
+func (app *App) view(ctx context.Context, req cycle.ViewRequest) (*cycle.Service, *cycle.View, error) {
+	s, err := app.open(ctx, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	in.AsOf, in.Now, in.Tolerance = asOf, app.Now(), opts.Tolerance
-	d := &periodData{plan: plan, result: reconcile.Run(in), returns: in.Current, reporting: reporting, asOf: asOf}
-	if len(in.Previous) > 0 {
-		prevIn, _, err := reconcileInput(ctx, s, plan, period.Previous())
-		if err != nil {
-			return nil, err
-		}
-		prevIn.Tolerance = opts.Tolerance
-		prev := reconcile.Run(prevIn)
-		d.previous = &prev
-	}
-	return d, nil
-}
-
-// reconcileInput reads a period's templates and current returns (and the previous period's returns).
-func reconcileInput(ctx context.Context, s *store.Store, plan *taizhang.Plan, period taizhang.Period) (reconcile.Input, []templates.AgencyReporting, error) {
-	in := reconcile.Input{Plan: plan, Period: period}
-	tpls, err := s.Templates(ctx, period.String())
+	v, err := s.View(ctx, req)
 	if err != nil {
-		return in, nil, err
+		s.Close()
+		return nil, nil, err
 	}
-	sent := map[string]store.Template{}
-	for _, t := range tpls {
-		if _, ok := sent[t.Agency]; !ok { // newest first
-			sent[t.Agency] = t
-			d, _ := time.Parse("2006-01-02", t.Deadline)
-			in.Sent = append(in.Sent, reconcile.Sent{Agency: t.Agency, Deadline: d})
-		}
-	}
-	current, err := currentReturns(ctx, s, period.String())
-	if err != nil {
-		return in, nil, err
-	}
-	in.Current = current
-	if in.Previous, err = currentReturns(ctx, s, period.Previous().String()); err != nil {
-		return in, nil, err
-	}
-	returned := map[string]reconcile.Return{}
-	for _, r := range current {
-		returned[r.Agency] = r
-	}
-	agencies, _ := templates.Responsible(plan)
-	var reporting []templates.AgencyReporting
-	for _, a := range agencies {
-		ar := templates.AgencyReporting{Agency: a}
-		if t, ok := sent[a]; ok {
-			ar.Sent = true
-			ar.Deadline, _ = time.Parse("2006-01-02", t.Deadline)
-			ar.Contact = t.Contact
-		}
-		if r, ok := returned[a]; ok {
-			ar.Returned, ar.ReturnedAt, ar.Filler, ar.Phone = true, r.IngestedAt, r.Filler, r.Phone
-		}
-		reporting = append(reporting, ar)
-	}
-	return in, reporting, nil
-}
-
-func currentReturns(ctx context.Context, s *store.Store, period string) ([]reconcile.Return, error) {
-	subs, err := s.CurrentSubmissions(ctx, period)
-	if err != nil {
-		return nil, err
-	}
-	var out []reconcile.Return
-	for _, sub := range subs {
-		at, _ := time.Parse(time.RFC3339, sub.IngestedAt)
-		r := reconcile.Return{Agency: sub.Agency, File: sub.FileName, Sheet: sub.LedgerSheet, IngestedAt: at, Filler: sub.Filler, Phone: sub.Phone,
-			Values: map[string]reconcile.Reported{}}
-		for _, v := range sub.Values {
-			r.Values[v.Indicator] = reconcile.Reported{Indicator: v.Indicator, Cell: v.Cell, StatusAt: v.StatusCell, Raw: v.Raw, Value: v.Value,
-				Flag: v.Flag, Note: v.Note, Status: v.Status, Progress: v.Progress, Problems: v.Problems, NextSteps: v.NextSteps}
-		}
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Agency < out[j].Agency })
-	return out, nil
+	return s, v, nil
 }
 
 func runReconcile(ctx context.Context, app *App, opts reconcileOptions) error {
-	s, d, err := app.openPeriod(ctx, opts)
+	s, v, err := app.view(ctx, opts.request())
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if opts.JSON {
-		enc := json.NewEncoder(app.Out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(d.result)
+		return writeJSON(app.Out, v.ReconcileJSON())
 	}
-	printReconcile(app.Out, d)
+	printReconcile(app.Out, v, -1)
 	return nil
 }
 
-func printReconcile(w io.Writer, d *periodData) {
-	p, _ := taizhang.ParsePeriod(d.result.Period)
-	fmt.Fprintf(w, "%s 核對結果(時間進度截至%s)\n", p.Label(), d.result.AsOf)
+// printReconcile prints the counts and the findings, at most max per code (-1: all).
+func printReconcile(w io.Writer, v *cycle.View, max int) {
+	fmt.Fprintf(w, "%s 核對結果(時間進度截至%s)\n", v.Period.Label(), v.Result.AsOf)
 	counts := map[string]int{}
-	for _, s := range d.result.Statuses {
+	for _, s := range v.Result.Statuses {
 		counts[s.Status]++
 	}
 	fmt.Fprint(w, "指標狀態(按牽頭單位計):")
@@ -188,19 +99,46 @@ func printReconcile(w io.Writer, d *periodData) {
 		fmt.Fprintf(w, " %s %d", reconcile.Labels[st], counts[st])
 	}
 	fmt.Fprintln(w)
-	bySev := map[string]int{}
-	for _, f := range d.result.Findings {
+	returned, sent := v.Returned()
+	fmt.Fprintf(w, "報送:%d個單位已報送,共下發%d個單位\n", returned, sent)
+	bySev, byCode := map[string]int{}, map[string]int{}
+	for _, f := range v.Result.Findings {
 		bySev[f.Severity]++
+		byCode[f.Code]++
 	}
-	fmt.Fprintf(w, "問題 %d 個(需更正 %d,需核實 %d):\n", len(d.result.Findings), bySev[reconcile.SevError], bySev[reconcile.SevWarning])
-	for _, f := range d.result.Findings {
+	fmt.Fprintf(w, "問題 %d 個(需更正 %d,需核實 %d,提示 %d)", len(v.Result.Findings), bySev[taizhang.SevError], bySev[taizhang.SevWarning], bySev[taizhang.SevInfo])
+	var parts []string
+	for _, code := range findingOrder {
+		if byCode[code] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", templates.FindingLabels[code], byCode[code]))
+		}
+	}
+	fmt.Fprintf(w, ":%s\n", strings.Join(parts, ","))
+	shown := map[string]int{}
+	for _, f := range v.Result.Findings {
+		if max >= 0 && shown[f.Code] >= max {
+			continue
+		}
+		shown[f.Code]++
 		where := ""
 		if f.File != "" {
-			where = " [" + f.File + "!" + f.Sheet + "!" + f.Cell + "]"
+			where = " [" + f.File
+			if f.Sheet != "" {
+				where += "!" + f.Sheet
+			}
+			if f.Cell != "" {
+				where += "!" + f.Cell
+			}
+			where += "]"
 		}
-		fmt.Fprintf(w, "  %-26s %s%s\n", f.Code, f.Message, where)
+		fmt.Fprintf(w, "  %s %s%s\n", pad(templates.FindingLabels[f.Code], 10), f.Message, where)
 	}
 }
+
+// findingOrder is the order finding counts are listed in.
+var findingOrder = []string{taizhang.CodeMissingReturn, taizhang.CodeEmptyReturn, taizhang.CodeBadSignature, taizhang.CodeConflict,
+	taizhang.CodeInvalidValue, taizhang.CodeUnitMismatch, taizhang.CodeExceeded, taizhang.CodeRegression, taizhang.CodeOutlier,
+	taizhang.CodeSelfAssessment, taizhang.CodeBehind, taizhang.CodeNotReported, taizhang.CodeOldCatalog, taizhang.CodeUnknownRow}
 
 type reportOptions struct {
 	reconcileOptions
@@ -219,7 +157,10 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 				return err
 			}
 			if opts.Out == "" {
-				return usagef("請用 --out 指定輸出的 .xlsx 文件")
+				return usagef(msgNeedOut, "的 .xlsx 文件")
+			}
+			if err := checkScript(opts.Script); err != nil {
+				return err
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -231,27 +172,16 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 }
 
 func runReport(ctx context.Context, app *App, opts reportOptions) error {
-	s, d, err := app.openPeriod(ctx, opts.reconcileOptions)
+	s, v, err := app.view(ctx, opts.request())
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	period, _ := taizhang.ParsePeriod(opts.Period)
-	wb, err := templates.Report(templates.ReportData{Plan: d.plan, Period: period, AsOf: d.asOf, Generated: app.Now(), Tolerance: opts.Tolerance,
-		Result: d.result, Previous: d.previous, Returns: d.returns, Reporting: d.reporting, Script: taizhang.Script(opts.Script)})
-	if err != nil {
+	if err := v.WriteReport(opts.Out, taizhang.Script(opts.Script)); err != nil {
 		return err
 	}
-	defer wb.Close()
-	if err := writeAtomic(opts.Out, wb.Write); err != nil {
-		return fmt.Errorf("寫入 %s:%w", opts.Out, err)
-	}
-	returned := 0
-	for _, r := range d.reporting {
-		if r.Returned {
-			returned++
-		}
-	}
-	fmt.Fprintf(app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", period.Label(), opts.Out, len(d.result.Statuses), len(d.result.Findings), returned, len(d.reporting))
+	returned, sent := v.Returned()
+	fmt.Fprintf(app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", v.Period.Label(), filepath.Clean(opts.Out),
+		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }

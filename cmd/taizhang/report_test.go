@@ -14,18 +14,47 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/simulate"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// testApp is an App over a database in dir whose clock reads *clock (noon at the start).
+func testApp(dir string, clock *time.Time) *App {
+	return &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, DBPath: filepath.Join(dir, "taizhang.db"), User: "tester",
+		Clock: cycle.Func(func() time.Time { return *clock })}
+}
+
+// beijing is the plan's time zone.
+var beijing, _ = time.LoadLocation(taizhang.DefaultTimeZone)
+
+// at is 09:00 Beijing time on the day n days after d.
+func at(d taizhang.Date, n int) time.Time { return d.AddDays(n).Start(beijing).Add(9 * time.Hour) }
+
+// simulateFor fills the ledgers issued for p as the demo does.
+func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool) []simulate.Return {
+	t.Helper()
+	s, err := app.open(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	returns, err := s.Simulate(context.Background(), cycle.SimulateRequest{Period: p, Seed: seed, Dir: dir, Previous: previous, Trouble: trouble})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return returns
+}
 
 // simulatedPeriods makes a database with two simulated periods (2023-Q1 clean, 2023-Q2 with trouble),
 // ingested at fixed times, and returns an App whose clock is fixed.
 func simulatedPeriods(t *testing.T) (*App, string) {
 	t.Helper()
 	dir := t.TempDir()
-	clock := time.Date(2023, 7, 8, 9, 0, 0, 0, time.UTC)
-	app := &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, DBPath: filepath.Join(dir, "taizhang.db"), Now: func() time.Time { return clock }}
+	clock := time.Date(2023, 3, 8, 9, 0, 0, 0, beijing)
+	app := testApp(dir, &clock)
 	ctx := context.Background()
 	must := func(err error) {
 		t.Helper()
@@ -35,34 +64,34 @@ func simulatedPeriods(t *testing.T) (*App, string) {
 	}
 	must(runInit(ctx, app, initOptions{}))
 	var previous map[string]map[string]float64
-	for _, ps := range []string{"2023-Q1", "2023-Q2"} {
-		period, _ := taizhang.ParsePeriod(ps)
-		clock = period.End().AddDate(0, 0, 2)
-		must(runTemplates(ctx, app, templatesOptions{Period: ps, Out: filepath.Join(dir, "templates", ps), Contact: "協調辦 0531-1234"}))
+	for _, period := range []taizhang.Period{{Year: 2023, Kind: 'Q', Index: 1}, {Year: 2023, Kind: 'Q', Index: 2}} {
+		clock = at(period.LastDay(), 2)
+		must(runTemplates(ctx, app, templatesOptions{Period: period, Out: filepath.Join(dir, "templates", period.String()), Contact: "協調辦 0531-1234"}))
 		// The demo's own simulation step: seed 1 for Q1 (clean), seed 2 for Q2 (with the trouble cases).
-		returns, err := simulateReturns(ctx, app, period, int64(period.Index), filepath.Join(dir, "returns", ps), previous, ps == "2023-Q2", "")
-		must(err)
+		returns := simulateFor(t, app, period, int64(period.Index), filepath.Join(dir, "returns", period.String()), previous, period.Index == 2)
 		var onTime, late []string
 		onTime, late, previous = splitReturns(returns)
-		clock = period.End().AddDate(0, 0, 8)
+		clock = at(period.LastDay(), 8)
 		if err := runIngest(ctx, app, ingestOptions{Paths: onTime, Jobs: 1}); err != nil {
-			t.Logf("ingest %s: %v", ps, err)
+			t.Logf("ingest %s: %v", period, err)
 		}
 		if len(late) > 0 {
-			clock = period.End().AddDate(0, 0, 15)
+			clock = at(period.LastDay(), 15)
 			if err := runIngest(ctx, app, ingestOptions{Paths: late, Jobs: 1}); err != nil {
-				t.Logf("ingest late %s: %v", ps, err)
+				t.Logf("ingest late %s: %v", period, err)
 			}
 		}
 	}
-	clock = time.Date(2023, 7, 20, 9, 0, 0, 0, time.UTC)
+	clock = time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
 	return app, dir
 }
+
+var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 
 func TestReportGolden(t *testing.T) {
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "匯總.xlsx")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}, Out: out}); err != nil {
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	book, err := excel.Open(out, excel.DefaultLimits)
@@ -127,7 +156,7 @@ func TestReportPDF(t *testing.T) {
 	}
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "report.xlsx")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}, Out: out}); err != nil {
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--headless", "--convert-to", "pdf", "--outdir", dir, out)
@@ -169,7 +198,7 @@ func TestReconcileJSON(t *testing.T) {
 	app, _ := simulatedPeriods(t)
 	var out bytes.Buffer
 	app.Out = &out
-	if err := runReconcile(context.Background(), app, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05, JSON: true}); err != nil {
+	if err := runReconcile(context.Background(), app, reconcileOptions{Period: q2, Tolerance: 0.05, JSON: true}); err != nil {
 		t.Fatal(err)
 	}
 	var got map[string]any
@@ -212,10 +241,11 @@ func TestReconcileJSON(t *testing.T) {
 		t.Errorf("values: null seen %v, number seen %v", sawNull, sawNumber)
 	}
 	out.Reset()
-	if err := runReconcile(context.Background(), app, reconcileOptions{Period: "2023-Q2", Tolerance: 0.05}); err != nil {
+	if err := runReconcile(context.Background(), app, reconcileOptions{Period: q2, Tolerance: 0.05}); err != nil {
 		t.Fatal(err)
 	}
-	if text := out.String(); !strings.Contains(text, "2023年第二季度 核對結果") || !strings.Contains(text, "conflict") || !strings.Contains(text, "[2023-Q2_") {
+	if text := out.String(); !strings.Contains(text, "2023年第二季度 核對結果") || !strings.Contains(text, "填報衝突") || !strings.Contains(text, "[2023-Q2_") ||
+		strings.Contains(text, "conflict") {
 		t.Errorf("reconcile text:\n%.600s", text)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/store"
 	"taizhang/templates"
@@ -22,7 +23,8 @@ func TestTemplatesArgv(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := templatesOptions{Period: "2023-Q1", Out: "d", Agencies: []string{"省科技廳", "省畜牧局"}, Deadline: "2023-04-15", Contact: "張三", Script: "simplified"}
+	want := templatesOptions{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}, Out: "d", Agencies: []string{"省科技廳", "省畜牧局"},
+		Deadline: taizhang.NewDate(2023, 4, 15), Contact: "張三", Script: "simplified"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options = %+v, want %+v", got, want)
 	}
@@ -57,7 +59,7 @@ func TestTemplatesCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	recorded, err := s.Templates(context.Background(), "2023-Q1")
+	recorded, err := s.Templates(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
 	if err != nil || len(recorded) != 36 {
 		t.Fatalf("recorded %d templates, %v", len(recorded), err)
 	}
@@ -71,7 +73,7 @@ func TestTemplatesCommand(t *testing.T) {
 		r, err := templates.ReadReturned(book)
 		book.Close()
 		if err != nil || r.Verify(key) != nil || r.Meta.TemplateID != tpl.ID || r.Meta.CatalogHash != info.CatalogHash ||
-			r.Meta.Agency != tpl.Agency || len(r.Rows) != tpl.Rows || tpl.Deadline != "2023-04-10" {
+			r.Meta.Agency != tpl.Agency || len(r.Rows) != tpl.Rows || tpl.Deadline.String() != "2023-04-10" {
 			t.Errorf("%s: recorded %+v, read %+v (%v)", tpl.FileName, tpl, r.Meta, err)
 		}
 	}

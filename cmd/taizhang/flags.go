@@ -1,0 +1,64 @@
+package main
+
+import (
+	"github.com/spf13/pflag"
+	taizhang "taizhang"
+)
+
+// periodValue is a --period flag, checked as it is parsed: options carry a taizhang.Period.
+type periodValue struct{ p *taizhang.Period }
+
+func (v periodValue) String() string {
+	if v.p == nil || v.p.Year == 0 {
+		return ""
+	}
+	return v.p.String()
+}
+
+func (v periodValue) Set(s string) error {
+	p, err := taizhang.ParsePeriod(s)
+	if err != nil {
+		return err
+	}
+	*v.p = p
+	return nil
+}
+
+func (periodValue) Type() string { return "period" }
+
+// dateValue is a date flag (--deadline, --until, --as-of).
+type dateValue struct{ d *taizhang.Date }
+
+func (v dateValue) String() string {
+	if v.d == nil {
+		return ""
+	}
+	return v.d.String()
+}
+
+func (v dateValue) Set(s string) error {
+	d, err := taizhang.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*v.d = d
+	return nil
+}
+
+func (dateValue) Type() string { return "date" }
+
+func periodFlag(f *pflag.FlagSet, p *taizhang.Period, usage string) {
+	f.Var(periodValue{p}, "period", usage)
+}
+
+func dateFlag(f *pflag.FlagSet, d *taizhang.Date, name, usage string) {
+	f.Var(dateValue{d}, name, usage)
+}
+
+// needPeriod is the usage error for a command run without --period.
+func needPeriod(p taizhang.Period) error {
+	if p.Year == 0 {
+		return usagef(msgNeedPeriod)
+	}
+	return nil
+}

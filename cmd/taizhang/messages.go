@@ -1,0 +1,24 @@
+package main
+
+// What the command line says to people, in Traditional script (shown in the user's script).
+const (
+	msgErrorPrefix    = "錯誤:"
+	msgRootShort      = "工作計劃臺賬:目錄、分單位臺賬、回收、核對、匯總"
+	msgFlagDB         = "數據庫文件 (環境變量 TAIZHANG_DB)"
+	msgArgs           = "%s 需要%s"
+	msgUnknownCommand = "沒有“%s”這個命令。可用的命令見 %s --help"
+	msgNeedPeriod     = "請用 --period 指定報告期,如 2023-Q2"
+	msgNeedOut        = "請用 --out 指定輸出%s"
+	msgNeedAgency     = "請用 --agency 指定單位"
+	msgBadScript      = "--script 只能是 simplified(簡體)或 traditional(繁體)"
+	msgBadJobs        = "--jobs 不能為負數"
+	msgBadTolerance   = "--tolerance 應在0和1之間,如0.05"
+	msgBadExport      = "導出文件須以 .xlsx 或 .json 結尾:%s"
+	exitHelp          = `
+EXIT STATUS
+  0  成功
+  1  出錯(錯誤信息說明原因和處理辦法)
+  2  命令行用法有誤
+  3  命令已完成,但有輸入文件被拒收(逐一列出原因)
+`
+)

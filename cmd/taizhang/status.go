@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/cycle"
+	"taizhang/templates"
+)
+
+type statusOptions struct {
+	Period taizhang.Period
+	JSON   bool
+}
+
+func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error) *cobra.Command {
+	var opts statusOptions
+	cmd := &cobra.Command{
+		Use:   "status --period P [--json]",
+		Short: "各單位本期臺賬:是否下發、截止日期、是否報回、何時、第幾版、填了多少行、多少數值存疑",
+		Args:  exactArgs(0, "不帶參數"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPeriod(opts.Period); err != nil {
+				return err
+			}
+			return run(cmd.Context(), app, opts)
+		},
+	}
+	periodFlag(cmd.Flags(), &opts.Period, "報告期")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
+	return cmd
+}
+
+func runStatus(ctx context.Context, app *App, opts statusOptions) error {
+	s, err := app.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := s.View(ctx, cycle.ViewRequest{Period: opts.Period})
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return writeJSON(app.Out, v.StatusJSON())
+	}
+	printStatus(app.Out, v)
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printStatus is the reporting table: one line per agency, times in the plan's time zone.
+func printStatus(w io.Writer, v *cycle.View) {
+	loc := v.Now.Location()
+	fmt.Fprintf(w, "%s 報送情況(截至%s)\n", v.Period.Label(), v.Now.Format(taizhang.TimeLayout))
+	fmt.Fprintln(w, pad("單位", 32)+pad("狀態", 10)+pad("截止", 12)+pad("期限", 10)+pad("首次報回", 18)+pad("現行版本", 16)+pad("已填/行數", 10)+"存疑")
+	totals := map[taizhang.ReportState]int{}
+	for _, j := range v.StatesJSON() {
+		st := v.State(j.Agency)
+		totals[st.State]++
+		deadline := j.Deadline
+		if j.Extended {
+			deadline += "*"
+		}
+		first := ""
+		if j.FirstReceived != nil {
+			first = j.FirstReceived.In(loc).Format(taizhang.TimeLayout)
+		}
+		ver := ""
+		if j.Version > 0 {
+			ver = fmt.Sprintf("第%d版", j.Version)
+			if len(j.Versions) > 1 {
+				ver += fmt.Sprintf("(共%d版)", len(j.Versions))
+			}
+		}
+		if st.Empty {
+			ver += "空表"
+		}
+		fmt.Fprintln(w, pad(j.Agency, 32)+pad(templates.StateLabels[st.State], 10)+pad(deadline, 12)+pad(templates.Term(st.State, st.DaysLate, st.DaysLeft), 10)+
+			pad(first, 18)+pad(ver, 16)+pad(fmt.Sprintf("%d/%d", j.Filled, j.Rows), 10)+fmt.Sprint(j.Flagged))
+	}
+	fmt.Fprint(w, "合計:")
+	for _, state := range taizhang.ReportStates {
+		if totals[state] > 0 {
+			fmt.Fprintf(w, " %s %d", templates.StateLabels[state], totals[state])
+		}
+	}
+	fmt.Fprintln(w)
+	for _, st := range v.States {
+		if st.Extended {
+			fmt.Fprintln(w, "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json")
+			break
+		}
+	}
+}

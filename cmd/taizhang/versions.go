@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/cycle"
+)
+
+type deadlineOptions struct {
+	Period taizhang.Period
+	Agency string
+	Until  taizhang.Date
+	Reason string
+	Force  bool
+}
+
+func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) error) *cobra.Command {
+	var opts deadlineOptions
+	cmd := &cobra.Command{
+		Use:   "deadline --period P --agency NAME --until DATE --reason TEXT",
+		Short: "調整一個單位本期的報送截止日期(如批准延期),記錄原因;只有這樣才會改動截止日期",
+		Args:  exactArgs(0, "不帶參數"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPeriod(opts.Period); err != nil {
+				return err
+			}
+			if opts.Agency == "" {
+				return usagef(msgNeedAgency)
+			}
+			if opts.Until.IsZero() {
+				return usagef("請用 --until 指定新的截止日期,如 2023-07-20")
+			}
+			return run(cmd.Context(), app, opts)
+		},
+	}
+	f := cmd.Flags()
+	periodFlag(f, &opts.Period, "報告期")
+	f.StringVar(&opts.Agency, "agency", "", "單位(別名、繁簡體均可)")
+	dateFlag(f, &opts.Until, "until", "新的報送截止日期 YYYY-MM-DD")
+	f.StringVar(&opts.Reason, "reason", "", "原因(必填,記入歷史)")
+	f.BoolVar(&opts.Force, "force", false, "允許截止日期早於報告期結束")
+	return cmd
+}
+
+func runDeadline(ctx context.Context, app *App, opts deadlineOptions) error {
+	s, err := app.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: opts.Period, Agency: opts.Agency, Until: opts.Until, Reason: opts.Reason, Force: opts.Force})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Out, "%s %s的報送截止日期:%s → %s(原因:%s)\n", res.Agency, opts.Period.Label(), res.From, res.To, opts.Reason)
+	return nil
+}
+
+type versionOptions struct {
+	Period  taizhang.Period
+	Agency  string
+	Version int
+	Reason  string
+}
+
+func newVersionCmd(app *App, use, short string, run func(context.Context, *App, versionOptions) error) *cobra.Command {
+	var opts versionOptions
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  exactArgs(0, "不帶參數"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPeriod(opts.Period); err != nil {
+				return err
+			}
+			if opts.Agency == "" {
+				return usagef(msgNeedAgency)
+			}
+			if opts.Version < 0 {
+				return usagef("--version 應為正整數")
+			}
+			return run(cmd.Context(), app, opts)
+		},
+	}
+	f := cmd.Flags()
+	periodFlag(f, &opts.Period, "報告期")
+	f.StringVar(&opts.Agency, "agency", "", "單位(別名、繁簡體均可)")
+	f.IntVar(&opts.Version, "version", 0, "版本號(見 taizhang status)")
+	f.StringVar(&opts.Reason, "reason", "", "原因(必填,記入歷史)")
+	return cmd
+}
+
+func newWithdrawCmd(app *App, run func(context.Context, *App, versionOptions) error) *cobra.Command {
+	return newVersionCmd(app, "withdraw --period P --agency NAME [--version N] --reason TEXT",
+		"撤回一個單位報錯的一版(默認現行版本):之前最新的一版成為現行版本,撤回的版本留在歷史中", run)
+}
+
+func newRestoreCmd(app *App, run func(context.Context, *App, versionOptions) error) *cobra.Command {
+	return newVersionCmd(app, "restore --period P --agency NAME --version N --reason TEXT",
+		"把一個單位的某一版(撤回的或較舊的)恢復為現行版本", run)
+}
+
+func runWithdraw(ctx context.Context, app *App, opts versionOptions) error {
+	return changeVersion(ctx, app, opts, (*cycle.Service).Withdraw, "已撤回")
+}
+
+func runRestore(ctx context.Context, app *App, opts versionOptions) error {
+	return changeVersion(ctx, app, opts, (*cycle.Service).Restore, "已恢復")
+}
+
+func changeVersion(ctx context.Context, app *App, opts versionOptions,
+	change func(*cycle.Service, context.Context, cycle.VersionRequest) (*cycle.VersionResult, error), done string) error {
+	s, err := app.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := change(s, ctx, cycle.VersionRequest{Period: opts.Period, Agency: opts.Agency, Version: opts.Version, Reason: opts.Reason})
+	if err != nil {
+		return err
+	}
+	cur := "現在沒有現行版本(視為未報送)"
+	if res.Current != nil {
+		cur = fmt.Sprintf("現行版本:第%d版(%s)", res.Current.Version, res.Current.File)
+	}
+	fmt.Fprintf(app.Out, "%s %s %s第%d版(%s);%s\n", res.Agency, opts.Period.Label(), done, res.Version.Version, res.Version.File, cur)
+	return nil
+}

@@ -1,0 +1,184 @@
+package cycle
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	taizhang "taizhang"
+	"taizhang/ingest"
+	"taizhang/office"
+	"taizhang/reconcile"
+	"taizhang/templates"
+)
+
+// FeedbackRequest asks for each agency's workbook back, its problems marked.
+type FeedbackRequest struct {
+	Period   taizhang.Period
+	Out      string
+	Agencies []string      // only these; empty: all
+	Deadline taizhang.Date // optional: a new deadline for the agencies that get a blank ledger, recorded as an extension
+	Reason   string
+}
+
+// FeedbackFile is one workbook written.
+type FeedbackFile struct {
+	Agency string
+	Path   string
+	Items  int
+	Blank  bool // a fresh ledger for an agency that has not returned
+}
+
+// FeedbackResult is what Feedback did.
+type FeedbackResult struct {
+	Files   []FeedbackFile
+	Clean   int         // agencies whose return has nothing to correct
+	Skipped [][2]string // agency, why: one bad return never stops the others
+}
+
+// Feedback writes, per agency, a copy of its current return with every problem highlighted and
+// commented and a first sheet listing them, or a fresh ledger when nothing usable came back. It
+// never moves a deadline unless asked: a blank ledger carries the deadline in force.
+func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackResult, error) {
+	v, err := s.View(ctx, ViewRequest{Period: req.Period})
+	if err != nil {
+		return nil, err
+	}
+	if !req.Deadline.IsZero() && req.Deadline.Before(req.Period.LastDay()) {
+		return nil, inputf(msgDeadlineBeforeEnd, req.Deadline, req.Period.Label(), req.Period.LastDay())
+	}
+	wanted := map[string]bool{}
+	for _, name := range req.Agencies {
+		canon, err := s.resolve(v.Plan, name)
+		if err != nil {
+			return nil, err
+		}
+		wanted[canon] = true
+	}
+	key, err := s.key(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := &FeedbackResult{}
+	taken := map[string]bool{}
+	for i := range v.States {
+		st := &v.States[i]
+		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) {
+			continue
+		}
+		path := filepath.Join(req.Out, templates.FeedbackFileName(req.Period.String(), st.Agency, taken))
+		f, err := s.feedbackFor(ctx, v, st, req, key, path)
+		switch {
+		case err != nil:
+			res.Skipped = append(res.Skipped, [2]string{st.Agency, err.Error()})
+		case f == nil:
+			res.Clean++
+		default:
+			res.Files = append(res.Files, *f)
+		}
+	}
+	return res, nil
+}
+
+// feedbackFor writes one agency's workbook; nil when its return needs nothing.
+func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (*FeedbackFile, error) {
+	spec := templates.FeedbackSpec{Agency: st.Agency, Period: req.Period, Deadline: st.Deadline.Time(), Script: v.Plan.Script}
+	if st.Template != nil {
+		spec.Contact = st.Template.Contact
+	}
+	blank := st.Current == nil || st.Empty && !st.Returned()
+	if blank {
+		deadline, err := s.blankLedger(ctx, st, req, key, path)
+		if err != nil {
+			return nil, err
+		}
+		spec.Deadline = deadline.Time()
+		spec.Items = []templates.FeedbackItem{{Code: taizhang.CodeMissingReturn, Message: s.missingMessage(st, req.Period, deadline)}}
+	} else {
+		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
+		if len(spec.Items) == 0 {
+			return nil, nil
+		}
+		if err := s.copyReturn(ctx, st.Current, path); err != nil {
+			return nil, err
+		}
+	}
+	if err := templates.MarkFeedback(path, spec); err != nil {
+		os.Remove(path)
+		return nil, fmt.Errorf(msgMarkFailed, err)
+	}
+	return &FeedbackFile{Agency: st.Agency, Path: path, Items: len(spec.Items), Blank: blank}, nil
+}
+
+// blankLedger issues a fresh ledger with the deadline in force, or the request's, recorded.
+func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (taizhang.Date, error) {
+	deadline := st.Deadline
+	var change *taizhang.DeadlineChange
+	if !req.Deadline.IsZero() && req.Deadline != deadline {
+		reason := req.Reason
+		if reason == "" {
+			reason = reasonFeedback
+		}
+		deadline = req.Deadline
+		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: reason}
+	}
+	contact := ""
+	if st.Template != nil {
+		contact = st.Template.Contact
+	}
+	_, err := s.issue(ctx, ledgerRequest{agency: st.Agency, period: req.Period, deadline: deadline, contact: contact, path: path, key: key}, change)
+	return deadline, err
+}
+
+func (s *Service) missingMessage(st *taizhang.Reporting, p taizhang.Period, deadline taizhang.Date) string {
+	today := taizhang.DateOf(s.Now(), s.loc)
+	if today.After(deadline) {
+		return fmt.Sprintf(msgOverdueBlank, p.Label(), deadline, today.DaysSince(deadline))
+	}
+	return fmt.Sprintf(msgDueBlank, p.Label(), deadline)
+}
+
+// feedbackItems are the problems in an agency's current return that it must see: every finding
+// of its file (information only left out) and every conflict of its values.
+func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []templates.FeedbackItem {
+	var items []templates.FeedbackItem
+	seen := map[string]bool{}
+	add := func(code, cell, msg string) {
+		if seen[code+"|"+cell+"|"+msg] {
+			return
+		}
+		seen[code+"|"+cell+"|"+msg] = true
+		sheet := cur.Sheet
+		if cell == "" {
+			sheet = ""
+		}
+		items = append(items, templates.FeedbackItem{Code: code, Sheet: sheet, Cell: cell, Message: msg})
+	}
+	for _, f := range res.Findings {
+		if f.Agency == agency && f.File == cur.File && f.Severity != taizhang.SevInfo {
+			add(f.Code, f.Cell, f.Message)
+		}
+	}
+	for _, st := range res.Statuses {
+		if st.Agency == agency && st.Status == reconcile.Conflict {
+			add(taizhang.CodeConflict, st.Cell, st.Reason+msgConflictHint)
+		}
+	}
+	return items
+}
+
+// copyReturn puts the agency's own archived return at path, as xlsx.
+func (s *Service) copyReturn(ctx context.Context, r *taizhang.Return, path string) error {
+	b, err := os.ReadFile(filepath.Join(ingest.ArchiveDir(s.opts.Path), r.ArchivePath))
+	if err != nil {
+		return fmt.Errorf(msgNoArchive, r.File, err)
+	}
+	if r.Converted != "" {
+		if b, err = s.opts.Office.Convert(ctx, b, "."+r.Converted, office.XLSX); err != nil {
+			return fmt.Errorf(msgConvertBack, r.Converted, err)
+		}
+	}
+	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}

@@ -1,0 +1,48 @@
+package cycle
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/ingest"
+)
+
+// IngestRequest asks to take returned files in.
+type IngestRequest struct {
+	Paths         []string
+	Period        *taizhang.Period // only this period; files of another are rejected
+	Received      time.Time        // when the files arrived; zero: now
+	AllowUnsigned bool
+	Jobs          int
+	Progress      func(done, total int)
+}
+
+// Ingest reads returned ledgers into the database (see package ingest). It returns the summary
+// even when some files were rejected (an error wrapping ingest.ErrRejected).
+func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summary, error) {
+	if _, _, err := s.Plan(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := s.key(ctx); err != nil {
+		return nil, err
+	}
+	opts := ingest.Options{Jobs: req.Jobs, AllowUnsigned: req.AllowUnsigned, Received: req.Received, Now: s.Now, By: s.opts.User,
+		Limits: excel.DefaultLimits, Converter: s.opts.Office, Progress: req.Progress}
+	if req.Period != nil {
+		if err := s.checkPeriod(*req.Period); err != nil {
+			return nil, err
+		}
+		opts.Period = req.Period.String()
+	}
+	if !req.Received.IsZero() && req.Received.After(s.Now().Add(time.Minute)) {
+		return nil, inputf(msgReceivedFuture, req.Received.In(s.loc).Format(taizhang.TimeLayout))
+	}
+	sum, err := ingest.Run(ctx, s.st, req.Paths, opts)
+	if errors.Is(err, ingest.ErrNothing) {
+		return sum, refusef(msgNothingToIngest)
+	}
+	return sum, err
+}

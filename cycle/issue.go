@@ -1,0 +1,208 @@
+package cycle
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	taizhang "taizhang"
+	"taizhang/catalog"
+	"taizhang/script"
+	"taizhang/store"
+	"taizhang/templates"
+)
+
+// IssueRequest asks for ledgers for a period.
+type IssueRequest struct {
+	Period   taizhang.Period
+	Out      string          // folder
+	Agencies []string        // only these (any alias, either script); empty: every responsible agency
+	Deadline taizhang.Date   // zero: the deadline in force, else the default (period end + 10 days)
+	Reason   string          // why a deadline in force is changed
+	Contact  string          // the coordination office's contact, written in the guide
+	Script   taizhang.Script // of the workbook text; empty: the plan's
+	Force    bool            // accept a deadline before the period ends
+}
+
+// Issued is one ledger written.
+type Issued struct {
+	Agency   string
+	File     string // path
+	Rows     int
+	Deadline taizhang.Date
+	Changed  bool // the deadline in force was changed by this request
+}
+
+// IssueResult is what IssueLedgers did.
+type IssueResult struct {
+	Ledgers     []Issued
+	Groups      []string // collectives skipped: they get no ledger of their own
+	CatalogHash string
+}
+
+// IssueLedgers writes one signed ledger per agency and records each as sent. Each agency's
+// deadline is the one in force: set when its first ledger is issued, changed only when the request
+// names another date.
+func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueResult, error) {
+	plan, info, err := s.Plan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkPeriod(req.Period); err != nil {
+		return nil, err
+	}
+	if !req.Deadline.IsZero() && req.Deadline.Before(req.Period.LastDay()) && !req.Force {
+		return nil, inputf(msgDeadlineBeforeEnd, req.Deadline, req.Period.Label(), req.Period.LastDay())
+	}
+	agencies, groups, err := s.pick(plan, req.Agencies)
+	if err != nil {
+		return nil, err
+	}
+	key, err := s.key(ctx)
+	if err != nil {
+		return nil, err
+	}
+	deadlines, err := s.deadlinesInForce(ctx, req.Period)
+	if err != nil {
+		return nil, err
+	}
+	res := &IssueResult{Groups: groups, CatalogHash: info.CatalogHash}
+	taken := map[string]bool{}
+	for _, a := range agencies {
+		path := filepath.Join(req.Out, templates.FileName(req.Period.String(), a, taken))
+		change := s.deadlineFor(req, a, deadlines)
+		deadline := deadlines[a]
+		if change != nil {
+			deadline = change.Deadline
+		}
+		tpl, err := s.issue(ctx, ledgerRequest{agency: a, period: req.Period, deadline: deadline, contact: req.Contact, script: req.Script, path: path, key: key}, change)
+		if err != nil {
+			return res, err
+		}
+		res.Ledgers = append(res.Ledgers, Issued{Agency: a, File: path, Rows: tpl.Rows, Deadline: deadline, Changed: change != nil && !deadlines[a].IsZero()})
+	}
+	return res, nil
+}
+
+// deadlineFor is the deadline change issuing a ledger makes: the first deadline of an agency, or
+// the request's date when it differs from the one in force; nil when nothing changes.
+func (s *Service) deadlineFor(req IssueRequest, agency string, inForce map[string]taizhang.Date) *taizhang.DeadlineChange {
+	cur := inForce[agency]
+	c := &taizhang.DeadlineChange{Period: req.Period, Agency: agency, SetAt: s.Now(), By: s.opts.User, Deadline: req.Deadline}
+	switch {
+	case cur.IsZero() && req.Deadline.IsZero():
+		c.Deadline, c.Reason = req.Period.DefaultDeadline(), reasonIssued
+	case cur.IsZero():
+		c.Reason = reasonIssued
+	case req.Deadline.IsZero() || req.Deadline == cur:
+		return nil
+	default:
+		c.Reason = req.Reason
+		if c.Reason == "" {
+			c.Reason = reasonReissued
+		}
+	}
+	return c
+}
+
+// deadlinesInForce gives each agency's deadline for a period, where one was set.
+func (s *Service) deadlinesInForce(ctx context.Context, period taizhang.Period) (map[string]taizhang.Date, error) {
+	changes, err := s.st.Deadlines(ctx, period)
+	if err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	out := map[string]taizhang.Date{}
+	for _, c := range changes {
+		out[c.Agency] = c.Deadline
+	}
+	return out, nil
+}
+
+// pick resolves the agencies asked for, or lists every agency that gets a ledger.
+func (s *Service) pick(plan *taizhang.Plan, names []string) (agencies, groups []string, err error) {
+	agencies, groups = templates.Responsible(plan)
+	if len(names) == 0 {
+		return agencies, groups, nil
+	}
+	res := catalog.NewResolver(script.Default(), plan.Agencies)
+	var picked []string
+	for _, name := range names {
+		canon := res.Resolve(name)
+		switch {
+		case canon == "":
+			return nil, nil, inputf(msgNoSuchAgency, name)
+		case !slices.Contains(agencies, canon):
+			return nil, nil, inputf(msgNoLedgerFor, name)
+		}
+		if !slices.Contains(picked, canon) {
+			picked = append(picked, canon)
+		}
+	}
+	return picked, nil, nil
+}
+
+// checkPeriod refuses periods outside the plan's year: a 2024 ledger of a 2023 plan is a typo.
+func (s *Service) checkPeriod(p taizhang.Period) error {
+	if s.plan != nil && s.plan.Year != 0 && p.Year != s.plan.Year {
+		return inputf(msgPeriodYear, p, s.plan.Year, s.plan.Year)
+	}
+	return nil
+}
+
+func (s *Service) key(ctx context.Context) ([]byte, error) {
+	key, err := s.st.SigningKey(ctx)
+	if errors.Is(err, store.ErrNoKey) {
+		return nil, fmt.Errorf(msgNoKey, s.opts.Path)
+	} else if err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	return key, nil
+}
+
+type ledgerRequest struct {
+	agency   string
+	period   taizhang.Period
+	deadline taizhang.Date
+	contact  string
+	script   taizhang.Script
+	path     string
+	key      []byte
+}
+
+// issue writes one agency's signed ledger to req.path and records it as sent, with the deadline
+// change it makes, if any.
+func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang.DeadlineChange) (taizhang.Template, error) {
+	id, err := newTemplateID()
+	if err != nil {
+		return taizhang.Template{}, err
+	}
+	issued := s.Now()
+	spec := templates.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, TemplateID: id,
+		IssuedAt: issued, Deadline: req.deadline.Time(), Contact: req.contact, Script: req.script, Key: req.key}
+	wb, _, err := templates.Ledger(spec)
+	if err != nil {
+		return taizhang.Template{}, fmt.Errorf(msgLedgerFailed, req.agency, err)
+	}
+	defer wb.Close()
+	if err := writeAtomic(req.path, wb.Write); err != nil {
+		return taizhang.Template{}, err
+	}
+	tpl := taizhang.Template{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
+		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(templates.RowsFor(s.plan, req.agency))}
+	if err := s.st.RecordTemplate(ctx, tpl, change); err != nil {
+		return taizhang.Template{}, dbError(s.opts.Path, err)
+	}
+	return tpl, nil
+}
+
+func newTemplateID() (string, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}

@@ -1,0 +1,79 @@
+package cycle
+
+// Messages for people, in Traditional script (the command line and the web pages render them in
+// the user's script). Each says what is wrong and what to do.
+const (
+	msgNoPlan         = "數據庫 %s 中還沒有計劃。請先運行 taizhang init"
+	msgBadTimeZone    = "計劃的時區“%s”無法識別(%v)"
+	msgBadClock       = "環境變量 TAIZHANG_NOW 的值 %q 格式不對,應為 2023-07-16 或 2023-07-16T09:30:00+08:00"
+	msgNoDatabase     = "找不到數據庫 %s。請檢查 --db 路徑或環境變量 TAIZHANG_DB;新建數據庫請先運行 taizhang init"
+	msgDBIsDir        = "%s 是一個目錄,不是數據庫文件。請用 --db 指定數據庫文件,如 %[1]s/taizhang.db"
+	msgDBPermission   = "沒有權限讀寫數據庫 %s(%v)。請檢查文件和所在目錄的權限"
+	msgDBLocked       = "數據庫 %s 正被其他程序佔用(%v)。請等其他 taizhang 命令結束後重試"
+	msgDiskFull       = "磁盤已滿,無法寫入數據庫 %s(%v)。請清理磁盤空間後重試,已寫入的內容不受影響"
+	msgNotADatabase   = "%s 不是 taizhang 的數據庫文件或已損壞(%v)。請檢查 --db 路徑"
+	msgCannotOpen     = "無法打開數據庫 %s(%v)。請檢查路徑和權限"
+	msgDBError        = "數據庫 %s 出錯:%v"
+	msgFileMissing    = "找不到文件 %s。請檢查路徑"
+	msgFilePermission = "沒有權限讀寫 %s。請檢查文件和所在目錄的權限"
+	msgFileDiskFull   = "磁盤已滿,無法寫入 %s。請清理磁盤空間後重試"
+	msgFileIsDir      = "%s 是一個目錄,不是文件。請指定文件名"
+	msgFileError      = "無法讀寫 %s:%v"
+)
+
+// What an agency owes, in the chase list.
+const (
+	owedReturn = "未報送臺賬"
+	owedEmpty  = "報回的是空表,需填寫後重報"
+	owedRows   = "%d行未填寫"
+	owedValues = "%d個數值需更正"
+	owedOther  = "%s,需核實更正"
+)
+
+const msgNothingSent = "%s還沒有下發過臺賬,也沒有收到報送。請先運行 taizhang templates --period %s 下發臺賬"
+
+const (
+	msgDeadlineBeforeEnd = "報送截止日期 %s 早於%s的最後一天(%s),單位還沒法填報全期數據。請檢查日期;確需如此請加 --force"
+	msgNoSuchAgency      = "計劃中沒有單位“%s”。可用的單位見 taizhang catalog export 導出的“單位”表"
+	msgNoLedgerFor       = "“%s”不牽頭也不參與任何任務(或是單位集合),沒有臺賬"
+	msgPeriodYear        = "報告期 %s 不在計劃年度(%d年)內。請使用 %d 年的報告期;新一年的計劃請用 taizhang init --plan 導入"
+	msgNoKey             = "數據庫 %s 中沒有簽名密鑰,無法生成或校驗臺賬。請運行 taizhang init --force 重新初始化"
+	msgLedgerFailed      = "生成 %s 的臺賬:%w"
+	reasonIssued         = "下發臺賬"
+	reasonReissued       = "重新下發臺賬時指定新的截止日期"
+)
+
+const (
+	msgReceivedFuture  = "報回時間 %s 在將來。請檢查 --received 的日期"
+	msgNothingToIngest = "沒有找到要導入的文件:給出的路徑中沒有文件,或都是臨時、隱藏文件(見上)。請檢查路徑"
+)
+
+const (
+	msgReasonNeeded     = "請用 --reason 寫明原因(記入歷史,供日後查閱)"
+	msgNotSentTo        = "%s還沒有向%s下發臺賬,沒有可延長的截止日期。請先運行 taizhang templates --period %s"
+	msgSameDeadline     = "%s的報送截止日期已是 %s,無需修改"
+	msgVersionNeeded    = "請用 --version 指定要恢復的版本號(見 taizhang status)"
+	msgNoCurrent        = "%s在%s沒有現行版本可撤回"
+	msgNoSuchVersion    = "%s在%s沒有第%d版。各版本見 taizhang status --period %s"
+	msgAlreadyWithdrawn = "第%d版已經撤回過了"
+	msgAlreadyCurrent   = "第%d版已是現行版本"
+)
+
+const (
+	msgMarkFailed   = "無法標注退回意見:%v"
+	msgOverdueBlank = "貴單位尚未報送%s工作臺賬,報送截止日期為%s,已逾期%d天。請在本表“工作臺賬”中填寫黃色單元格,儘快報送。"
+	msgDueBlank     = "貴單位尚未報送%s工作臺賬。請在本表“工作臺賬”中填寫黃色單元格,於%s前報送。"
+	msgConflictHint = "。請與共同牽頭單位核實後統一填報"
+	msgNoArchive    = "找不到 %s 的歸檔原件(%v)。請確認數據庫旁的 archive 目錄完整"
+	msgConvertBack  = "原件是.%s格式,需要LibreOffice轉換:%v"
+	reasonFeedback  = "退回意見時重新指定"
+)
+
+const (
+	msgBadZone     = "時區“%s”無法識別。請使用 IANA 時區名,如 Asia/Shanghai"
+	msgPlanExists  = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
+	msgNotAPlan    = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
+	msgPlanMissing = "%s:找不到計劃文件。請檢查路徑,或不加 --plan 使用內置計劃"
+	msgPlanIsDir   = "%s:這是一個目錄,不是計劃文件。請指定計劃文件"
+	msgPlanTooBig  = "%s:文件有%d MB,不像計劃文件。請指定計劃文件"
+)

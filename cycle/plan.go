@@ -1,0 +1,221 @@
+package cycle
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/catalog"
+	"taizhang/data"
+	"taizhang/excel"
+	"taizhang/store"
+	"taizhang/templates"
+)
+
+// MinTasks is the fewest tasks a plan may have: fewer means the file is not a plan (a README, a
+// letter), and replacing a real plan with it would lose the catalog.
+const MinTasks = 5
+
+// InitRequest asks to load a plan.
+type InitRequest struct {
+	Plan       string // a plan file; empty: the embedded plan
+	Force      bool   // replace a plan already in the database
+	AllowSmall bool   // accept a plan with no agencies or fewer than MinTasks tasks
+	TimeZone   string // IANA name; empty: Asia/Shanghai
+}
+
+// InitResult is the plan loaded.
+type InitResult struct {
+	Plan     *taizhang.Plan
+	Hash     string
+	Replaced *store.PlanInfo // the plan it replaced, if any
+}
+
+// Init parses a plan into the database and creates the signing key.
+func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error) {
+	name, body := data.DefaultPlanName, data.DefaultPlan
+	if req.Plan != "" {
+		var err error
+		name = filepath.Base(req.Plan)
+		if body, err = readPlanFile(req.Plan); err != nil {
+			return nil, err
+		}
+	}
+	plan, err := catalog.Parse(name, body)
+	if err != nil {
+		return nil, refusef("%v", err)
+	}
+	if err := checkPlan(plan, name, req.AllowSmall); err != nil {
+		return nil, err
+	}
+	if req.TimeZone != "" {
+		if _, err := time.LoadLocation(req.TimeZone); err != nil {
+			return nil, inputf(msgBadZone, req.TimeZone)
+		}
+		plan.TimeZone = req.TimeZone
+	}
+	old, info, err := s.st.Plan(ctx)
+	switch {
+	case err == nil && !req.Force:
+		return nil, &Error{Err: ErrRefused, Msg: fmt.Sprintf(msgPlanExists, s.opts.Path, old.Title, info.Tasks, info.Indicators,
+			short(info.CatalogHash), info.UpdatedAt)}
+	case err != nil && !errors.Is(err, store.ErrNoPlan):
+		return nil, dbError(s.opts.Path, err)
+	}
+	res := &InitResult{Plan: plan, Hash: catalog.Hash(plan)}
+	if err == nil {
+		res.Replaced = &info
+	}
+	sum := sha256.Sum256(body)
+	if err := s.st.SavePlan(ctx, plan, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init"); err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	if err := s.st.EnsureSigningKey(ctx); err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	s.forget()
+	return res, nil
+}
+
+// checkPlan refuses what is plainly not a plan of this genre.
+func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
+	if allowSmall {
+		return nil
+	}
+	agencies := 0
+	for _, a := range p.Agencies {
+		if a.Kind != taizhang.KindGroup {
+			agencies++
+		}
+	}
+	if agencies == 0 || len(p.Tasks) < MinTasks {
+		return refusef(msgNotAPlan, name, len(p.Tasks), agencies, MinTasks)
+	}
+	return nil
+}
+
+func readPlanFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, refusef(msgPlanMissing, path)
+	case err != nil:
+		return nil, fileError(path, err)
+	case fi.IsDir():
+		return nil, refusef(msgPlanIsDir, path)
+	case fi.Size() > 20<<20:
+		return nil, refusef(msgPlanTooBig, path, fi.Size()>>20)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return b, nil
+}
+
+func short(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
+}
+
+// ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.
+func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInfo, error) {
+	plan, info, err := s.Plan(ctx)
+	if err != nil {
+		return info, err
+	}
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		b, err := catalog.MarshalJSON(plan)
+		if err != nil {
+			return info, err
+		}
+		return info, writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+	}
+	wb, err := templates.CatalogWorkbook(plan, info.CatalogHash)
+	if err != nil {
+		return info, err
+	}
+	defer wb.Close()
+	return info, writeAtomic(path, wb.Write)
+}
+
+// ImportResult says what a catalog import changed.
+type ImportResult struct {
+	Problems                []*excel.CellError // when any: nothing was changed
+	Unchanged               bool
+	From, To                string // catalog hashes
+	Changed, Added, Removed int    // indicators
+}
+
+// ImportCatalog takes the coordinator's corrections back. Every cell is checked; if any is wrong,
+// the problems are returned and nothing changes.
+func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult, error) {
+	plan, info, err := s.Plan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	book, err := excel.Open(path, excel.DefaultLimits)
+	if err != nil {
+		var ce *excel.CellError
+		if errors.As(err, &ce) {
+			return nil, refusef("%s", ce.Error())
+		}
+		return nil, fileError(path, err)
+	}
+	defer book.Close()
+	corrected, problems := templates.ReadCatalog(book, plan)
+	res := &ImportResult{Problems: problems, From: info.CatalogHash}
+	if len(problems) > 0 {
+		return res, nil
+	}
+	res.To = catalog.Hash(corrected)
+	if res.To == info.CatalogHash {
+		res.Unchanged = true
+		return res, nil
+	}
+	if err := s.st.SavePlan(ctx, corrected, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To, "catalog import "+filepath.Base(path)); err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	s.forget()
+	res.Changed, res.Added, res.Removed = diffIndicators(plan, corrected)
+	return res, nil
+}
+
+func diffIndicators(old, new *taizhang.Plan) (changed, added, removed int) {
+	index := func(p *taizhang.Plan) map[string]string {
+		m := map[string]string{}
+		for _, t := range p.Tasks {
+			for _, ind := range t.Indicators {
+				b, _ := json.Marshal(ind) // compares values, not the pointers inside
+				m[ind.ID] = string(b)
+			}
+		}
+		return m
+	}
+	a, b := index(old), index(new)
+	for id, v := range a {
+		if w, ok := b[id]; !ok {
+			removed++
+		} else if v != w {
+			changed++
+		}
+	}
+	for id := range b {
+		if _, ok := a[id]; !ok {
+			added++
+		}
+	}
+	return changed, added, removed
+}
