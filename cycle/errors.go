@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	taizhang "taizhang"
 	"taizhang/store"
 )
 
@@ -40,18 +41,20 @@ func refusef(format string, args ...any) error {
 
 // openError says why a database cannot be opened, in words a coordinator can act on.
 func openError(path string, err error) error {
+	path = taizhang.Verbatim(path)
 	switch {
 	case errors.Is(err, store.ErrNoDatabase):
 		return &Error{Err: ErrNoDatabase, Msg: fmt.Sprintf(msgNoDatabase, path)}
 	case errors.Is(err, store.ErrIsDir):
 		return &Error{Err: ErrInput, Msg: fmt.Sprintf(msgDBIsDir, path)}
 	}
-	return dbError(path, err)
+	return dbError(taizhang.Unmark(path), err)
 }
 
 // dbError wraps an error from SQLite or the file system in a sentence that says what to do.
 func dbError(path string, err error) error {
 	msg := err.Error()
+	path = taizhang.Verbatim(path)
 	switch {
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), strings.Contains(msg, "readonly"):
 		return fmt.Errorf(msgDBPermission, path, err)
@@ -69,18 +72,19 @@ func dbError(path string, err error) error {
 
 // fileError says why a file cannot be read or written.
 func fileError(path string, err error) error {
+	shown := taizhang.Verbatim(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf(msgFileMissing, path)
+		return fmt.Errorf(msgFileMissing, shown)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf(msgFilePermission, path)
+		return fmt.Errorf(msgFilePermission, shown)
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf(msgFileDiskFull, path)
+		return fmt.Errorf(msgFileDiskFull, shown)
 	case errors.Is(err, syscall.EISDIR):
-		return fmt.Errorf(msgFileIsDir, path)
+		return fmt.Errorf(msgFileIsDir, shown)
 	}
 	if fi, statErr := os.Stat(path); statErr == nil && fi.IsDir() {
-		return fmt.Errorf(msgFileIsDir, path)
+		return fmt.Errorf(msgFileIsDir, shown)
 	}
-	return fmt.Errorf(msgFileError, path, err)
+	return fmt.Errorf(msgFileError, shown, err)
 }

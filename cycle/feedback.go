@@ -68,7 +68,7 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) {
 			continue
 		}
-		path := filepath.Join(req.Out, templates.FeedbackFileName(req.Period.String(), st.Agency, taken))
+		path := filepath.Join(req.Out, templates.FeedbackFileName(req.Period.String(), st.Agency, v.Plan.Script, taken))
 		f, err := s.feedbackFor(ctx, v, st, req, key, path)
 		switch {
 		case err != nil:

@@ -156,7 +156,7 @@ func (s *Service) checkPeriod(p taizhang.Period) error {
 func (s *Service) key(ctx context.Context) ([]byte, error) {
 	key, err := s.st.SigningKey(ctx)
 	if errors.Is(err, store.ErrNoKey) {
-		return nil, fmt.Errorf(msgNoKey, s.opts.Path)
+		return nil, fmt.Errorf(msgNoKey, taizhang.Verbatim(s.opts.Path))
 	} else if err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}

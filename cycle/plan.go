@@ -28,10 +28,11 @@ const MinTasks = 5
 
 // InitRequest asks to load a plan.
 type InitRequest struct {
-	Plan       string // a plan file; empty: the embedded plan
-	Force      bool   // replace a plan already in the database
-	AllowSmall bool   // accept a plan with no agencies or fewer than MinTasks tasks
-	TimeZone   string // IANA name; empty: Asia/Shanghai
+	Plan       string          // a plan file; empty: the embedded plan
+	Force      bool            // replace a plan already in the database
+	AllowSmall bool            // accept a plan with no agencies or fewer than MinTasks tasks
+	TimeZone   string          // IANA name; empty: Asia/Shanghai
+	Script     taizhang.Script // what people read, in workbooks and on screen; empty: Simplified
 }
 
 // InitResult is the plan loaded.
@@ -58,6 +59,12 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if err := checkPlan(plan, name, req.AllowSmall); err != nil {
 		return nil, err
 	}
+	if req.Script == "" {
+		req.Script = taizhang.Simplified
+	}
+	if plan.Script != req.Script {
+		plan = catalog.Convert(plan, req.Script)
+	}
 	if req.TimeZone != "" {
 		if _, err := time.LoadLocation(req.TimeZone); err != nil {
 			return nil, inputf(msgBadZone, req.TimeZone)
@@ -67,7 +74,7 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	old, info, err := s.st.Plan(ctx)
 	switch {
 	case err == nil && !req.Force:
-		return nil, &Error{Err: ErrRefused, Msg: fmt.Sprintf(msgPlanExists, s.opts.Path, old.Title, info.Tasks, info.Indicators,
+		return nil, &Error{Err: ErrRefused, Msg: fmt.Sprintf(msgPlanExists, taizhang.Verbatim(s.opts.Path), old.Title, info.Tasks, info.Indicators,
 			short(info.CatalogHash), info.UpdatedAt)}
 	case err != nil && !errors.Is(err, store.ErrNoPlan):
 		return nil, dbError(s.opts.Path, err)
@@ -108,13 +115,13 @@ func readPlanFile(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, refusef(msgPlanMissing, path)
+		return nil, refusef(msgPlanMissing, taizhang.Verbatim(path))
 	case err != nil:
 		return nil, fileError(path, err)
 	case fi.IsDir():
-		return nil, refusef(msgPlanIsDir, path)
+		return nil, refusef(msgPlanIsDir, taizhang.Verbatim(path))
 	case fi.Size() > 20<<20:
-		return nil, refusef(msgPlanTooBig, path, fi.Size()>>20)
+		return nil, refusef(msgPlanTooBig, taizhang.Verbatim(path), fi.Size()>>20)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -128,6 +135,46 @@ func short(hash string) string {
 		return hash[:12]
 	}
 	return hash
+}
+
+// ConfigRequest changes the plan's settings; empty fields stay as they are.
+type ConfigRequest struct {
+	Script   taizhang.Script
+	TimeZone string
+}
+
+// Configure changes the script people read (the catalog is converted with OpenCC and recorded as a
+// new catalog version) or the time zone dates are judged in.
+func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
+	plan, info, err := s.Plan(ctx)
+	if err != nil {
+		return err
+	}
+	if req.TimeZone != "" {
+		if _, err := time.LoadLocation(req.TimeZone); err != nil {
+			return inputf(msgBadZone, req.TimeZone)
+		}
+	}
+	if req.Script != "" && req.Script != plan.Script {
+		converted := catalog.Convert(plan, req.Script)
+		renames := map[string]string{}
+		for i, a := range plan.Agencies {
+			if a.Name != converted.Agencies[i].Name {
+				renames[a.Name] = converted.Agencies[i].Name
+			}
+		}
+		if err := s.st.ReplacePlan(ctx, converted, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, catalog.Hash(converted),
+			"script "+string(req.Script), renames); err != nil {
+			return dbError(s.opts.Path, err)
+		}
+	}
+	if req.TimeZone != "" { // after the script: replacing the plan rewrites its settings
+		if err := s.st.SetTimeZone(ctx, req.TimeZone); err != nil {
+			return dbError(s.opts.Path, err)
+		}
+	}
+	s.forget()
+	return nil
 }
 
 // ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.

@@ -75,7 +75,7 @@ func (s *Service) Plan(ctx context.Context) (*taizhang.Plan, store.PlanInfo, err
 	}
 	plan, info, err := s.st.Plan(ctx)
 	if errors.Is(err, store.ErrNoPlan) {
-		return nil, info, &Error{Err: ErrNoPlan, Msg: fmt.Sprintf(msgNoPlan, s.opts.Path)}
+		return nil, info, &Error{Err: ErrNoPlan, Msg: fmt.Sprintf(msgNoPlan, taizhang.Verbatim(s.opts.Path))}
 	} else if err != nil {
 		return nil, info, dbError(s.opts.Path, err)
 	}

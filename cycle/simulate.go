@@ -38,5 +38,5 @@ func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]simulate
 		}
 	}
 	return simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: req.Period, Seed: req.Seed, Dir: req.Dir,
-		TemplateIDs: ids, Previous: req.Previous, Soffice: s.opts.Office.Soffice, Trouble: req.Trouble})
+		TemplateIDs: ids, Previous: req.Previous, Office: s.opts.Office, Trouble: req.Trouble})
 }

@@ -442,7 +442,7 @@ func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintln(w, "  版本順序:按報回時間(--received)或文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用")
 	for _, o := range s.Outcomes {
 		if o.Kind == Rejected {
-			fmt.Fprintf(w, "拒收 %s:%s\n", o.Path, o.Reason)
+			fmt.Fprintf(w, "拒收 %s:%s\n", Quote(o.Path), o.Reason)
 		}
 	}
 }

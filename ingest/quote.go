@@ -1,16 +1,19 @@
 package ingest
 
 import (
+	taizhang "taizhang"
+
 	"strconv"
 	"strings"
 	"unicode"
 )
 
-// Quote prints a path as it is, unless it holds control characters (a newline in a file name
-// could forge a line of output): then it is quoted with escapes.
+// Quote is a path for printing: as it is, unless it holds control characters (a newline in a
+// file name could forge a line of output), then quoted with escapes; marked verbatim, so that no
+// writer converts it to the other script.
 func Quote(path string) string {
-	if strings.IndexFunc(path, unicode.IsControl) < 0 {
-		return path
+	if strings.IndexFunc(path, unicode.IsControl) >= 0 {
+		path = strconv.Quote(path)
 	}
-	return strconv.Quote(path)
+	return taizhang.Verbatim(path)
 }

@@ -161,3 +161,24 @@ func (c *Converter) Key(s string) string {
 	}
 	return b.String()
 }
+
+// NotIn lists the distinct runes of s that converting s to script to would change: the
+// Traditional-only characters of a text meant to be Simplified, or the reverse. The conversion is
+// phrase-aware (批准 is Traditional too, though 准 alone becomes 準). Tests use it to check that
+// what people read is in their script.
+func (c *Converter) NotIn(s string, to taizhang.Script) []rune {
+	from, conv := []rune(s), []rune(c.Convert(s, to))
+	seen := map[rune]bool{}
+	var out []rune
+	for i, r := range from {
+		changed := i >= len(conv) || conv[i] != r
+		if len(from) != len(conv) { // phrase tables changed the length: judge each rune alone
+			changed = c.Convert(string(r), to) != string(r)
+		}
+		if changed && r >= 0x2E80 && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}

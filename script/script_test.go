@@ -49,3 +49,13 @@ func TestKey(t *testing.T) {
 		t.Error("Key should ignore spaces and script")
 	}
 }
+
+func TestNotIn(t *testing.T) {
+	c := Default()
+	if got := string(c.NotIn("工作臺賬 台账 报送 報送 ok", taizhang.Simplified)); got != "臺賬報" {
+		t.Errorf("Traditional-only = %q", got)
+	}
+	if got := string(c.NotIn("工作臺賬 台账", taizhang.Traditional)); got != "台账" {
+		t.Errorf("Simplified-only = %q", got)
+	}
+}

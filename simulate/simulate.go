@@ -4,11 +4,11 @@
 package simulate
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -16,7 +16,9 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/reconcile"
+	"taizhang/script"
 	"taizhang/templates"
 )
 
@@ -30,7 +32,7 @@ type Options struct {
 	Dir         string
 	TemplateIDs map[string]string             // agency → id of the template it was sent (recorded ones)
 	Previous    map[string]map[string]float64 // agency → indicator → last period's value, for regressions
-	Soffice     string                        // LibreOffice, to return one ledger as .xls; "" skips that case
+	Office      office.Converter              // LibreOffice, to return one ledger as .xls; not installed skips that case
 	Agencies    []string                      // default: every responsible agency
 	Trouble     bool                          // inject the trouble cases (the demo does; a clean baseline does not)
 }
@@ -52,7 +54,8 @@ func Generate(opts Options) ([]Return, error) {
 		agencies, _ = templates.Responsible(opts.Plan)
 	}
 	agencies = append([]string{}, agencies...)
-	sort.Strings(agencies)
+	key := script.Default().Key // the same order whichever script the plan is in
+	sort.Slice(agencies, func(i, j int) bool { return key(agencies[i]) < key(agencies[j]) })
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -79,7 +82,14 @@ func Generate(opts Options) ([]Return, error) {
 		rng.Shuffle(len(numeric), func(i, j int) { numeric[i], numeric[j] = numeric[j], numeric[i] })
 		rng.Shuffle(len(other), func(i, j int) { other[i], other[j] = other[j], other[i] })
 		pool := append(append([]string{}, numeric...), other...)
+		// The co-leads of the indicator they disagree on return cleanly, so the conflict shows.
 		taken := map[string]bool{}
+		if id := coLedIndicator(opts.Plan); id != "" {
+			no, _, _ := taizhang.ParseIndicatorID(id)
+			for _, a := range opts.Plan.Task(no).Lead {
+				taken[a] = true
+			}
+		}
 		pick := func(from []string) string {
 			for _, a := range from {
 				if !taken[a] {
@@ -162,6 +172,7 @@ func Generate(opts Options) ([]Return, error) {
 		if id == "" {
 			id = fmt.Sprintf("sim-%d-%s", opts.Seed, opts.Period)
 		}
+		toScript(fill, opts.Plan.Script)
 		spec := templates.LedgerSpec{Plan: opts.Plan, CatalogHash: opts.CatalogHash, Agency: agency, Period: opts.Period, TemplateID: id,
 			IssuedAt: opts.Period.End().AddDate(0, 0, -20), Deadline: opts.Period.End().AddDate(0, 0, 10), Key: opts.Key, Fill: fill}
 		wb, _, err := templates.Ledger(spec)
@@ -180,6 +191,25 @@ func Generate(opts Options) ([]Return, error) {
 		out = append(out, ret)
 	}
 	return out, nil
+}
+
+// toScript writes what the simulated clerk typed in the plan's script: offices write the script
+// their plan is read in (the phrases here are written in Traditional).
+func toScript(fill *templates.Filled, to taizhang.Script) {
+	if to != taizhang.Simplified {
+		return
+	}
+	c := func(s string) string { return script.Default().Convert(s, to) }
+	for id, r := range fill.Rows {
+		r.Status, r.Progress, r.Problems, r.NextSteps = c(r.Status), c(r.Progress), c(r.Problems), c(r.NextSteps)
+		if s, ok := r.Value.(string); ok {
+			r.Value = c(s)
+		}
+		fill.Rows[id] = r
+	}
+	for k, v := range fill.Filler {
+		fill.Filler[k] = c(v)
+	}
 }
 
 var surnames = []string{"王", "李", "張", "劉", "陳", "楊", "趙", "黃", "周", "吳", "徐", "孫", "馬", "朱", "胡", "郭"}
@@ -292,6 +322,7 @@ func coLedIndicator(p *taizhang.Plan) string {
 }
 
 func applyTrouble(ret *Return, kind string, opts Options) error {
+	sheet := templates.SheetName(templates.SheetLedger, opts.Plan.Script)
 	switch kind {
 	case "late":
 		ret.Late, ret.Trouble = true, "逾期報送"
@@ -300,10 +331,10 @@ func applyTrouble(ret *Return, kind string, opts Options) error {
 	case "moved":
 		ret.Trouble = "移動了行"
 		n := len(templates.RowsFor(opts.Plan, ret.Agency))
-		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.MoveRow(templates.SheetLedger, 4, 4+n) })
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.MoveRow(sheet, 4, 4+n) })
 	case "renamed":
 		ret.Trouble = "工作表被重命名"
-		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Rename(templates.SheetLedger, "Sheet1") })
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Rename(sheet, "Sheet1") })
 	case "formula":
 		ret.Trouble = "累計完成值是沒有計算結果的公式"
 		row := 4
@@ -314,27 +345,30 @@ func applyTrouble(ret *Return, kind string, opts Options) error {
 			}
 		}
 		return excel.Edit(ret.Path, func(e *excel.Editor) error {
-			return e.Formula(templates.SheetLedger, "I"+strconv.Itoa(row), "1200+300")
+			return e.Formula(sheet, "I"+strconv.Itoa(row), "1200+300")
 		})
 	case "tampered":
 		ret.Trouble = "目標值被改動"
-		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Set(templates.SheetLedger, "G4", "已完成") })
+		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.Set(sheet, "G4", "已完成") })
 	case "xls":
-		if opts.Soffice == "" {
+		if !opts.Office.Installed() {
 			ret.Trouble = "(本機無LibreOffice,跳過.xls報送的情形)"
 			return nil
 		}
 		ret.Trouble = "以.xls格式報送"
-		dir := filepath.Dir(ret.Path)
-		cmd := exec.Command(opts.Soffice, "-env:UserInstallation=file://"+filepath.Join(os.TempDir(), "taizhang-sim-lo"), "--headless",
-			"--convert-to", "xls:MS Excel 97", "--outdir", dir, ret.Path)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("soffice: %v %s", err, out)
+		data, err := os.ReadFile(ret.Path)
+		if err != nil {
+			return err
+		}
+		xls, err := opts.Office.Convert(context.Background(), data, ".xlsx", "xls:MS Excel 97")
+		if err != nil {
+			return err
 		}
 		if err := os.Remove(ret.Path); err != nil {
 			return err
 		}
 		ret.Path = strings.TrimSuffix(ret.Path, ".xlsx") + ".xls"
+		return os.WriteFile(ret.Path, xls, 0o644)
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
 
 	taizhang "taizhang"
 )
@@ -32,6 +35,13 @@ type Source struct {
 // SavePlan replaces the stored plan with p in one transaction and records its catalog version.
 // reason says why ("init", "catalog import") for the version history.
 func (s *Store) SavePlan(ctx context.Context, p *taizhang.Plan, src Source, catalogHash, reason string) error {
+	return s.ReplacePlan(ctx, p, src, catalogHash, reason, nil)
+}
+
+// ReplacePlan is SavePlan for a plan whose agencies were renamed (old name → new, as when the
+// plan is converted to the other script): the ledgers sent, deadlines and returns on record
+// follow the new names, in the same transaction.
+func (s *Store) ReplacePlan(ctx context.Context, p *taizhang.Plan, src Source, catalogHash, reason string, renames map[string]string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -55,6 +65,13 @@ func (s *Store) SavePlan(ctx context.Context, p *taizhang.Plan, src Source, cata
 	}
 	if err := insertCatalog(ctx, tx, p); err != nil {
 		return err
+	}
+	for from, to := range renames {
+		for _, table := range []string{"templates", "deadlines", "submissions"} {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET agency = ? WHERE agency = ?`, to, from); err != nil {
+				return err
+			}
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO catalog_versions (hash, plan_id, created_at, reason) VALUES (?, ?, ?, ?)
 		ON CONFLICT (hash) DO NOTHING`, catalogHash, p.ID, s.now(), reason); err != nil {
@@ -268,4 +285,29 @@ func (s *Store) CatalogVersions(ctx context.Context) ([]string, error) {
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// PeekScript reads the script of the plan in the database at path without changing anything: the
+// command line needs it to speak in the user's script before it knows what the command will do.
+// It returns "" when there is no database or no plan.
+func PeekScript(ctx context.Context, path string) taizhang.Script {
+	if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+		return ""
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(2000)")
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var s string
+	if err := db.QueryRowContext(ctx, `SELECT script FROM plans`).Scan(&s); err != nil {
+		return ""
+	}
+	return taizhang.Script(s)
+}
+
+// SetTimeZone changes where the plan's dates are judged.
+func (s *Store) SetTimeZone(ctx context.Context, tz string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE plans SET time_zone = ?, updated_at = ?`, tz, s.now())
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -101,5 +102,32 @@ func TestPragmas(t *testing.T) {
 	files, _ := fs.Glob(migrations, "migrations/*.sql")
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(files) || n < 4 {
 		t.Errorf("migrations applied = %d of %d, %v", n, len(files), err)
+	}
+}
+
+func TestPeekScript(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p#1.db")
+	if got := PeekScript(ctx, path); got != "" {
+		t.Errorf("no database: %q", got)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("PeekScript created a database")
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := PeekScript(ctx, path); got != "" {
+		t.Errorf("no plan: %q", got)
+	}
+	p, _ := catalog.Parse(data.DefaultPlanName, data.DefaultPlan)
+	p.Script = "simplified"
+	if err := s.SavePlan(ctx, p, Source{}, "h", "init"); err != nil {
+		t.Fatal(err)
+	}
+	if got := PeekScript(ctx, path); got != "simplified" {
+		t.Errorf("script = %q", got)
 	}
 }

@@ -52,7 +52,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			if _, ok := notes[key]; !ok {
 				cells = append(cells, key)
 			}
-			notes[key] = append(notes[key], it.Message)
+			notes[key] = append(notes[key], l.L(it.Message))
 		}
 		for _, key := range cells {
 			sheetName, cell, _ := strings.Cut(key, "!")
@@ -70,10 +70,10 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		if contact == "" {
 			contact = l.L("協調辦公室")
 		}
-		intro := fmt.Sprintf(l.L("請按下列意見修改“工作臺賬”表中標紅的單元格(點“位置”可跳轉,單元格批注有說明),修改後保存原文件,於%s前重新報送。聯系人:%s"),
-			spec.Deadline.Format("2006-01-02"), contact)
+		intro := l.L(fmt.Sprintf("請按下列意見修改“工作臺賬”表中標紅的單元格(點“位置”可跳轉,單元格批註有說明),修改後保存原文件,於%s前重新報送。聯系人:%s",
+			spec.Deadline.Format("2006-01-02"), contact))
 		steps := []error{
-			e.Styled(sheet, "A1", fmt.Sprintf(l.L("%s %s臺賬退回修改意見"), spec.Agency, l.L(spec.Period.Label())), excel.StyleTitle),
+			e.Styled(sheet, "A1", l.L(fmt.Sprintf("%s %s臺賬退回修改意見", spec.Agency, spec.Period.Label())), excel.StyleTitle),
 			e.Merge(sheet, "A1", "D1"), e.Height(sheet, 1, 32),
 			e.Styled(sheet, "A2", intro, excel.StyleText), e.Merge(sheet, "A2", "D2"), e.Height(sheet, 2, 14*excel.Lines(intro, 120)+8),
 			e.Width(sheet, "A", 6), e.Width(sheet, "B", 12), e.Width(sheet, "C", 16), e.Width(sheet, "D", 90),
@@ -92,7 +92,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 				where = it.Sheet + "!" + it.Cell
 			}
 			steps = append(steps, e.Styled(sheet, excel.CellName(1, row), i+1, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), l.L(label), excel.StyleCell),
-				e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), it.Message, excel.StyleWrap),
+				e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), l.L(it.Message), excel.StyleWrap),
 				e.Height(sheet, row, 14*excel.Lines(it.Message, 90)+6))
 			if it.Cell != "" {
 				steps = append(steps, e.Link(sheet, excel.CellName(3, row), "'"+it.Sheet+"'!"+it.Cell))
@@ -108,8 +108,8 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 	})
 }
 
-// FeedbackFileName names the workbook sent back to an agency.
-func FeedbackFileName(period, agency string, taken map[string]bool) string {
+// FeedbackFileName names the workbook sent back to an agency, in the script people read.
+func FeedbackFileName(period, agency string, s taizhang.Script, taken map[string]bool) string {
 	name := FileName(period, agency, taken)
-	return name[:len(name)-len(".xlsx")] + "_" + SheetFeedback + ".xlsx"
+	return name[:len(name)-len(".xlsx")] + "_" + newLabeler(s).L(SheetFeedback) + ".xlsx"
 }

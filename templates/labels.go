@@ -29,6 +29,19 @@ func (l labeler) L(s string) string {
 	return l.conv.Convert(s, l.to)
 }
 
+// Text renders a string that mixes the plan's own words (in the plan's script) with ours
+// (Traditional): a task title, a target ("控制在241.1億立方米以內"), a finding's message. Both
+// end up in the script asked for.
+func (l labeler) Text(plan taizhang.Script, s string) string {
+	if s == "" {
+		return s
+	}
+	if plan != l.to {
+		s = l.conv.Convert(s, l.to)
+	}
+	return l.L(s)
+}
+
 func (l labeler) all(ss ...string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -36,6 +49,9 @@ func (l labeler) all(ss ...string) []string {
 	}
 	return out
 }
+
+// SheetName is the name of one of the sheets taizhang writes (SheetLedger, SheetGuide…) in a script.
+func SheetName(name string, s taizhang.Script) string { return newLabeler(s).L(name) }
 
 // key folds a label or cell for matching whatever script or width it was typed in.
 func (l labeler) key(s string) string { return l.conv.Key(s) }

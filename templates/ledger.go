@@ -257,12 +257,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 		to = p.Script
 	}
 	l := newLabeler(to)
-	text := func(s string) string { // plan content, in the script asked for
-		if to == p.Script || s == "" {
-			return s
-		}
-		return l.conv.Convert(s, to)
-	}
+	text := func(s string) string { return l.Text(p.Script, s) }
 	rows := RowsFor(p, spec.Agency)
 	meta := Meta{Format: LedgerFormat, PlanID: p.ID, CatalogHash: spec.CatalogHash, Agency: spec.Agency,
 		Period: spec.Period.String(), TemplateID: spec.TemplateID, IssuedAt: spec.IssuedAt.UTC().Format(time.RFC3339)}

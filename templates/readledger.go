@@ -207,12 +207,7 @@ func ChangedLockedCell(p *taizhang.Plan, agency string, r *Returned) string {
 	}
 	for _, to := range []taizhang.Script{p.Script, other(p.Script)} {
 		l := newLabeler(to)
-		text := func(s string) string {
-			if to == p.Script || s == "" {
-				return s
-			}
-			return l.conv.Convert(s, to)
-		}
+		text := func(s string) string { return l.Text(p.Script, s) }
 		var first string
 		mismatches := 0
 		for _, got := range r.Rows {

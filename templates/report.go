@@ -54,13 +54,7 @@ func Report(d ReportData) (*excel.Workbook, error) {
 		to = d.Plan.Script
 	}
 	l := newLabeler(to)
-	text := func(s string) string {
-		if to == d.Plan.Script || s == "" {
-			return s
-		}
-		return l.conv.Convert(s, to)
-	}
-	r := &reportWriter{d: d, l: l, text: text, wb: excel.NewWorkbook()}
+	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
 	steps := []func() error{r.readme, r.overview, r.tasks, r.agencies, r.findings, r.chase, r.comparison}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -109,7 +103,7 @@ func (r *reportWriter) readme() error {
 	}
 	rows := [][]any{
 		{r.l.L("計劃"), r.text(d.Plan.Title)},
-		{r.l.L("文號"), d.Plan.DocNo},
+		{r.l.L("文號"), r.text(d.Plan.DocNo)},
 		{r.l.L("報告期"), r.l.L(d.Period.Label())},
 		{r.l.L("進度截至"), d.AsOf.Format("2006-01-02")},
 		{r.l.L("生成時間"), d.Generated.Format(taizhang.TimeLayout)},
@@ -234,7 +228,7 @@ func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field 
 	}
 	for _, p := range task.Participating {
 		if t := strings.TrimSpace(field(byAgency[p])); t != "" {
-			parts = append(parts, "【"+r.l.L("參與")+"·"+r.text(p)+"】"+r.text(t))
+			parts = append(parts, r.text("【參與·"+p+"】"+t))
 		}
 	}
 	return strings.Join(parts, "\n")
@@ -345,7 +339,7 @@ func (r *reportWriter) agencies() error {
 			version = fmt.Sprintf(r.l.L("第%d版"), a.Current.Version)
 		}
 		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
-			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], a.Contact()})
+			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
 	}
 	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
@@ -385,7 +379,7 @@ func (r *reportWriter) chase() error {
 	name := r.l.L("催報清單")
 	var rows [][]any
 	for i, c := range r.d.Chase {
-		rows = append(rows, []any{i + 1, r.text(c.Agency), r.l.L(strings.Join(c.Missing, ";")), c.Contact, c.Deadline.String(), r.l.L(Term(c.State, c.DaysLate, c.DaysLeft))})
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(Term(c.State, c.DaysLate, c.DaysLeft))})
 	}
 	h := r.l.all("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
@@ -456,7 +450,8 @@ func RemindWorkbook(d ReportData) (*excel.Workbook, error) {
 	if to == "" {
 		to = d.Plan.Script
 	}
-	r := &reportWriter{d: d, l: newLabeler(to), text: func(s string) string { return s }, wb: excel.NewWorkbook()}
+	l := newLabeler(to)
+	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
 	if err := r.chase(); err != nil {
 		r.wb.Close()
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
 	"taizhang/office"
@@ -32,6 +33,7 @@ type App struct {
 	Clock    cycle.Clock
 	User     string
 	Office   office.Converter
+	Script   taizhang.Script // what people read; "" until known (see App.script)
 }
 
 // open opens the service over the database; only init and demo create one.
@@ -61,19 +63,25 @@ func (e rejectedError) Unwrap() error { return errRejected }
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app := &App{Out: stdout, Err: stderr, User: currentUser(), Office: office.Find()}
+	app := &App{User: currentUser(), Office: office.Find()}
+	out := &scriptWriter{w: stdout, to: app.script}
+	errOut := &scriptWriter{w: stderr, to: app.script}
+	defer out.Flush()
+	defer errOut.Flush()
+	app.Out, app.Err = out, errOut
 	err := setup(app)
 	if err == nil {
 		root := newRootCmd(app)
 		root.SetArgs(args)
-		root.SetOut(stdout)
-		root.SetErr(stderr)
+		root.SetOut(out)
+		root.SetErr(errOut)
 		err = root.ExecuteContext(ctx)
 	}
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, msgErrorPrefix+err.Error())
+	out.Flush()
+	fmt.Fprintln(errOut, msgErrorPrefix+err.Error())
 	return exitCode(err)
 }
 
@@ -120,13 +128,12 @@ func newRootCmd(app *App) *cobra.Command {
 		Args:          noSuchCommand,
 		RunE:          func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	root.SetHelpTemplate(root.HelpTemplate() + exitHelp)
+	setupHelp(root)
 	root.PersistentFlags().StringVar(&app.DBPath, "db", app.DBPath, msgFlagDB)
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates),
 		newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport),
 		newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDeadlineCmd(app, runDeadline),
-		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newDemoCmd(app, runDemo))
+		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newConfigCmd(app, runConfig), newDemoCmd(app, runDemo))
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}

@@ -20,7 +20,7 @@ import (
 // ones superseding earlier ones), with a value in every row: what reconcile and report read.
 func seedReturns(b *testing.B, app *App, periods []taizhang.Period, n int) {
 	ctx := context.Background()
-	if err := runInit(ctx, app, initOptions{}); err != nil {
+	if err := runInit(ctx, app, initOptions{Script: "traditional"}); err != nil {
 		b.Fatal(err)
 	}
 	s, err := store.Open(ctx, app.DBPath)

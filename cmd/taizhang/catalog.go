@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"taizhang/ingest"
 )
 
 type catalogExportOptions struct{ File string }
@@ -17,7 +18,7 @@ func newCatalogCmd(app *App, export func(context.Context, *App, catalogExportOpt
 	cmd := &cobra.Command{Use: "catalog", Short: "導出任務目錄供審核,或導入修改後的目錄", Args: noSuchCommand,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() }}
 	cmd.AddCommand(&cobra.Command{
-		Use:   "export FILE.xlsx|FILE.json",
+		Use:   "export 文件.xlsx|文件.json",
 		Short: "導出任務目錄:.xlsx 供人審核修改,.json 供程序讀取",
 		Args:  wrapArgs(exactArgs(1, "一個文件名(.xlsx 或 .json)")),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -28,7 +29,7 @@ func newCatalogCmd(app *App, export func(context.Context, *App, catalogExportOpt
 			return export(cmd.Context(), app, opts)
 		},
 	}, &cobra.Command{
-		Use:   "import FILE.xlsx",
+		Use:   "import 文件.xlsx",
 		Short: "導入協調員修改後的目錄工作簿;有任何單元格錯誤時不導入並逐一列出",
 		Args:  wrapArgs(exactArgs(1, "一個 .xlsx 文件名")),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,7 +50,7 @@ func runCatalogExport(ctx context.Context, app *App, opts catalogExportOptions) 
 		return err
 	}
 	fmt.Fprintf(app.Out, "已導出任務目錄:%s(%d項任務、%d個指標、%d個單位,目錄版本 %s)\n",
-		opts.File, info.Tasks, info.Indicators, info.Agencies, short(info.CatalogHash))
+		ingest.Quote(opts.File), info.Tasks, info.Indicators, info.Agencies, short(info.CatalogHash))
 	return nil
 }
 
@@ -67,7 +68,7 @@ func runCatalogImport(ctx context.Context, app *App, opts catalogImportOptions) 
 		for _, p := range res.Problems {
 			fmt.Fprintln(app.Err, p.Error())
 		}
-		return fmt.Errorf("目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動", filepath.Base(opts.File), len(res.Problems))
+		return fmt.Errorf("目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動", ingest.Quote(filepath.Base(opts.File)), len(res.Problems))
 	case res.Unchanged:
 		fmt.Fprintf(app.Out, "沒有修改,目錄版本不變(%s)\n", short(res.From))
 	default:

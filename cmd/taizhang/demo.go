@@ -12,6 +12,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
+	"taizhang/script"
 	"taizhang/simulate"
 )
 
@@ -24,25 +25,46 @@ type demoOptions struct {
 func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *cobra.Command {
 	opts := demoOptions{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}}
 	cmd := &cobra.Command{
-		Use:   "demo [--dir DIR] [--period P] [--seed N]",
+		Use:   "demo [--dir 目錄] [--period 報告期] [--seed 數字]",
 		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、延期、催報",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE:  func(cmd *cobra.Command, args []string) error { return run(cmd.Context(), app, opts) },
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的目錄(其中的數據庫和文件會重新生成)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的`目錄`(其中的數據庫和文件會重新生成)")
 	periodFlag(cmd.Flags(), &opts.Period, "演示的報告期(上一期也會模擬,用於對比)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "模擬報送的隨機種子(相同種子得到相同結果)")
 	return cmd
 }
 
+// demoFolders are what the demo writes besides the database, named in Traditional (and shown in
+// the user's script).
+var demoFolders = []string{"臺賬模板", "模擬報送", "退回意見", "任務目錄.xlsx", "匯總_*.xlsx", "催報清單_*.xlsx"}
+
 // demo is one run of the demo: a fresh database in a folder, a clock that moves the way the weeks
 // of a cycle do, and a step counter.
 type demo struct {
-	app   *App
-	s     *cycle.Service
-	dir   string
-	clock time.Time
-	step  int
+	app    *App
+	s      *cycle.Service
+	dir    string
+	clock  time.Time
+	step   int
+	script taizhang.Script
+}
+
+// text is what the demo's coordinator types, in the plan's script.
+func (d *demo) text(s string) string {
+	if d.script == taizhang.Simplified {
+		return script.Default().Convert(s, taizhang.Simplified)
+	}
+	return s
+}
+
+// path names a file or folder of the demo in the plan's script.
+func (d *demo) path(names ...string) string {
+	for i, n := range names {
+		names[i] = d.text(n)
+	}
+	return filepath.Join(append([]string{d.dir}, names...)...)
 }
 
 func (d *demo) say(what string) {
@@ -57,9 +79,14 @@ func (d *demo) at(day taizhang.Date) { d.clock = day.Start(d.s.Location()).Add(1
 // period and the one before it. It calls the service the commands call, and prints each step's
 // summary rather than a line per file.
 func runDemo(ctx context.Context, app *App, opts demoOptions) error {
-	for _, sub := range []string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "臺賬模板", "模擬報送", "退回意見", "任務目錄.xlsx", "catalog.json"} {
-		if err := os.RemoveAll(filepath.Join(opts.Dir, sub)); err != nil {
-			return err
+	for _, sub := range append([]string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "catalog.json"}, demoFolders...) {
+		for _, name := range []string{sub, script.Default().Convert(sub, taizhang.Simplified)} {
+			matches, _ := filepath.Glob(filepath.Join(opts.Dir, name))
+			for _, m := range matches {
+				if err := os.RemoveAll(m); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
@@ -84,8 +111,8 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 		}
 	}
 	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n",
-		filepath.Join(opts.Dir, "匯總_"+opts.Period.String()+".xlsx"), filepath.Join(opts.Dir, "退回意見", opts.Period.String()),
-		filepath.Join(opts.Dir, "任務目錄.xlsx"), filepath.Join(opts.Dir, "臺賬模板"), filepath.Join(opts.Dir, "模擬報送"))
+		d.path("匯總_"+opts.Period.String()+".xlsx"), d.path("退回意見", opts.Period.String()),
+		d.path("任務目錄.xlsx"), d.path("臺賬模板"), d.path("模擬報送"))
 	return nil
 }
 
@@ -96,9 +123,10 @@ func (d *demo) setup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d.script, d.app.Script = res.Plan.Script, res.Plan.Script
 	printPlanSummary(d.app.Out, res.Plan, res.Hash)
 	d.say("導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import")
-	xlsx := filepath.Join(d.dir, "任務目錄.xlsx")
+	xlsx := d.path("任務目錄.xlsx")
 	for _, f := range []string{xlsx, filepath.Join(d.dir, "catalog.json")} {
 		if _, err := d.s.ExportCatalog(ctx, f); err != nil {
 			return err
@@ -120,13 +148,13 @@ func (d *demo) setup(ctx context.Context) error {
 func (d *demo) period(ctx context.Context, p taizhang.Period, seed int64, previous map[string]map[string]float64, troubled bool) (map[string]map[string]float64, error) {
 	d.at(p.LastDay().AddDays(-20))
 	d.say(fmt.Sprintf("下發%s臺賬:taizhang templates --period %s", p.Label(), p))
-	opts := templatesOptions{Period: p, Out: filepath.Join(d.dir, "臺賬模板", p.String()), Contact: "省發展改革委 協調辦公室 0531-86000000"}
+	opts := templatesOptions{Period: p, Out: d.path("臺賬模板", p.String()), Contact: d.text("省發展改革委 協調辦公室 0531-86000000")}
 	issued, err := d.s.IssueLedgers(ctx, cycle.IssueRequest{Period: p, Out: opts.Out, Contact: opts.Contact})
 	if err != nil {
 		return nil, err
 	}
 	printIssued(d.app, opts, issued, false)
-	returns, err := d.s.Simulate(ctx, cycle.SimulateRequest{Period: p, Seed: seed, Dir: filepath.Join(d.dir, "模擬報送", p.String()), Previous: previous, Trouble: troubled})
+	returns, err := d.s.Simulate(ctx, cycle.SimulateRequest{Period: p, Seed: seed, Dir: d.path("模擬報送", p.String()), Previous: previous, Trouble: troubled})
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +211,7 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 	printStatus(d.app.Out, v)
 	d.say("核對:taizhang reconcile --period " + p.String())
 	printReconcile(d.app.Out, v, 1)
-	report := filepath.Join(d.dir, "匯總_"+p.String()+".xlsx")
+	report := d.path("匯總_" + p.String() + ".xlsx")
 	d.say("生成匯總工作簿:taizhang report --period " + p.String())
 	if err := v.WriteReport(report, ""); err != nil {
 		return err
@@ -191,7 +219,7 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 	returned, sent := v.Returned()
 	fmt.Fprintf(d.app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", p.Label(), report, len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	d.say("把有問題的報表退回各單位修改:taizhang feedback --period " + p.String())
-	fopts := feedbackOptions{Period: p, Out: filepath.Join(d.dir, "退回意見", p.String())}
+	fopts := feedbackOptions{Period: p, Out: d.path("退回意見", p.String())}
 	fb, err := d.s.Feedback(ctx, cycle.FeedbackRequest{Period: p, Out: fopts.Out})
 	if err != nil {
 		return err
@@ -205,7 +233,7 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 		return err
 	}
 	printChase(d.app, v)
-	return v.WriteChase(filepath.Join(d.dir, "催報清單_"+p.String()+".xlsx"))
+	return v.WriteChase(d.path("催報清單_" + p.String() + ".xlsx"))
 }
 
 // extend grants the first overdue agency five more days, as a coordinator does on request.
@@ -216,7 +244,7 @@ func (d *demo) extend(ctx context.Context, v *cycle.View) error {
 		}
 		until := taizhang.DateOf(v.Now, d.s.Location()).AddDays(5)
 		d.say(fmt.Sprintf("批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …", st.Agency, v.Period, st.Agency, until))
-		res, err := d.s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: v.Period, Agency: st.Agency, Until: until, Reason: "單位來函說明數據需經分管領導審核,申請延期"})
+		res, err := d.s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: v.Period, Agency: st.Agency, Until: until, Reason: d.text("單位來函說明數據需經分管領導審核,申請延期")})
 		if err != nil {
 			return err
 		}

@@ -24,8 +24,8 @@ type feedbackOptions struct {
 func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) error) *cobra.Command {
 	var opts feedbackOptions
 	cmd := &cobra.Command{
-		Use:   "feedback --period P --out DIR [--agency NAME]... [--deadline DATE --reason TEXT]",
-		Short: "把各單位報回的原表退回修改:問題單元格標紅並加批注,首頁列出全部問題;未報送的單位發空白臺賬(截止日期不變)",
+		Use:   "feedback --period 報告期 --out 目錄 [--agency 單位]... [--deadline 日期 --reason 原因]",
+		Short: "把各單位報回的原表退回修改:問題單元格標紅並加批註,首頁列出全部問題;未報送的單位發空白臺賬(截止日期不變)",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needPeriod(opts.Period); err != nil {
@@ -39,10 +39,10 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 	}
 	f := cmd.Flags()
 	periodFlag(f, &opts.Period, "報告期")
-	f.StringVar(&opts.Out, "out", "", "輸出目錄")
-	f.StringArrayVar(&opts.Agencies, "agency", nil, "只處理這些單位(可重複)")
+	f.StringVar(&opts.Out, "out", "", "輸出`目錄`")
+	f.StringArrayVar(&opts.Agencies, "agency", nil, "只處理這些`單位`(可重複)")
 	dateFlag(f, &opts.Deadline, "deadline", "給未報送單位的新截止日期(記為延期);不指定時沿用原截止日期")
-	f.StringVar(&opts.Reason, "reason", "", "延期的原因(記入歷史)")
+	f.StringVar(&opts.Reason, "reason", "", "延期的`原因`(記入歷史)")
 	return cmd
 }
 
@@ -73,7 +73,7 @@ func printFeedback(app *App, opts feedbackOptions, res *cycle.FeedbackResult, ve
 	for _, sk := range res.Skipped {
 		fmt.Fprintf(app.Out, "  無法生成 %s 的退回意見:%s\n", sk[0], sk[1])
 	}
-	fmt.Fprintf(app.Out, "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成", len(res.Files), blank, opts.Out, res.Clean)
+	fmt.Fprintf(app.Out, "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成", len(res.Files), blank, ingest.Quote(opts.Out), res.Clean)
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(app.Out, ";%d份無法生成(見上)", len(res.Skipped))
 	}
@@ -88,7 +88,7 @@ type remindOptions struct {
 func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error) *cobra.Command {
 	var opts remindOptions
 	cmd := &cobra.Command{
-		Use:   "remind --period P [--out FILE.xlsx]",
+		Use:   "remind --period 報告期 [--out 文件.xlsx]",
 		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯系人和逾期天數",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -99,7 +99,7 @@ func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error
 		},
 	}
 	periodFlag(cmd.Flags(), &opts.Period, "報告期")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "另存為工作簿 .xlsx")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "另存為工作簿`文件`(.xlsx)")
 	return cmd
 }
 
@@ -116,7 +116,7 @@ func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 	if err := v.WriteChase(opts.Out); err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, "已另存為 %s\n", opts.Out)
+	fmt.Fprintf(app.Out, "已另存為 %s\n", ingest.Quote(opts.Out))
 	return nil
 }
 

@@ -57,7 +57,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	if err := runFeedback(ctx, app, feedbackOptions{Period: q2, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(out, templates.FeedbackFileName("2023-Q2", agency, map[string]bool{}))
+	path := filepath.Join(out, templates.FeedbackFileName("2023-Q2", agency, taizhang.Traditional, map[string]bool{}))
 	book, err := excel.Open(path, excel.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)

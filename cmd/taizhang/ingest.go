@@ -27,7 +27,7 @@ type ingestOptions struct {
 func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error) *cobra.Command {
 	var opts ingestOptions
 	cmd := &cobra.Command{
-		Use:   "ingest PATH... [--received DATE[THH:MM]] [--period P] [--allow-unsigned] [--jobs N]",
+		Use:   "ingest 路徑... [--received 時間] [--period 報告期] [--allow-unsigned] [--jobs 數字]",
 		Short: "導入各單位報回的臺賬(文件或目錄,遞歸);逐一校驗,每個文件一個事務,原件按SHA-256歸檔",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -52,7 +52,7 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 	f.BoolVar(&opts.AllowUnsigned, "allow-unsigned", false, "校驗不通過或缺少_meta的臺賬也導入(記為問題)")
 	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "並行讀取的文件數")
 	periodFlag(f, &opts.Period, "只接收這個報告期的臺賬,其他報告期的拒收")
-	f.StringVar(&opts.Received, "received", "", "文件實際收到的時間(如郵件日期)2023-07-15 或 2023-07-15T09:30;默認為導入時間")
+	f.StringVar(&opts.Received, "received", "", "文件實際收到的`時間`(如郵件日期),2023-07-15 或 2023-07-15T09:30;默認為導入時間")
 	return cmd
 }
 
@@ -133,7 +133,11 @@ func printIngest(app *App, sum *ingest.Summary, verbose bool) {
 type bar struct{ b *progressbar.ProgressBar }
 
 func progress(app *App) *bar {
-	f, ok := app.Err.(*os.File)
+	w := app.Err
+	if sw, ok := w.(*scriptWriter); ok {
+		w = sw.w
+	}
+	f, ok := w.(*os.File)
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return nil
 	}

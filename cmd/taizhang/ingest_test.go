@@ -37,7 +37,7 @@ func TestIngestArgv(t *testing.T) {
 func TestIngestAndStatusCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
-	run(t, "--db", db, "init")
+	run(t, "--db", db, "init", "--script", "traditional")
 	out := filepath.Join(dir, "out")
 	run(t, "--db", db, "templates", "--period", "2023-Q1", "--out", out, "--agency", "省科技廳", "--agency", "省財政廳")
 	returns := filepath.Join(dir, "returns")

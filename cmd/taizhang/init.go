@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
+	"taizhang/ingest"
 )
 
 type initOptions struct {
@@ -16,21 +17,28 @@ type initOptions struct {
 	Force      bool
 	AllowSmall bool
 	TimeZone   string
+	Script     string
 }
 
 func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *cobra.Command {
 	var opts initOptions
 	cmd := &cobra.Command{
-		Use:   "init [--plan FILE] [--force] [--timezone Asia/Shanghai]",
+		Use:   "init [--plan 文件] [--script simplified|traditional] [--timezone Asia/Shanghai] [--force]",
 		Short: "解析計劃(默認內置的山東省2023年重點工作任務),建立數據庫和任務目錄",
 		Args:  exactArgs(0, "不帶參數(計劃文件用 --plan 指定)"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return run(cmd.Context(), app, opts) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkScript(opts.Script); err != nil {
+				return err
+			}
+			return run(cmd.Context(), app, opts)
+		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Plan, "plan", "", "計劃文本文件(.txt,UTF-8或GB18030);不指定時用內置計劃")
+	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`(.txt,UTF-8或GB18030);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它")
 	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項或沒有責任單位的計劃(通常是選錯了文件)")
-	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的時區(默認 Asia/Shanghai)")
+	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
+	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的`時區`(默認 Asia/Shanghai)")
 	return cmd
 }
 
@@ -40,12 +48,14 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 		return err
 	}
 	defer s.Close()
-	res, err := s.Init(ctx, cycle.InitRequest{Plan: opts.Plan, Force: opts.Force, AllowSmall: opts.AllowSmall, TimeZone: opts.TimeZone})
+	res, err := s.Init(ctx, cycle.InitRequest{Plan: opts.Plan, Force: opts.Force, AllowSmall: opts.AllowSmall, TimeZone: opts.TimeZone,
+		Script: taizhang.Script(opts.Script)})
 	if err != nil {
 		return err
 	}
+	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
-	fmt.Fprintf(app.Out, "數據庫:%s\n", s.Path())
+	fmt.Fprintf(app.Out, "數據庫:%s\n", ingest.Quote(s.Path()))
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/script"
 )
 
 // run runs the command line as a user would and returns the exit status and both outputs.
@@ -66,23 +67,58 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"catalog", "export", "a.csv"},
 	} {
 		code, _, stderr := run(t, append([]string{"--db", filepath.Join(t.TempDir(), "t.db")}, argv...)...)
-		if code != exitUsage || !strings.HasPrefix(stderr, "錯誤:") {
+		if code != exitUsage || !strings.HasPrefix(stderr, "错误:") {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and an error line", argv, code, stderr)
 		}
 	}
 }
 
-func TestHelpListsExitStatus(t *testing.T) {
+// simp is a Traditional literal as the default (Simplified) setting shows it.
+func simp(s string) string { return script.Default().Convert(s, taizhang.Simplified) }
+
+// Help is Chinese throughout, in the user's script: no cobra English, no internal words.
+func TestHelpInChinese(t *testing.T) {
 	code, out, _ := run(t, "--help")
-	if code != 0 || !strings.Contains(out, "EXIT STATUS") || !strings.Contains(out, "3  命令已完成") {
+	if code != 0 || !strings.Contains(out, simp("退出狀態")) || !strings.Contains(out, simp("3  命令已完成")) {
 		t.Errorf("help: exit %d\n%s", code, out)
 	}
+	root := newRootCmd(&App{})
+	check := func(to taizhang.Script, db string) {
+		for _, c := range append(root.Commands(), root.Commands()[0].Commands()...) {
+			args := []string{"--db", db, c.Name(), "--help"}
+			if c.HasParent() && c.Parent() != root {
+				args = []string{"--db", db, c.Parent().Name(), c.Name(), "--help"}
+			}
+			code, out, stderr := run(t, args...)
+			if code != 0 || stderr != "" {
+				t.Errorf("%v: exit %d %s", args, code, stderr)
+			}
+			for _, english := range []string{"Usage", "Flags", "Available Commands", "completion", "help for", "[flags]", "Contract", " string", " int", "default"} {
+				if strings.Contains(out, english) {
+					t.Errorf("%v: help has %q:\n%s", args, english, out)
+				}
+			}
+			other := taizhang.Traditional
+			if to == taizhang.Traditional {
+				other = taizhang.Simplified
+			}
+			if bad := script.Default().NotIn(out, to); len(bad) > 0 {
+				t.Errorf("%v in %s: help has characters of %s: %q", args, to, other, string(bad))
+			}
+		}
+	}
+	check(taizhang.Simplified, filepath.Join(t.TempDir(), "none.db"))
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, stderr := run(t, "--db", db, "init", "--script", "traditional"); code != 0 {
+		t.Fatal(stderr)
+	}
+	check(taizhang.Traditional, db)
 }
 
 func TestInitExportImport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
-	code, out, stderr := run(t, "--db", db, "init")
+	code, out, stderr := run(t, "--db", db, "init", "--script", "traditional")
 	if code != 0 || !strings.Contains(out, "12個部分、116項任務、37個責任單位") || !strings.Contains(out, "176個指標") {
 		t.Fatalf("init: exit %d\n%s%s", code, out, stderr)
 	}
@@ -91,7 +127,7 @@ func TestInitExportImport(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "已有計劃《山東省建設綠色低碳高質量發展先行區2023年重點工作任務》") || !strings.Contains(stderr, "--force") {
 		t.Errorf("second init: exit %d, %q", code, stderr)
 	}
-	if code, _, stderr = run(t, "--db", db, "init", "--force"); code != 0 {
+	if code, _, stderr = run(t, "--db", db, "init", "--force", "--script", "traditional"); code != 0 {
 		t.Errorf("init --force: exit %d, %s", code, stderr)
 	}
 	js := filepath.Join(dir, "c.json")
@@ -172,11 +208,11 @@ func TestPlanFileErrors(t *testing.T) {
 	tests := []struct {
 		plan, want string
 	}{
-		{filepath.Join(dir, "missing.txt"), "找不到計劃文件"},
-		{dir, "這是一個目錄"},
-		{empty, "empty.txt:文件是空的"},
-		{binary, "plan.docx:不是文本文件"},
-		{notPlan, "letter.txt:沒有找到編號的重點任務"},
+		{filepath.Join(dir, "missing.txt"), simp("找不到計劃文件")},
+		{dir, simp("這是一個目錄")},
+		{empty, simp("empty.txt:文件是空的")},
+		{binary, simp("plan.docx:不是文本文件")},
+		{notPlan, simp("letter.txt:沒有找到編號的重點任務")},
 	}
 	for _, tt := range tests {
 		code, out, stderr := run(t, "--db", db, "init", "--plan", tt.plan)
@@ -193,7 +229,8 @@ func TestPlanFileErrors(t *testing.T) {
 	}
 }
 
-// TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH.
+// TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH. With the default
+// setting, everything it prints and writes is in Simplified script.
 func TestDemo(t *testing.T) {
 	t.Setenv("PATH", "")
 	dir := t.TempDir()
@@ -201,13 +238,36 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
-	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("demo did not write %s", f)
+	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx",
+		"退回意見/2023-Q2/2023-Q2_省水利廳_退回意見.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, simp(f))); err != nil {
+			t.Errorf("demo did not write %s", simp(f))
 		}
 	}
-	if !strings.Contains(out, "目錄版本不變") || !strings.Contains(out, "填報衝突 1") || !strings.Contains(out, "匯總工作簿:"+filepath.Join(dir, "匯總_2023-Q2.xlsx")) || !strings.Contains(out, "退回意見:"+filepath.Join(dir, "退回意見", "2023-Q2")) ||
-		!strings.Contains(out, "本機沒有LibreOffice:跳過") || strings.Contains(out, "\n接收 "+filepath.Join(dir, "模擬報送")) || !strings.Contains(out, "接收 36 | ") {
-		t.Errorf("demo output:\n%s", out)
+	for _, want := range []string{"目錄版本不變", "填報衝突 1", "數值異常", "匯總工作簿:" + filepath.Join(dir, "匯總_2023-Q2.xlsx"),
+		"退回意見:" + filepath.Join(dir, "退回意見", "2023-Q2"), "本機沒有LibreOffice:跳過", "接收 36 | "} {
+		if !strings.Contains(out, simp(want)) {
+			t.Errorf("demo output lacks %q", simp(want))
+		}
+	}
+	if strings.Contains(out, "\n"+simp("接收 ")+filepath.Join(dir, simp("模擬報送"))) {
+		t.Error("the demo lists every file")
+	}
+	if bad := script.Default().NotIn(out, taizhang.Simplified); len(bad) > 0 {
+		t.Errorf("demo output has Traditional characters %q:\n%s", string(bad), out)
+	}
+	for _, f := range []string{"臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx", "任務目錄.xlsx", "退回意見/2023-Q2/2023-Q2_省水利廳_退回意見.xlsx"} {
+		book, err := excel.Open(filepath.Join(dir, simp(f)), excel.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dump, err := excel.Dump(book)
+		book.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad := script.Default().NotIn(dump, taizhang.Simplified); len(bad) > 0 {
+			t.Errorf("%s has Traditional characters %q", simp(f), string(bad))
+		}
 	}
 }

@@ -4,7 +4,7 @@ package main
 const (
 	msgErrorPrefix    = "錯誤:"
 	msgRootShort      = "工作計劃臺賬:目錄、分單位臺賬、回收、核對、匯總"
-	msgFlagDB         = "數據庫文件 (環境變量 TAIZHANG_DB)"
+	msgFlagDB         = "數據庫`文件`(也可用環境變量 TAIZHANG_DB 指定)"
 	msgArgs           = "%s 需要%s"
 	msgUnknownCommand = "沒有“%s”這個命令。可用的命令見 %s --help"
 	msgNeedPeriod     = "請用 --period 指定報告期,如 2023-Q2"
@@ -15,10 +15,17 @@ const (
 	msgBadTolerance   = "--tolerance 應在0和1之間,如0.05"
 	msgBadExport      = "導出文件須以 .xlsx 或 .json 結尾:%s"
 	exitHelp          = `
-EXIT STATUS
+退出狀態
   0  成功
   1  出錯(錯誤信息說明原因和處理辦法)
   2  命令行用法有誤
   3  命令已完成,但有輸入文件被拒收(逐一列出原因)
 `
+)
+
+const (
+	msgNoSuchFlag     = "%s 沒有 %s 這個選項。可用的選項見 %s --help"
+	msgFlagNeedsValue = "選項 %s 後面需要給出值"
+	msgFlagBadValue   = "選項 %s 的值“%s”不對%s"
+	msgFlagSyntax     = "選項寫法不對:%s"
 )

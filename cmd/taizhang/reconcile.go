@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
+	"taizhang/ingest"
 	"taizhang/reconcile"
 	"taizhang/templates"
 )
@@ -44,7 +45,7 @@ func (o reconcileOptions) request() cycle.ViewRequest {
 func newReconcileCmd(app *App, run func(context.Context, *App, reconcileOptions) error) *cobra.Command {
 	var opts reconcileOptions
 	cmd := &cobra.Command{
-		Use:   "reconcile --period P [--json] [--tolerance 0.05] [--as-of DATE]",
+		Use:   "reconcile --period 報告期 [--json] [--tolerance 0.05] [--as-of 日期]",
 		Short: "對照目標和時間進度核對本期報送:每個指標的狀態和需要處理的問題",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -149,7 +150,7 @@ type reportOptions struct {
 func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error) *cobra.Command {
 	var opts reportOptions
 	cmd := &cobra.Command{
-		Use:   "report --period P --out FILE.xlsx [--as-of DATE] [--tolerance 0.05]",
+		Use:   "report --period 報告期 --out 文件.xlsx [--as-of 日期] [--tolerance 0.05]",
 		Short: "生成供領導閱看的全省匯總工作簿(可直接打印)",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -166,8 +167,8 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 		},
 	}
 	addReconcileFlags(cmd, &opts.reconcileOptions)
-	cmd.Flags().StringVar(&opts.Out, "out", "", "輸出文件 .xlsx")
-	cmd.Flags().StringVar(&opts.Script, "script", "", "simplified 或 traditional;默認與計劃一致")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "輸出`文件`(.xlsx)")
+	cmd.Flags().StringVar(&opts.Script, "script", "", "`文字`用 simplified(簡體)或 traditional(繁體);默認按設置")
 	return cmd
 }
 
@@ -181,7 +182,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	returned, sent := v.Returned()
-	fmt.Fprintf(app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", v.Period.Label(), filepath.Clean(opts.Out),
+	fmt.Fprintf(app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
 		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }

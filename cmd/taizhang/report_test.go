@@ -62,7 +62,7 @@ func simulatedPeriods(t *testing.T) (*App, string) {
 			t.Fatal(err)
 		}
 	}
-	must(runInit(ctx, app, initOptions{}))
+	must(runInit(ctx, app, initOptions{Script: "traditional"}))
 	var previous map[string]map[string]float64
 	for _, period := range []taizhang.Period{{Year: 2023, Kind: 'Q', Index: 1}, {Year: 2023, Kind: 'Q', Index: 2}} {
 		clock = at(period.LastDay(), 2)

@@ -133,7 +133,7 @@ func TestTrustScenario(t *testing.T) {
 	dir := t.TempDir()
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
 	const onTime, never, extended = "省科技廳", "省財政廳", "省水利廳"
-	c.at("2023-06-20", 0, "init")
+	c.at("2023-06-20", 0, "init", "--script", "traditional")
 	out := filepath.Join(dir, "ledgers")
 	c.at("2023-06-20T10:00:00+08:00", 0, "templates", "--period", "2023-Q2", "--out", out, "--agency", onTime, "--agency", never, "--agency", extended)
 	check := func(now string, want map[string]standing) {

@@ -20,7 +20,7 @@ type statusOptions struct {
 func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error) *cobra.Command {
 	var opts statusOptions
 	cmd := &cobra.Command{
-		Use:   "status --period P [--json]",
+		Use:   "status --period 報告期 [--json]",
 		Short: "各單位本期臺賬:是否下發、截止日期、是否報回、何時、第幾版、填了多少行、多少數值存疑",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {

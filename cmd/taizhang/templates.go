@@ -26,7 +26,7 @@ type templatesOptions struct {
 func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions) error) *cobra.Command {
 	var opts templatesOptions
 	cmd := &cobra.Command{
-		Use:   "templates --period P --out DIR [--agency NAME]... [--deadline DATE] [--contact TEXT] [--script simplified|traditional]",
+		Use:   "templates --period 報告期 --out 目錄 [--agency 單位]... [--deadline 日期] [--contact 文本] [--script simplified|traditional]",
 		Short: "為每個責任單位生成本期工作臺賬模板(帶簽名,可直接填報)",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,12 +44,12 @@ func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions)
 	}
 	f := cmd.Flags()
 	periodFlag(f, &opts.Period, "報告期:2023、2023-H1、2023-Q1…Q4、2023-01…12")
-	f.StringVar(&opts.Out, "out", "", "輸出目錄")
-	f.StringArrayVar(&opts.Agencies, "agency", nil, "只生成這些單位的臺賬(可重複;別名、繁簡體均可)")
+	f.StringVar(&opts.Out, "out", "", "輸出`目錄`")
+	f.StringArrayVar(&opts.Agencies, "agency", nil, "只生成這些`單位`的臺賬(可重複;別名、繁簡體均可)")
 	dateFlag(f, &opts.Deadline, "deadline", "報送截止日期 YYYY-MM-DD(默認沿用已定的截止日期,首次下發為報告期結束後第10天)")
-	f.StringVar(&opts.Reason, "reason", "", "改動已定截止日期的原因(記入歷史)")
-	f.StringVar(&opts.Contact, "contact", "", "聯系人及電話,寫入填報說明")
-	f.StringVar(&opts.Script, "script", "", "表格文字用 simplified(簡體)或 traditional(繁體);默認與計劃一致")
+	f.StringVar(&opts.Reason, "reason", "", "改動已定截止日期的`原因`(記入歷史)")
+	f.StringVar(&opts.Contact, "contact", "", "`聯系人`及電話,寫入填報說明")
+	f.StringVar(&opts.Script, "script", "", "表格`文字`用 simplified(簡體)或 traditional(繁體);默認按設置")
 	f.BoolVar(&opts.Force, "force", false, "允許截止日期早於報告期結束")
 	return cmd
 }
@@ -108,5 +108,5 @@ func printIssued(app *App, opts templatesOptions, res *cycle.IssueResult, verbos
 		}
 	}
 	fmt.Fprintf(app.Out, "已生成%s臺賬%d份、共%d行,在 %s;報送截止 %s,目錄版本 %s\n",
-		opts.Period.Label(), len(res.Ledgers), total, opts.Out, due, short(res.CatalogHash))
+		opts.Period.Label(), len(res.Ledgers), total, ingest.Quote(opts.Out), due, short(res.CatalogHash))
 }

@@ -43,7 +43,7 @@ func TestTemplatesCommand(t *testing.T) {
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q1", "--out", out); code != exitError || !strings.Contains(stderr, "taizhang init") {
 		t.Errorf("templates before init: exit %d, %q", code, stderr)
 	}
-	if code, _, stderr := run(t, "--db", db, "init"); code != 0 {
+	if code, _, stderr := run(t, "--db", db, "init", "--script", "traditional"); code != 0 {
 		t.Fatal(stderr)
 	}
 	code, stdout, stderr := run(t, "--db", db, "templates", "--period", "2023-Q1", "--out", out, "--contact", "協調辦 0531-1234")

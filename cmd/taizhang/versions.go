@@ -20,7 +20,7 @@ type deadlineOptions struct {
 func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) error) *cobra.Command {
 	var opts deadlineOptions
 	cmd := &cobra.Command{
-		Use:   "deadline --period P --agency NAME --until DATE --reason TEXT",
+		Use:   "deadline --period 報告期 --agency 單位 --until 日期 --reason 原因",
 		Short: "調整一個單位本期的報送截止日期(如批准延期),記錄原因;只有這樣才會改動截止日期",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,9 +38,9 @@ func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) e
 	}
 	f := cmd.Flags()
 	periodFlag(f, &opts.Period, "報告期")
-	f.StringVar(&opts.Agency, "agency", "", "單位(別名、繁簡體均可)")
+	f.StringVar(&opts.Agency, "agency", "", "`單位`(別名、繁簡體均可)")
 	dateFlag(f, &opts.Until, "until", "新的報送截止日期 YYYY-MM-DD")
-	f.StringVar(&opts.Reason, "reason", "", "原因(必填,記入歷史)")
+	f.StringVar(&opts.Reason, "reason", "", "`原因`(必填,記入歷史)")
 	f.BoolVar(&opts.Force, "force", false, "允許截止日期早於報告期結束")
 	return cmd
 }
@@ -87,19 +87,19 @@ func newVersionCmd(app *App, use, short string, run func(context.Context, *App, 
 	}
 	f := cmd.Flags()
 	periodFlag(f, &opts.Period, "報告期")
-	f.StringVar(&opts.Agency, "agency", "", "單位(別名、繁簡體均可)")
+	f.StringVar(&opts.Agency, "agency", "", "`單位`(別名、繁簡體均可)")
 	f.IntVar(&opts.Version, "version", 0, "版本號(見 taizhang status)")
-	f.StringVar(&opts.Reason, "reason", "", "原因(必填,記入歷史)")
+	f.StringVar(&opts.Reason, "reason", "", "`原因`(必填,記入歷史)")
 	return cmd
 }
 
 func newWithdrawCmd(app *App, run func(context.Context, *App, versionOptions) error) *cobra.Command {
-	return newVersionCmd(app, "withdraw --period P --agency NAME [--version N] --reason TEXT",
+	return newVersionCmd(app, "withdraw --period 報告期 --agency 單位 [--version 版本號] --reason 原因",
 		"撤回一個單位報錯的一版(默認現行版本):之前最新的一版成為現行版本,撤回的版本留在歷史中", run)
 }
 
 func newRestoreCmd(app *App, run func(context.Context, *App, versionOptions) error) *cobra.Command {
-	return newVersionCmd(app, "restore --period P --agency NAME --version N --reason TEXT",
+	return newVersionCmd(app, "restore --period 報告期 --agency 單位 --version 版本號 --reason 原因",
 		"把一個單位的某一版(撤回的或較舊的)恢復為現行版本", run)
 }
 

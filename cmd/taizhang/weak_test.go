@@ -18,10 +18,10 @@ func TestWeakInputRefused(t *testing.T) {
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
 	readme := filepath.Join(dir, "README.md")
 	os.WriteFile(readme, []byte("# 說明\n\n1. 安裝。\n2. 運行。\n3. 查看結果。\n"), 0o644)
-	if text := c.at("2023-06-01", exitError, "init", "--plan", readme); !strings.Contains(text, "不像一份工作計劃") || !strings.Contains(text, "--allow-small") {
+	if text := c.at("2023-06-01", exitError, "init", "--plan", readme); !strings.Contains(text, simp("不像一份工作計劃")) || !strings.Contains(text, "--allow-small") {
 		t.Errorf("init --plan README.md: %s", text)
 	}
-	c.at("2023-06-01", 0, "init")
+	c.at("2023-06-01", 0, "init", "--script", "traditional")
 	// --force replaces a plan, but never with something that is not one.
 	if text := c.at("2023-06-01", exitError, "init", "--plan", readme, "--force"); !strings.Contains(text, "不像一份工作計劃") {
 		t.Errorf("init --force --plan README.md: %s", text)
@@ -66,18 +66,18 @@ func TestDatabasePaths(t *testing.T) {
 	for _, args := range [][]string{{"status", "--period", "2023-Q1"}, {"catalog", "export", filepath.Join(dir, "c.json")}, {"ingest", dir},
 		{"templates", "--period", "2023-Q1", "--out", dir}, {"remind", "--period", "2023-Q1"}} {
 		code, _, stderr := run(t, append([]string{"--db", missing}, args...)...)
-		if code != exitError || !strings.Contains(stderr, "找不到數據庫 "+missing) || !strings.Contains(stderr, "taizhang init") {
+		if code != exitError || !strings.Contains(stderr, simp("找不到數據庫 ")+missing) || !strings.Contains(stderr, "taizhang init") {
 			t.Errorf("%v on a missing database: exit %d %q", args, code, stderr)
 		}
 	}
 	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
 		t.Error("a read-only command created the database's folder")
 	}
-	if code, _, stderr := run(t, "--db", dir, "status", "--period", "2023-Q1"); code != exitUsage || !strings.Contains(stderr, "是一個目錄") {
+	if code, _, stderr := run(t, "--db", dir, "status", "--period", "2023-Q1"); code != exitUsage || !strings.Contains(stderr, simp("是一個目錄")) {
 		t.Errorf("--db a folder: exit %d %q", code, stderr)
 	}
 	odd := filepath.Join(dir, "臺賬#1?.db")
-	if code, out, stderr := run(t, "--db", odd, "init"); code != 0 || !strings.Contains(out, "數據庫:"+odd) {
+	if code, out, stderr := run(t, "--db", odd, "init"); code != 0 || !strings.Contains(out, simp("數據庫:")+odd) {
 		t.Fatalf("init at %s: %d %s", odd, code, stderr)
 	}
 	if _, err := os.Stat(odd); err != nil {
@@ -96,7 +96,7 @@ func TestDatabasePaths(t *testing.T) {
 func TestFindingsTravel(t *testing.T) {
 	dir := t.TempDir()
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
-	c.at("2023-06-20", 0, "init")
+	c.at("2023-06-20", 0, "init", "--script", "traditional")
 	out := filepath.Join(dir, "ledgers")
 	c.at("2023-06-20", 0, "templates", "--period", "2023-Q2", "--out", out, "--agency", "省科技廳", "--agency", "省財政廳", "--agency", "省水利廳")
 	// 省科技廳 types a 完成狀態 outside the drop-down.
