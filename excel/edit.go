@@ -2,6 +2,8 @@ package excel
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -74,12 +76,47 @@ func (e *Editor) Highlight(sheet, cell, rgb string) error {
 	if err != nil {
 		return err
 	}
+	normaliseColours(st)
 	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{rgb}}
 	nid, err := e.f.NewStyle(st)
 	if err != nil {
 		return err
 	}
 	return e.f.SetCellStyle(sheet, cell, cell, nid)
+}
+
+// normaliseColours makes a style read from any application safe to write again: excelize reads
+// colours as ARGB ("FF000000") or empty and, writing, puts an alpha byte in front of whatever it
+// is given, so a copied style would come out as "FF00000000" or "FF", which strict readers
+// (openpyxl) refuse and Excel repairs. Every colour becomes six hex digits, or none where none
+// may be written.
+func normaliseColours(st *excelize.Style) {
+	fix := func(c string) string {
+		c = strings.TrimPrefix(strings.TrimSpace(c), "#")
+		if len(c) == 8 {
+			c = c[2:]
+		}
+		if len(c) != 6 || strings.Trim(strings.ToUpper(c), "0123456789ABCDEF") != "" {
+			return ""
+		}
+		return strings.ToUpper(c)
+	}
+	if st.Font != nil {
+		st.Font.Color = fix(st.Font.Color)
+	}
+	for i := range st.Border {
+		// A border always gets a colour written; an automatic one (none given) is black.
+		if st.Border[i].Color = fix(st.Border[i].Color); st.Border[i].Color == "" {
+			st.Border[i].Color = "000000"
+		}
+	}
+	var fill []string
+	for _, c := range st.Fill.Color {
+		if c = fix(c); c != "" {
+			fill = append(fill, c)
+		}
+	}
+	st.Fill.Color = fill
 }
 
 // Comment adds a cell comment (a note) by author.
@@ -162,7 +199,7 @@ func (e *Editor) Height(sheet string, row int, points float64) error {
 
 // Print sets A4 landscape, one page wide, rows 1..titleRows repeated, page numbers.
 func (e *Editor) Print(sheet string, titleRows int, footer string) error {
-	return printSetup(e.f, sheet, titleRows, footer)
+	return printSetup(e.f, sheet, titleRows, footer, A4)
 }
 
 // Freeze keeps rows 1..row in view.

@@ -11,15 +11,16 @@ import (
 type Style string
 
 const (
-	StyleTitle    Style = "title"    // big, bold, centred
-	StyleSubtitle Style = "subtitle" // the agency/period line under a title
-	StyleHeader   Style = "header"   // bold, shaded, bordered
-	StyleCell     Style = "cell"     // bordered, centred
-	StyleWrap     Style = "wrap"     // bordered, wrapped, top-left
-	StyleInput    Style = "input"    // unlocked, shaded yellow, wrapped: a cell a person fills
-	StylePercent  Style = "percent"  // bordered, 0.0%
-	StyleLabel    Style = "label"    // bold, right-aligned, no border
-	StyleText     Style = "text"     // wrapped, no border (instructions)
+	StyleTitle     Style = "title"     // big, bold, centred
+	StyleSubtitle  Style = "subtitle"  // the agency/period line under a title
+	StyleHeader    Style = "header"    // bold, shaded, bordered
+	StyleCell      Style = "cell"      // bordered, centred
+	StyleWrap      Style = "wrap"      // bordered, wrapped, top-left
+	StyleInput     Style = "input"     // unlocked, shaded yellow, wrapped: a cell a person fills
+	StylePercent   Style = "percent"   // bordered, 0.0%
+	StyleLabel     Style = "label"     // bold, right-aligned, no border
+	StyleText      Style = "text"      // wrapped, no border (instructions)
+	StyleInputText Style = "inputText" // an input cell kept as text: a date typed stays as typed
 )
 
 var styleDefs = map[Style]excelize.Style{}
@@ -43,6 +44,8 @@ func init() {
 		StylePercent: {Font: font, Border: border, CustomNumFmt: &fmtPercent, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"}},
 		StyleLabel:   {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}},
 		StyleText:    {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		StyleInputText: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, NumFmt: 49,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: &excelize.Protection{Locked: false}},
 	}
 }
 
@@ -195,9 +198,15 @@ func (s *Sheet) Protect() *Sheet {
 	})
 }
 
-// Print sets A4 landscape, one page wide, rows 1..titleRows repeated on every page, and page numbers.
+// Print sets landscape on the workbook's paper, one page wide, rows 1..titleRows repeated on
+// every page, and page numbers.
 func (s *Sheet) Print(titleRows int, footer string) *Sheet {
-	return s.do(func() error { return s.w.printSetup(s.Name, titleRows, footer) })
+	return s.do(func() error { return printSetup(s.w.f, s.Name, titleRows, footer, s.w.Paper) })
+}
+
+// AutoHeight sets a row's estimated height, in points, and lets applications size it to its text.
+func (s *Sheet) AutoHeight(row int, points float64) *Sheet {
+	return s.do(func() error { return s.w.autoHeight(s.Name, row, points) })
 }
 
 // Hide hides the sheet; very hidden sheets are not listed in Excel's Unhide dialog.

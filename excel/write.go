@@ -4,9 +4,11 @@
 package excel
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,21 +40,55 @@ type Workbook struct {
 	f      *excelize.File
 	styles map[string]int
 	first  bool
+	Paper  Paper                   // what every sheet prints on; A4 unless set
+	auto   map[string]map[int]bool // sheet → rows that size themselves to their text
 }
 
 // NewWorkbook starts an empty workbook.
 func NewWorkbook() *Workbook {
-	return &Workbook{f: excelize.NewFile(), styles: map[string]int{}, first: true}
+	return &Workbook{f: excelize.NewFile(), styles: map[string]int{}, first: true, Paper: A4, auto: map[string]map[int]bool{}}
 }
 
 // Close releases the workbook's resources.
 func (w *Workbook) Close() error { return w.f.Close() }
 
 // Write writes the workbook as .xlsx.
-func (w *Workbook) Write(out io.Writer) error { return w.f.Write(out) }
+func (w *Workbook) Write(out io.Writer) error {
+	if len(w.auto) == 0 {
+		return w.f.Write(out)
+	}
+	var buf bytes.Buffer
+	if err := w.f.Write(&buf); err != nil {
+		return err
+	}
+	b, err := autoHeights(buf.Bytes(), w.auto)
+	if err != nil {
+		return err
+	}
+	_, err = out.Write(b)
+	return err
+}
 
 // SaveAs writes the workbook to a file.
-func (w *Workbook) SaveAs(path string) error { return w.f.SaveAs(path) }
+func (w *Workbook) SaveAs(path string) error {
+	var buf bytes.Buffer
+	if err := w.Write(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// autoHeight sets a row's estimated height and lets applications size it to its text.
+func (w *Workbook) autoHeight(sheet string, row int, points float64) error {
+	if err := w.f.SetRowHeight(sheet, row, min(points, 409)); err != nil {
+		return err
+	}
+	if w.auto[sheet] == nil {
+		w.auto[sheet] = map[int]bool{}
+	}
+	w.auto[sheet][row] = true
+	return nil
+}
 
 func (w *Workbook) style(name string) int {
 	id, err := w.styleID(Style(name))
@@ -149,15 +185,15 @@ func (w *Workbook) AddTable(t Table) error {
 			}
 		}
 	}
-	// Rows tall enough for their wrapped Chinese text.
+	// Rows tall enough for their wrapped Chinese text, sized again by the application.
 	for r, vals := range t.Rows {
 		lines := 1.0
 		for i, v := range vals {
-			if i < ncol {
-				lines = math.Max(lines, math.Ceil(TextWidth(fmt.Sprint(deref(v)))/math.Max(widths[i]-1, 1)))
+			if i < ncol && t.Columns[i].Wrap {
+				lines = math.Max(lines, Lines(fmt.Sprint(deref(v)), widths[i]))
 			}
 		}
-		if err := f.SetRowHeight(s, headerRow+1+r, math.Min(14*lines+4, 409)); err != nil {
+		if err := w.autoHeight(s, headerRow+1+r, RowHeight(lines)); err != nil {
 			return err
 		}
 	}
@@ -169,7 +205,7 @@ func (w *Workbook) AddTable(t Table) error {
 			return err
 		}
 	}
-	return w.printSetup(s, headerRow, t.Footer)
+	return printSetup(f, s, headerRow, t.Footer, w.Paper)
 }
 
 func (w *Workbook) validateColumn(sheet, sqref string, c Column) error {
@@ -180,27 +216,8 @@ func (w *Workbook) validateColumn(sheet, sqref string, c Column) error {
 		ErrorMsg: "請從下拉列表中選擇或填寫數字"})
 }
 
-// printSetup makes a sheet print on A4 landscape, one page wide, header rows on every page,
-// page numbers in the footer.
-func (w *Workbook) printSetup(sheet string, headerRow int, footer string) error {
-	return printSetup(w.f, sheet, headerRow, footer)
-}
-
-func printSetup(f *excelize.File, sheet string, headerRow int, footer string) error {
-	size, orient, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRow)}); err != nil {
-		return err
-	}
-	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + "第 &P 頁,共 &N 頁"})
-}
+// RowHeight is the height in points of a row of n lines of the body font (10.5 pt 宋体).
+func RowHeight(lines float64) float64 { return math.Min(15*lines+5, 409) }
 
 // Lines estimates how many lines s takes in a column width wide, counting its own line breaks.
 func Lines(s string, width float64) float64 {
@@ -209,6 +226,16 @@ func Lines(s string, width float64) float64 {
 		n += math.Max(1, math.Ceil(TextWidth(part)/math.Max(width-1.5, 1)))
 	}
 	return n
+}
+
+// Clip cuts s to at most n characters, marking the cut: Excel refuses longer prompts (255),
+// error messages (225), footers (255) and cells (32,767).
+func Clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
 }
 
 // SetValue writes one cell. Strings are always written as text, never as formulas, whatever they start with.
