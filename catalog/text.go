@@ -52,6 +52,11 @@ func isCJK(r rune) bool {
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…'
 }
 
+// Squeeze removes the spaces a line break, a PDF's layout or a careless typist left between
+// Chinese characters (and around numbers standing among them), keeping spaces between two Latin
+// words or numbers.
+func Squeeze(s string) string { return squeeze(s) }
+
 // squeeze removes the spaces a line break or a careless typist left between Chinese characters,
 // keeping spaces between two Latin words or numbers.
 func squeeze(s string) string {
