@@ -69,6 +69,9 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 	if t.Title == "" {
 		t.Title = firstSentence(p.conv, body)
 	}
+	if len(r.odd) > 0 {
+		p.problem(it.pos, strings.Join(r.odd, "、"), ErrName)
+	}
 	switch {
 	case len(t.Lead) == 0:
 		p.problem(it.pos, t.Title, ErrNoLead)

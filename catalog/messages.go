@@ -23,6 +23,7 @@ var (
 	ErrNumberGap     = errors.New("catalog: numbered line out of sequence")
 	ErrTwoClauses    = errors.New("catalog: two responsibility clauses in one task")
 	ErrClause        = errors.New("catalog: responsibility line not understood")
+	ErrName          = errors.New("catalog: word in an agency list names no agency")
 	ErrRow           = errors.New("catalog: table row not understood")
 	ErrNoHeader      = errors.New("catalog: table without a known header")
 )

@@ -155,60 +155,70 @@ func (p *parser) scanLines(blocks []Block) []textLine {
 	return out
 }
 
-// taskStyle decides which numbered level holds the tasks: the deepest level at which most
-// items carry a responsibility clause (a level below it is a list inside a task; a level above
-// it is a section). A plan without any clause has its tasks at the level with most items below
-// the top one.
+// taskStyle decides which numbered level holds the tasks: the level whose items carry one
+// responsibility clause each (a level above holds many per item: sections; a level below holds
+// them on some items only: a list inside a task), with the best coverage, the deeper on a tie.
+// When no level has one clause per item, the deepest level mostly covered; when the plan has no
+// clause at all, the most numerous level below the top one.
 func (p *parser) taskStyle(lines []textLine) (style, bool) {
-	var items, covered [nStyles]int
-	open := [nStyles]int{} // index+1 of the open item of each style
-	for i := range open {
-		open[i] = -1
-	}
+	var items, covered, groups [nStyles]int
+	var open [nStyles]bool // an item of this style is open and has no clause yet
+	var inItem [nStyles]bool
+	prevClause := false
 	for _, tl := range lines {
 		if tl.kind == lineHeading {
 			items[tl.h.style]++
 			for d := tl.h.style; d < nStyles; d++ {
-				open[d] = -1
+				open[d], inItem[d] = false, false
 			}
-			open[tl.h.style] = items[tl.h.style]
+			open[tl.h.style], inItem[tl.h.style] = true, true
+			prevClause = false
 		}
-		if hasClause(tl) {
-			for d := style(0); d < nStyles; d++ {
-				if open[d] > 0 {
-					covered[d]++
-					open[d] = -open[d] // count each item once
-				}
+		clause := hasClause(tl)
+		for d := range nStyles {
+			if clause && inItem[d] && !prevClause {
+				groups[d]++ // label lines in a row are one clause
 			}
+			if clause && open[d] {
+				covered[d]++
+				open[d] = false
+			}
+		}
+		prevClause = clause
+	}
+	best, bestRatio := style(-1), 0.0
+	for d := range nStyles {
+		if covered[d] == 0 || groups[d]*2 > covered[d]*3 {
+			continue
+		}
+		if r := float64(covered[d]) / float64(items[d]); r >= bestRatio {
+			best, bestRatio = d, r
 		}
 	}
-	best, found := style(-1), false
+	if best >= 0 {
+		return best, true
+	}
 	for d := nStyles - 1; d >= 0; d-- {
 		if items[d] > 0 && covered[d]*2 >= items[d] {
 			return d, true
 		}
-		if items[d] > 0 {
-			found = true
-		}
 	}
-	if !found {
-		return 0, false
-	}
-	// No level carries clauses: the most numerous level below the top one, else the only one.
-	top := style(-1)
-	for d := style(0); d < nStyles; d++ {
-		if items[d] == 0 {
-			continue
-		}
-		if top < 0 {
+	return mostNumerous(items)
+}
+
+// mostNumerous is the level with most items below the top one, else the only one.
+func mostNumerous(items [nStyles]int) (style, bool) {
+	top, best := style(-1), style(-1)
+	for d := range nStyles {
+		switch {
+		case items[d] == 0:
+		case top < 0:
 			top, best = d, d
-			continue
-		}
-		if best == top || items[d] > items[best] {
+		case best == top || items[d] > items[best]:
 			best = d
 		}
 	}
-	return best, true
+	return best, best >= 0
 }
 
 // hasClause reports whether a line carries a responsibility clause: a label line, or a

@@ -9,6 +9,7 @@ package catalog
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	taizhang "taizhang"
@@ -59,7 +60,19 @@ func Read(src Source) (*taizhang.Plan, []Problem, error) {
 		return nil, nil, &ParseError{File: src.Name, Err: ErrNoTasks}
 	}
 	plan, err := chosen.finish(sections, items, preamble, src)
-	return plan, chosen.problems, err
+	return plan, inOrder(chosen.problems, src.Blocks), err
+}
+
+// inOrder sorts problems into the order of the blocks they are at.
+func inOrder(problems []Problem, blocks []Block) []Problem {
+	at := map[Pos]int{}
+	for i, b := range blocks {
+		if _, ok := at[b.Pos]; !ok {
+			at[b.Pos] = i
+		}
+	}
+	slices.SortStableFunc(problems, func(a, b Problem) int { return at[a.Pos] - at[b.Pos] })
+	return problems
 }
 
 // parser holds what one reading of a document learns on the way.
@@ -218,7 +231,7 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 		}
 	}
 	for i, tl := range bodyLines[:len(bodyLines)-1] {
-		if hasClause(tl) && bodyLines[i+1].kind != lineLabel {
+		if hasClause(tl) && bodyLines[i+1].kind != lineLabel && !bodyLines[i+1].gap { // a gap is reported already
 			p.problem(bodyLines[i+1].Pos, bodyLines[i+1].Text, ErrTwoClauses)
 		}
 	}

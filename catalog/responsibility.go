@@ -18,6 +18,8 @@ type resp struct {
 
 	// Names whose role depends on the rest of the clause, until settle decides it.
 	byDuty, unmarked []string
+	// Words in agency lists that name no agency ("見附件"): left out and reported.
+	odd []string
 }
 
 func (r *resp) empty() bool {
@@ -198,6 +200,10 @@ func (p *parser) names(f *folded, from, to int, ro role, r *resp) {
 		if name == "" {
 			continue
 		}
+		if !agencyLike(name) {
+			r.odd = append(r.odd, name)
+			continue
+		}
 		// Slice the original: the cleaned name is a run of the folded part.
 		at := strings.Index(f.fold[part[0]:part[1]], name)
 		orig := name
@@ -230,8 +236,8 @@ func (p *parser) settle(r *resp) {
 	case len(r.lead) == 0 && len(byDuty) > 0 && len(unmarked) == 0:
 		r.lead, byDuty, r.form = byDuty, nil, taizhang.FormByDuty
 	case len(r.lead) == 0 && len(unmarked) > 0:
+		r.assumed = !p.firstLeads && len(unmarked) > 1 // one agency alone leads without doubt
 		r.lead, unmarked = unmarked[:1], unmarked[1:]
-		r.assumed = !p.firstLeads
 	}
 	r.join = append(append(r.join, unmarked...), byDuty...)
 }
@@ -245,6 +251,18 @@ func cleanName(s string) string {
 		return ""
 	}
 	return s
+}
+
+// agencyEnds are the last characters of the names of agencies, offices, companies, groups and
+// places (folded): 局, 廳, 委, 辦, 中心, 政府, 街道, 集團, 公司, 開發區, 各市, 成員單位….
+const agencyEnds = "局厅委办部院会处室心府位门道团司区县市馆所站队行社联组署关台校园场庭协学构业镇乡村军警省州盟旗厂"
+
+// agencyLike reports whether a word from an agency list ends the way agency names end, its
+// bracketed parts aside ("各縣(市、區)" ends in 縣).
+func agencyLike(name string) bool {
+	base := strings.TrimSpace(reBracketed.ReplaceAllString(name, ""))
+	r, _ := utf8.DecodeLastRuneInString(base)
+	return strings.ContainsRune(agencyEnds, r)
 }
 
 // splitTop splits fold[from:to] at any rune of seps that is not inside brackets or quotes, so

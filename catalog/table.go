@@ -179,6 +179,9 @@ func distinct(cells []string) []string {
 
 var reRowNo = regexp.MustCompile(`^\(?\d{1,3}(?:[.、)]\d{0,3})*\)?[.、]?$`)
 
+// Rows that stand alone but are no section: totals and notes.
+var reNotSection = regexp.MustCompile(`^(?:合计|小计|总计|备注|注\s*[:：]|说明|附\s*[:：件])|。$`)
+
 var reCNNo = regexp.MustCompile(`^(\()?(` + cnDigits + `)\)?[、.]?$`)
 
 // row reads one row below the header: nothing, the header repeated on a new page, a section,
@@ -257,7 +260,7 @@ func (tr *tableReader) sectionRow(b Block, cells []string) bool {
 		} else {
 			text = m[2] + "、" + text
 		}
-	case len(cells) == 1 && !reRowNo.MatchString(conv.Fold(cells[0])):
+	case len(cells) == 1 && !reRowNo.MatchString(conv.Fold(cells[0])) && !reNotSection.MatchString(conv.Fold(cells[0])):
 		text = cells[0]
 		h, ok := headingOf(conv.Fold(squeeze(text)))
 		notFirst := b.Cells[0] == "" // a merged row keeps its text in its first cell
