@@ -37,7 +37,7 @@ func TestTables(t *testing.T) {
 		{name: "lead and participating columns",
 			rows: []string{title, "序號 | 重點任務 | 主要內容 | 牽頭單位 | 參與單位", "一、擴大投資 | | | | ",
 				"1 | 抓項目 | 實施重點項目100個以上。 | 區發改局 | 區財政局、各街道",
-				" | | 完成投資增長10%。 | | 區住建局", // the number and title merged down: more of task 1
+				" | | 完成投資增長10%。 | | 區住建局",       // the number and title merged down: more of task 1
 				"序號 | 重點任務 | 主要內容 | 牽頭單位 | 參與單位", // the header again on a new page
 				"2 | 促消費 | 社會消費品零售總額增長8%。 | 區商務局 | ", "合計 | | | | "},
 			want:     []string{"lead 區發改局 | join 區財政局、各街道、區住建局 | lead", "lead 區商務局 | join  | lead"},
@@ -65,7 +65,7 @@ func TestTables(t *testing.T) {
 			rows: []string{"序號 | 重點任務 | 主要內容", "1 | 抓項目 | 實施項目10個。(區發改局牽頭,區財政局配合)"},
 			want: []string{"lead 區發改局 | join 區財政局 | lead"}, outline: "plan<0 | 1.抓項目@1"},
 		{name: "lead merged down in a workbook",
-			rows: []string{"序號 | 重點任務 | 牽頭單位", "1 | 實施項目10個 | 區發改局", "2 | 新增企業5家 | "},
+			rows:     []string{"序號 | 重點任務 | 牽頭單位", "1 | 實施項目10個 | 區發改局", "2 | 新增企業5家 | "},
 			want:     []string{"lead 區發改局 | join  | lead", "lead 區發改局 | join  | lead"},
 			outline:  "plan<0 | 1.實施項目10個@1 2.新增企業5家@1",
 			problems: "3 " + ErrLeadInherited.Error()},
