@@ -220,6 +220,9 @@ func (r *docxReader) end(local string) {
 func (r *docxReader) endParagraph() {
 	para := r.p()
 	r.paras = r.paras[:len(r.paras)-1]
+	if r.skip > 0 {
+		return // a paragraph of a fallback or a deletion: not in the document a person sees
+	}
 	text := strings.TrimRight(para.text.String(), " \t\n")
 	if strings.TrimSpace(text) != "" && para.numID != "" {
 		text = r.nums.label(para.numID, para.numLvl) + text

@@ -23,7 +23,7 @@ const Accepted = ".txt .docx .doc .wps .pdf .xlsx .xls .et .csv"
 
 // The Chinese text of each sentinel, and what the user should do about it.
 var messages = map[error][2]string{
-	ErrFormat:   {"不支持這種文件格式", "計劃文件可以是 " + Accepted + "(也可以是 .odt .ods .rtf)"},
+	ErrFormat:   {"不支持這種文件格式", "請將計劃另存為 " + Accepted + " 之一(.odt .ods .rtf 也可以)後再導入"},
 	ErrTooLarge: {"文件太大,不像一份計劃", "請確認選擇了正確的計劃文件"},
 	ErrDocument: {"Word文件已損壞或不是.docx", "請用Word或WPS打開後另存為.docx再導入"},
 	ErrScanned: {"這是掃描件:PDF中沒有文字,只有圖片", "請向發文單位索取Word版或可複製文字的PDF;" +
