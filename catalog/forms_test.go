@@ -16,7 +16,7 @@ func bothScripts(t *testing.T, name, text string, check func(t *testing.T, p *ta
 	conv := script.Default()
 	for _, sc := range []taizhang.Script{taizhang.Traditional, taizhang.Simplified} {
 		t.Run(name+"/"+string(sc), func(t *testing.T) {
-			p, problems, err := ParseText("plan.txt", []byte(conv.Convert(text, sc)))
+			p, problems, err := ParseText(fileName(name), []byte(conv.Convert(text, sc)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -277,4 +277,35 @@ func TestProblems(t *testing.T) {
 			t.Errorf("%d tasks, agencies %v", len(p.Tasks), p.Agencies)
 		}
 	})
+}
+
+// The year and title come from the document, whatever year it is: the title, the document
+// number, the file name, or the first year the preamble names.
+func TestYearAndTitle(t *testing.T) {
+	body := "\n一、總體安排\n1.建設實驗室。(牽頭單位:市科技局)\n"
+	tests := []struct {
+		file, text, title string
+		year              int
+	}{
+		{"plan.txt", "濟南市2024年重點工作任務" + body, "濟南市2024年重點工作任務", 2024},
+		{"plan.txt", "濟政辦字〔2025〕3號\n關於印發《濟南市重點工作任務》的通知" + body, "濟南市重點工作任務", 2025},
+		{"濟南市2026年工作要點.txt", "各區縣人民政府:" + body, "濟南市2026年工作要點", 2026},
+		{"plan.txt", "市政府工作要點\n2027年1月5日" + body, "市政府工作要點", 2027},
+	}
+	for _, tt := range tests {
+		bothScripts(t, tt.file, tt.text, func(t *testing.T, p *taizhang.Plan, _ []Problem) {
+			conv := script.Default()
+			if p.Year != tt.year || conv.Key(p.Title) != conv.Key(tt.title) || p.Level != taizhang.LevelCity {
+				t.Errorf("year %d, title %q, level %q; want %d, %q, city", p.Year, p.Title, p.Level, tt.year, tt.title)
+			}
+		})
+	}
+}
+
+// fileName is the name a case's plan file has: the case name when it is one.
+func fileName(name string) string {
+	if strings.HasSuffix(name, ".txt") {
+		return name
+	}
+	return "plan.txt"
 }

@@ -49,7 +49,7 @@ func Read(src Source) (*taizhang.Plan, []Problem, error) {
 	textRead := p.fork()
 	tSections, tItems, tPreamble := textRead.readText(text)
 	tableRead := p.fork()
-	bSections, bItems, bPreamble := tableRead.readTables(src.Blocks)
+	bSections, bItems, bPreamble := tableRead.readTables(src.Blocks, src.CellsUnmerged)
 	chosen := textRead
 	sections, items, preamble := tSections, tItems, tPreamble
 	if len(bItems) > len(tItems) {

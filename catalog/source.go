@@ -11,6 +11,9 @@ import (
 type Source struct {
 	Name   string // the file name, for messages
 	Blocks []Block
+	// CellsUnmerged says the reader could not see merged cells (a workbook read cell by cell, a
+	// CSV): an empty lead cell below a filled one is then taken as merged down, and reported.
+	CellsUnmerged bool
 }
 
 // Block is one line or paragraph of text, or one row of a table.

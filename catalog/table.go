@@ -85,13 +85,14 @@ type tableReader struct {
 	items    []*item
 	prevNo   string
 	preamble []string
+	unmerged bool // merged cells are not seen: an empty lead cell may be merged down
 }
 
 // readTables lays out the tasks of every task table in the document, in order. A table
 // without a header continues the one before when it has as many columns (a table broken by a
 // page in Word).
-func (p *parser) readTables(blocks []Block) (sections []taizhang.Section, items []*item, preamble []string) {
-	tr := &tableReader{p: p}
+func (p *parser) readTables(blocks []Block, unmerged bool) (sections []taizhang.Section, items []*item, preamble []string) {
+	tr := &tableReader{p: p, unmerged: unmerged}
 	for start := 0; start < len(blocks); {
 		end := start
 		for end < len(blocks) && blocks[end].Cells != nil && blocks[end].Table == blocks[start].Table {
@@ -211,7 +212,7 @@ func (tr *tableReader) row(b Block) {
 	default:
 		it := &item{pos: b.Pos, section: innermost(tr.open[:]), title: title, table: true, leadDept: tr.lay.leadDept}
 		tr.addCells(it, b)
-		if prev != nil && tr.lay.has(colLead) && len(it.cells[colLead]) == 0 && len(it.cells[colResp]) == 0 && len(prev.cells[colLead]) > 0 {
+		if tr.unmerged && prev != nil && tr.lay.has(colLead) && len(it.cells[colLead]) == 0 && len(it.cells[colResp]) == 0 && len(prev.cells[colLead]) > 0 {
 			// An empty lead cell under a filled one: in a workbook, a lead cell merged down
 			// over several tasks keeps its text only in its first row.
 			it.cells[colLead] = prev.cells[colLead]

@@ -75,7 +75,7 @@ func TestTables(t *testing.T) {
 		for _, sc := range []taizhang.Script{taizhang.Traditional, taizhang.Simplified} {
 			t.Run(tt.name+"/"+string(sc), func(t *testing.T) {
 				src := tableSource(sc, tt.rows...)
-				src.Name = "plan.xlsx"
+				src.Name, src.CellsUnmerged = "plan.xlsx", true
 				p, problems, err := Read(src)
 				if err != nil {
 					t.Fatal(err)

@@ -17,7 +17,7 @@ func readWorkbook(name string, data []byte) (catalog.Source, error) {
 		return catalog.Source{}, err // an *excel.CellError, in Chinese with a hint
 	}
 	defer book.Close()
-	src := catalog.Source{Name: name}
+	src := catalog.Source{Name: name, CellsUnmerged: true} // excel.Book gives cell text, not merged ranges
 	for _, sheet := range book.Sheets() {
 		rows, err := book.Rows(sheet)
 		if err != nil {
@@ -55,7 +55,7 @@ func readCSV(name string, data []byte) (catalog.Source, error) {
 		return catalog.Source{}, &catalog.ParseError{File: name, Err: err}
 	}
 	rows, lines := parseCSV(text)
-	src := catalog.Source{Name: name, Blocks: tableBlocks("CSV", rows, lines)}
+	src := catalog.Source{Name: name, Blocks: tableBlocks("CSV", rows, lines), CellsUnmerged: true}
 	if len(src.Blocks) == 0 {
 		return catalog.Source{}, &catalog.ParseError{File: name, Err: catalog.ErrEmpty}
 	}
