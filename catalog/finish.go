@@ -73,7 +73,7 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 		p.problem(it.pos, strings.Join(r.odd, "、"), ErrName)
 	}
 	switch {
-	case len(t.Lead) == 0:
+	case len(t.Lead) == 0 && !it.clauseErr:
 		p.problem(it.pos, t.Title, ErrNoLead)
 	case t.LeadAssumed:
 		p.problem(it.pos, t.Title, ErrLeadAssumed)

@@ -72,6 +72,7 @@ func TestResponsibilityForms(t *testing.T) {
 		{"deadline words", "(省科技廳牽頭,2023年底前完成)", "lead 省科技廳 | join  | lead 2023年底前完成"},
 		{"deadline continuing", "\n牽頭單位:省科技廳\n時間節點:持續推進", "lead 省科技廳 | join  | lead 持續推進"},
 		{"deadline long", "(牽頭單位:省科技廳;參與單位:省財政廳;完成時限:長期堅持)", "lead 省科技廳 | join 省財政廳 | lead 長期堅持"},
+		{"deadline first", "(2023年底前完成,牽頭單位:省科技廳)", "lead 省科技廳 | join  | lead 2023年底前完成"},
 		{"deadline quarter", "(省科技廳牽頭,第三季度完成)", "lead 省科技廳 | join  | lead 第三季度完成"},
 		{"none", "", "lead  | join  | none"},
 	}
@@ -253,12 +254,13 @@ func TestProblems(t *testing.T) {
 		"2.任務二。\n" + // 4
 		"牽頭單位:見附件\n" + // 5: no agency
 		"3.任務四。建設平臺。(牽頭單位:省教育廳)\n" + // 6
-		"建設基地。(牽頭單位:省商務廳)\n" // 7: a task without its number
+		"建設基地。(牽頭單位:省商務廳)\n" + // 7: a task without its number
+		"4.任務五。(省科技廳牽頭,完成)\n" // 8: "完成" is no deadline: the clause is not understood
 	bothScripts(t, "problems", text, func(t *testing.T, p *taizhang.Plan, problems []Problem) {
 		want := []struct {
 			line int
 			err  error
-		}{{3, ErrNumberGap}, {4, ErrNoLead}, {5, ErrClause}, {7, ErrTwoClauses}}
+		}{{3, ErrNumberGap}, {5, ErrClause}, {7, ErrTwoClauses}, {8, ErrClause}}
 		var got []string
 		for _, pr := range problems {
 			got = append(got, fmt.Sprintf("%d %v", pr.Line, pr.Err))
@@ -273,7 +275,7 @@ func TestProblems(t *testing.T) {
 		if strings.Join(got, "; ") != strings.Join(w, "; ") {
 			t.Errorf("problems\n got %v\nwant %v", got, w)
 		}
-		if len(p.Tasks) != 3 || len(p.Agencies) != 2 {
+		if len(p.Tasks) != 4 || len(p.Agencies) != 2 {
 			t.Errorf("%d tasks, agencies %v", len(p.Tasks), p.Agencies)
 		}
 	})

@@ -132,6 +132,7 @@ type item struct {
 	respIsJoin bool // a 牽頭單位 column stands beside 責任單位
 	respIsLead bool // a 配合單位 column stands beside 責任單位
 	leadDept   bool
+	clauseErr  bool // its clause was reported as not understood
 }
 
 // readText lays out text lines: the preamble, the sections and the task items.
@@ -241,6 +242,7 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 		r, ok := p.clause(f, 0, len(f.fold))
 		if !ok || r.empty() && r.deadline == "" {
 			p.problem(respLines[0].Pos, respLines[0].Text, ErrClause)
+			it.clauseErr = true
 		}
 		return body, r
 	}
@@ -248,6 +250,10 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 	if open, from, to, ok := tailBracket(f.fold); ok {
 		if r, ok := p.clause(f, from, to); ok {
 			return strings.TrimSpace(f.slice(0, open)), r
+		}
+		if last := bodyLines[len(bodyLines)-1]; reRoleWord.MatchString(f.fold[from:to]) {
+			p.problem(last.Pos, last.Text, ErrClause) // names a role, but not in a way we read
+			it.clauseErr = true
 		}
 	}
 	if m := reBareClause.FindStringSubmatchIndex(f.fold); m != nil {

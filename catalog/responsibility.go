@@ -56,6 +56,7 @@ var (
 	reTaskDeadline = regexp.MustCompile(`^(?:(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|底|年底|年末|末|年内|上半年|下半年|` +
 		`第[一二三四]季度|[一二三四]季度)?(?:前|以前|之前)?(?:完成|实现|见效|落实|建成)?|持续推进|长期坚持|长期推进|持续开展|持续实施|` +
 		`常态化推进|分年度推进|按年度推进|逐年推进|长期)$`)
+	reTimeWord = regexp.MustCompile(`年|月|季度|底|末|内|持续|长期|常态|逐年`)
 	// The plan's own statement that the first listed agency leads.
 	reFirstLeads = regexp.MustCompile(`(?:排|列)(?:在|名)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头|第一(?:个|家)?(?:单位|部门)(?:为|是)牵头`)
 )
@@ -95,8 +96,10 @@ func (p *parser) clause(f *folded, from, to int) (resp, bool) {
 		prefixEnd = segs[0].start
 	}
 	if strings.Trim(f.fold[from:prefixEnd], " ,;。、:") != "" {
-		// Unlabelled words before any label: they must carry role words to be a clause.
-		if !p.unlabelled(f, from, prefixEnd, &r) {
+		// Unlabelled words before any label (or no label at all): every part must name a role
+		// or a deadline, and a clause without labels must name a role.
+		roles, ok := p.unlabelled(f, from, prefixEnd, &r)
+		if !ok || (len(segs) == 0 && roles == 0) {
 			return resp{}, false
 		}
 	}
@@ -148,26 +151,28 @@ func labelSegments(fold string, from, to int) []segment {
 }
 
 // unlabelled reads parts that each end in a role word ("甲牽頭", "乙按職責分工負責") or are a
-// deadline ("2023年6月底前完成"). It fails when no part names a role.
-func (p *parser) unlabelled(f *folded, from, to int, r *resp) bool {
-	roles := 0
+// deadline ("2023年6月底前完成"). It reports how many parts named a role, and whether every
+// part was understood.
+func (p *parser) unlabelled(f *folded, from, to int, r *resp) (roles int, ok bool) {
 	for _, part := range splitTop(f.fold, from, to, ",;。") {
 		frag := strings.TrimSpace(f.fold[part[0]:part[1]])
-		if frag == "" {
-			continue
-		}
-		if reTaskDeadline.MatchString(frag) && frag != "" {
+		switch m := reRoleSuffix.FindStringSubmatchIndex(f.fold[part[0]:part[1]]); {
+		case frag == "":
+		case isDeadline(frag):
 			r.deadline = strings.TrimSpace(f.slice(part[0], part[1]))
-			continue
-		}
-		if m := reRoleSuffix.FindStringSubmatchIndex(f.fold[part[0]:part[1]]); m != nil && m[3] > m[2] {
+		case m != nil && m[3] > m[2]:
 			p.names(f, part[0]+m[2], part[0]+m[3], suffixRoles[f.fold[part[0]+m[4]:part[0]+m[5]]], r)
 			roles++
-			continue
+		default:
+			return roles, false
 		}
-		return false
 	}
-	return roles > 0
+	return roles, true
+}
+
+// isDeadline reports whether a folded part of a clause is a deadline: a time, not just "完成".
+func isDeadline(frag string) bool {
+	return reTaskDeadline.MatchString(frag) && reTimeWord.MatchString(frag)
 }
 
 // roleList reads the agencies of one labelled part. Its parts may carry role words of their own
@@ -175,7 +180,7 @@ func (p *parser) unlabelled(f *folded, from, to int, r *resp) bool {
 func (p *parser) roleList(f *folded, from, to int, def role, r *resp) {
 	for _, part := range splitTop(f.fold, from, to, ",;。") {
 		frag := f.fold[part[0]:part[1]]
-		if t := strings.TrimSpace(frag); t != "" && reTaskDeadline.MatchString(t) && utf8.RuneCountInString(t) > 1 {
+		if isDeadline(strings.TrimSpace(frag)) {
 			r.deadline = strings.TrimSpace(f.slice(part[0], part[1]))
 			continue
 		}

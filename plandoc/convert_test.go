@@ -135,3 +135,13 @@ func TestNotAPlan(t *testing.T) {
 		})
 	}
 }
+
+// A path that is no file is refused in Chinese, with what to do.
+func TestBadPath(t *testing.T) {
+	for path, want := range map[string]error{filepath.Join(t.TempDir(), "無.docx"): ErrNotFound, t.TempDir(): ErrIsDir} {
+		_, _, err := Parse(context.Background(), path, office.Converter{})
+		if !errors.Is(err, want) || !strings.Contains(err.Error(), "請") {
+			t.Errorf("%s: err = %v", path, err)
+		}
+	}
+}

@@ -7,6 +7,9 @@ import (
 
 // Sentinels for plan files that cannot be read. Error() of *Error renders them in Chinese.
 var (
+	ErrNotFound  = errors.New("plandoc: no such file")
+	ErrIsDir     = errors.New("plandoc: a directory, not a file")
+	ErrRead      = errors.New("plandoc: file cannot be read")
 	ErrFormat    = errors.New("plandoc: unsupported file format")
 	ErrTooLarge  = errors.New("plandoc: file too large")
 	ErrDocument  = errors.New("plandoc: damaged Word document")
@@ -23,6 +26,9 @@ const Accepted = ".txt .docx .doc .wps .pdf .xlsx .xls .et .csv"
 
 // The Chinese text of each sentinel, and what the user should do about it.
 var messages = map[error][2]string{
+	ErrNotFound: {"找不到計劃文件", "請檢查路徑,或不加 --plan 使用內置計劃"},
+	ErrIsDir:    {"這是一個目錄,不是計劃文件", "請指定計劃文件(" + Accepted + ")"},
+	ErrRead:     {"無法讀取計劃文件", "請檢查文件權限"},
 	ErrFormat:   {"不支持這種文件格式", "請將計劃另存為 " + Accepted + " 之一(.odt .ods .rtf 也可以)後再導入"},
 	ErrTooLarge: {"文件太大,不像一份計劃", "請確認選擇了正確的計劃文件"},
 	ErrDocument: {"Word文件已損壞或不是.docx", "請用Word或WPS打開後另存為.docx再導入"},

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,19 +32,31 @@ const MaxSize = 50 << 20
 // the error is a *plandoc.Error when the file cannot be read, a *catalog.ParseError when it
 // holds no plan.
 func Parse(ctx context.Context, path string, conv office.Converter) (*taizhang.Plan, []catalog.Problem, error) {
-	name := filepath.Base(path)
-	fi, err := os.Stat(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if fi.Size() > MaxSize {
-		return nil, nil, &Error{File: name, Err: ErrTooLarge, Detail: fmt.Sprintf("%d MB", fi.Size()>>20)}
+	return ParseBytes(ctx, filepath.Base(path), data, conv)
+}
+
+// readFile reads a plan file, saying in Chinese what is wrong with the path.
+func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &Error{File: path, Err: ErrNotFound}
+	case err != nil:
+		return nil, &Error{File: path, Err: ErrRead, Detail: err.Error()}
+	case fi.IsDir():
+		return nil, &Error{File: path, Err: ErrIsDir}
+	case fi.Size() > MaxSize:
+		return nil, &Error{File: path, Err: ErrTooLarge, Detail: fmt.Sprintf("%d MB", fi.Size()>>20)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, &Error{File: path, Err: ErrRead, Detail: err.Error()}
 	}
-	return ParseBytes(ctx, name, data, conv)
+	return data, nil
 }
 
 // ParseBytes is Parse for a file already in memory; name (with its extension) is used for
