@@ -50,16 +50,33 @@ func KindOf(conv *script.Converter, level taizhang.Level, name string) taizhang.
 	case reExternal.MatchString(f):
 		return taizhang.KindExternal
 	}
-	first := []rune(f + " ")[0]
-	for _, lp := range levelPrefixes {
-		if lp.level == level {
-			break
-		}
-		if first == lp.prefix {
-			return taizhang.KindExternal // 省直 units in a city's plan report to the province
-		}
+	if own, ok := prefixLevel(f); ok && higher(own, level) {
+		return taizhang.KindExternal // 省直 units in a city's plan report to the province
 	}
 	return taizhang.KindAgency
+}
+
+// prefixLevel is the level whose prefix a folded name starts with (省, 市, 区, 县).
+func prefixLevel(f string) (taizhang.Level, bool) {
+	for _, lp := range levelPrefixes {
+		if strings.HasPrefix(f, string(lp.prefix)) {
+			return lp.level, true
+		}
+	}
+	return "", false
+}
+
+// higher reports whether level a is above level b (an unknown level is above none).
+func higher(a, b taizhang.Level) bool {
+	for _, lp := range levelPrefixes {
+		switch lp.level {
+		case b:
+			return false
+		case a:
+			return b != ""
+		}
+	}
+	return false
 }
 
 // detectLevel reads the plan's level from the prefix most of its agencies carry (省科技廳,
@@ -71,11 +88,8 @@ func detectLevel(conv *script.Converter, plan *taizhang.Plan) taizhang.Level {
 		if reGroup.MatchString(f) || reExternal.MatchString(f) {
 			continue
 		}
-		first := []rune(f + " ")[0]
-		for _, lp := range levelPrefixes {
-			if first == lp.prefix {
-				count[lp.level]++
-			}
+		if l, ok := prefixLevel(f); ok {
+			count[l]++
 		}
 	}
 	best := taizhang.Level("")
@@ -90,11 +104,8 @@ func detectLevel(conv *script.Converter, plan *taizhang.Plan) taizhang.Level {
 	// The title names the issuer: the last of 省, 市, 區, 縣 before the year or the first verb.
 	title := conv.Fold(plan.Title)
 	if m := reIssuer.FindStringSubmatch(title); m != nil {
-		for _, lp := range levelPrefixes {
-			if []rune(m[1])[0] == lp.prefix {
-				return lp.level
-			}
-		}
+		l, _ := prefixLevel(m[1])
+		return l
 	}
 	return ""
 }
@@ -159,17 +170,6 @@ func (r *registry) add(name string) *taizhang.Agency {
 	return a
 }
 
-// Kind classifies an agency name.
-func Kind(conv *script.Converter, name string) taizhang.AgencyKind {
-	f := conv.Fold(name)
-	switch {
-	case reGroup.MatchString(f):
-		return taizhang.KindGroup
-	case reExternal.MatchString(f):
-		return taizhang.KindExternal
-	}
-	return taizhang.KindAgency
-}
 
 // abbreviates reports whether short is an abbreviation of long in the way agency names are
 // shortened: the same head (省畜牧), the same kind of body at the end (局), and the rest of

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	taizhang "taizhang"
 	"taizhang/data"
 	"taizhang/script"
 )
@@ -17,23 +18,29 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBF1.x(y按職責分工負責)"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := Parse("fuzz.txt", b)
-		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
-			return
-		}
-		if err := p.Validate(); err != nil {
-			t.Fatalf("invalid plan: %v", err)
-		}
-		for _, task := range p.Tasks {
-			for _, ind := range task.Indicators {
-				if !strings.Contains(task.Text, ind.Span) {
-					t.Fatalf("span %q not in task %d text %q", ind.Span, task.No, task.Text)
-				}
-			}
-		}
+		checkParsed(t, p, err)
 	})
+}
+
+// checkParsed fails on an error that is not a ParseError, an invalid plan, or a span that does
+// not quote its task.
+func checkParsed(t *testing.T, p *taizhang.Plan, err error) {
+	if err != nil {
+		if _, ok := err.(*ParseError); !ok {
+			t.Fatalf("error of type %T: %v", err, err)
+		}
+		return
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatalf("invalid plan: %v", err)
+	}
+	for _, task := range p.Tasks {
+		for _, ind := range task.Indicators {
+			if !strings.Contains(task.Text, ind.Span) {
+				t.Fatalf("span %q not in task %d text %q", ind.Span, task.No, task.Text)
+			}
+		}
+	}
 }
 
 // FuzzIndicators: the span grammar on any sentence yields valid indicators quoting the sentence.
@@ -75,22 +82,7 @@ func FuzzReadTable(f *testing.F) {
 			src.Blocks = append(src.Blocks, Block{Pos: Pos{Table: "T", Row: i + 1}, Cells: strings.Split(line, "|")})
 		}
 		p, problems, err := Read(src)
-		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
-			return
-		}
-		if err := p.Validate(); err != nil {
-			t.Fatalf("invalid plan: %v", err)
-		}
-		for _, task := range p.Tasks {
-			for _, ind := range task.Indicators {
-				if !strings.Contains(task.Text, ind.Span) {
-					t.Fatalf("span %q not in task %d text %q", ind.Span, task.No, task.Text)
-				}
-			}
-		}
+		checkParsed(t, p, err)
 		for _, pr := range problems {
 			if pr.Table != "T" || pr.Error() == "" {
 				t.Fatalf("problem without its place: %+v", pr)

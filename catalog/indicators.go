@@ -221,14 +221,7 @@ func depths(fs string) []int {
 	d := make([]int, len(fs)+1)
 	depth := 0
 	for i, r := range fs {
-		switch r {
-		case '(', '“', '《', '‘', '[':
-			depth++
-		case ')', '”', '》', '’', ']':
-			if depth > 0 {
-				depth--
-			}
-		}
+		depth = max(0, depth+bracketDepth(r))
 		for j := i; j < i+utf8.RuneLen(r); j++ {
 			d[j] = depth
 		}

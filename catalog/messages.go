@@ -56,20 +56,7 @@ type ParseError struct {
 	Msg  string // extra detail, in Chinese
 }
 
-func (e *ParseError) Error() string {
-	m, ok := messages[e.Err]
-	if !ok {
-		m = [2]string{e.Err.Error(), ""}
-	}
-	s := fmt.Sprintf("%s:%s", where(e.File, e.Pos), m[0])
-	if e.Msg != "" {
-		s += "(" + e.Msg + ")"
-	}
-	if m[1] != "" {
-		s += "。" + m[1]
-	}
-	return s
-}
+func (e *ParseError) Error() string { return render(e.File, e.Pos, e.Err, enclose("(", e.Msg, ")")) }
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
@@ -82,25 +69,33 @@ type Problem struct {
 	Err  error  // one of the sentinels above
 }
 
-func (p Problem) Error() string {
-	m, ok := messages[p.Err]
+func (p Problem) Error() string { return render(p.File, p.Pos, p.Err, enclose("(“", p.Text, "”)")) }
+
+func (p Problem) Unwrap() error { return p.Err }
+
+// Hint is what the coordinator can do about the problem, in Chinese.
+func (p Problem) Hint() string { return messages[p.Err][1] }
+
+// render writes a message: where, what (with its detail, when there is one), what to do.
+func render(file string, pos Pos, err error, detail string) string {
+	m, ok := messages[err]
 	if !ok {
-		m = [2]string{p.Err.Error(), ""}
+		m = [2]string{err.Error(), ""}
 	}
-	s := fmt.Sprintf("%s:%s", where(p.File, p.Pos), m[0])
-	if p.Text != "" {
-		s += "(“" + p.Text + "”)"
-	}
+	s := fmt.Sprintf("%s:%s%s", where(file, pos), m[0], detail)
 	if m[1] != "" {
 		s += "。" + m[1]
 	}
 	return s
 }
 
-func (p Problem) Unwrap() error { return p.Err }
-
-// Hint is what the coordinator can do about the problem, in Chinese.
-func (p Problem) Hint() string { return messages[p.Err][1] }
+// enclose puts s between open and close, unless it is empty.
+func enclose(open, s, close string) string {
+	if s == "" {
+		return ""
+	}
+	return open + s + close
+}
 
 // where renders a position the way a person finds it: the file, then the page, table and row,
 // or the line or paragraph.

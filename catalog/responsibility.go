@@ -276,14 +276,7 @@ func splitTop(fold string, from, to int, seps string) [][2]int {
 	var out [][2]int
 	depth, start := 0, from
 	for i, r := range fold[from:to] {
-		switch r {
-		case '(', '“', '《', '‘', '[':
-			depth++
-		case ')', '”', '》', '’', ']':
-			if depth > 0 {
-				depth--
-			}
-		}
+		depth = max(0, depth+bracketDepth(r))
 		if depth == 0 && strings.ContainsRune(seps, r) {
 			out = append(out, [2]int{start, from + i})
 			start = from + i + utf8.RuneLen(r)

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+
+	"taizhang/catalog"
 )
 
 // numbering draws the list numbers Word puts in front of paragraphs (numbering.xml): for each
@@ -141,7 +143,7 @@ func (n *numbering) label(numID, lvl string) string {
 func formatNumber(n int, format string) string {
 	switch format {
 	case "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional", "taiwaneseCounting", "taiwaneseCountingThousand":
-		return chineseNumeral(n)
+		return catalog.ChineseNumeral(n)
 	case "ideographDigital":
 		var b strings.Builder
 		for _, d := range strconv.Itoa(n) {
@@ -164,26 +166,3 @@ func formatNumber(n int, format string) string {
 	return strconv.Itoa(n)
 }
 
-// chineseNumeral writes 1–999 as 一…九百九十九, the way plans number their parts.
-func chineseNumeral(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	if n <= 0 || n >= 1000 {
-		return strconv.Itoa(n)
-	}
-	s := ""
-	if n >= 100 {
-		s += digits[n/100] + "百"
-		n %= 100
-		if n > 0 && n < 10 {
-			s += "零"
-		}
-	}
-	if n >= 10 {
-		if n/10 > 1 || s != "" {
-			s += digits[n/10]
-		}
-		s += "十"
-		n %= 10
-	}
-	return s + digits[n]
-}
