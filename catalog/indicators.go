@@ -30,7 +30,9 @@ var (
 	// "16市全部建成", "全省16市全覆盖": every city is the target.
 	reAllCities = regexp.MustCompile(`(\d+)(市)(全部|全覆盖|均)`)
 	// A place in a ranking: "均列国内城市前十", "进入全国前5名", "保持全国第一" — at most that place.
-	reRank = regexp.MustCompile(`(均进入|进入|均列|位列|位居|跻身|稳居|继续保持|保持|排名|排在|均居|居)([^\s,;。、:()“”\d]{0,8}?)(前|第)(\d{1,3}|[一二三四五六七八九十百]+)(名|位)?`)
+	// It is found by its place, then its verb close before it.
+	reRankPlace = regexp.MustCompile(`(?:前|第)(\d{1,3}|[一二三四五六七八九十百]+)(?:名|位)?`)
+	reRankVerb  = regexp.MustCompile(`(均进入|进入|均列|位列|位居|跻身|稳居|继续保持|保持|排名|排在|均居|居)([^\s,;。、:()“”\d]{0,8}?)$`)
 	// What may follow a rank: the end of the clause, 强 ("前十强") or 以内; not a period or a
 	// count ("前三季度", "前100项").
 	reRankEnd   = regexp.MustCompile(`^(?:$|[,;。、:!?)”]|强|以内|行列)`)
@@ -141,14 +143,22 @@ func findQuantities(fs string) []quantity {
 // findRanks finds the places in a ranking and takes them out of the counts: "前5名" is a place,
 // "前100項電子證照" stays a count.
 func findRanks(fs string, qs []quantity) (ranks, counts []quantity) {
-	for _, m := range reRank.FindAllStringSubmatchIndex(fs, -1) {
-		n := number(fs[m[8]:m[9]])
+	for _, m := range reRankPlace.FindAllStringSubmatchIndex(fs, -1) {
+		n := number(fs[m[2]:m[3]])
 		if n <= 0 || !reRankEnd.MatchString(fs[m[1]:]) {
 			continue
 		}
-		qs = dropAt(qs, m[8])
-		ranks = append(ranks, quantity{start: m[0], end: m[1], numStart: m[8], value: float64(n), unit: "名", unitStart: m[8],
-			rank: true, verbStart: m[2], scopeFrom: m[4], scopeTo: m[5]})
+		from := max(0, m[0]-64) // the verb and scope are at most 12 runes before the place
+		for from < m[0] && !utf8.RuneStart(fs[from]) {
+			from++
+		}
+		v := reRankVerb.FindStringSubmatchIndex(fs[from:m[0]])
+		if v == nil {
+			continue
+		}
+		qs = dropAt(qs, m[2])
+		ranks = append(ranks, quantity{start: from + v[0], end: m[1], numStart: m[2], value: float64(n), unit: "名", unitStart: m[2],
+			rank: true, verbStart: from + v[2], scopeFrom: from + v[4], scopeTo: from + v[5]})
 	}
 	return ranks, qs
 }

@@ -103,8 +103,11 @@ func (p *parser) conventions(blocks []Block) {
 				continue
 			}
 			f := p.conv.Fold(s)
-			if reFirstLeads.MatchString(f) {
+			if strings.Contains(f, "牵头") && reFirstLeads.MatchString(f) {
 				p.firstLeads = true
+			}
+			if !strings.Contains(f, "责") { // 责任单位, 责任部门, 负责单位
+				continue
 			}
 			has := map[role]bool{}
 			for _, m := range reLabel.FindAllString(f, -1) {
