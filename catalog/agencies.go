@@ -170,7 +170,6 @@ func (r *registry) add(name string) *taizhang.Agency {
 	return a
 }
 
-
 // abbreviates reports whether short is an abbreviation of long in the way agency names are
 // shortened: the same head (省畜牧), the same kind of body at the end (局), and the rest of
 // short found in long in order (省畜牧局 ⊂ 省畜牧獸醫局).

@@ -252,7 +252,6 @@ func variants(t *testing.T) map[string][]byte {
 	}
 }
 
-
 func TestParseVariants(t *testing.T) {
 	conv := script.Default()
 	base := mustParse(t, data.DefaultPlan)
