@@ -165,4 +165,3 @@ func formatNumber(n int, format string) string {
 	}
 	return strconv.Itoa(n)
 }
-
