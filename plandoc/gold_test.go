@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/office"
@@ -146,5 +147,67 @@ func needPDFToText(t testing.TB) {
 	t.Helper()
 	if _, err := execLookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext is not installed (apt-get install poppler-utils): PDF plans are not tested")
+	}
+}
+
+// The paragraph forms in Traditional script with full-width punctuation, and in GB18030: the
+// same plan as another office would type or save it.
+func TestTextFormsOtherScriptAgainstGold(t *testing.T) {
+	gold := readGold(t)
+	conv := script.Default()
+	for _, file := range []string{"lines.txt", "council.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "forms", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		trad := strings.NewReplacer("(", "（", ")", "）", ":", "：", ",", "，").Replace(conv.Convert(string(b), taizhang.Traditional))
+		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for variant, data := range map[string][]byte{"traditional": []byte(trad), "gb18030": gb} {
+			t.Run(file+"/"+variant, func(t *testing.T) {
+				p, _, err := ParseBytes(context.Background(), file, data, office.Converter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := compare(gold, p); s.leads != s.tasks || s.joins != s.tasks || s.targetsFound*100 < s.targets*97 {
+					t.Errorf("%s", strings.Join(append([]string{s.String()}, s.diffs...), "\n"))
+				}
+			})
+		}
+	}
+}
+
+// The paragraph forms as Word documents and PDFs, written by LibreOffice from the text: Word's
+// paragraphs, and the page width breaking lines and agency names.
+func TestTextFormsInOtherFilesAgainstGold(t *testing.T) {
+	conv := needOffice(t)
+	needPDFToText(t)
+	gold := readGold(t)
+	ctx := context.Background()
+	for _, file := range []string{"lines.txt", "council.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "forms", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range []string{office.DOCX, office.PDF} {
+			out, err := conv.Convert(ctx, b, ".txt", target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(file, ".txt") + "." + strings.SplitN(target, ":", 2)[0]
+			t.Run(name, func(t *testing.T) {
+				p, problems, err := ParseBytes(ctx, name, out, conv)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := compare(gold, p)
+				t.Logf("%s: %s; %d problems", name, s, len(problems))
+				if s.leads != s.tasks || s.joins != s.tasks || s.targetsFound*100 < s.targets*97 {
+					t.Errorf("%s", strings.Join(append([]string{s.String()}, s.diffs...), "\n"))
+				}
+			})
+		}
 	}
 }
