@@ -32,7 +32,9 @@ func readDOCX(name string, data []byte) (catalog.Source, error) {
 		return catalog.Source{}, &Error{File: name, Err: ErrDocument}
 	}
 	numbering, _ := readPart(zr, "word/numbering.xml") // a document without lists has none
+	styles, _ := readPart(zr, "word/styles.xml")
 	r := &docxReader{src: catalog.Source{Name: name}, nums: parseNumbering(numbering)}
+	r.nums.parseStyles(styles)
 	if err := r.read(body); err != nil {
 		return catalog.Source{}, &Error{File: name, Err: ErrDocument, Detail: err.Error()}
 	}
@@ -80,6 +82,7 @@ type docxReader struct {
 type docxPara struct {
 	text          strings.Builder
 	numID, numLvl string
+	style         string
 }
 
 func (r *docxReader) p() *docxPara {
@@ -159,6 +162,8 @@ func (r *docxReader) start(t xml.StartElement) {
 		r.p().numID = attr(t, "val")
 	case "ilvl":
 		r.p().numLvl = attr(t, "val")
+	case "pStyle":
+		r.p().style = attr(t, "val")
 	case "tbl":
 		r.tables++
 		r.stack = append(r.stack, &docxTable{name: fmt.Sprintf("表%d", r.tables)})
@@ -224,6 +229,9 @@ func (r *docxReader) endParagraph() {
 		return // a paragraph of a fallback or a deletion: not in the document a person sees
 	}
 	text := strings.TrimRight(para.text.String(), " \t\n")
+	if para.numID == "" { // numbered by its style, unless it says otherwise (numId 0)
+		para.numID, para.numLvl = r.nums.styleList(para.style)
+	}
 	if strings.TrimSpace(text) != "" && para.numID != "" {
 		text = r.nums.label(para.numID, para.numLvl) + text
 	}

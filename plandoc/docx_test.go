@@ -15,7 +15,7 @@ import (
 )
 
 // makeDOCX writes a Word package with the given body (the inside of w:body) and numbering part.
-func makeDOCX(t testing.TB, body, numbering string) []byte {
+func makeDOCX(t testing.TB, body, numbering string, styles ...string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -26,11 +26,15 @@ func makeDOCX(t testing.TB, body, numbering string) []byte {
 		"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` +
 			`xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>` + body + `</w:body></w:document>`,
 	}
+	if len(styles) > 0 {
+		parts["word/styles.xml"] = `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+			strings.Join(styles, "") + `</w:styles>`
+	}
 	if numbering != "" {
 		parts["word/numbering.xml"] = `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 			numbering + `</w:numbering>`
 	}
-	for _, name := range []string{"[Content_Types].xml", "word/document.xml", "word/numbering.xml"} {
+	for _, name := range []string{"[Content_Types].xml", "word/document.xml", "word/numbering.xml", "word/styles.xml"} {
 		if parts[name] == "" {
 			continue
 		}
@@ -148,4 +152,36 @@ func makeZip(t testing.TB, parts map[string]string) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// Headings numbered by their paragraph style (a "標題 1" that draws "一、"), as WPS and Word
+// templates do, read with their numbers; a paragraph may turn its style's number off.
+func TestReadDOCXStyleNumbering(t *testing.T) {
+	numbering := `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="7"><w:abstractNumId w:val="0"/></w:num>`
+	styles := []string{
+		`<w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`,
+		`<w:style w:type="paragraph" w:styleId="Heading2"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`,
+		`<w:style w:type="paragraph" w:styleId="Task"><w:basedOn w:val="Heading2"/></w:style>`,
+		`<w:style w:type="paragraph" w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style>`,
+	}
+	styled := func(style, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := styled("Heading1", "擴大投資") + styled("Task", "實施項目10個。(牽頭單位:區發改局)") +
+		styled("Heading2", "新增企業5家。(牽頭單位:區工信局)") + styled("Loop", "說明") +
+		`<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不編號</w:t></w:r></w:p>`
+	src, err := readDOCX("plan.docx", makeDOCX(t, body, numbering, styles...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range src.Blocks {
+		got = append(got, b.Text)
+	}
+	want := "一、擴大投資|1.實施項目10個。(牽頭單位:區發改局)|2.新增企業5家。(牽頭單位:區工信局)|說明|不編號"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
 }

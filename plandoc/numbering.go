@@ -16,6 +16,12 @@ type numbering struct {
 	lists    map[string]*numList // by numId
 	abstract map[string][]numLevel
 	counters map[string][]int
+	styles   map[string]styleNum // paragraph styles that number their paragraphs ("Heading 1")
+}
+
+// styleNum is the list a paragraph style numbers with, and the style it is based on.
+type styleNum struct {
+	numID, lvl, basedOn string
 }
 
 type numList struct {
@@ -59,9 +65,55 @@ type xmlNumbering struct {
 	} `xml:"num"`
 }
 
+type xmlStyles struct {
+	Styles []struct {
+		ID      string `xml:"styleId,attr"`
+		BasedOn struct {
+			Val string `xml:"val,attr"`
+		} `xml:"basedOn"`
+		NumPr struct {
+			Ilvl struct {
+				Val string `xml:"val,attr"`
+			} `xml:"ilvl"`
+			NumID struct {
+				Val string `xml:"val,attr"`
+			} `xml:"numId"`
+		} `xml:"pPr>numPr"`
+	} `xml:"style"`
+}
+
+// parseStyles reads which paragraph styles number their paragraphs (styles.xml).
+func (n *numbering) parseStyles(b []byte) {
+	var x xmlStyles
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = false
+	if len(b) == 0 || d.Decode(&x) != nil {
+		return
+	}
+	for _, st := range x.Styles {
+		n.styles[st.ID] = styleNum{numID: st.NumPr.NumID.Val, lvl: st.NumPr.Ilvl.Val, basedOn: st.BasedOn.Val}
+	}
+}
+
+// styleList is the list and level a paragraph of the style is numbered at, following basedOn
+// (a few steps: styles do not nest deeply, and a loop must end).
+func (n *numbering) styleList(style string) (numID, lvl string) {
+	for i := 0; i < 10 && style != ""; i++ {
+		st, ok := n.styles[style]
+		if !ok {
+			return "", ""
+		}
+		if st.numID != "" {
+			return st.numID, st.lvl
+		}
+		style = st.basedOn
+	}
+	return "", ""
+}
+
 // parseNumbering reads numbering.xml; a missing or unreadable one draws no numbers.
 func parseNumbering(b []byte) *numbering {
-	n := &numbering{lists: map[string]*numList{}, abstract: map[string][]numLevel{}, counters: map[string][]int{}}
+	n := &numbering{lists: map[string]*numList{}, abstract: map[string][]numLevel{}, counters: map[string][]int{}, styles: map[string]styleNum{}}
 	var x xmlNumbering
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false
