@@ -111,16 +111,21 @@ func TestFirstListedLeadsByThePlan(t *testing.T) {
 	})
 }
 
-// A plan pairing 責任單位 with 配合單位 makes 責任單位 the leads, even where no 配合單位 follows.
+// A plan pairing 責任單位 with 配合單位 makes 責任單位 the leads, even where no 配合單位 follows;
+// in brackets or on lines of their own.
 func TestResponsibleWithPartners(t *testing.T) {
-	text := "一、總體安排\n1.建設實驗室。(責任單位:省商務廳、省財政廳;配合單位:省稅務局)\n2.建設平臺。(責任單位:省科技廳、省教育廳)\n"
-	bothScripts(t, "convention", text, func(t *testing.T, p *taizhang.Plan, problems []Problem) {
-		for i, want := range []string{"lead 省商務廳、省財政廳 | join 省稅務局 | lead", "lead 省科技廳、省教育廳 | join  | lead"} {
-			if got := describeTask(p.Tasks[i]); got != script.Default().Key(want) {
-				t.Errorf("task %d: got %s, want %s", i+1, got, want)
+	for name, text := range map[string]string{
+		"brackets": "一、總體安排\n1.建設實驗室。(責任單位:省商務廳、省財政廳;配合單位:省稅務局)\n2.建設平臺。(責任單位:省科技廳、省教育廳)\n",
+		"lines":    "一、總體安排\n1.建設實驗室。\n責任單位:省商務廳、省財政廳\n配合單位:省稅務局\n2.建設平臺。\n責任單位:省科技廳、省教育廳\n",
+	} {
+		bothScripts(t, name, text, func(t *testing.T, p *taizhang.Plan, problems []Problem) {
+			for i, want := range []string{"lead 省商務廳、省財政廳 | join 省稅務局 | lead", "lead 省科技廳、省教育廳 | join  | lead"} {
+				if got := describeTask(p.Tasks[i]); got != script.Default().Key(want) {
+					t.Errorf("task %d: got %s, want %s", i+1, got, want)
+				}
 			}
-		}
-	})
+		})
+	}
 }
 
 // outline renders a plan's structure: its sections ("甲部分<parent") and its tasks ("任務一@section").

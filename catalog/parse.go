@@ -95,26 +95,34 @@ func (p *parser) problem(pos Pos, text string, err error) {
 	p.problems = append(p.problems, Problem{File: p.name, Pos: pos, Text: excerpt(text), Err: err})
 }
 
-// conventions reads the plan's conventions from every line and cell.
+// conventions reads the plan's conventions from every line and cell. Label lines in a row
+// ("責任單位:…" then "配合單位:…") are read together, as one clause.
 func (p *parser) conventions(blocks []Block) {
+	run := map[role]bool{}
 	for _, b := range blocks {
 		for _, s := range append([]string{b.Text}, b.Cells...) {
 			if s == "" {
 				continue
 			}
-			f := p.conv.Fold(s)
+			f := p.conv.Fold(strings.TrimSpace(s))
 			if strings.Contains(f, "牵头") && reFirstLeads.MatchString(f) {
 				p.firstLeads = true
 			}
-			if !strings.Contains(f, "责") { // 责任单位, 责任部门, 负责单位
-				continue
+			labelLine := reLabelLine.MatchString(f)
+			if !labelLine {
+				clear(run)
+				if !strings.Contains(f, "责") { // 責任單位, 責任部門, 負責單位
+					continue
+				}
 			}
-			has := map[role]bool{}
 			for _, m := range reLabel.FindAllString(f, -1) {
-				has[labelRoles[strings.TrimSpace(strings.TrimSuffix(m, ":"))]] = true
+				run[labelRoles[strings.TrimSpace(strings.TrimSuffix(m, ":"))]] = true
 			}
-			if has[roleResp] && has[roleJoin] && !has[roleLead] {
+			if run[roleResp] && run[roleJoin] && !run[roleLead] {
 				p.respLeads = true
+			}
+			if !labelLine {
+				clear(run)
 			}
 		}
 	}
