@@ -74,6 +74,7 @@ func TestResponsibilityForms(t *testing.T) {
 		{"deadline long", "(牽頭單位:省科技廳;參與單位:省財政廳;完成時限:長期堅持)", "lead 省科技廳 | join 省財政廳 | lead 長期堅持"},
 		{"deadline first", "(2023年底前完成,牽頭單位:省科技廳)", "lead 省科技廳 | join  | lead 2023年底前完成"},
 		{"deadline quarter", "(省科技廳牽頭,第三季度完成)", "lead 省科技廳 | join  | lead 第三季度完成"},
+		{"deadline only", "(完成時限:2023年底前)", "lead  | join  | none 2023年底前"},
 		{"none", "", "lead  | join  | none"},
 	}
 	for _, tt := range tests {

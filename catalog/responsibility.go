@@ -117,7 +117,7 @@ func (p *parser) clause(f *folded, from, to int) (resp, bool) {
 	for _, s := range segs {
 		switch s.role {
 		case roleDeadline:
-			r.deadline = strings.Trim(f.slice(s.from, s.to), " ,;。、,;")
+			r.deadline = strings.Trim(f.slice(s.from, s.to), " ,;。、，；")
 		case roleOther:
 		case roleResp:
 			p.roleList(f, s.from, s.to, respRole, &r)
@@ -128,8 +128,8 @@ func (p *parser) clause(f *folded, from, to int) (resp, bool) {
 			r.form = taizhang.FormLeadDept
 		}
 	}
-	if r.empty() {
-		return resp{}, len(segs) > 0 && r.deadline != ""
+	if r.empty() { // only a deadline, or labels naming nobody
+		return resp{deadline: r.deadline}, len(segs) > 0 && r.deadline != ""
 	}
 	p.settle(&r)
 	return r, true
