@@ -58,7 +58,8 @@ var (
 		`常态化推进|分年度推进|按年度推进|逐年推进|长期)$`)
 	reTimeWord = regexp.MustCompile(`年|月|季度|底|末|内|持续|长期|常态|逐年`)
 	// The plan's own statement that the first listed agency leads.
-	reFirstLeads = regexp.MustCompile(`(?:排|列)(?:在|名)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头|第一(?:个|家)?(?:单位|部门)(?:为|是)牵头`)
+	reFirstLeads = regexp.MustCompile(`(?:排|列)(?:在|名)?(?:第一|首)位?的?(?:单位|部门)?(?:为|是)牵头|第一(?:个|家)?(?:单位|部门)(?:为|是)牵头|` +
+		`牵头(?:单位|部门)?(?:排|列)在?(?:第一|首)位`)
 )
 
 var labelRoles = map[string]role{

@@ -125,7 +125,7 @@ func (r *docxReader) read(body []byte) error {
 			}
 			r.start(t)
 		case xml.EndElement:
-			if skipped[t.Name.Local] {
+			if skipped[t.Name.Local] && r.skip > 0 { // a stray end tag must not hide the rest
 				r.skip--
 			}
 			r.end(t.Name.Local)
@@ -201,7 +201,7 @@ func (r *docxReader) table() *docxTable {
 func (r *docxReader) end(local string) {
 	switch local {
 	case "pPr", "rPr", "sectPr":
-		r.props--
+		r.props = max(0, r.props-1)
 	case "t":
 		r.inText = false
 	case "p":
