@@ -24,6 +24,9 @@ bench:
 fuzz:
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzRejoin$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)

@@ -14,10 +14,13 @@ import (
 
 // Plan is one published work plan: its identity, its sections, agencies and tasks.
 type Plan struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`
-	DocNo    string    `json:"doc_no"`
-	Year     int       `json:"year"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	DocNo string `json:"doc_no"`
+	Year  int    `json:"year"`
+	// Level is the government that issued the plan; its own departments carry its prefix
+	// (省直, 市直, 區直, 縣直). Empty when the plan does not show it.
+	Level    Level     `json:"level,omitempty"`
 	Script   Script    `json:"-"`
 	TimeZone string    `json:"-"` // IANA name of where the plan's dates are judged; "" means DefaultTimeZone
 	Sections []Section `json:"-"`
@@ -37,6 +40,8 @@ const (
 type Section struct {
 	No    int    `json:"no"`
 	Title string `json:"title"`
+	// Parent is the section this one is a part of ("(一)" under "一、"), 0 for a top-level one.
+	Parent int `json:"parent,omitempty"`
 }
 
 // AgencyKind tells a real agency from a group of agencies and from a central unit outside the province.
@@ -75,6 +80,12 @@ type Task struct {
 	Participating []string           `json:"participating"`
 	Form          ResponsibilityForm `json:"responsibility_form"`
 	Indicators    []Indicator        `json:"indicators"`
+	// Deadline is the task's own deadline as the plan words it ("2023年6月底前", "持續推進"),
+	// from its responsibility clause or a deadline column.
+	Deadline string `json:"deadline,omitempty"`
+	// LeadAssumed marks a task whose plan listed its responsible agencies without saying which
+	// leads: the first listed was taken as the lead, for the coordinator to confirm.
+	LeadAssumed bool `json:"lead_assumed,omitempty"`
 	// NextSeq is the next free indicator number of this task, so that ids are never reused
 	// after the coordinator deletes one.
 	NextSeq int `json:"-"`
@@ -159,7 +170,13 @@ func (p *Plan) Validate() error {
 	var errs []error
 	sections := map[int]bool{}
 	for _, s := range p.Sections {
+		if s.Parent != 0 && (!sections[s.Parent] || s.Parent >= s.No) {
+			errs = append(errs, fmt.Errorf("section %d: parent %d is not an earlier section", s.No, s.Parent))
+		}
 		sections[s.No] = true
+	}
+	if !p.Level.Valid() {
+		errs = append(errs, fmt.Errorf("unknown level %q", p.Level))
 	}
 	agencies := map[string]bool{}
 	for _, a := range p.Agencies {

@@ -22,11 +22,95 @@ var knownAliases = map[string][]string{
 	"省文化和旅游厅":    {"省文旅厅"},
 }
 
-// Central units in the province, which report to Beijing rather than to the provincial government.
-var reExternal = regexp.MustCompile(`海关|人民银行|河务局|税务局|银保监|金融监管总局|证监局|气象局|通信管理局|邮政管理局|铁路|国家|中央|驻鲁`)
+// Central and vertically managed units, which answer to their own line rather than to the
+// government that issued the plan: customs, tax, the central bank and financial regulators,
+// meteorology, the Yellow River commission, state companies.
+var reExternal = regexp.MustCompile(`海关|人民银行|^人行|河务局|税务|银保监|金融监管总局|金融监管分局|监管分局|证监局|气象局|` +
+	`通信管理局|邮政管理局|铁路|^国家|^中国|^中央|驻鲁|调查队|海事局|烟草|^国网|供电公司|电力公司|消防救援|地震局|边检|出入境`)
 
-// Groups stand for many agencies and cannot fill a ledger themselves.
-var reGroup = regexp.MustCompile(`成员单位|领导小组|各有关|有关部门|各部门|各市|联席会议`)
+// Groups stand for many agencies and cannot fill a ledger themselves: 各市, 各縣(市、區),
+// 各街道, 區直各部門, 各相關單位, 各成員單位, a leading group's members.
+var reGroup = regexp.MustCompile(`^各|各(?:有关|相关|级|成员)?(?:部门|单位|街道|乡镇|镇|县|市|区)|成员单位|领导小组$|联席会议|` +
+	`(?:有关|相关)(?:部门|单位)$|等(?:部门|单位)$`)
+
+// levelPrefixes are the prefixes of each level's own departments, highest level first.
+var levelPrefixes = []struct {
+	level  taizhang.Level
+	prefix rune
+}{{taizhang.LevelProvince, '省'}, {taizhang.LevelCity, '市'}, {taizhang.LevelDistrict, '区'}, {taizhang.LevelCounty, '县'}}
+
+// KindOf classifies an agency named in a plan of the given level: a group of agencies, a
+// central or vertical unit, a department of a higher level (省直 in a city's plan), or one of
+// the level's own.
+func KindOf(conv *script.Converter, level taizhang.Level, name string) taizhang.AgencyKind {
+	f := conv.Fold(name)
+	switch {
+	case reGroup.MatchString(f):
+		return taizhang.KindGroup
+	case reExternal.MatchString(f):
+		return taizhang.KindExternal
+	}
+	if own, ok := prefixLevel(f); ok && higher(own, level) {
+		return taizhang.KindExternal // 省直 units in a city's plan report to the province
+	}
+	return taizhang.KindAgency
+}
+
+// prefixLevel is the level whose prefix a folded name starts with (省, 市, 区, 县).
+func prefixLevel(f string) (taizhang.Level, bool) {
+	for _, lp := range levelPrefixes {
+		if strings.HasPrefix(f, string(lp.prefix)) {
+			return lp.level, true
+		}
+	}
+	return "", false
+}
+
+// higher reports whether level a is above level b (an unknown level is above none).
+func higher(a, b taizhang.Level) bool {
+	for _, lp := range levelPrefixes {
+		switch lp.level {
+		case b:
+			return false
+		case a:
+			return b != ""
+		}
+	}
+	return false
+}
+
+// detectLevel reads the plan's level from the prefix most of its agencies carry (省科技廳,
+// 市發改委, 區發改局), else from its title ("立山區2023年…"), else leaves it unknown.
+func detectLevel(conv *script.Converter, plan *taizhang.Plan) taizhang.Level {
+	count := map[taizhang.Level]int{}
+	for _, a := range plan.Agencies {
+		f := conv.Fold(a.Name)
+		if reGroup.MatchString(f) || reExternal.MatchString(f) {
+			continue
+		}
+		if l, ok := prefixLevel(f); ok {
+			count[l]++
+		}
+	}
+	best := taizhang.Level("")
+	for _, lp := range levelPrefixes {
+		if count[lp.level] > count[best] {
+			best = lp.level
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// The title names the issuer: the last of 省, 市, 區, 縣 before the year or the first verb.
+	title := conv.Fold(plan.Title)
+	if m := reIssuer.FindStringSubmatch(title); m != nil {
+		l, _ := prefixLevel(m[1])
+		return l
+	}
+	return ""
+}
+
+var reIssuer = regexp.MustCompile(`^[^\d]{1,12}?(省|市|区|县)(?:人民政府|政府)?(?:20\d\d|关于|建设|重点|工作|\d)`)
 
 // registry collects agencies as tasks name them, merging names that denote the same agency.
 type registry struct {
@@ -74,7 +158,7 @@ func (r *registry) add(name string) *taizhang.Agency {
 			return a
 		}
 	}
-	a := &taizhang.Agency{Name: name, Aliases: []string{}, Kind: Kind(r.conv, name)}
+	a := &taizhang.Agency{Name: name, Aliases: []string{}, Kind: taizhang.KindAgency} // kinds are set once the level is known
 	for _, alias := range knownAliases[key] {
 		a.Aliases = append(a.Aliases, r.conv.Convert(alias, r.conv.Detect(name)))
 	}
@@ -84,18 +168,6 @@ func (r *registry) add(name string) *taizhang.Agency {
 	}
 	r.list = append(r.list, a)
 	return a
-}
-
-// Kind classifies an agency name.
-func Kind(conv *script.Converter, name string) taizhang.AgencyKind {
-	f := conv.Fold(name)
-	switch {
-	case reGroup.MatchString(f):
-		return taizhang.KindGroup
-	case reExternal.MatchString(f):
-		return taizhang.KindExternal
-	}
-	return taizhang.KindAgency
 }
 
 // abbreviates reports whether short is an abbreviation of long in the way agency names are

@@ -9,10 +9,10 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// decode turns the bytes of a plan document into text: it drops a byte-order mark, decodes
+// Decode turns the bytes of a plan document into text: it drops a byte-order mark, decodes
 // UTF-16 and GB18030 (the encoding of most Chinese government .txt files saved on Windows),
 // normalises line ends, and refuses binary files.
-func decode(b []byte) (string, error) {
+func Decode(b []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		b = b[3:]

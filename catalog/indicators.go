@@ -29,6 +29,14 @@ var (
 	reCNQuantity = regexp.MustCompile(`(建成|建设|新增|培育|打造|创建|至少建成)([一两二三四五六七八九十百千]+)(所|座|个|家|处|条)`)
 	// "16市全部建成", "全省16市全覆盖": every city is the target.
 	reAllCities = regexp.MustCompile(`(\d+)(市)(全部|全覆盖|均)`)
+	// A place in a ranking: "均列国内城市前十", "进入全国前5名", "保持全国第一" — at most that place.
+	// It is found by its place, then its verb close before it.
+	reRankPlace = regexp.MustCompile(`(?:前|第)(\d{1,3}|[一二三四五六七八九十百]+)(?:名|位)?`)
+	reRankVerb  = regexp.MustCompile(`(均进入|进入|均列|位列|位居|跻身|稳居|继续保持|保持|排名|排在|均居|居)([^\s,;。、:()“”\d]{0,8}?)$`)
+	// What may follow a rank: the end of the clause, 强 ("前十强") or 以内; not a period or a
+	// count ("前三季度", "前100项").
+	reRankEnd   = regexp.MustCompile(`^(?:$|[,;。、:!?)”]|强|以内|行列)`)
+	reRankVerbs = regexp.MustCompile(`^(?:推动|力争|确保|努力|争取|实现|使|让)+`)
 
 	reDeadline  = regexp.MustCompile(`年底前|年底|年内|年末|上半年|\d{1,2}月底前|\d{1,2}月底|\d{1,2}月前`)
 	reBaseline  = regexp.MustCompile(`较(\d{4})年`)
@@ -53,13 +61,17 @@ type quantity struct {
 	unitStart  int
 	approx     bool
 	atLeast    bool
+	// A rank: the verb and the scope ("国内城市") it was read from.
+	rank                 bool
+	verbStart, scopeFrom int
+	scopeTo              int
 }
 
 // extractIndicators lists every target in a task's text, in reading order, numbered task-1, task-2, ….
 // text must be valid UTF-8 (Parse decodes it so); anything else is read with U+FFFD in its place.
 func extractIndicators(conv *script.Converter, task int, text string) []taizhang.Indicator {
 	f := newFolded(conv, strings.ToValidUTF8(text, "\uFFFD"))
-	qs := findQuantities(f.fold)
+	ranks, qs := findRanks(f.fold, findQuantities(f.fold))
 	depth := depths(f.fold)
 	var out []taizhang.Indicator
 	prevEnd, prevMetric := 0, ""
@@ -73,7 +85,11 @@ func extractIndicators(conv *script.Converter, task int, text string) []taizhang
 		prevEnd, prevMetric = q.end, ind.Metric
 		out = append(out, ind)
 	}
-	out = append(out, qualitative(f, qs)...)
+	// Ranks come after the counts, so that adding them left the ids of a plan's other targets as they were.
+	for _, q := range ranks {
+		out = append(out, describe(f, depth, q, 0, len(f.fold), ""))
+	}
+	out = append(out, qualitative(f, append(qs, ranks...))...)
 	for i := range out {
 		out[i].ID = taizhang.IndicatorID(task, i+1)
 	}
@@ -122,6 +138,40 @@ func findQuantities(fs string) []quantity {
 		qs = insertSorted(qs, quantity{start: m[2], end: m[5], numStart: m[2], value: float64(n), unit: "市", unitStart: m[4]})
 	}
 	return qs
+}
+
+// findRanks finds the places in a ranking and takes them out of the counts: "前5名" is a place,
+// "前100項電子證照" stays a count.
+func findRanks(fs string, qs []quantity) (ranks, counts []quantity) {
+	for _, m := range reRankPlace.FindAllStringSubmatchIndex(fs, -1) {
+		n := number(fs[m[2]:m[3]])
+		if n <= 0 || !reRankEnd.MatchString(fs[m[1]:]) {
+			continue
+		}
+		from := max(0, m[0]-64) // the verb and scope are at most 12 runes before the place
+		for from < m[0] && !utf8.RuneStart(fs[from]) {
+			from++
+		}
+		v := reRankVerb.FindStringSubmatchIndex(fs[from:m[0]])
+		if v == nil {
+			continue
+		}
+		qs = dropAt(qs, m[2])
+		ranks = append(ranks, quantity{start: from + v[0], end: m[1], numStart: m[2], value: float64(n), unit: "名", unitStart: m[2],
+			rank: true, verbStart: from + v[2], scopeFrom: from + v[4], scopeTo: from + v[5]})
+	}
+	return ranks, qs
+}
+
+// dropAt removes the quantity whose number starts at byte at.
+func dropAt(qs []quantity, at int) []quantity {
+	out := qs[:0]
+	for _, q := range qs {
+		if q.numStart != at {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 func overlaps(qs []quantity, at int) bool {
@@ -181,14 +231,7 @@ func depths(fs string) []int {
 	d := make([]int, len(fs)+1)
 	depth := 0
 	for i, r := range fs {
-		switch r {
-		case '(', '“', '《', '‘', '[':
-			depth++
-		case ')', '”', '》', '’', ']':
-			if depth > 0 {
-				depth--
-			}
-		}
+		depth = max(0, depth+bracketDepth(r))
 		for j := i; j < i+utf8.RuneLen(r); j++ {
 			d[j] = depth
 		}
@@ -266,6 +309,9 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 		b := f.slice(clauseStart+m[0], clauseStart+m[1])
 		ind.Baseline = &b
 	}
+	if q.rank {
+		return rank(f, q, clauseStart, ind)
+	}
 
 	// Metric: what is counted after the number, else the noun phrase before it
 	// ("全國重點實驗室達到"), else the previous metric in an enumeration ("3家、80家左右").
@@ -298,6 +344,21 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 	spanStart = min(spanStart, q.start)
 	ind.Metric = strings.TrimSpace(metric)
 	ind.Span = f.slice(spanStart, spanEnd)
+	return ind
+}
+
+// rank describes a place in a ranking as a cap on the place: "均列國內城市前十" is <= 10 名, its
+// metric the subject and scope ("“兩名城”國內城市排名"), its span the clause up to the place.
+func rank(f *folded, q quantity, clauseStart int, ind taizhang.Indicator) taizhang.Indicator {
+	fs := f.fold
+	lead := reLeadWords.FindString(fs[clauseStart:q.start])
+	subjectStart := clauseStart + len(lead)
+	subjectStart += len(reRankVerbs.FindString(fs[subjectStart:q.verbStart]))
+	v := q.value
+	ind.Comparator, ind.Value, ind.High, ind.Approx = taizhang.AtMost, &v, nil, false
+	ind.Unit = "名"
+	ind.Metric = strings.TrimSpace(f.slice(min(subjectStart, q.verbStart), q.verbStart)+f.slice(q.scopeFrom, q.scopeTo)) + "排名" // the same word in both scripts
+	ind.Span = f.slice(clauseStart+len(lead), q.end)
 	return ind
 }
 

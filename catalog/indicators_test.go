@@ -37,6 +37,15 @@ func TestExtractIndicators(t *testing.T) {
 		{"approx yue", "完成生態地質調查面積約5000平方公里。", "~ 5000 平方公里 approx"},
 		{"milestone", "6月底前印發實施。", "qualitative 6月底前"},
 		{"comparison", "全省機電及高新技術產品出口增幅高于全省平均水平。", "qualitative"},
+		// Ranks: a cap on the place, after the counts of the sentence.
+		{"rank top ten", "推動“兩名城”均列國內城市前十。", "<= 10 名"},
+		{"rank first", "全省海洋生產總值保持全國第一。", "<= 1 名"},
+		{"rank top n", "力爭進入全國前5名。", "<= 5 名"},
+		{"rank after count", "培育10家企業,力争进入全国前三强。", "= 10 家 | <= 3 名"},
+		{"rank simplified", "推动济南进入全国城市前十。", "<= 10 名"},
+		{"not a rank: quarters", "前三季度保持增長。", ""},
+		{"not a rank: count", "實現使用頻率最高的前100項電子證照。", "= 100 項"},
+		{"not a rank: first industry", "保持第一產業穩定。", ""},
 		// Names and specifications, not targets.
 		{"year", "制定三年行動計劃(2023-2025年)。", ""},
 		{"doc no", "落實國發〔2022〕18號文件。", ""},

@@ -1,230 +1,290 @@
 // Package catalog turns a plan document into a taizhang.Plan: its sections, tasks, the
 // agencies responsible for them and the quantitative targets (indicators) in their text.
+//
+// A plan comes as text (numbered paragraphs with responsibility clauses or lines) or as a
+// table (序號 | 重點任務 | 主要內容 | 牽頭單位 | 參與單位). Readers of each file format (package
+// plandoc) turn it into a Source of text lines and table rows; Read parses that, whatever the
+// numbering, the wording of responsibility, the level of government or the script.
 package catalog
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 
 	taizhang "taizhang"
 	"taizhang/script"
 )
 
-// Patterns run on folded text: Simplified script, half-width punctuation.
-var (
-	reSection = regexp.MustCompile(`^(?:第)?([一二三四五六七八九十]+)(?:、|\.|部分\s*)\s*(\S.*)$`)
-	// "1." "1、" "1)" "(1)" "(一)" — followed by the task, never by another digit (5.8% is not task 5).
-	reTaskArabic  = regexp.MustCompile(`^(\d{1,3})\s*[.、)]\s*([^\d.、)].*)$`)
-	reTaskParen   = regexp.MustCompile(`^\((\d{1,3}|[零〇一二两三四五六七八九十百]+)\)\s*(\S.*)$`)
-	reDocNo       = regexp.MustCompile(`[^\s,，]*[(〔\[]\d{4}[)〕\]]\d+号`)
-	reQuotedTitle = regexp.MustCompile(`《([^《》]+(?:任务|计划|方案|要点|清单|安排))》`)
-	reTitleLine   = regexp.MustCompile(`(?:任务|计划|方案|要点|清单|安排)$`)
-	reYear        = regexp.MustCompile(`(20\d\d)年`)
-	reDocYear     = regexp.MustCompile(`[(〔\[](20\d\d)[)〕\]]`)
-)
-
-type rawTask struct {
-	section int
-	line    int
-	text    []string
-}
-
-// Parse reads a plan document (any of the encodings and forms real plans come in) into a Plan.
-// name is used in error messages.
+// Parse reads a plan text file (any of the encodings real plans are saved in) into a Plan.
+// name is used in error messages. The problems ParseText reports are dropped.
 func Parse(name string, b []byte) (*taizhang.Plan, error) {
-	text, err := decode(b)
+	plan, _, err := ParseText(name, b)
+	return plan, err
+}
+
+// ParseText reads a plan text file into a Plan and lists what it could read only in part.
+func ParseText(name string, b []byte) (*taizhang.Plan, []Problem, error) {
+	text, err := Decode(b)
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, nil, &ParseError{File: name, Err: err}
 	}
-	conv := script.Default()
-	plan := &taizhang.Plan{Script: conv.Detect(text)}
-	var preamble []string
-	var tasks []*rawTask
-	lastNumber := 0
-	for i, raw := range strings.Split(text, "\n") {
-		line := strings.TrimSpace(strings.Trim(raw, "\u3000\ufeff"))
-		if line == "" {
-			continue
-		}
-		f := conv.Fold(line)
-		if m := reSection.FindStringSubmatch(f); m != nil && chineseNumber(m[1]) == len(plan.Sections)+1 &&
-			len([]rune(m[2])) <= 60 && !strings.HasSuffix(m[2], "。") {
-			title := string([]rune(line)[len([]rune(line))-len([]rune(m[2])):])
-			plan.Sections = append(plan.Sections, taizhang.Section{No: len(plan.Sections) + 1, Title: squeeze(title)})
-			continue
-		}
-		if n, rest, ok := taskStart(f); ok && (n == lastNumber+1 || (n == 1 && len(tasks) > 0 && tasks[len(tasks)-1].section < len(plan.Sections))) {
-			lastNumber = n
-			body := string([]rune(line)[len([]rune(line))-len([]rune(rest)):])
-			tasks = append(tasks, &rawTask{section: len(plan.Sections), line: i + 1, text: []string{body}})
-			continue
-		}
-		if len(tasks) > 0 {
-			t := tasks[len(tasks)-1]
-			t.text = append(t.text, line)
-			continue
-		}
-		if len(plan.Sections) == 0 {
-			preamble = append(preamble, line)
-		}
-	}
-	if len(tasks) == 0 {
-		return nil, &ParseError{File: name, Err: ErrNoTasks}
-	}
-	readPreamble(plan, conv, preamble, name)
-	reg := newRegistry(conv)
-	for i, rt := range tasks {
-		if rt.section == 0 {
-			// A plan without section headings: put every task in one section named by the plan.
-			if len(plan.Sections) == 0 {
-				plan.Sections = append(plan.Sections, taizhang.Section{No: 1, Title: plan.Title})
-			}
-			rt.section = 1
-		}
-		task := parseTask(conv, reg, i+1, rt.section, squeeze(strings.Join(rt.text, "")))
-		plan.Tasks = append(plan.Tasks, task)
-	}
-	plan.Agencies = reg.agencies()
-	// An abbreviation seen first (省畜牧局) may have become an alias later: name every agency canonically.
-	res := NewResolver(conv, plan.Agencies)
-	for i := range plan.Tasks {
-		t := &plan.Tasks[i]
-		for j, n := range t.Lead {
-			t.Lead[j] = res.Resolve(n)
-		}
-		for j, n := range t.Participating {
-			t.Participating[j] = res.Resolve(n)
-		}
-	}
-	for i := range plan.Tasks {
-		t := &plan.Tasks[i]
-		t.Indicators = extractIndicators(conv, t.No, t.Text)
-		t.NextSeq = len(t.Indicators) + 1
-	}
-	return plan, nil
+	return Read(TextSource(name, text))
 }
 
-func taskStart(f string) (n int, rest string, ok bool) {
-	if m := reTaskArabic.FindStringSubmatch(f); m != nil {
-		n, _ = strconv.Atoi(m[1])
-		return n, m[2], true
-	}
-	if m := reTaskParen.FindStringSubmatch(f); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			return n, m[2], true
+// Read parses a plan document read into lines and table rows. It returns the plan and every
+// part it could read only in part, in document order; the error is a *ParseError when the
+// document holds no plan at all.
+func Read(src Source) (*taizhang.Plan, []Problem, error) {
+	p := &parser{conv: script.Default(), name: src.Name}
+	p.conventions(src.Blocks)
+	var text []Block
+	for _, b := range src.Blocks {
+		if b.Cells == nil {
+			text = append(text, b)
 		}
-		return chineseNumber(m[1]), m[2], true
 	}
-	return 0, "", false
+	// A document holds its tasks either in paragraphs or in a table; a Word file may have both
+	// (a covering notice, then the 分工表). The reading that finds more tasks is the plan.
+	textRead := p.fork()
+	tSections, tItems, tPreamble := textRead.readText(text)
+	tableRead := p.fork()
+	bSections, bItems, bPreamble := tableRead.readTables(src.Blocks, src.CellsUnmerged)
+	chosen := textRead
+	sections, items, preamble := tSections, tItems, tPreamble
+	if len(bItems) > len(tItems) {
+		chosen, sections, items = tableRead, bSections, bItems
+		preamble = append(textBefore(src.Blocks, bItems[0].pos), bPreamble...)
+	}
+	if len(items) == 0 {
+		return nil, nil, &ParseError{File: src.Name, Err: ErrNoTasks}
+	}
+	plan, err := chosen.finish(sections, items, preamble, src)
+	return plan, inOrder(chosen.problems, src.Blocks), err
 }
 
-// readPreamble finds the document number, title and year in the lines before the first section.
-func readPreamble(plan *taizhang.Plan, conv *script.Converter, lines []string, name string) {
-	for i, line := range lines {
-		f := conv.Fold(line)
-		if plan.DocNo == "" {
-			if loc := reDocNo.FindStringIndex(f); loc != nil {
-				plan.DocNo = newFolded(conv, line).slice(loc[0], loc[1])
-			}
+// inOrder sorts problems into the order of the blocks they are at.
+func inOrder(problems []Problem, blocks []Block) []Problem {
+	at := map[Pos]int{}
+	for i, b := range blocks {
+		if _, ok := at[b.Pos]; !ok {
+			at[b.Pos] = i
 		}
-		if plan.Title == "" {
-			if m := reQuotedTitle.FindStringSubmatchIndex(f); m != nil {
-				plan.Title = newFolded(conv, line).slice(m[2], m[3])
-			} else if reTitleLine.MatchString(f) && len([]rune(line)) <= 40 {
-				plan.Title = line
-				// A title broken over two short lines: "…先行區" / "2023年重點工作任務".
-				if i > 0 && len([]rune(lines[i-1]))+len([]rune(line)) <= 60 && !strings.ContainsAny(lines[i-1], "。,,:：") {
-					plan.Title = lines[i-1] + line
+	}
+	slices.SortStableFunc(problems, func(a, b Problem) int { return at[a.Pos] - at[b.Pos] })
+	return problems
+}
+
+// parser holds what one reading of a document learns on the way.
+type parser struct {
+	conv     *script.Converter
+	name     string
+	problems []Problem
+	// The plan's own conventions, from the whole document: it pairs 責任單位 with 配合單位
+	// (so 責任單位 are the leads), and it says that the first listed agency leads.
+	respLeads, firstLeads bool
+}
+
+func (p *parser) fork() *parser {
+	q := *p
+	q.problems = nil
+	return &q
+}
+
+func (p *parser) problem(pos Pos, text string, err error) {
+	p.problems = append(p.problems, Problem{File: p.name, Pos: pos, Text: excerpt(text), Err: err})
+}
+
+// conventions reads the plan's conventions from every line and cell. Label lines in a row
+// ("責任單位:…" then "配合單位:…") are read together, as one clause.
+func (p *parser) conventions(blocks []Block) {
+	run := map[role]bool{}
+	for _, b := range blocks {
+		for _, s := range append([]string{b.Text}, b.Cells...) {
+			if s == "" {
+				continue
+			}
+			f := p.conv.Fold(strings.TrimSpace(s))
+			if strings.Contains(f, "牵头") && reFirstLeads.MatchString(f) {
+				p.firstLeads = true
+			}
+			labelLine := reLabelLine.MatchString(f)
+			if !labelLine {
+				clear(run)
+				if !strings.Contains(f, "责") { // 責任單位, 責任部門, 負責單位
+					continue
 				}
 			}
+			for _, m := range reLabel.FindAllString(f, -1) {
+				run[labelRoles[strings.TrimSpace(strings.TrimSuffix(m, ":"))]] = true
+			}
+			if run[roleResp] && run[roleJoin] && !run[roleLead] {
+				p.respLeads = true
+			}
+			if !labelLine {
+				clear(run)
+			}
 		}
 	}
-	if plan.Title == "" {
-		plan.Title = strings.TrimSuffix(name, ".txt")
-	}
-	ft := conv.Fold(plan.Title)
-	if m := reYear.FindStringSubmatch(ft); m != nil {
-		plan.Year, _ = strconv.Atoi(m[1])
-	} else if m := reDocYear.FindStringSubmatch(conv.Fold(plan.DocNo)); m != nil {
-		plan.Year, _ = strconv.Atoi(m[1])
-	}
-	sum := sha256.Sum256([]byte(conv.Key(plan.DocNo) + "|" + conv.Key(plan.Title)))
-	plan.ID = "plan-" + hex.EncodeToString(sum[:6])
 }
 
-var (
-	// The responsibility clause closes a task: "(牽頭單位:A、B,參與單位:C)" or "(A、B按職責分工負責)".
-	reClauseTail = regexp.MustCompile(`\(([^()]*)\)\s*[。.;;]?\s*$`)
-	reLeadLabel  = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|主办单位|牵头)\s*:`)
-	reJoinLabel  = regexp.MustCompile(`[,;、]?\s*(参与单位|配合单位|参加单位|协办单位|协同单位)\s*:`)
-	reByDuty     = regexp.MustCompile(`^(.*?)(?:等)?(?:按职责分工负责|按照职责分工负责|分工负责)$`)
-	reBareClause = regexp.MustCompile(`[。;]\s*(牵头单位|牵头部门|责任单位)\s*:(.*)$`)
-	reTitleEnd   = regexp.MustCompile(`[。;!?]|\.(?:[^\d]|$)`)
-)
-
-func parseTask(conv *script.Converter, reg *registry, no, section int, body string) taizhang.Task {
-	t := taizhang.Task{No: no, Section: section, Form: taizhang.FormNone, Lead: []string{}, Participating: []string{}}
-	f := newFolded(conv, body)
-	text := body
-	if m := f.find(reClauseTail); m != nil {
-		inner := f.fold[m[2]:m[3]]
-		if form, lead, join, ok := readClause(f, m[2], m[3], inner); ok {
-			t.Form, text = form, strings.TrimSpace(f.slice(0, m[0]))
-			t.Lead, t.Participating = reg.addAll(lead), reg.addAll(join)
-		}
-	} else if m := f.find(reBareClause); m != nil {
-		// A clause written as a last sentence without brackets: "…。責任單位:省科技廳"
-		if form, lead, join, ok := readClause(f, m[2], len(f.fold), f.fold[m[2]:]); ok {
-			t.Form, text = form, strings.TrimSpace(f.slice(0, m[0]+1))
-			t.Lead, t.Participating = reg.addAll(lead), reg.addAll(join)
-		}
-	}
-	t.Text = text
-	tf := conv.Fold(text)
-	if loc := reTitleEnd.FindStringIndex(tf); loc != nil {
-		t.Title = newFolded(conv, text).slice(0, loc[0])
-	} else {
-		t.Title = text
-	}
-	return t
+// item is one task as the document lays it out, before its agencies and targets are read.
+type item struct {
+	pos     Pos
+	section int        // 1-based index of its section; 0 before any section
+	lines   []textLine // text: the first line (its number removed) and the lines that follow
+	// A table row (or rows, when cells are merged down): its title and content cells, and the
+	// text of its agency and deadline cells, read once the whole task is known.
+	table      bool
+	title      string
+	body       string
+	cells      [nColumns][]string
+	respCols   bool // the table has agency columns; without, the clause is in the text
+	respIsJoin bool // a 牽頭單位 column stands beside 責任單位
+	respIsLead bool // a 配合單位 column stands beside 責任單位
+	leadDept   bool
+	clauseErr  bool // its clause was reported as not understood
 }
 
-// readClause reads the inside of a responsibility clause (folded text between byte offsets
-// from and to of f), returning the agency names as the plan wrote them.
-func readClause(f *folded, from, to int, inner string) (form taizhang.ResponsibilityForm, lead, join []string, ok bool) {
-	if m := reLeadLabel.FindStringSubmatchIndex(inner); m != nil && strings.TrimSpace(inner[:m[0]]) == "" {
-		form = taizhang.FormLead
-		if strings.HasSuffix(inner[m[2]:m[3]], "部门") {
-			form = taizhang.FormLeadDept
-		}
-		rest := inner[m[1]:]
-		leadEnd := len(rest)
-		if j := reJoinLabel.FindStringSubmatchIndex(rest); j != nil {
-			leadEnd = j[0]
-			join = splitNames(f.slice(from+m[1]+j[1], to))
-		}
-		lead = splitNames(f.slice(from+m[1], from+m[1]+leadEnd))
-		return form, lead, join, len(lead) > 0
+// readText lays out text lines: the preamble, the sections and the task items.
+func (p *parser) readText(blocks []Block) (sections []taizhang.Section, items []*item, preamble []string) {
+	lines := p.scanLines(blocks)
+	ts, ok := p.taskStyle(lines)
+	if !ok {
+		return nil, nil, nil
 	}
-	if m := reByDuty.FindStringSubmatchIndex(inner); m != nil {
-		lead = splitNames(f.slice(from+m[2], from+m[3]))
-		return taizhang.FormByDuty, lead, nil, len(lead) > 0
+	var open [nStyles]int // the section open at each style
+	var cur *item
+	for _, tl := range lines {
+		if tl.kind == lineHeading {
+			rest := tailRunes(tl.Text, tl.h.rest)
+			switch {
+			case tl.h.style < ts:
+				sections = append(sections, taizhang.Section{No: len(sections) + 1, Title: sectionTitle(p.conv, rest),
+					Parent: innermost(open[:tl.h.style])})
+				for d := tl.h.style; d < nStyles; d++ {
+					open[d] = 0
+				}
+				open[tl.h.style] = len(sections)
+				cur = nil
+				continue
+			case tl.h.style == ts:
+				tl.Text, tl.fold = rest, tl.h.rest
+				cur = &item{pos: tl.Pos, section: innermost(open[:ts]), lines: []textLine{tl}}
+				items = append(items, cur)
+				continue
+			}
+		}
+		switch {
+		case cur != nil:
+			cur.lines = append(cur.lines, tl)
+		case len(sections) == 0:
+			preamble = append(preamble, tl.Text)
+		}
+		if tl.gap && tl.gapStyle == ts && cur != nil {
+			p.problem(tl.Pos, tl.Text, ErrNumberGap)
+		}
 	}
-	return "", nil, nil, false
+	return sections, items, preamble
 }
 
-var reNameSep = regexp.MustCompile(`[、,，;；\s]+`)
+// innermost is the deepest open section, or 0.
+func innermost(open []int) int {
+	for d := len(open) - 1; d >= 0; d-- {
+		if open[d] > 0 {
+			return open[d]
+		}
+	}
+	return 0
+}
 
-func splitNames(s string) []string {
+// tailRunes returns the end of s that has as many runes as its folded tail.
+func tailRunes(s, foldedTail string) string {
+	rs := []rune(s)
+	return string(rs[len(rs)-len([]rune(foldedTail)):])
+}
+
+// sectionTitle is a heading's text up to its first full stop: "(一)加快轉型。具體…" → "加快轉型".
+func sectionTitle(conv *script.Converter, rest string) string {
+	if loc := reTitleEnd.FindStringIndex(conv.Fold(rest)); loc != nil {
+		rest = newFolded(conv, rest).slice(0, loc[0])
+	}
+	return squeeze(rest)
+}
+
+// textBefore is the text of the blocks before pos: the title and notice above a task table.
+func textBefore(blocks []Block, pos Pos) []string {
 	var out []string
-	for _, n := range reNameSep.Split(s, -1) {
-		n = strings.Trim(n, " .。:：")
-		if n != "" {
-			out = append(out, n)
+	for _, b := range blocks {
+		if b.Pos == pos {
+			break
+		}
+		if b.Cells == nil && strings.TrimSpace(b.Text) != "" {
+			out = append(out, strings.TrimSpace(b.Text))
 		}
 	}
 	return out
+}
+
+var reTitleEnd = regexp.MustCompile(`[。;!?]|\.(?:[^\d]|$)`)
+
+// textTask reads a text item: its body, and its responsibility from label lines, a bracketed
+// clause closing the text, or a labelled last sentence.
+func (p *parser) textTask(it *item) (body string, r resp) {
+	var bodyLines, respLines []textLine
+	for i, tl := range it.lines {
+		switch {
+		case i > 0 && tl.kind == lineLabel:
+			respLines = append(respLines, tl)
+		case len(respLines) > 0 && len([]rune(tl.Text)) <= 30 && !strings.Contains(tl.fold, "。"):
+			respLines = append(respLines, tl) // a label line wrapped by the page width
+		default:
+			bodyLines = append(bodyLines, tl)
+		}
+	}
+	for i, tl := range bodyLines[:len(bodyLines)-1] {
+		if hasClause(tl) && bodyLines[i+1].kind != lineLabel && !bodyLines[i+1].gap { // a gap is reported already
+			p.problem(bodyLines[i+1].Pos, bodyLines[i+1].Text, ErrTwoClauses)
+		}
+	}
+	body = squeeze(joinText(bodyLines))
+	if len(respLines) > 0 {
+		f := newFolded(p.conv, squeeze(joinText(respLines)))
+		r, ok := p.clause(f, 0, len(f.fold))
+		if !ok || r.empty() && r.deadline == "" {
+			p.problem(respLines[0].Pos, respLines[0].Text, ErrClause)
+			it.clauseErr = true
+		}
+		return body, r
+	}
+	f := newFolded(p.conv, body)
+	if open, from, to, ok := tailBracket(f.fold); ok {
+		if r, ok := p.clause(f, from, to); ok {
+			return strings.TrimSpace(f.slice(0, open)), r
+		}
+		if last := bodyLines[len(bodyLines)-1]; reRoleWord.MatchString(f.fold[from:to]) {
+			p.problem(last.Pos, last.Text, ErrClause) // names a role, but not in a way we read
+			it.clauseErr = true
+		}
+	}
+	if m := reBareClause.FindStringSubmatchIndex(f.fold); m != nil {
+		if r, ok := p.clause(f, m[2], len(f.fold)); ok {
+			end := m[0] // keep the full stop that ended the text
+			if strings.HasPrefix(f.fold[end:], "。") {
+				end += len("。")
+			} else if strings.HasPrefix(f.fold[end:], ";") {
+				end++
+			}
+			return strings.TrimSpace(f.slice(0, end)), r
+		}
+	}
+	return body, resp{}
+}
+
+func joinText(lines []textLine) string {
+	var b strings.Builder
+	for _, tl := range lines {
+		b.WriteString(tl.Text)
+	}
+	return b.String()
 }

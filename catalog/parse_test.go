@@ -223,7 +223,7 @@ func variants(t *testing.T) map[string][]byte {
 	for _, line := range strings.Split(src, "\n") {
 		if m := reNum.FindStringSubmatch(line); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = "（" + chineseNumeral(n) + "）" + line[len(m[0]):]
+			line = "（" + ChineseNumeral(n) + "）" + line[len(m[0]):]
 		}
 		renumbered = append(renumbered, line)
 	}
@@ -250,26 +250,6 @@ func variants(t *testing.T) map[string][]byte {
 		"crlf-bom":    append([]byte("\xEF\xBB\xBF"), strings.ReplaceAll(src, "\n", "\r\n")...),
 		"gb18030":     []byte(gb),
 	}
-}
-
-func chineseNumeral(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	s := ""
-	if n >= 100 {
-		s += digits[n/100] + "百"
-		n %= 100
-		if n > 0 && n < 10 {
-			s += "零"
-		}
-	}
-	if n >= 10 {
-		if n/10 > 1 || s != "" {
-			s += digits[n/10]
-		}
-		s += "十"
-		n %= 10
-	}
-	return s + digits[n]
 }
 
 func TestParseVariants(t *testing.T) {

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,11 @@ func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…'
 }
+
+// Squeeze removes the spaces a line break, a PDF's layout or a careless typist left between
+// Chinese characters (and around numbers standing among them), keeping spaces between two Latin
+// words or numbers.
+func Squeeze(s string) string { return squeeze(s) }
 
 // squeeze removes the spaces a line break or a careless typist left between Chinese characters,
 // keeping spaces between two Latin words or numbers.
@@ -116,4 +122,39 @@ func chineseNumber(s string) int {
 		return n
 	}
 	return total
+}
+
+// ChineseNumeral writes 1–999 as plans number their parts (一, 十二, 一百零五); other numbers in digits.
+func ChineseNumeral(n int) string {
+	if n <= 0 || n >= 1000 {
+		return strconv.Itoa(n)
+	}
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	s := ""
+	if n >= 100 {
+		s += digits[n/100] + "百"
+		n %= 100
+		if n > 0 && n < 10 {
+			s += "零"
+		}
+	}
+	if n >= 10 {
+		if n/10 > 1 || s != "" {
+			s += digits[n/10]
+		}
+		s += "十"
+		n %= 10
+	}
+	return s + digits[n]
+}
+
+// bracketDepth is how a rune changes the depth of brackets and quotes: +1 opening, -1 closing.
+func bracketDepth(r rune) int {
+	switch r {
+	case '(', '“', '《', '‘', '[':
+		return 1
+	case ')', '”', '》', '’', ']':
+		return -1
+	}
+	return 0
 }

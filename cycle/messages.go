@@ -70,10 +70,7 @@ const (
 )
 
 const (
-	msgBadZone     = "時區“%s”無法識別。請使用 IANA 時區名,如 Asia/Shanghai"
-	msgPlanExists  = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
-	msgNotAPlan    = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
-	msgPlanMissing = "%s:找不到計劃文件。請檢查路徑,或不加 --plan 使用內置計劃"
-	msgPlanIsDir   = "%s:這是一個目錄,不是計劃文件。請指定計劃文件"
-	msgPlanTooBig  = "%s:文件有%d MB,不像計劃文件。請指定計劃文件"
+	msgBadZone    = "時區“%s”無法識別。請使用 IANA 時區名,如 Asia/Shanghai"
+	msgPlanExists = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
+	msgNotAPlan   = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
 )

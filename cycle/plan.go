@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"taizhang/catalog"
 	"taizhang/data"
 	"taizhang/excel"
+	"taizhang/plandoc"
 	"taizhang/store"
 	"taizhang/templates"
 )
@@ -39,7 +38,8 @@ type InitRequest struct {
 type InitResult struct {
 	Plan     *taizhang.Plan
 	Hash     string
-	Replaced *store.PlanInfo // the plan it replaced, if any
+	Replaced *store.PlanInfo   // the plan it replaced, if any
+	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
 }
 
 // Init parses a plan into the database and creates the signing key.
@@ -48,11 +48,11 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if req.Plan != "" {
 		var err error
 		name = filepath.Base(req.Plan)
-		if body, err = readPlanFile(req.Plan); err != nil {
-			return nil, err
+		if body, err = plandoc.ReadFile(req.Plan); err != nil {
+			return nil, refusef("%v", err)
 		}
 	}
-	plan, err := catalog.Parse(name, body)
+	plan, problems, err := plandoc.ParseBytes(ctx, name, body, s.opts.Office)
 	if err != nil {
 		return nil, refusef("%v", err)
 	}
@@ -79,7 +79,7 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	case err != nil && !errors.Is(err, store.ErrNoPlan):
 		return nil, dbError(s.opts.Path, err)
 	}
-	res := &InitResult{Plan: plan, Hash: catalog.Hash(plan)}
+	res := &InitResult{Plan: plan, Hash: catalog.Hash(plan), Problems: problems}
 	if err == nil {
 		res.Replaced = &info
 	}
@@ -109,25 +109,6 @@ func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
 		return refusef(msgNotAPlan, name, len(p.Tasks), agencies, MinTasks)
 	}
 	return nil
-}
-
-func readPlanFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, refusef(msgPlanMissing, taizhang.Verbatim(path))
-	case err != nil:
-		return nil, fileError(path, err)
-	case fi.IsDir():
-		return nil, refusef(msgPlanIsDir, taizhang.Verbatim(path))
-	case fi.Size() > 20<<20:
-		return nil, refusef(msgPlanTooBig, taizhang.Verbatim(path), fi.Size()>>20)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	return b, nil
 }
 
 func short(hash string) string {

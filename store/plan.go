@@ -58,9 +58,9 @@ func (s *Store) ReplacePlan(ctx context.Context, p *taizhang.Plan, src Source, c
 	if tz == "" {
 		tz = taizhang.DefaultTimeZone
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Title, p.DocNo, p.Year, string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now(), tz); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, level, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Title, p.DocNo, p.Year, string(p.Level), string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now(), tz); err != nil {
 		return err
 	}
 	if err := insertCatalog(ctx, tx, p); err != nil {
@@ -82,7 +82,7 @@ func (s *Store) ReplacePlan(ctx context.Context, p *taizhang.Plan, src Source, c
 
 func insertCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 	for _, sec := range p.Sections {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sections (plan_id, no, title) VALUES (?, ?, ?)`, p.ID, sec.No, sec.Title); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sections (plan_id, no, title, parent) VALUES (?, ?, ?, ?)`, p.ID, sec.No, sec.Title, sec.Parent); err != nil {
 			return fmt.Errorf("section %d: %w", sec.No, err)
 		}
 	}
@@ -103,8 +103,8 @@ func insertCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 	}
 	defer insInd.Close()
 	for _, t := range p.Tasks {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO tasks (plan_id, no, section, title, text, form, next_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, t.No, t.Section, t.Title, t.Text, string(t.Form), t.NextSeq); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tasks (plan_id, no, section, title, text, form, next_seq, deadline, lead_assumed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, t.No, t.Section, t.Title, t.Text, string(t.Form), t.NextSeq, t.Deadline, t.LeadAssumed); err != nil {
 			return fmt.Errorf("task %d: %w", t.No, err)
 		}
 		for role, names := range map[string][]string{"lead": t.Lead, "participating": t.Participating} {
@@ -134,8 +134,8 @@ func (s *Store) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 	p := &taizhang.Plan{}
 	var info PlanInfo
 	var scriptName string
-	err = tx.QueryRowContext(ctx, `SELECT id, title, doc_no, year, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone FROM plans`).
-		Scan(&p.ID, &p.Title, &p.DocNo, &p.Year, &scriptName, &info.SourceName, &info.SourceSHA256, &info.CatalogHash, &info.CreatedAt, &info.UpdatedAt, &p.TimeZone)
+	err = tx.QueryRowContext(ctx, `SELECT id, title, doc_no, year, level, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone FROM plans`).
+		Scan(&p.ID, &p.Title, &p.DocNo, &p.Year, &p.Level, &scriptName, &info.SourceName, &info.SourceSHA256, &info.CatalogHash, &info.CreatedAt, &info.UpdatedAt, &p.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, PlanInfo{}, ErrNoPlan
 	}
@@ -155,13 +155,13 @@ func (s *Store) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 }
 
 func loadCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
-	rows, err := tx.QueryContext(ctx, `SELECT no, title FROM sections WHERE plan_id = ? ORDER BY no`, p.ID)
+	rows, err := tx.QueryContext(ctx, `SELECT no, title, parent FROM sections WHERE plan_id = ? ORDER BY no`, p.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var sec taizhang.Section
-		if err := rows.Scan(&sec.No, &sec.Title); err != nil {
+		if err := rows.Scan(&sec.No, &sec.Title, &sec.Parent); err != nil {
 			return err
 		}
 		p.Sections = append(p.Sections, sec)
@@ -199,13 +199,13 @@ func loadCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT no, section, title, text, form, next_seq FROM tasks WHERE plan_id = ? ORDER BY no`, p.ID)
+	rows, err = tx.QueryContext(ctx, `SELECT no, section, title, text, form, next_seq, deadline, lead_assumed FROM tasks WHERE plan_id = ? ORDER BY no`, p.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		t := taizhang.Task{Lead: []string{}, Participating: []string{}, Indicators: []taizhang.Indicator{}}
-		if err := rows.Scan(&t.No, &t.Section, &t.Title, &t.Text, &t.Form, &t.NextSeq); err != nil {
+		if err := rows.Scan(&t.No, &t.Section, &t.Title, &t.Text, &t.Form, &t.NextSeq, &t.Deadline, &t.LeadAssumed); err != nil {
 			return err
 		}
 		p.Tasks = append(p.Tasks, t)

@@ -88,11 +88,11 @@ func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, err
 	}
 	var kinds []string
 	for _, k := range []taizhang.AgencyKind{taizhang.KindAgency, taizhang.KindGroup, taizhang.KindExternal} {
-		kinds = append(kinds, l.L(kindLabels[k]))
+		kinds = append(kinds, l.L(p.Level.KindLabel(k)))
 	}
 	var agRows [][]any
 	for _, a := range p.Agencies {
-		agRows = append(agRows, []any{a.Name, l.L(kindLabels[a.Kind]), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]})
+		agRows = append(agRows, []any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]})
 	}
 	ah := l.all(agencyHeaders...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows,
@@ -375,8 +375,8 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 		}
 		kindText := cell(row, cols[1])
 		kind := taizhang.AgencyKind("")
-		for k, label := range kindLabels {
-			if r.l.key(kindText) == r.l.key(label) || kindText == string(k) {
+		for k, label := range legacyKindLabels {
+			if r.l.key(kindText) == r.l.key(label) || r.l.key(kindText) == r.l.key(out.Level.KindLabel(k)) || kindText == string(k) {
 				kind = k
 			}
 		}

@@ -135,7 +135,7 @@ func TestCatalogImportEdits(t *testing.T) {
 	}
 	// A second round: adding an indicator to task 3 after deleting 3-1 gets a new id, never 3-1 again.
 	again := writeCatalog(t, got)
-	rows := 2 + 176 // title, header, 176 indicators (one deleted, one added)
+	rows := 2 + 177 // title, header, 177 indicators (one deleted, one added)
 	if err := excel.Edit(again, func(e *excel.Editor) error {
 		return errors.Join(e.Set("指標", "B"+strconv.Itoa(rows+1), 3), e.Set("指標", "D"+strconv.Itoa(rows+1), "達到(=)"),
 			e.Set("指標", "E"+strconv.Itoa(rows+1), 2.0), e.Set("指標", "G"+strconv.Itoa(rows+1), "家"))

@@ -67,7 +67,9 @@ var comparatorLabels = map[taizhang.Comparator]string{
 	taizhang.Qualitative: "定性(qualitative)",
 }
 
-var kindLabels = map[taizhang.AgencyKind]string{
+// legacyKindLabels are the kind labels catalog workbooks were written with before the plan's level
+// named them; a workbook exported then still imports.
+var legacyKindLabels = map[taizhang.AgencyKind]string{
 	taizhang.KindAgency:   "省直單位",
 	taizhang.KindGroup:    "單位集合",
 	taizhang.KindExternal: "中央駐魯單位",

@@ -73,8 +73,9 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 		kinds[a.Kind]++
 	}
 	fmt.Fprintf(w, "計劃:《%s》%s\n", p.Title, p.DocNo)
-	fmt.Fprintf(w, "%d個部分、%d項任務、%d個責任單位(省直%d、中央駐魯%d、單位集合%d)、%d個指標\n",
-		len(p.Sections), len(p.Tasks), len(p.Agencies), kinds[taizhang.KindAgency], kinds[taizhang.KindExternal], kinds[taizhang.KindGroup], total)
+	fmt.Fprintf(w, "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n", len(p.Sections), len(p.Tasks), len(p.Agencies),
+		p.Level.KindLabel(taizhang.KindAgency), kinds[taizhang.KindAgency], p.Level.KindLabel(taizhang.KindExternal), kinds[taizhang.KindExternal],
+		p.Level.KindLabel(taizhang.KindGroup), kinds[taizhang.KindGroup], total)
 	var parts []string
 	for _, c := range taizhang.Comparators {
 		if counts[c] > 0 {

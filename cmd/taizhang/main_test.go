@@ -119,7 +119,7 @@ func TestInitExportImport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	code, out, stderr := run(t, "--db", db, "init", "--script", "traditional")
-	if code != 0 || !strings.Contains(out, "12個部分、116項任務、37個責任單位") || !strings.Contains(out, "176個指標") {
+	if code != 0 || !strings.Contains(out, "12個部分、116項任務、37個責任單位(省直單位31、中央及垂直管理單位5、單位集合1)") || !strings.Contains(out, "177個指標") {
 		t.Fatalf("init: exit %d\n%s%s", code, out, stderr)
 	}
 	// A second init names what it would replace and needs --force.
@@ -211,7 +211,7 @@ func TestPlanFileErrors(t *testing.T) {
 		{filepath.Join(dir, "missing.txt"), simp("找不到計劃文件")},
 		{dir, simp("這是一個目錄")},
 		{empty, simp("empty.txt:文件是空的")},
-		{binary, simp("plan.docx:不是文本文件")},
+		{binary, simp("plan.docx:Word文件已損壞")},
 		{notPlan, simp("letter.txt:沒有找到編號的重點任務")},
 	}
 	for _, tt := range tests {

@@ -210,7 +210,7 @@ func TestReconcileJSON(t *testing.T) {
 	}
 	statuses := got["statuses"].([]any)
 	findings := got["findings"].([]any)
-	if len(statuses) != 308 || len(findings) == 0 {
+	if len(statuses) != 309 || len(findings) == 0 {
 		t.Fatalf("%d statuses, %d findings", len(statuses), len(findings))
 	}
 	first := statuses[0].(map[string]any)

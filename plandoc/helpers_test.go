@@ -1,0 +1,5 @@
+package plandoc
+
+import "os/exec"
+
+var execLookPath = exec.LookPath

@@ -1,0 +1,53 @@
+package plandoc
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"taizhang/catalog"
+	"taizhang/office"
+)
+
+// A problem in a Word table names the table and row; one in a PDF names the page and line.
+func TestProblemPositions(t *testing.T) {
+	ctx := context.Background()
+	body := para("立山區2023年重點工作任務分工方案") + `<w:tbl>` +
+		row(cell("序號", ""), cell("重點任務", ""), cell("牽頭單位", ""), cell("參與單位", "")) +
+		row(cell("1", ""), cell("實施項目10個", ""), cell("區發改局", ""), cell("", "")) +
+		row(cell("2", ""), cell("新增企業5家", ""), cell("", ""), cell("區財政局", "")) + `</w:tbl>`
+	_, problems, err := ParseBytes(ctx, "分工.docx", makeDOCX(t, body, ""), office.Converter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(problems); !strings.HasPrefix(got, "[分工.docx 表1 第3行:沒有找到這項任務的責任單位(“新增企業5家”)") {
+		t.Errorf("problems %s", got)
+	}
+
+	conv := needOffice(t)
+	needPDFToText(t)
+	var text strings.Builder
+	text.WriteString("立山區2023年重點工作任務\n一、穩增長\n")
+	for i := 1; i <= 120; i++ {
+		clause := "(牽頭單位:區發改局)"
+		if i == 100 {
+			clause = ""
+		}
+		fmt.Fprintf(&text, "%d.實施第%d批項目10個。%s\n", i, i, clause)
+	}
+	pdf, err := conv.Convert(ctx, []byte(text.String()), ".txt", office.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, problems, err := ParseBytes(ctx, "計劃.pdf", pdf, conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Tasks) != 120 || len(problems) != 1 || problems[0].Err != catalog.ErrNoLead || problems[0].Page != 2 {
+		t.Fatalf("%d tasks, problems %v", len(p.Tasks), problems)
+	}
+	if want := fmt.Sprintf("計劃.pdf 第2頁 第%d行:", problems[0].Line); !strings.HasPrefix(problems[0].Error(), want) || problems[0].Line < 1 {
+		t.Errorf("problem %v", problems[0])
+	}
+}
