@@ -56,6 +56,12 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
 	fmt.Fprintf(app.Out, "數據庫:%s\n", ingest.Quote(s.Path()))
+	if len(res.Problems) > 0 {
+		fmt.Fprintf(app.Err, "以下%d處只讀出了一部分,請導出任務目錄(taizhang catalog export)核對修改:\n", len(res.Problems))
+		for _, p := range res.Problems {
+			fmt.Fprintf(app.Err, "  %s\n", p.Error())
+		}
+	}
 	return nil
 }
 
