@@ -74,3 +74,9 @@ const (
 	msgPlanExists = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
 	msgNotAPlan   = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
 )
+
+const (
+	msgBadOutExt = "輸出文件 %s 須以 .xlsx(工作簿)或 .pdf(用LibreOffice轉成PDF)結尾"
+	msgNoPDF     = "生成PDF需要LibreOffice,本機沒有安裝。請安裝(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui;Windows/macOS: 從 libreoffice.org 安裝)後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
+	msgPDFFailed = "LibreOffice未能把工作簿轉成PDF(%v)。請輸出 .xlsx 後用Excel、WPS打印為PDF"
+)

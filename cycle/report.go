@@ -1,31 +1,82 @@
 package cycle
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
 	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/templates"
 )
 
-func (v *View) reportData(script taizhang.Script) templates.ReportData {
+// ReportRequest says where the report goes and how it prints.
+type ReportRequest struct {
+	Path   string          // .xlsx, or .pdf (through LibreOffice)
+	Script taizhang.Script // empty: the plan's
+	Paper  excel.Paper     // zero: A4
+}
+
+func (v *View) reportData(script taizhang.Script, paper excel.Paper) templates.ReportData {
 	return templates.ReportData{Plan: v.Plan, Period: v.Period, AsOf: v.AsOf, Generated: v.Now, Tolerance: v.Tolerance, Result: v.Result,
-		Previous: v.Previous, Returns: v.Returns, States: v.States, Chase: v.Chase, Script: script}
+		Previous: v.Previous, Returns: v.Returns, States: v.States, Chase: v.Chase, Script: script, Paper: paper}
 }
 
-// WriteReport writes the consolidated workbook for leadership.
-func (v *View) WriteReport(path string, script taizhang.Script) error {
-	wb, err := templates.Report(v.reportData(script))
+// WriteReport writes the consolidated workbook for leadership, or a PDF of it.
+func (s *Service) WriteReport(ctx context.Context, v *View, req ReportRequest) error {
+	if err := checkOut(req.Path); err != nil {
+		return err
+	}
+	wb, err := templates.Report(v.reportData(req.Script, req.Paper))
 	if err != nil {
 		return err
 	}
 	defer wb.Close()
-	return writeAtomic(path, wb.Write)
+	return s.write(ctx, req.Path, wb)
 }
 
-// WriteChase writes the chase list (催報清單) alone, for sending around.
-func (v *View) WriteChase(path string) error {
-	wb, err := templates.RemindWorkbook(v.reportData(""))
+// WriteChase writes the chase list (催報清單) alone, for sending around, as .xlsx or .pdf.
+func (s *Service) WriteChase(ctx context.Context, v *View, path string) error {
+	if err := checkOut(path); err != nil {
+		return err
+	}
+	wb, err := templates.RemindWorkbook(v.reportData("", excel.A4))
 	if err != nil {
 		return err
 	}
 	defer wb.Close()
-	return writeAtomic(path, wb.Write)
+	return s.write(ctx, path, wb)
+}
+
+// checkOut refuses an output name that would hide what the file is (an .xlsx named .pdf).
+func checkOut(path string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".pdf":
+		return nil
+	}
+	return inputf(msgBadOutExt, taizhang.Verbatim(path))
+}
+
+// write writes a workbook as .xlsx, or converted to PDF by LibreOffice when the name says .pdf.
+func (s *Service) write(ctx context.Context, path string, wb *excel.Workbook) error {
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		return writeAtomic(path, wb.Write)
+	}
+	if !s.opts.Office.Installed() {
+		return &Error{Err: ErrRefused, Msg: msgNoPDF}
+	}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		return err
+	}
+	pdf, err := s.opts.Office.Convert(ctx, buf.Bytes(), ".xlsx", office.PDF)
+	if errors.Is(err, office.ErrTimeout) || err != nil {
+		return fmt.Errorf(msgPDFFailed, err)
+	}
+	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(pdf); return err })
 }

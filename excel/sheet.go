@@ -21,6 +21,8 @@ const (
 	StyleLabel     Style = "label"     // bold, right-aligned, no border
 	StyleText      Style = "text"      // wrapped, no border (instructions)
 	StyleInputText Style = "inputText" // an input cell kept as text: a date typed stays as typed
+	StyleLabelLeft Style = "labelLeft" // bold, left-aligned, no border: a heading within a sheet
+	StyleNote      Style = "note"      // small, wrapped, no border: how a sheet was made
 )
 
 var styleDefs = map[Style]excelize.Style{}
@@ -41,9 +43,11 @@ func init() {
 		StyleWrap: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
 		StyleInput: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: &excelize.Protection{Locked: false}},
-		StylePercent: {Font: font, Border: border, CustomNumFmt: &fmtPercent, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"}},
-		StyleLabel:   {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}},
-		StyleText:    {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		StylePercent:   {Font: font, Border: border, CustomNumFmt: &fmtPercent, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"}},
+		StyleLabel:     {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}},
+		StyleText:      {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		StyleLabelLeft: {Font: &excelize.Font{Family: "黑体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
+		StyleNote:      {Font: &excelize.Font{Family: "宋体", Size: 9.5}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 		StyleInputText: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, NumFmt: 49,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: &excelize.Protection{Locked: false}},
 	}
@@ -121,6 +125,36 @@ func (s *Sheet) Formula(cell, formula string, st Style) *Sheet {
 // Style styles a range.
 func (s *Sheet) Style(from, to string, st Style) *Sheet {
 	return s.do(func() error { return s.style(from, to, st) })
+}
+
+// Fill styles a range as st with a background colour ("C6EFCE").
+func (s *Sheet) Fill(from, to string, st Style, rgb string) *Sheet {
+	return s.do(func() error {
+		key := string(st) + "#" + rgb
+		id, ok := s.w.styles[key]
+		if !ok {
+			def, known := styleDefs[st]
+			if !known {
+				return fmt.Errorf("excel: unknown style %q", st)
+			}
+			def.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{rgb}}
+			var err error
+			if id, err = s.w.f.NewStyle(&def); err != nil {
+				return err
+			}
+			s.w.styles[key] = id
+		}
+		return s.w.f.SetCellStyle(s.Name, from, to, id)
+	})
+}
+
+// OnePage prints the sheet on exactly one page: for a summary laid out to fit one, so that the
+// scale stays near full size while no line spills onto a second sheet of paper.
+func (s *Sheet) OnePage() *Sheet {
+	return s.do(func() error {
+		one := 1
+		return s.w.f.SetPageLayout(s.Name, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &one})
+	})
 }
 
 func (s *Sheet) style(from, to string, st Style) error {
@@ -242,15 +276,20 @@ func ColName(col int) string {
 	return name
 }
 
-// Series is one data series of a chart: a name and a range of values ("'總體情況'!$C$6:$C$17").
-type Series struct{ Name, Values string }
+// Series is one data series of a chart: a name, a range of values ("'總體情況'!$C$6:$C$17")
+// and its colour ("70AD47"; empty: the application's).
+type Series struct{ Name, Values, Colour string }
 
 // StackedColumns adds a stacked column chart at cell, its categories and series given as ranges.
 func (s *Sheet) StackedColumns(cell, title, categories string, series []Series, width, height uint) *Sheet {
 	return s.do(func() error {
 		var cs []excelize.ChartSeries
 		for _, se := range series {
-			cs = append(cs, excelize.ChartSeries{Name: se.Name, Categories: categories, Values: se.Values})
+			c := excelize.ChartSeries{Name: se.Name, Categories: categories, Values: se.Values}
+			if se.Colour != "" {
+				c.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{se.Colour}}
+			}
+			cs = append(cs, c)
 		}
 		return s.w.f.AddChart(s.Name, cell, &excelize.Chart{Type: excelize.ColStacked, Series: cs,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},

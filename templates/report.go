@@ -25,12 +25,11 @@ type ReportData struct {
 	States    []taizhang.Reporting
 	Chase     []taizhang.ChaseItem
 	Script    taizhang.Script
+	Paper     excel.Paper // A4 unless set
 }
 
 // StatusOrder is the order statuses are counted and charted in.
 var StatusOrder = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.NotReported, reconcile.Invalid, reconcile.Conflict}
-
-var statusColours = map[string]string{"已完成": "C6EFCE", "序時推進": "DDEBF7", "滯後": "FFC7CE", "超出上限": "FF9999", "未報送": "EDEDED", "數據有誤": "FFEB9C", "數據衝突": "F8CBAD"}
 
 // FindingLabels name each finding code for people.
 var FindingLabels = map[string]string{
@@ -55,7 +54,10 @@ func Report(d ReportData) (*excel.Workbook, error) {
 	}
 	l := newLabeler(to)
 	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
-	steps := []func() error{r.readme, r.overview, r.tasks, r.agencies, r.findings, r.chase, r.comparison}
+	r.wb.Paper = d.Paper
+	// The order a leader reads in: the brief, the picture, the details, who is behind, what to fix,
+	// and last how it was made.
+	steps := []func() error{r.brief, r.overview, r.tasks, r.agencies, r.comparison, r.findings, r.chase, r.readme}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			r.wb.Close()
@@ -66,10 +68,11 @@ func Report(d ReportData) (*excel.Workbook, error) {
 }
 
 type reportWriter struct {
-	d    ReportData
-	l    labeler
-	text func(string) string
-	wb   *excel.Workbook
+	d     ReportData
+	l     labeler
+	text  func(string) string
+	wb    *excel.Workbook
+	lines func(row int, n float64) // the brief's row sizing (see brief)
 }
 
 func (r *reportWriter) title(s string) string {
@@ -77,6 +80,15 @@ func (r *reportWriter) title(s string) string {
 }
 
 func (r *reportWriter) label(status string) string { return r.l.L(reconcile.Labels[status]) }
+
+// statusColours maps each status label, as the sheet shows it, to its fill.
+func (r *reportWriter) statusColours() map[string]string {
+	colours := map[string]string{}
+	for st, fill := range statusFill {
+		colours[r.label(st)] = fill
+	}
+	return colours
+}
 
 func (r *reportWriter) readme() error {
 	d := r.d
@@ -111,7 +123,8 @@ func (r *reportWriter) readme() error {
 		{r.l.L("判定方法"), r.l.L(fmt.Sprintf("時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;完成進度=累計完成值÷目標值。"+
 			"達到目標為“已完成”;完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;“以內”類指標超過上限為“超出上限”;"+
 			"共同牽頭單位填報不一致為“數據衝突”;無法識別的數值為“數據有誤”;定性任務採用單位自評。", d.Tolerance*100))},
-		{r.l.L("工作表"), r.l.L("總體情況、重點任務匯總、分單位情況、問題清單、催報清單、與上期對比")},
+		{r.l.L("狀態顏色"), r.l.L("綠:已完成、序時推進;黃:滯後;紅:超出上限、數據有誤、數據衝突;灰:未報送。各部分的評價:" + RAGRule)},
+		{r.l.L("工作表"), r.l.L("領導簡報(一頁)、總體情況、重點任務匯總、分單位情況、與上期對比、問題清單、催報清單、說明")},
 	}
 	return r.wb.AddTable(excel.Table{Sheet: r.l.L("說明"), Title: r.title("推進情況匯總"), Footer: r.l.L("說明 "),
 		Columns: []excel.Column{{Header: r.l.L("項目"), Width: 14}, {Header: r.l.L("內容"), Width: 100, Wrap: true}}, Rows: rows})
@@ -141,10 +154,13 @@ func (r *reportWriter) overview() error {
 	sh.Set("A2", fmt.Sprintf(r.l.L("進度截至%s。按指標和牽頭單位統計(共同牽頭的指標按每個牽頭單位各計一次)。"), d.AsOf.Format("2006-01-02")), excel.StyleSubtitle).Merge("A2", last+"2")
 	for i, h := range headers {
 		sh.Set(excel.CellName(i+1, 3), r.l.L(h), excel.StyleHeader)
+		if i >= 2 && i-2 < len(StatusOrder) {
+			sh.Fill(excel.CellName(i+1, 3), excel.CellName(i+1, 3), excel.StyleHeader, statusFill[StatusOrder[i-2]])
+		}
 	}
-	sh.Width("A", 30)
+	sh.Width("A", 30).AutoHeight(3, excel.RowHeight(2))
 	for i := 2; i <= len(headers); i++ {
-		sh.Width(excel.ColName(i), 10)
+		sh.Width(excel.ColName(i), 9)
 	}
 	row := 4
 	writeRow := func(title string, c map[string]int) {
@@ -162,7 +178,7 @@ func (r *reportWriter) overview() error {
 			good = float64(c[reconcile.Met]+c[reconcile.OnSchedule]) / float64(total)
 		}
 		sh.Set(excel.CellName(3+len(StatusOrder), row), rate, excel.StylePercent).Set(excel.CellName(4+len(StatusOrder), row), good, excel.StylePercent)
-		sh.Height(row, 20)
+		sh.AutoHeight(row, excel.RowHeight(excel.Lines(title, 30)))
 		row++
 	}
 	writeRow(r.l.L("全部"), r.counts(func(reconcile.Status) bool { return true }))
@@ -176,14 +192,8 @@ func (r *reportWriter) overview() error {
 		writeRow(fmt.Sprintf("%s、%s", chineseNo(no), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
 	}
 	lastSection := row - 1
-	var series []excel.Series
-	for i := range StatusOrder {
-		col := excel.ColName(3 + i)
-		series = append(series, excel.Series{Name: fmt.Sprintf("'%s'!$%s$3", name, col), Values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", name, col, firstSection, col, lastSection)})
-	}
-	sh.StackedColumns(excel.CellName(1, row+1), r.l.L("各部分指標狀態分布"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 900, 270)
-	// Rows under the chart: the agencies that have not returned.
-	notes := row + 16
+	// The agencies that have not returned, above the chart: the line a leader most needs.
+	notes := row
 	var missing []string
 	for _, a := range d.States {
 		if a.State == taizhang.Sent || a.State == taizhang.Overdue {
@@ -194,8 +204,16 @@ func (r *reportWriter) overview() error {
 	if len(missing) > 0 {
 		msg = fmt.Sprintf(r.l.L("尚未報送的單位(%d個):"), len(missing)) + strings.Join(missing, "、")
 	}
-	sh.Set(excel.CellName(1, notes), msg, excel.StyleText).Merge(excel.CellName(1, notes), excel.CellName(len(headers), notes)).Height(notes, 48)
-	sh.Freeze(3).Print(3, name+" ")
+	sh.Set(excel.CellName(1, notes), msg, excel.StyleText).Merge(excel.CellName(1, notes), excel.CellName(len(headers), notes)).
+		AutoHeight(notes, excel.RowHeight(excel.Lines(msg, 110)))
+	var series []excel.Series
+	for i, st := range StatusOrder {
+		col := excel.ColName(3 + i)
+		series = append(series, excel.Series{Name: fmt.Sprintf("'%s'!$%s$3", name, col), Values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", name, col, firstSection, col, lastSection),
+			Colour: statusChart[st]})
+	}
+	sh.StackedColumns(excel.CellName(1, notes+2), r.l.L("各部分指標狀態分布"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 880, 250)
+	sh.Freeze(3).Print(3, name+" ").OnePage()
 	return sh.Err()
 }
 
@@ -244,10 +262,6 @@ func pct(p *float64) any {
 func (r *reportWriter) tasks() error {
 	d := r.d
 	name := r.l.L("重點任務匯總")
-	sections := map[int]string{}
-	for _, s := range d.Plan.Sections {
-		sections[s.No] = r.text(s.Title)
-	}
 	inds := map[string]*taizhang.Indicator{}
 	for i := range d.Plan.Tasks {
 		for j := range d.Plan.Tasks[i].Indicators {
@@ -269,29 +283,28 @@ func (r *reportWriter) tasks() error {
 		} else if s.Raw != "" {
 			value = s.Raw
 		}
-		rows = append(rows, []any{i + 1, sections[task.Section], task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
+		problems := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Problems })
+		next := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.NextSteps })
+		if next != "" {
+			next = r.l.L("下步:") + next
+		}
+		rows = append(rows, []any{i + 1, task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
 			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
-			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Progress }),
-			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Problems }),
-			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.NextSteps })})
+			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Progress }), strings.TrimSpace(problems + "\n" + next)})
 	}
-	h := r.l.all("序號", "部分", "任務編號", "重點任務", "指標編號", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題", "下步打算")
+	h := r.l.all("序號", "任務", "重點任務", "指標", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題及下步打算")
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
-		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 12, Wrap: true}, {Header: h[2], Width: 6}, {Header: h[3], Width: 16, Wrap: true},
-			{Header: h[4], Width: 7}, {Header: h[5], Width: 16, Wrap: true}, {Header: h[6], Width: 14, Wrap: true}, {Header: h[7], Width: 12, Wrap: true},
-			{Header: h[8], Width: 9}, {Header: h[9], Width: 8}, {Header: h[10], Width: 8}, {Header: h[11], Width: 8},
-			{Header: h[12], Width: 22, Wrap: true}, {Header: h[13], Width: 36, Wrap: true}, {Header: h[14], Width: 20, Wrap: true}, {Header: h[15], Width: 20, Wrap: true}}}); err != nil {
+		Columns: []excel.Column{{Header: h[0], Width: 4.5}, {Header: h[1], Width: 4.5}, {Header: h[2], Width: 12, Wrap: true}, {Header: h[3], Width: 6},
+			{Header: h[4], Width: 13, Wrap: true}, {Header: h[5], Width: 14, Wrap: true}, {Header: h[6], Width: 10.5, Wrap: true},
+			{Header: h[7], Width: 8, Wrap: true}, {Header: h[8], Width: 7.5}, {Header: h[9], Width: 7.5}, {Header: h[10], Width: 8, Wrap: true},
+			{Header: h[11], Width: 16, Wrap: true}, {Header: h[12], Width: 27, Wrap: true}, {Header: h[13], Width: 21, Wrap: true}}}); err != nil {
 		return err
 	}
 	if len(rows) == 0 {
 		return nil
 	}
 	last := 2 + len(rows)
-	colours := map[string]string{}
-	for k, v := range statusColours {
-		colours[r.l.L(k)] = v
-	}
-	return r.wb.Existing(name).Style("J3", fmt.Sprintf("K%d", last), excel.StylePercent).Highlight(fmt.Sprintf("L3:L%d", last), colours).Err()
+	return r.wb.Existing(name).Style("I3", fmt.Sprintf("J%d", last), excel.StylePercent).Highlight(fmt.Sprintf("K3:K%d", last), r.statusColours()).Err()
 }
 
 func (r *reportWriter) agencies() error {
@@ -342,11 +355,19 @@ func (r *reportWriter) agencies() error {
 			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
 	}
 	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
-	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
-		Columns: []excel.Column{{Header: h[0], Width: 24, Wrap: true}, {Header: h[1], Width: 9}, {Header: h[2], Width: 9}, {Header: h[3], Width: 9},
-			{Header: h[4], Width: 9}, {Header: h[5], Width: 11}, {Header: h[6], Width: 11}, {Header: h[7], Width: 8}, {Header: h[8], Width: 9},
-			{Header: h[9], Width: 7}, {Header: h[10], Width: 9}, {Header: h[11], Width: 9}, {Header: h[12], Width: 7}, {Header: h[13], Width: 9},
-			{Header: h[14], Width: 20, Wrap: true}}})
+	err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
+		Columns: []excel.Column{{Header: h[0], Width: 20, Wrap: true}, {Header: h[1], Width: 6, Wrap: true}, {Header: h[2], Width: 6, Wrap: true},
+			{Header: h[3], Width: 6, Wrap: true}, {Header: h[4], Width: 9, Wrap: true}, {Header: h[5], Width: 10.5}, {Header: h[6], Width: 10.5},
+			{Header: h[7], Width: 7}, {Header: h[8], Width: 6.5, Wrap: true}, {Header: h[9], Width: 6}, {Header: h[10], Width: 6, Wrap: true},
+			{Header: h[11], Width: 6, Wrap: true}, {Header: h[12], Width: 6}, {Header: h[13], Width: 6, Wrap: true}, {Header: h[14], Width: 18, Wrap: true}}})
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	colours := map[string]string{}
+	for st, fill := range stateFill {
+		colours[r.l.L(StateLabels[st])] = fill
+	}
+	return r.wb.Existing(name).Highlight(fmt.Sprintf("E3:E%d", 2+len(rows)), colours).Err()
 }
 func (r *reportWriter) findings() error {
 	name := r.l.L("問題清單")
@@ -421,7 +442,11 @@ func (r *reportWriter) comparison() error {
 			rows = append(rows, []any{"—", r.l.L("與上期相比沒有變化")})
 		}
 	}
-	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols})
+	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols}); err != nil || r.d.Previous == nil {
+		return err
+	}
+	last := 2 + len(rows)
+	return r.wb.Existing(name).Highlight(fmt.Sprintf("G3:H%d", last), r.statusColours()).Err()
 }
 
 // Term says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".

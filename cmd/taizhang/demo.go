@@ -213,7 +213,7 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 	printReconcile(d.app.Out, v, 1)
 	report := d.path("匯總_" + p.String() + ".xlsx")
 	d.say("生成匯總工作簿:taizhang report --period " + p.String())
-	if err := v.WriteReport(report, ""); err != nil {
+	if err := d.s.WriteReport(ctx, v, cycle.ReportRequest{Path: report}); err != nil {
 		return err
 	}
 	returned, sent := v.Returned()
@@ -233,7 +233,7 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 		return err
 	}
 	printChase(d.app, v)
-	return v.WriteChase(d.path("催報清單_" + p.String() + ".xlsx"))
+	return d.s.WriteChase(ctx, v, d.path("催報清單_"+p.String()+".xlsx"))
 }
 
 // extend grants the first overdue agency five more days, as a coordinator does on request.

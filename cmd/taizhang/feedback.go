@@ -88,7 +88,7 @@ type remindOptions struct {
 func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error) *cobra.Command {
 	var opts remindOptions
 	cmd := &cobra.Command{
-		Use:   "remind --period 報告期 [--out 文件.xlsx]",
+		Use:   "remind --period 報告期 [--out 文件.xlsx|文件.pdf]",
 		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯系人和逾期天數",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -99,7 +99,7 @@ func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error
 		},
 	}
 	periodFlag(cmd.Flags(), &opts.Period, "報告期")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "另存為工作簿`文件`(.xlsx)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "另存為`文件`:.xlsx 工作簿,或 .pdf(需LibreOffice)")
 	return cmd
 }
 
@@ -113,7 +113,7 @@ func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 	if opts.Out == "" {
 		return nil
 	}
-	if err := v.WriteChase(opts.Out); err != nil {
+	if err := s.WriteChase(ctx, v, opts.Out); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Out, "已另存為 %s\n", ingest.Quote(opts.Out))

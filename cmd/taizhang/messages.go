@@ -14,6 +14,7 @@ const (
 	msgBadJobs        = "--jobs 不能為負數"
 	msgBadTolerance   = "--tolerance 應在0和1之間,如0.05"
 	msgBadExport      = "導出文件須以 .xlsx 或 .json 結尾:%s"
+	msgBadPaper       = "--paper 只能是 A4 或 A3"
 	exitHelp          = `
 退出狀態
   0  成功

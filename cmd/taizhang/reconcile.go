@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
+	"taizhang/excel"
 	"taizhang/ingest"
 	"taizhang/reconcile"
 	"taizhang/templates"
@@ -145,12 +146,13 @@ type reportOptions struct {
 	reconcileOptions
 	Out    string
 	Script string
+	Paper  string
 }
 
 func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error) *cobra.Command {
 	var opts reportOptions
 	cmd := &cobra.Command{
-		Use:   "report --period 報告期 --out 文件.xlsx [--as-of 日期] [--tolerance 0.05]",
+		Use:   "report --period 報告期 --out 文件.xlsx|文件.pdf [--paper A3] [--as-of 日期] [--tolerance 0.05]",
 		Short: "生成供領導閱看的全省匯總工作簿(可直接打印)",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -163,11 +165,15 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 			if err := checkScript(opts.Script); err != nil {
 				return err
 			}
+			if _, ok := excel.ParsePaper(opts.Paper); !ok {
+				return usagef(msgBadPaper)
+			}
 			return run(cmd.Context(), app, opts)
 		},
 	}
 	addReconcileFlags(cmd, &opts.reconcileOptions)
-	cmd.Flags().StringVar(&opts.Out, "out", "", "輸出`文件`(.xlsx)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "輸出`文件`:.xlsx 工作簿,或 .pdf(需LibreOffice)")
+	cmd.Flags().StringVar(&opts.Paper, "paper", "A4", "打印`紙張`:A4 或 A3")
 	cmd.Flags().StringVar(&opts.Script, "script", "", "`文字`用 simplified(簡體)或 traditional(繁體);默認按設置")
 	return cmd
 }
@@ -178,7 +184,8 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	defer s.Close()
-	if err := v.WriteReport(opts.Out, taizhang.Script(opts.Script)); err != nil {
+	paper, _ := excel.ParsePaper(opts.Paper)
+	if err := s.WriteReport(ctx, v, cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: paper}); err != nil {
 		return err
 	}
 	returned, sent := v.Returned()

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +19,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/simulate"
 )
 
@@ -99,7 +103,7 @@ func TestReportGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer book.Close()
-	if got := strings.Join(book.Sheets(), ","); got != "說明,總體情況,重點任務匯總,分單位情況,問題清單,催報清單,與上期對比" {
+	if got := strings.Join(book.Sheets(), ","); got != "領導簡報,總體情況,重點任務匯總,分單位情況,與上期對比,問題清單,催報清單,說明" {
 		t.Errorf("sheets = %s", got)
 	}
 	dump, err := excel.Dump(book)
@@ -143,45 +147,97 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
-// TestReportPDF converts the report with LibreOffice: it must convert, each sheet's header must fit
-// on one page width, and the 總體情況 chart must be in the PDF.
-func TestReportPDF(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice is not installed")
-	}
+// pdfPage is one page of a PDF: its words and their median height in points.
+type pdfPage struct {
+	text   string
+	height float64
+}
+
+// renderPDF converts a workbook to PDF with LibreOffice and reads each page back with
+// pdftotext -bbox. It skips the test where either is missing.
+func renderPDF(t *testing.T, xlsx string) []pdfPage {
+	t.Helper()
+	conv := office.Find()
 	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+	if !conv.Installed() || err != nil {
+		t.Skip("LibreOffice or pdftotext (poppler-utils) is not installed")
 	}
+	b, err := os.ReadFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := conv.Convert(context.Background(), b, ".xlsx", office.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := strings.TrimSuffix(xlsx, ".xlsx") + ".pdf"
+	os.WriteFile(path, pdf, 0o644)
+	if keep := os.Getenv("TAIZHANG_KEEP"); keep != "" { // to look at what the test printed
+		os.WriteFile(filepath.Join(keep, t.Name()+"-"+filepath.Base(path)), pdf, 0o644)
+	}
+	out, err := exec.Command(pdftotext, "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := regexp.MustCompile(`yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	var pages []pdfPage
+	for _, p := range strings.Split(string(out), "<page ")[1:] {
+		var hs []float64
+		var text strings.Builder
+		for _, m := range word.FindAllStringSubmatch(p, -1) {
+			lo, _ := strconv.ParseFloat(m[1], 64)
+			hi, _ := strconv.ParseFloat(m[2], 64)
+			hs = append(hs, hi-lo)
+			text.WriteString(m[3])
+		}
+		sort.Float64s(hs)
+		page := pdfPage{text: text.String()}
+		if len(hs) > 0 {
+			page.height = hs[len(hs)/2]
+		}
+		pages = append(pages, page)
+	}
+	return pages
+}
+
+// TestReportPDF prints the report through LibreOffice: every page's text is at least 8.5 pt high
+// (median word height), the brief is one page, each table's header fits one page width, and the
+// chart is there.
+func TestReportPDF(t *testing.T) {
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "report.xlsx")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out}); err != nil {
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out, Paper: "A4"}); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--headless", "--convert-to", "pdf", "--outdir", dir, out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v %s", err, b)
-	}
-	txt, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "report.pdf"), "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(string(txt), "\f")
+	pages := renderPDF(t, out)
 	t.Logf("%d pages", len(pages))
-	if !strings.Contains(string(txt), "各部分指標狀態分布") {
+	brief := 0
+	for i, p := range pages {
+		if p.height < 8.5 {
+			t.Errorf("page %d: text %.1f pt high (median), want at least 8.5: %.60s", i+1, p.height, p.text)
+		}
+		if strings.Contains(p.text, "領導簡報第") {
+			brief++
+		}
+	}
+	if brief != 1 {
+		t.Errorf("the brief takes %d pages, want exactly one", brief)
+	}
+	all := ""
+	for _, p := range pages {
+		all += p.text
+	}
+	if !strings.Contains(all, "各部分指標狀態分布") {
 		t.Error("the 總體情況 chart is not in the PDF")
 	}
-	// For each table, the page with its first header label must show its last one too.
-	space := regexp.MustCompile(`\s+`)
-	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"指標編號", "下步打算"}, "分單位情況": {"牽頭任務", "聯系人及電話"},
+	// For each table, the page with its first header label shows its last one too.
+	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"序號", "存在問題及下步打算"}, "分單位情況": {"單位", "聯系人及電話"},
 		"問題清單": {"問題類型", "說明"}, "總體情況": {"指標數", "序時以上比例"}} {
 		found := false
 		for _, p := range pages {
-			p = space.ReplaceAllString(p, "")
-			if strings.Contains(p, hdr[0]) && strings.Contains(p, sheet) {
+			if strings.Contains(p.text, hdr[0]) && strings.Contains(p.text, sheet+"第") {
 				found = true
-				if !strings.Contains(p, hdr[1]) {
+				if !strings.Contains(p.text, hdr[1]) {
 					t.Errorf("%s: the page with %s does not show %s: columns spill onto another page", sheet, hdr[0], hdr[1])
 				}
 				break
@@ -190,6 +246,22 @@ func TestReportPDF(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no page shows its header", sheet)
 		}
+	}
+	// A PDF straight from the command, on A3; without LibreOffice, a message saying how to get one.
+	pdf := filepath.Join(dir, "匯總.pdf")
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf}); err == nil ||
+		!strings.Contains(err.Error(), "apt-get install libreoffice-calc-nogui") {
+		t.Errorf("a PDF without LibreOffice: %v", err)
+	}
+	app.Office = office.Find()
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf, Paper: "A3"}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Errorf("report --out .pdf wrote %.8q", b)
+	}
+	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: filepath.Join(dir, "r.doc")}); !errors.Is(err, cycle.ErrInput) {
+		t.Errorf("report --out r.doc: %v", err)
 	}
 }
 

@@ -1,0 +1,53 @@
+package templates
+
+import (
+	taizhang "taizhang"
+	"taizhang/reconcile"
+)
+
+// Status colours, the same in every sheet and the chart: green for done or on schedule, amber
+// for behind, red for what needs correcting (a cap broken, bad or conflicting data), grey for
+// nothing reported. Fills are the pale tints a printed page reads through; chart colours are
+// the full tones of the same hues.
+var (
+	statusFill = map[string]string{reconcile.Met: "C6EFCE", reconcile.OnSchedule: "E2EFDA", reconcile.Behind: "FFEB9C",
+		reconcile.Exceeded: "FFC7CE", reconcile.Invalid: "FFC7CE", reconcile.Conflict: "FFC7CE", reconcile.NotReported: "E7E6E6"}
+	statusChart = map[string]string{reconcile.Met: "00B050", reconcile.OnSchedule: "92D050", reconcile.Behind: "FFC000",
+		reconcile.Exceeded: "C00000", reconcile.Invalid: "FF6161", reconcile.Conflict: "E26B0A", reconcile.NotReported: "A6A6A6"}
+)
+
+// RAG is a red, amber, green (or grey: no data) judgement of a part of the plan.
+type RAG string
+
+const (
+	Red   RAG = "紅"
+	Amber RAG = "黃"
+	Green RAG = "綠"
+	Grey  RAG = "灰"
+)
+
+var ragFill = map[RAG]string{Red: "FFC7CE", Amber: "FFEB9C", Green: "C6EFCE", Grey: "E7E6E6"}
+
+// RAGRule says how Judge decides, for the reader of the brief.
+const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後的佔三成以上;黃:滯後的佔一成以上,或未報送的佔兩成以上;綠:其餘;灰:沒有報送數據。"
+
+// JudgeRAG judges a set of statuses by counts.
+func JudgeRAG(c map[string]int) RAG {
+	total := 0
+	for _, n := range c {
+		total += n
+	}
+	switch {
+	case total == 0 || c[reconcile.NotReported] == total:
+		return Grey
+	case c[reconcile.Exceeded]+c[reconcile.Invalid]+c[reconcile.Conflict] > 0 || 10*c[reconcile.Behind] >= 3*total:
+		return Red
+	case 10*c[reconcile.Behind] >= total || 10*c[reconcile.NotReported] >= 2*total:
+		return Amber
+	}
+	return Green
+}
+
+// stateFill colours an agency's reporting state the same way.
+var stateFill = map[taizhang.ReportState]string{taizhang.OnTime: "C6EFCE", taizhang.Late: "FFEB9C", taizhang.Overdue: "FFC7CE",
+	taizhang.Sent: "E7E6E6", taizhang.NotSent: "FFFFFF"}
