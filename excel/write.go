@@ -10,10 +10,9 @@ import (
 	"math"
 	"os"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
 )
 
 // Column describes one column of a table sheet.
@@ -273,20 +272,30 @@ func deref(v any) any {
 	return v
 }
 
-// TextWidth estimates the width of s in Excel character units: a Chinese character is two.
+// TextWidth estimates the width of s in Excel character units: a wide character (Chinese, and
+// full-width forms) is two, another a little over one.
 func TextWidth(s string) float64 {
-	w := 0.0
+	wide, narrow := cells(s)
+	return 2*float64(wide) + 1.1*float64(narrow)
+}
+
+// DisplayWidth is how many terminal cells s takes: two for a wide character, one for another.
+// It is the one width rule of the tool, with TextWidth, both from Unicode's East Asian Width.
+func DisplayWidth(s string) int {
+	wide, narrow := cells(s)
+	return 2*wide + narrow
+}
+
+func cells(s string) (wide, narrow int) {
 	for _, r := range s {
-		if r >= 0x1100 && (unicode.Is(unicode.Han, r) || r >= 0x3000) {
-			w += 2
-		} else {
-			w += 1.1
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			wide++
+		default:
+			narrow++
 		}
 	}
-	if utf8.RuneCountInString(s) == 0 {
-		return 0
-	}
-	return w
+	return wide, narrow
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }

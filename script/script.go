@@ -12,8 +12,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/longbridgeapp/opencc"
 	taizhang "taizhang"
+
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/width"
 )
 
 // Converter converts whole strings with OpenCC's phrase-aware dictionaries, and folds single runes.
@@ -104,13 +106,12 @@ func (c *Converter) foldRune(r rune) rune {
 	return f
 }
 
-// Width maps full-width ASCII forms and the ideographic space to their half-width forms.
+// Width maps a full-width form (ASCII, the ideographic space, ￥, ￠ and the other full-width
+// symbols) to its half-width form, as Unicode's East Asian Width tables say. Wide punctuation
+// (、。「」) is left alone: it has no half-width form a Chinese text uses (、 would become ､).
 func Width(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFEE0
-	case r == 0x3000:
-		return ' '
+	if p := width.LookupRune(r); p.Kind() == width.EastAsianFullwidth && p.Narrow() != 0 {
+		return p.Narrow()
 	}
 	return r
 }

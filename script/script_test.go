@@ -59,3 +59,11 @@ func TestNotIn(t *testing.T) {
 		t.Errorf("Simplified-only = %q", got)
 	}
 }
+
+func TestWidth(t *testing.T) {
+	for in, want := range map[rune]rune{'Ａ': 'A', '２': '2', '　': ' ', '￥': '¥', '（': '(', '、': '、', '。': '。', '省': '省', 'a': 'a'} {
+		if got := Width(in); got != want {
+			t.Errorf("Width(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

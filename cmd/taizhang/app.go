@@ -11,11 +11,13 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
+	"taizhang/excel"
 	"taizhang/ingest"
 	"taizhang/office"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit statuses (Contract 1).
@@ -177,14 +179,7 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 
 // pad left-aligns s in a column w display cells wide (a Chinese character takes two).
 func pad(s string, w int) string {
-	width := 0
-	for _, r := range s {
-		if r >= 0x1100 {
-			width += 2
-		} else {
-			width++
-		}
-	}
+	width := excel.DisplayWidth(s)
 	if width >= w {
 		return s + " "
 	}

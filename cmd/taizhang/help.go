@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"taizhang/excel"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -59,7 +60,7 @@ func zhFlags(fs *pflag.FlagSet) string {
 			usage += "(默認 " + f.DefValue + ")"
 		}
 		lines = append(lines, line{left, usage})
-		width = max(width, displayWidth(left))
+		width = max(width, excel.DisplayWidth(left))
 	})
 	var b strings.Builder
 	for _, l := range lines {
@@ -86,18 +87,6 @@ func valueName(f *pflag.Flag, name string) string {
 		return "名稱"
 	}
 	return "文本"
-}
-
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		if r >= 0x1100 {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
 }
 
 // setupHelp puts every word of help in Chinese: templates, the help command and flag, and no
