@@ -20,8 +20,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./bench -n $(BENCH_SIZES)
 
-## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz)
+## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz and testdata/sheets)
 fuzz:
+	$(GO) test ./excel -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)

@@ -307,8 +307,7 @@ func (ss *sheetScan) put(c *cellXML) error {
 			}
 		}
 	case "inlineStr":
-		val = ""
-		if c.is != nil {
+		if c.is != nil { // without <is>, the <v> (as excelize reads it)
 			val = *c.is
 		}
 	case "str":
