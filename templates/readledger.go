@@ -190,6 +190,15 @@ func (r *Returned) Verify(key []byte) error {
 		}
 		seen[row.ID] = true
 	}
+	switch r.Meta.Format {
+	case LedgerFormatV2:
+	case LedgerFormatV1:
+		if !signedV1Safe(r.Meta, r.signed) {
+			return ErrBadSignature
+		}
+	default:
+		return ErrBadSignature
+	}
 	want := Sign(key, r.Meta, r.signed)
 	if !hmac.Equal([]byte(want), []byte(r.Meta.Signature)) {
 		return ErrBadSignature
