@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
@@ -54,13 +55,18 @@ func (o Outcome) reject(code, reason string) Outcome {
 
 // Options control a run.
 type Options struct {
-	Jobs          int    // parallel readers; 0 means one per core
+	Jobs          int    // parallel readers; 0 means one per core, at most DefaultJobs
 	AllowUnsigned bool   // accept ledgers whose signature fails or is missing, with a finding
 	Period        string // when set, files of another period are rejected
 	Limits        excel.Limits
 	Converter     office.Converter
 	Progress      func(done, total int) // called after each file; nil for none
+	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
+	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 }
+
+// DefaultFileTimeout bounds one file: a ledger reads in milliseconds and converts in seconds.
+const DefaultFileTimeout = 20 * time.Second
 
 // Summary counts the outcomes of a run.
 type Summary struct {
@@ -108,8 +114,8 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 	}
 	archive := ArchiveDir(st.Path)
 	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if jobs <= 0 { // issue 11: the default is capped; memory is bounded by c.budget whatever --jobs says
+		jobs = min(runtime.NumCPU(), DefaultJobs)
 	}
 	in := make(chan string)
 	out := make(chan Outcome, jobs)
@@ -270,7 +276,14 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	if opts.Limits.FileSize == 0 {
 		opts.Limits = excel.DefaultLimits
 	}
-	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter,
+	// issue 11: one memory budget for all workers, one wall-time budget per file
+	if opts.MemoryBudget <= 0 {
+		opts.MemoryBudget = DefaultMemoryBudget
+	}
+	if opts.FileTimeout <= 0 {
+		opts.FileTimeout = DefaultFileTimeout
+	}
+	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter, budget: newBudget(opts.MemoryBudget),
 		resolver:  catalog.NewResolver(script.Default(), plan.Agencies),
 		indicator: map[string]*taizhang.Indicator{}, templates: map[string]store.Template{}}
 	for i := range plan.Tasks {
