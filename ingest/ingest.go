@@ -331,7 +331,7 @@ func WriteSummary(w io.Writer, s *Summary) {
 		s.Count[Accepted], s.Count[Superseded], s.Count[Duplicate], s.Count[Rejected], len(s.Skipped), s.Flagged)
 	for _, o := range s.Outcomes {
 		if o.Kind == Rejected {
-			fmt.Fprintf(w, "拒收 %s:%s\n", o.Path, o.Reason)
+			fmt.Fprintf(w, "拒收 %s:%s\n", Quote(o.Path), o.Reason) // issue 11: a name cannot print a line of its own
 		}
 	}
 }
