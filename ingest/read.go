@@ -134,7 +134,7 @@ func (o Outcome) rejectErr(err error) Outcome {
 	}
 	var ce *excel.CellError
 	if errors.As(err, &ce) {
-		return o.reject(code, strings.TrimPrefix(strings.TrimPrefix(ce.Error(), ce.File), ":"))
+		return o.reject(code, strings.TrimLeft(strings.TrimPrefix(ce.Error(), ce.File), " :"))
 	}
 	return o.reject(code, "無法讀取:"+err.Error())
 }
