@@ -28,6 +28,7 @@ fuzz:
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cnum -run '^$$' -fuzz '^FuzzFormatParse$$' -fuzztime $(FUZZTIME)
 
 ## lint: gofmt and go vet must be clean
 lint:
