@@ -14,11 +14,13 @@ test: lint
 	$(GO) test -count=1 $(PKGS)
 
 ## bench: Go benchmarks (-benchmem), then ingest of 1,000 and 10,000 generated returns in its own
-## process beside a plain excelize reader over the same files (BENCH_SIZES to change)
+## process beside a plain excelize reader over the same files (BENCH_SIZES to change), then each
+## hostile file of issue 11 ingested in a process of its own (peak RSS, wall time)
 BENCH_SIZES ?= 1000,10000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./bench -n $(BENCH_SIZES)
+	$(GO) run ./bench -hostile
 
 ## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz and testdata/sheets)
 fuzz:

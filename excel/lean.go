@@ -2,7 +2,6 @@ package excel
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -127,25 +126,25 @@ func (l *lean) read(name string) ([]byte, error) {
 		return nil, corrupt(name, err)
 	}
 	defer rc.Close()
-	// archive/zip refuses to inflate past the declared size, so the declared size is the bound.
-	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64))
-	for {
+	// archive/zip refuses to inflate past the declared size, so the declared size is the bound:
+	// the part is read into a buffer of exactly that size, a megabyte at a time, and then to EOF,
+	// where archive/zip checks the CRC.
+	data := make([]byte, f.UncompressedSize64)
+	for off := 0; off < len(data); {
 		if err := l.ctx.Err(); err != nil {
 			return nil, timeout(err)
 		}
-		n, err := io.CopyN(buf, rc, 1<<20)
-		if err == io.EOF {
-			break
-		}
+		n, err := io.ReadFull(rc, data[off:min(len(data), off+1<<20)])
+		off += n
 		if err != nil {
 			return nil, corrupt(name, err)
 		}
-		if n == 0 {
-			break
-		}
 	}
-	l.inflated += int64(buf.Len())
-	return buf.Bytes(), nil
+	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+		return nil, corrupt(name, fmt.Errorf("part longer than declared or damaged: %v", err))
+	}
+	l.inflated += int64(len(data))
+	return data, nil
 }
 
 func corrupt(part string, err error) error {
