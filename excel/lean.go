@@ -170,7 +170,7 @@ func (l *lean) rels(name string) ([]rel, error) {
 	var out []rel
 	s := newScanner(data)
 	err = s.children(nsPkgRel, "Relationships", func() error {
-		if s.tok.ns != nsPkgRel || string(s.tok.local) != "Relationship" {
+		if !s.is(nsPkgRel, "Relationship") {
 			return nil
 		}
 		if mode, _ := s.attr(nsNone, "TargetMode"); mode == "External" {
@@ -198,11 +198,11 @@ func (l *lean) workbook(part string) ([]sheetEntry, error) {
 	var out []sheetEntry
 	s := newScanner(data)
 	err = s.children(nsMain, "workbook", func() error {
-		if s.tok.ns != nsMain || string(s.tok.local) != "sheets" {
+		if !s.is(nsMain, "sheets") {
 			return nil
 		}
 		return s.children(nsMain, "", func() error {
-			if s.tok.ns == nsMain && string(s.tok.local) == "sheet" {
+			if s.is(nsMain, "sheet") {
 				name, _ := s.attr(nsNone, "name")
 				state, _ := s.attr(nsNone, "state")
 				rid, _ := s.attr(nsRel, "id")
@@ -225,7 +225,7 @@ func (s *xmlScanner) children(ns nsID, root string, visit func() error) error {
 		if s.err != nil {
 			return s.err
 		}
-		if s.tok.kind != tokStart || s.tok.ns != ns || string(s.tok.local) != root {
+		if s.tok.kind != tokStart || s.tok.ns != ns || string(s.lname()) != root {
 			return &xmlError{off: s.i, err: ErrMalformed, msg: "root element is not " + root}
 		}
 	}

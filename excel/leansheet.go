@@ -27,7 +27,7 @@ func (l *lean) scanShared(part string) ([]string, error) {
 	s := newScanner(data)
 	var out []string
 	err = s.children(nsMain, "sst", func() error {
-		if s.tok.ns != nsMain || string(s.tok.local) != "si" {
+		if !s.is(nsMain, "si") {
 			return nil
 		}
 		if len(out) >= l.lim.SharedStrings {
@@ -55,7 +55,7 @@ func (s *xmlScanner) richText() (string, error) {
 	err := s.children(nsMain, "", func() error {
 		switch {
 		case s.tok.ns != nsMain:
-		case string(s.tok.local) == "t":
+		case string(s.lname()) == "t":
 			if seenT {
 				return &xmlError{off: s.i, err: ErrMalformed, msg: "two <t> in one string"}
 			}
@@ -65,10 +65,10 @@ func (s *xmlScanner) richText() (string, error) {
 				return s.err
 			}
 			plain.WriteString(t)
-		case string(s.tok.local) == "r":
+		case string(s.lname()) == "r":
 			runT := false
 			return s.children(nsMain, "", func() error {
-				if s.tok.ns != nsMain || string(s.tok.local) != "t" {
+				if !s.is(nsMain, "t") {
 					return nil
 				}
 				if runT {
@@ -151,7 +151,7 @@ func (l *lean) scanSheet(data []byte) (*leanRows, error) {
 	err := s.err
 	if err == nil { // a worksheet; a chartsheet or dialogsheet has no sheetData and no cells
 		err = s.children(nsMain, "", func() error {
-			if s.tok.ns != nsMain || string(s.tok.local) != "sheetData" {
+			if !s.is(nsMain, "sheetData") {
 				return nil
 			}
 			if seen {
@@ -177,7 +177,7 @@ func (l *lean) scanSheet(data []byte) (*leanRows, error) {
 
 func (ss *sheetScan) rowElem() error {
 	s := ss.s
-	if s.tok.ns != nsMain || string(s.tok.local) != "row" {
+	if !s.is(nsMain, "row") {
 		return nil
 	}
 	r := ss.row + 1
@@ -215,7 +215,7 @@ type cellXML struct {
 
 func (ss *sheetScan) cellElem() error {
 	s := ss.s
-	if s.tok.ns != nsMain || string(s.tok.local) != "c" {
+	if !s.is(nsMain, "c") {
 		return nil
 	}
 	ss.tokens++
@@ -240,11 +240,45 @@ func (ss *sheetScan) cellElem() error {
 			return ss.malformed("cell beyond the last column")
 		}
 	}
-	c.ref = Cell(ss.row-1, ss.col-1)
-	if err := s.children(nsMain, "", func() error { return ss.cellChild(&c) }); err != nil {
+	if hasRef {
+		c.ref = ref // checked: uppercase letters, then a row without leading zeros
+	} else {
+		c.ref = Cell(ss.row-1, ss.col-1)
+	}
+	if err := ss.cellChildren(&c); err != nil {
 		return err
 	}
 	return ss.put(&c)
+}
+
+// cellChildren reads the children of the <c> just started (children() without a closure: this
+// runs once per cell).
+func (ss *sheetScan) cellChildren(c *cellXML) error {
+	s := ss.s
+	depth := len(s.open)
+	for s.next() {
+		switch s.tok.kind {
+		case tokEnd:
+			if len(s.open) < depth {
+				return nil
+			}
+		case tokStart:
+			at := len(s.open)
+			if err := ss.cellChild(c); err != nil {
+				return err
+			}
+			if s.err != nil {
+				return s.err
+			}
+			if len(s.open) == at && s.tok.kind == tokStart && !s.skip() {
+				return s.err
+			}
+		}
+	}
+	if s.err != nil {
+		return s.err
+	}
+	return ss.malformed("part ends inside a cell")
 }
 
 func (ss *sheetScan) cellChild(c *cellXML) error {
@@ -254,7 +288,7 @@ func (ss *sheetScan) cellChild(c *cellXML) error {
 	}
 	once := func(p **string, read func() (string, error)) error {
 		if *p != nil {
-			return ss.malformed("two <" + string(s.tok.local) + "> in cell " + c.ref)
+			return ss.malformed("two <" + string(s.lname()) + "> in cell " + c.ref)
 		}
 		t, err := read()
 		*p = &t
@@ -267,7 +301,7 @@ func (ss *sheetScan) cellChild(c *cellXML) error {
 		}
 		return t, nil
 	}
-	switch string(s.tok.local) {
+	switch string(s.lname()) {
 	case "v":
 		return once(&c.v, text)
 	case "f":

@@ -47,10 +47,10 @@ func (l *lean) readStyles() (*styleTable, error) {
 		if s.tok.ns != nsMain {
 			return nil
 		}
-		switch string(s.tok.local) {
+		switch string(s.lname()) {
 		case "numFmts":
 			return s.children(nsMain, "", func() error {
-				if s.tok.ns == nsMain && string(s.tok.local) == "numFmt" {
+				if s.is(nsMain, "numFmt") {
 					id, _ := s.attr(nsNone, "numFmtId")
 					code, _ := s.attr(nsNone, "formatCode")
 					if n, err := strconv.Atoi(strings.TrimSpace(id)); err == nil {
@@ -61,7 +61,7 @@ func (l *lean) readStyles() (*styleTable, error) {
 			})
 		case "cellXfs":
 			return s.children(nsMain, "", func() error {
-				if s.tok.ns == nsMain && string(s.tok.local) == "xf" {
+				if s.is(nsMain, "xf") {
 					id, _ := s.attr(nsNone, "numFmtId")
 					n, _ := strconv.Atoi(strings.TrimSpace(id))
 					xfs = append(xfs, n)

@@ -91,18 +91,23 @@ const (
 	roleAltCont // mc:AlternateContent: only mc:Choice and mc:Fallback may follow
 )
 
+// span is a range of the part's bytes. Tokens, names and attributes are spans, not slices:
+// they hold no pointers, so the scanner's state is written without GC write barriers.
+type span struct{ from, to int }
+
+func (s *xmlScanner) bytes(sp span) []byte { return s.b[sp.from:sp.to] }
+
 type openElem struct {
-	qname           []byte
+	qname, local    span
 	nsMark, ignMark int
 	role            uint8
 	chosen          bool // for mc:AlternateContent: a branch was taken
 	ns              nsID
-	local           []byte
 }
 
 type xattr struct {
-	prefix, local []byte
-	raw           []byte // the value as written, between the quotes
+	prefix, local span
+	raw           span // the value as written, between the quotes
 	ns            nsID
 }
 
@@ -114,15 +119,23 @@ const (
 	tokText
 )
 
-// xtoken is the current token. local and raw alias the part's bytes until the next call.
+// xtoken is the current token.
 type xtoken struct {
 	kind   tokKind
 	ns     nsID
-	local  []byte
-	raw    []byte // text: as written (or CDATA content)
-	escape bool   // text holds '&' or '\r' and must be decoded
+	local  span
+	raw    span // text: as written (or CDATA content)
+	escape bool // text holds '&' or '\r' and must be decoded
 	cdata  bool
 }
+
+// is reports whether the current token is element local of namespace ns (start or end).
+func (s *xmlScanner) is(ns nsID, local string) bool {
+	return s.tok.ns == ns && string(s.b[s.tok.local.from:s.tok.local.to]) == local
+}
+
+// lname is the current element's local name.
+func (s *xmlScanner) lname() []byte { return s.bytes(s.tok.local) }
 
 // xmlError is a part that is not well-formed XML, or that uses what OOXML forbids.
 type xmlError struct {
@@ -199,7 +212,7 @@ func (s *xmlScanner) skipping() bool {
 // text scans character data up to the next '<'. It returns true when a token is to be seen.
 func (s *xmlScanner) text() bool {
 	start := s.i
-	esc, ok := s.chars(func(c byte) bool { return c == '<' })
+	esc, ok := s.chars('<', '<')
 	if !ok {
 		return false
 	}
@@ -220,7 +233,7 @@ func (s *xmlScanner) text() bool {
 	if s.skipping() {
 		return false
 	}
-	s.tok = xtoken{kind: tokText, raw: raw, escape: esc}
+	s.tok = xtoken{kind: tokText, raw: span{start, s.i}, escape: esc}
 	return true
 }
 
@@ -237,10 +250,10 @@ var charClass = func() (t [256]bool) {
 	return t
 }()
 
-// chars advances over characters until stop says so (without consuming that byte), checking
+// chars advances over characters up to stop1 or stop2 (without consuming that byte), checking
 // each is a character XML 1.0 allows and each reference is well formed. It reports whether
 // the text needs decoding ('&' or '\r' seen).
-func (s *xmlScanner) chars(stop func(byte) bool) (escape, ok bool) {
+func (s *xmlScanner) chars(stop1, stop2 byte) (escape, ok bool) {
 	b := s.b
 	for s.i < len(b) {
 		c := b[s.i]
@@ -248,7 +261,7 @@ func (s *xmlScanner) chars(stop func(byte) bool) (escape, ok bool) {
 			s.i++
 			continue
 		}
-		if stop(c) {
+		if c == stop1 || c == stop2 {
 			return escape, true
 		}
 		switch {
@@ -421,7 +434,7 @@ func (s *xmlScanner) cdata() bool {
 	if s.skipping() {
 		return false
 	}
-	s.tok = xtoken{kind: tokText, raw: s.b[start : start+j], escape: cr, cdata: true}
+	s.tok = xtoken{kind: tokText, raw: span{start, start + j}, escape: cr, cdata: true}
 	return true
 }
 

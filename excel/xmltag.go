@@ -31,9 +31,9 @@ func (s *xmlScanner) startTag() bool {
 	if !ok {
 		return false
 	}
-	b, ok := s.lookup(prefix)
+	b, ok := s.lookup(s.bytes(prefix))
 	if !ok {
-		return s.fail(ErrMalformed, "undeclared prefix "+string(prefix))
+		return s.fail(ErrMalformed, "undeclared prefix "+string(s.bytes(prefix)))
 	}
 	e.ns, e.local = b.id, local
 	if !s.compat() {
@@ -91,21 +91,21 @@ func (s *xmlScanner) attributes() (empty, ok bool) {
 		q := s.b[s.i]
 		s.i++
 		from := s.i
-		if _, ok := s.chars(func(c byte) bool { return c == q || c == '<' }); !ok {
+		if _, ok := s.chars(q, '<'); !ok {
 			return false, false
 		}
 		if s.i >= len(s.b) || s.b[s.i] != q {
 			return false, s.fail(ErrMalformed, "'<' or the end of the part inside an attribute value")
 		}
-		raw := s.b[from:s.i]
+		raw := span{from, s.i}
 		s.i++
 		prefix, local, ok := s.splitQName(an)
 		if !ok {
 			return false, false
 		}
 		for _, a := range s.attrs {
-			if bytes.Equal(a.prefix, prefix) && bytes.Equal(a.local, local) {
-				return false, s.fail(ErrMalformed, "attribute "+string(an)+" given twice")
+			if bytes.Equal(s.bytes(a.local), s.bytes(local)) && bytes.Equal(s.bytes(a.prefix), s.bytes(prefix)) {
+				return false, s.fail(ErrMalformed, "attribute "+string(s.bytes(an))+" given twice")
 			}
 		}
 		s.attrs = append(s.attrs, xattr{prefix: prefix, local: local, raw: raw})
@@ -118,14 +118,14 @@ func (s *xmlScanner) declare() bool {
 		a := &s.attrs[i]
 		var prefix string
 		switch {
-		case len(a.prefix) == 0 && string(a.local) == "xmlns":
-		case string(a.prefix) == "xmlns":
-			prefix = string(a.local)
+		case a.prefix.to == a.prefix.from && string(s.bytes(a.local)) == "xmlns":
+		case string(s.bytes(a.prefix)) == "xmlns":
+			prefix = string(s.bytes(a.local))
 		default:
 			continue
 		}
 		a.ns = nsDecl
-		uri := decodeAttr(a.raw)
+		uri := decodeAttr(s.bytes(a.raw))
 		switch {
 		case prefix == "xmlns", prefix == "xml" && uri != uriXML, prefix != "" && uri == "":
 			return s.fail(ErrMalformed, "bad namespace declaration of "+prefix)
@@ -138,12 +138,12 @@ func (s *xmlScanner) declare() bool {
 		a := &s.attrs[i]
 		switch {
 		case a.ns == nsDecl:
-		case len(a.prefix) == 0:
+		case a.prefix.to == a.prefix.from:
 			a.ns = nsNone // an unprefixed attribute is in no namespace, whatever the default
 		default:
-			b, ok := s.lookup(a.prefix)
+			b, ok := s.lookup(s.bytes(a.prefix))
 			if !ok {
-				return s.fail(ErrMalformed, "undeclared prefix "+string(a.prefix))
+				return s.fail(ErrMalformed, "undeclared prefix "+string(s.bytes(a.prefix)))
 			}
 			a.ns = b.id
 		}
@@ -157,8 +157,8 @@ func (s *xmlScanner) compat() bool {
 		if a.ns != nsMC {
 			continue
 		}
-		prefixes := strings.Fields(decodeAttr(a.raw))
-		switch string(a.local) {
+		prefixes := strings.Fields(decodeAttr(s.bytes(a.raw)))
+		switch string(s.bytes(a.local)) {
 		case "Ignorable":
 			for _, p := range prefixes {
 				b, ok := s.lookup([]byte(p))
@@ -176,14 +176,15 @@ func (s *xmlScanner) compat() bool {
 		case "PreserveElements", "PreserveAttributes":
 			// for editors that save what they ignore; a reader has nothing to do
 		default: // ProcessContent and anything else: not used by spreadsheet producers
-			return s.fail(ErrUnsupported, "mc:"+string(a.local))
+			return s.fail(ErrUnsupported, "mc:"+string(s.bytes(a.local)))
 		}
 	}
 	return true
 }
 
 // role decides whether an element is seen, dropped with its content, or unwrapped.
-func (s *xmlScanner) role(b nsBinding, local []byte) (uint8, bool) {
+func (s *xmlScanner) role(b nsBinding, localSpan span) (uint8, bool) {
+	local := s.bytes(localSpan)
 	if s.skipping() {
 		return roleSkip, true
 	}
@@ -265,8 +266,8 @@ func (s *xmlScanner) endTag() bool {
 		return s.fail(ErrMalformed, "bad end tag")
 	}
 	s.i++
-	if len(s.open) == 0 || !bytes.Equal(s.open[len(s.open)-1].qname, qname) {
-		return s.fail(ErrMalformed, "end tag </"+string(qname)+"> does not match")
+	if len(s.open) == 0 || !bytes.Equal(s.bytes(s.open[len(s.open)-1].qname), s.bytes(qname)) {
+		return s.fail(ErrMalformed, "end tag </"+string(s.bytes(qname))+"> does not match")
 	}
 	return s.closeElem()
 }
@@ -318,7 +319,7 @@ func (s *xmlScanner) space() bool {
 }
 
 // name reads an XML name (letters, digits, '_', ':', '.', '-', and any non-ASCII).
-func (s *xmlScanner) name() ([]byte, bool) {
+func (s *xmlScanner) name() (span, bool) {
 	start := s.i
 	for s.i < len(s.b) {
 		c := s.b[s.i]
@@ -329,19 +330,19 @@ func (s *xmlScanner) name() ([]byte, bool) {
 		break
 	}
 	if s.i == start {
-		return nil, s.fail(ErrMalformed, "expected a name")
+		return span{}, s.fail(ErrMalformed, "expected a name")
 	}
-	return s.b[start:s.i], true
+	return span{start, s.i}, true
 }
 
-func (s *xmlScanner) splitQName(q []byte) (prefix, local []byte, ok bool) {
-	c := bytes.IndexByte(q, ':')
+func (s *xmlScanner) splitQName(q span) (prefix, local span, ok bool) {
+	c := bytes.IndexByte(s.bytes(q), ':')
 	if c < 0 {
-		return nil, q, true
+		return span{q.from, q.from}, q, true
 	}
-	prefix, local = q[:c], q[c+1:]
-	if len(prefix) == 0 || len(local) == 0 || bytes.IndexByte(local, ':') >= 0 {
-		return nil, nil, s.fail(ErrMalformed, "bad qualified name "+string(q))
+	prefix, local = span{q.from, q.from + c}, span{q.from + c + 1, q.to}
+	if c == 0 || local.to == local.from || bytes.IndexByte(s.bytes(local), ':') >= 0 {
+		return span{}, span{}, s.fail(ErrMalformed, "bad qualified name "+string(s.bytes(q)))
 	}
 	return prefix, local, true
 }
@@ -349,8 +350,8 @@ func (s *xmlScanner) splitQName(q []byte) (prefix, local []byte, ok bool) {
 // attr returns the value of the current start tag's attribute in namespace ns.
 func (s *xmlScanner) attr(ns nsID, local string) (string, bool) {
 	for _, a := range s.attrs {
-		if a.ns == ns && string(a.local) == local {
-			return decodeAttr(a.raw), true
+		if a.ns == ns && string(s.b[a.local.from:a.local.to]) == local {
+			return decodeAttr(s.bytes(a.raw)), true
 		}
 	}
 	return "", false
@@ -380,12 +381,13 @@ func decodeAttr(raw []byte) string {
 	return sb.String()
 }
 
-// decodeText is the text of a text token: references decoded, line ends normalised.
-func decodeText(t xtoken) string {
+// tokText is the text of the current text token: references decoded, line ends normalised.
+func (s *xmlScanner) tokText() string {
+	t := s.tok
 	if !t.escape {
-		return string(t.raw)
+		return string(s.bytes(t.raw))
 	}
-	raw := bytes.ReplaceAll(t.raw, []byte("\r\n"), []byte("\n"))
+	raw := bytes.ReplaceAll(s.bytes(t.raw), []byte("\r\n"), []byte("\n"))
 	var sb strings.Builder
 	for i := 0; i < len(raw); i++ {
 		switch c := raw[i]; {
@@ -415,7 +417,7 @@ func (s *xmlScanner) elemText() (string, bool) {
 			if depth > 0 {
 				continue
 			}
-			t := decodeText(s.tok)
+			t := s.tokText()
 			switch {
 			case sb != nil:
 				sb.WriteString(t)
