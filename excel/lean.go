@@ -279,6 +279,9 @@ func (l *lean) sheet(name string) (*leanRows, error) {
 			return nil, tooLarge(hintSheets, l.lim.Sheets)
 		}
 		data, err := l.read(s.part)
+		if errors.Is(err, errNoPart) {
+			return nil, &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintNoPart, s.part)}
+		}
 		if err != nil {
 			return nil, err
 		}

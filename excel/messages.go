@@ -56,6 +56,7 @@ const (
 	hintTimeout     = "讀取時間超過上限(文件過大或結構異常);請用Excel或WPS另存為新文件後重新發送"
 	hintCorrupt     = "部件%s無法解壓(文件已損壞或不完整);請重新保存後再發送"
 	hintSharedIndex = "單元格指向第%d條之外的共享文本,文件已損壞;請在Excel或WPS中重新填寫此單元格後保存"
+	hintNoPart      = "工作表的內容部件%s不在文件中(文件已損壞或不完整);請用Excel或WPS重新保存後再發送"
 	hintNotRegular  = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
 )
 

@@ -79,14 +79,9 @@ var hostileReturns = []hostileReturn{
 	{name: "forbidden-character.xlsx", fill: 10.0, patch: func(t *testing.T, s string) string {
 		return setCell(t, s, "I5", `<c r="I5"><v>1&#1;</v></c>`)
 	}, kind: Rejected, code: CodeMalformed, reason: "單元格I5"},
-	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: func(t *testing.T, s string) string {
-		row := func(n string) string { return regexp.MustCompile(`<row r="` + n + `"[ >].*?</row>`).FindString(s) }
-		r5, r6 := row("5"), row("6")
-		if r5 == "" || r6 == "" || !strings.Contains(s, r5+r6) {
-			t.Fatal("rows 5 and 6 not found side by side")
-		}
-		return strings.Replace(s, r5+r6, r6+r5, 1)
-	}, kind: Rejected, code: CodeMalformed, reason: "結構損壞"},
+	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: swapRows5And6, kind: Rejected, code: CodeMalformed, reason: "結構損壞"},
+	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: swapRows5And6, opts: Options{AllowUnsigned: true},
+		kind: Rejected, code: CodeMalformed, reason: "結構損壞"}, // a reader fault is never a partial return
 	{name: "dtd-entity.xlsx", fill: 10.0, patch: func(t *testing.T, s string) string {
 		s = setCell(t, s, "I5", `<c r="I5"><v>&e;</v></c>`)
 		return strings.Replace(s, `<worksheet`, `<!DOCTYPE worksheet [<!ENTITY e "999">]><worksheet`, 1)
@@ -234,4 +229,13 @@ func addDateStyle(t *testing.T) func(string) string {
 		s = s[:end] + pad + `<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` + s[end:]
 		return regexp.MustCompile(`<cellXfs count="\d+"`).ReplaceAllString(s, `<cellXfs count="100"`)
 	}
+}
+
+func swapRows5And6(t *testing.T, s string) string {
+	row := func(n string) string { return regexp.MustCompile(`<row r="` + n + `"[ >].*?</row>`).FindString(s) }
+	r5, r6 := row("5"), row("6")
+	if r5 == "" || r6 == "" || !strings.Contains(s, r5+r6) {
+		t.Fatal("rows 5 and 6 not found side by side")
+	}
+	return strings.Replace(s, r5+r6, r6+r5, 1)
 }
