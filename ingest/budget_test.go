@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -46,4 +47,15 @@ func TestBudget(t *testing.T) {
 		t.Errorf("waiter past its deadline: %v", err)
 	}
 	release()
+}
+
+// TestFileDeadline: a file whose reading outlasts FileTimeout is rejected as a resource limit
+// with the reason, the run goes on (here the deadline is too short for any file).
+func TestFileDeadline(t *testing.T) {
+	e := newEnv(t)
+	ret := e.returned(e.template("省科技廳", "2023-Q1"), "slow.xlsx")
+	o := outcome(t, e.run([]string{ret}, Options{FileTimeout: time.Nanosecond}), "slow.xlsx")
+	if o.Kind != Rejected || o.Code != CodeTooLarge || !strings.Contains(o.Reason, "超過1ns") {
+		t.Errorf("%+v", o)
+	}
 }
