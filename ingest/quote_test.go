@@ -19,7 +19,11 @@ func TestQuotePaths(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	WriteSummary(&buf, &Summary{Count: map[Kind]int{Rejected: 1}, Outcomes: []Outcome{{Path: "x\n接收 y.xlsx", Kind: Rejected, Reason: "r"}}})
+	forged := "x\n接收 y.xlsx"
+	sum := &Summary{Count: map[Kind]int{Rejected: 1}, Outcomes: []Outcome{{Path: forged, Kind: Rejected, Reason: "r"},
+		{Path: forged, Kind: Accepted, Agency: "省科技廳"}, {Path: forged, Kind: Duplicate}}, Skipped: []Skipped{{forged, whyHidden}}}
+	WriteFiles(&buf, sum)
+	WriteSummary(&buf, sum)
 	for _, line := range strings.Split(buf.String(), "\n") {
 		if strings.HasPrefix(line, "接收 y.xlsx") {
 			t.Errorf("a file name printed a line of its own: %q", buf.String())
