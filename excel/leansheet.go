@@ -323,49 +323,9 @@ func (ss *sheetScan) put(c *cellXML) error {
 			out.formulas[c.ref] = *c.f
 		}
 	}
-	v := ""
-	if c.v != nil {
-		v = *c.v
-	}
-	val := v
-	switch c.typ {
-	case "s":
-		val = ""
-		if v != "" {
-			i, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil || i < 0 || i >= len(ss.l.shared) {
-				out.problems = append(out.problems, &CellError{Cell: c.ref, Err: ErrSharedIndex, Value: v,
-					Hint: fmt.Sprintf(hintSharedIndex, len(ss.l.shared))})
-			} else {
-				val = ss.l.shared[i]
-			}
-		}
-	case "inlineStr":
-		if c.is != nil { // without <is>, the <v> (as excelize reads it)
-			val = *c.is
-		}
-	case "str":
-	case "b":
-		out.kinds[c.ref] = KindBool
-	case "e":
-		out.kinds[c.ref] = KindError
-	case "d":
-		out.kinds[c.ref] = KindDate
-	case "", "n":
-		if c.style != "" && c.style != "0" && val != "" {
-			date, err := ss.l.dateStyle(c.style)
-			if err != nil {
-				return err
-			}
-			if date {
-				out.kinds[c.ref] = KindDate
-			}
-		}
-	default:
-		return ss.malformed("cell type " + c.typ)
-	}
-	if val == "" || ss.col > lim.Cols {
-		return nil
+	val, err := ss.value(c)
+	if err != nil || val == "" || ss.col > lim.Cols {
+		return err
 	}
 	out.cells++
 	if out.cells > lim.Cells {
@@ -381,6 +341,52 @@ func (ss *sheetScan) put(c *cellXML) error {
 	r[ss.col-1] = val
 	out.rows[ss.row-1] = r
 	return nil
+}
+
+// value is a cell's raw value by its type; it notes booleans, dates, errors and unreadable cells.
+func (ss *sheetScan) value(c *cellXML) (string, error) {
+	out := ss.out
+	v := ""
+	if c.v != nil {
+		v = *c.v
+	}
+	switch c.typ {
+	case "s":
+		if v == "" {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(ss.l.shared) {
+			out.problems = append(out.problems, &CellError{Cell: c.ref, Err: ErrSharedIndex, Value: v,
+				Hint: fmt.Sprintf(hintSharedIndex, len(ss.l.shared))})
+			return "", nil
+		}
+		return ss.l.shared[i], nil
+	case "inlineStr":
+		if c.is != nil { // without <is>, the <v> (as excelize reads it)
+			return *c.is, nil
+		}
+	case "str":
+	case "b":
+		out.kinds[c.ref] = KindBool
+	case "e":
+		out.kinds[c.ref] = KindError
+	case "d":
+		out.kinds[c.ref] = KindDate
+	case "", "n":
+		if c.style != "" && c.style != "0" && v != "" {
+			date, err := ss.l.dateStyle(c.style)
+			if err != nil {
+				return "", err
+			}
+			if date {
+				out.kinds[c.ref] = KindDate
+			}
+		}
+	default:
+		return "", ss.malformed("cell type " + c.typ)
+	}
+	return v, nil
 }
 
 // splitRef reads "AB12" as column 28, row 12.
