@@ -227,7 +227,11 @@ func (ss *sheetScan) cellElem() error {
 	var c cellXML
 	ref, hasRef := s.attr(nsNone, "r")
 	c.typ, _ = s.attr(nsNone, "t")
-	c.style, _ = s.attr(nsNone, "s")
+	style, hasStyle := s.attr(nsNone, "s")
+	if _, err := strconv.ParseUint(style, 10, 32); hasStyle && err != nil {
+		return ss.malformed("cell style " + style) // excelize drops such a cell without a word
+	}
+	c.style = style
 	if hasRef {
 		col, row, err := splitRef(ref)
 		if err != nil || row != ss.row || col <= ss.col {

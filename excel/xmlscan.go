@@ -296,7 +296,7 @@ func (s *xmlScanner) chars(stop1, stop2 byte) (escape, ok bool) {
 // reference checks the entity or character reference at s.i and returns its length.
 func (s *xmlScanner) reference() (int, bool) {
 	rest := s.b[s.i:]
-	semi := bytes.IndexByte(rest[:min(len(rest), 16)], ';')
+	semi := bytes.IndexByte(rest[:min(len(rest), 64)], ';')
 	if semi < 0 {
 		return 0, s.fail(ErrMalformed, "'&' that starts no reference")
 	}
