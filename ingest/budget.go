@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // DefaultMemoryBudget bounds the memory all workers of a run may reserve for the files they are
@@ -15,6 +16,9 @@ const DefaultMemoryBudget = 256 << 20
 // DefaultJobs caps the default number of workers: reading is quick, the single writer is the
 // bottleneck, and each worker holds files in memory.
 const DefaultJobs = 4
+
+// DefaultFileTimeout bounds one file: a ledger reads in milliseconds and converts in seconds.
+const DefaultFileTimeout = 20 * time.Second
 
 // budget is a counting semaphore over bytes, shared by the workers of a run.
 type budget struct {

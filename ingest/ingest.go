@@ -65,9 +65,6 @@ type Options struct {
 	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 }
 
-// DefaultFileTimeout bounds one file: a ledger reads in milliseconds and converts in seconds.
-const DefaultFileTimeout = 20 * time.Second
-
 // Summary counts the outcomes of a run.
 type Summary struct {
 	Outcomes []Outcome
