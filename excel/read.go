@@ -28,7 +28,7 @@ type Limits struct {
 
 // DefaultLimits fit every real ledger many times over and stop bombs within seconds.
 var DefaultLimits = Limits{FileSize: 50 << 20, UnzipSize: 200 << 20, UnzipXMLSize: 64 << 20, Rows: 20000, Cols: 200,
-	SharedStrings: 200000, Cells: 500000, Sheets: 8}
+	SharedStrings: 200000, Cells: 500000, Sheets: 16}
 
 func (lim Limits) withDefaults() Limits {
 	d := DefaultLimits
