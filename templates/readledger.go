@@ -81,17 +81,20 @@ func ReadReturned(book *excel.Book) (*Returned, error) {
 		}
 	}
 	// Prefer the sheet with the ledger's name; any sheet with the header row will do, but the
-	// guide and _meta are not candidates.
-	var candidates []string
+	// guide and _meta are not candidates. A renamed ledger usually keeps 臺賬 in its name.
+	var named, likely, others []string
 	for _, s := range sheets {
 		switch k := l.key(strings.TrimSpace(s)); {
 		case k == l.key(SheetLedger):
-			candidates = append([]string{s}, candidates...)
+			named = append(named, s)
 		case k == l.key(SheetGuide), strings.EqualFold(strings.TrimSpace(s), SheetMeta):
+		case strings.Contains(k, l.key("臺賬")):
+			likely = append(likely, s)
 		default:
-			candidates = append(candidates, s)
+			others = append(others, s)
 		}
 	}
+	candidates := append(append(named, likely...), others...)
 	for i, s := range candidates {
 		if i == maxLedgerCandidates {
 			break

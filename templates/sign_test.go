@@ -2,6 +2,8 @@ package templates
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -68,5 +70,34 @@ func TestSignatureRowDeleted(t *testing.T) {
 	m.Signature = Sign(key, m, rows)
 	if err := (&Returned{Meta: m, HasMeta: true, signed: rows}).Verify(key); !errors.Is(err, ErrBadSignature) {
 		t.Errorf("an unknown format verifies: %v", err)
+	}
+}
+
+// TestReadReturnedParsesTwoSheets (issue 11, item 5): only _meta and the ledger sheet are
+// parsed, even when the ledger was renamed and sheets were added before it: the book is opened
+// with a budget of two parsed sheets.
+func TestReadReturnedParsesTwoSheets(t *testing.T) {
+	src := filepath.Join("testdata", "v1-ledger", "in.xlsx")
+	path := filepath.Join(t.TempDir(), "renamed.xlsx")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(path, b, 0o644)
+	err := excel.Edit(path, func(ed *excel.Editor) error {
+		var errs []error
+		for i := 0; i < 6; i++ {
+			name := fmt.Sprintf("附表%d", i)
+			errs = append(errs, ed.FirstSheet(name), ed.Set(name, "A1", "x"))
+		}
+		return errors.Join(append(errs, ed.Rename(SheetLedger, "海洋局臺賬"))...)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := excel.Open(path, excel.Limits{Sheets: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadReturned(book)
+	if err != nil || r.Sheet != "海洋局臺賬" || !r.HasMeta {
+		t.Fatalf("sheet %q, meta %v: %v", r.Sheet, r.HasMeta, err)
 	}
 }
