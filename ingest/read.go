@@ -61,18 +61,19 @@ type checker struct {
 // time for reading, converting and checking it.
 func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Outcome {
 	o := Outcome{Path: path, Name: filepath.Base(path)}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.FileTimeout)
-	defer cancel()
 	f, size, err := excel.OpenRegular(path, c.opts.Limits.FileSize)
 	if err != nil {
 		return o.rejectErr(err)
 	}
 	defer f.Close()
+	// Wait for memory with the run's context: every holder releases within its own deadline.
 	release, err := c.budget.acquire(ctx, excel.Estimate(f, size, c.opts.Limits))
 	if err != nil {
-		return o.rejectErr(c.timeout(err))
+		return o.rejectErr(err)
 	}
 	defer release()
+	ctx, cancel := context.WithTimeout(ctx, c.opts.FileTimeout)
+	defer cancel()
 	data, err := excel.ReadAll(f, o.Name, size, c.opts.Limits.FileSize)
 	if err != nil {
 		return o.rejectErr(err)
