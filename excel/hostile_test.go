@@ -102,6 +102,7 @@ func TestHostileXML(t *testing.T) {
 		{"undeclared prefix", book(sheetXML("", `<row r="1"><c r="A1"><q:v>1</q:v></c></row>`), "", ""), "", ErrMalformed, ""},
 		{"encoding other than UTF-8", book(`<?xml version="1.0" encoding="GB2312"?><worksheet `+nsMainDecl+`><sheetData/></worksheet>`, "", ""), "", ErrUnsupported, ""},
 		{"sheet part missing", func() pkg { p := book(sheetXML("", ""), "", ""); delete(p, "xl/worksheets/sheet1.xml"); return p }(), "", ErrNotWorkbook, ""},
+		{"nested too deep", book(sheetXML("", strings.Repeat("<x>", 100000)+strings.Repeat("</x>", 100000)), "", ""), "", ErrUnsupported, ""},
 		{"empty formatted row at the last row", book(sheetXML("", `<row r="3"><c r="A3"><v>1</v></c></row><row r="1048576" s="1" customFormat="1"><c r="A1048576" s="1"/></row>`), "", ""), "A3=1", nil, ""},
 	}
 	for _, c := range cases {

@@ -8,11 +8,22 @@ import (
 // nsDecl marks an attribute that declares a namespace: it is never an attribute of the element.
 const nsDecl nsID = 255
 
+// maxDepth and maxAttrs bound the scanner's own memory whatever a part holds (a worksheet nests
+// six deep and its root has a few dozen declarations): 64 MB of "<a>" would otherwise open
+// 21 million elements.
+const (
+	maxDepth = 256
+	maxAttrs = 1024
+)
+
 // startTag reads "<name attr='v'…>" or "<name…/>", declares its namespaces and applies Markup
 // Compatibility. It returns true when the element is to be seen.
 func (s *xmlScanner) startTag() bool {
 	if s.done {
 		return s.fail(ErrMalformed, "a second root element")
+	}
+	if len(s.open) >= maxDepth {
+		return s.fail(ErrUnsupported, "elements nested too deep")
 	}
 	s.i++
 	qname, ok := s.name()
@@ -107,6 +118,9 @@ func (s *xmlScanner) attributes() (empty, ok bool) {
 			if bytes.Equal(s.bytes(a.local), s.bytes(local)) && bytes.Equal(s.bytes(a.prefix), s.bytes(prefix)) {
 				return false, s.fail(ErrMalformed, "attribute "+string(s.bytes(an))+" given twice")
 			}
+		}
+		if len(s.attrs) == maxAttrs {
+			return false, s.fail(ErrUnsupported, "too many attributes")
 		}
 		s.attrs = append(s.attrs, xattr{prefix: prefix, local: local, raw: raw})
 	}

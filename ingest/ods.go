@@ -45,6 +45,7 @@ func odsWithinLimits(data []byte) error {
 func odsCells(dec *xml.Decoder) error {
 	var total, inRow, rowRepeat, cellRepeat int64
 	counted := false // the current cell's content is counted
+	depth := 0       // encoding/xml keeps a frame per open element: bounded here
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -55,6 +56,9 @@ func odsCells(dec *xml.Decoder) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > 256 {
+				return limitError{"ODS文件的內容嵌套超過256層(疑似惡意文件),已拒收;請用Excel或WPS另存為.xlsx後發回"}
+			}
 			switch t.Name.Local {
 			case "table-row":
 				if rowRepeat, err = repeat(t, "number-rows-repeated", 1<<20); err != nil {
@@ -79,6 +83,7 @@ func odsCells(dec *xml.Decoder) error {
 				return odsBomb(inRow)
 			}
 		case xml.EndElement:
+			depth--
 			if t.Name.Local == "table-row" {
 				if total += rowRepeat * inRow; total > maxODSCells {
 					return odsBomb(total)
