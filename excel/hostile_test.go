@@ -214,6 +214,7 @@ func TestLimits(t *testing.T) {
 		{"rows with content over the limit", book(sheetXML("", rows(5, 1)), "", ""), Limits{Rows: 4}, "有內容的行超過4行"},
 		{"shared strings over the limit", book(sheetXML("", ""), many(11), ""), Limits{SharedStrings: 10}, "共享文本超過10條"},
 		{"cells over the limit", book(sheetXML("", rows(11, 1)), "", ""), Limits{Cells: 10}, "單元格超過10個"},
+		{"formula-only cells over the limit", book(sheetXML("", `<row r="1">`+strings.Repeat(`<c><f>1</f></c>`, 11)+`</row>`), "", ""), Limits{Cells: 10}, "單元格超過10個"},
 		{"part over the limit", book(sheetXML("", rows(2000, 1)), "", ""), Limits{UnzipXMLSize: 10000}, "解壓後超過"},
 	}
 	for _, c := range cases {

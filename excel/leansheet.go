@@ -321,19 +321,25 @@ func (ss *sheetScan) cellChild(c *cellXML) error {
 // put stores a cell's value the way excelize reads it raw, and notes what else it holds.
 func (ss *sheetScan) put(c *cellXML) error {
 	out, lim := ss.out, ss.l.lim
+	problems := len(out.problems)
+	val, err := ss.value(c)
+	if err != nil {
+		return err
+	}
+	// Everything kept costs memory: a value, a formula or a problem counts against Cells.
+	if val != "" || c.f != nil || len(out.problems) > problems {
+		if out.cells++; out.cells > lim.Cells {
+			return tooLarge(hintCells, lim.Cells)
+		}
+	}
 	if c.f != nil {
 		out.formulas[c.ref] = "="
 		if *c.f != "" {
 			out.formulas[c.ref] = *c.f
 		}
 	}
-	val, err := ss.value(c)
-	if err != nil || val == "" || ss.col > lim.Cols {
-		return err
-	}
-	out.cells++
-	if out.cells > lim.Cells {
-		return tooLarge(hintCells, lim.Cells)
+	if val == "" || ss.col > lim.Cols {
+		return nil
 	}
 	for len(out.rows) < ss.row {
 		out.rows = append(out.rows, nil)
