@@ -173,6 +173,9 @@ func (l *lean) rels(name string) ([]rel, error) {
 		if !s.is(nsPkgRel, "Relationship") {
 			return nil
 		}
+		if len(out) == maxSheetEntries*4 {
+			return tooLarge(hintSheetEntries, maxSheetEntries)
+		}
 		if mode, _ := s.attr(nsNone, "TargetMode"); mode == "External" {
 			return nil
 		}
@@ -186,6 +189,10 @@ func (l *lean) rels(name string) ([]rel, error) {
 }
 
 type sheetEntry struct{ name, state, rid string }
+
+// maxSheetEntries bounds the sheets a workbook may list (Excel's own limit is memory; a ledger
+// has three). Listing them is cheap, but a 64 MB workbook part could list a million.
+const maxSheetEntries = 4096
 
 func (l *lean) workbook(part string) ([]sheetEntry, error) {
 	data, err := l.read(part)
@@ -203,6 +210,9 @@ func (l *lean) workbook(part string) ([]sheetEntry, error) {
 		}
 		return s.children(nsMain, "", func() error {
 			if s.is(nsMain, "sheet") {
+				if len(out) == maxSheetEntries {
+					return tooLarge(hintSheetEntries, maxSheetEntries)
+				}
 				name, _ := s.attr(nsNone, "name")
 				state, _ := s.attr(nsNone, "state")
 				rid, _ := s.attr(nsRel, "id")

@@ -46,18 +46,19 @@ var messages = map[error]string{
 
 // Hints: what to do, one per limit and per kind of broken part. %s is a part or a sheet.
 const (
-	hintPart        = "部件%s解壓後超過%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報"
-	hintUnzip       = "解壓後的內容共超過%d MB的上限(疑似壓縮炸彈);請用下發的模板重新填報"
-	hintShared      = "共享文本超過%d條的上限(一份臺賬只有幾百條);請在Excel中把內容複製到下發的模板後重新發送"
-	hintRows        = "有內容的行超過%d行的上限;請刪除多餘的行後重新保存"
-	hintCells       = "有內容的單元格超過%d個的上限;請刪除多餘的內容後重新保存"
-	hintSheets      = "需要讀取的工作表超過%d個;請只保留下發模板中的工作表後重新保存"
-	hintFileSize    = "文件大小%d MB,超過%d MB的上限;臺賬不會這麼大,請檢查是否發錯文件"
-	hintTimeout     = "讀取時間超過上限(文件過大或結構異常);請用Excel或WPS另存為新文件後重新發送"
-	hintCorrupt     = "部件%s無法解壓(文件已損壞或不完整);請重新保存後再發送"
-	hintSharedIndex = "單元格指向第%d條之外的共享文本,文件已損壞;請在Excel或WPS中重新填寫此單元格後保存"
-	hintNoPart      = "工作表的內容部件%s不在文件中(文件已損壞或不完整);請用Excel或WPS重新保存後再發送"
-	hintNotRegular  = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
+	hintPart         = "部件%s解壓後超過%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報"
+	hintUnzip        = "解壓後的內容共超過%d MB的上限(疑似壓縮炸彈);請用下發的模板重新填報"
+	hintShared       = "共享文本超過%d條的上限(一份臺賬只有幾百條);請在Excel中把內容複製到下發的模板後重新發送"
+	hintRows         = "有內容的行超過%d行的上限;請刪除多餘的行後重新保存"
+	hintCells        = "有內容的單元格超過%d個的上限;請刪除多餘的內容後重新保存"
+	hintSheets       = "需要讀取的工作表超過%d個;請只保留下發模板中的工作表後重新保存"
+	hintFileSize     = "文件大小%d MB,超過%d MB的上限;臺賬不會這麼大,請檢查是否發錯文件"
+	hintTimeout      = "讀取時間超過上限(文件過大或結構異常);請用Excel或WPS另存為新文件後重新發送"
+	hintCorrupt      = "部件%s無法解壓(文件已損壞或不完整);請重新保存後再發送"
+	hintSharedIndex  = "單元格指向第%d條之外的共享文本,文件已損壞;請在Excel或WPS中重新填寫此單元格後保存"
+	hintSheetEntries = "工作簿列出的工作表或關係超過%d個的上限(疑似惡意文件);請只保留下發模板中的工作表後重新保存"
+	hintNoPart       = "工作表的內容部件%s不在文件中(文件已損壞或不完整);請用Excel或WPS重新保存後再發送"
+	hintNotRegular   = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
 )
 
 // xmlHints say what to do about a part that is not XML a spreadsheet may hold (%s: the part).
