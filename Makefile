@@ -14,14 +14,17 @@ test: lint
 	$(GO) test -count=1 $(PKGS)
 
 ## bench: Go benchmarks (-benchmem), then ingest of 1,000 and 10,000 generated returns in its own
-## process beside a plain excelize reader over the same files (BENCH_SIZES to change)
+## process beside a plain excelize reader over the same files (BENCH_SIZES to change), then each
+## hostile file of issue 11 ingested in a process of its own (peak RSS, wall time)
 BENCH_SIZES ?= 1000,10000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./bench -n $(BENCH_SIZES)
+	$(GO) run ./bench -hostile
 
-## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz)
+## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz and testdata/sheets)
 fuzz:
+	$(GO) test ./excel -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZTIME)
@@ -30,6 +33,7 @@ fuzz:
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cnum -run '^$$' -fuzz '^FuzzFormatParse$$' -fuzztime $(FUZZTIME)
 
 ## lint: gofmt and go vet must be clean
 lint:

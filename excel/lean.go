@@ -2,77 +2,66 @@ package excel
 
 import (
 	"archive/zip"
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
-// lean reads what a ledger needs (sheet names, shared strings, cell values and which cells hold
-// formulas) straight from the package, part by part on demand, with a scanner in place of a
-// general XML decoder for the two large parts. It handles what Excel, WPS, LibreOffice and
-// excelize write; anything unexpected is an error, and the caller falls back to excelize.
+// lean reads what a ledger needs (sheet names, shared strings, cell values, which cells hold
+// formulas, which hold dates or booleans) straight from the package, part by part on demand,
+// with xmlScanner in place of a general XML decoder. Each part is inflated at most once and
+// each sheet parsed at most once; every step is bounded by Limits and by the context.
 type lean struct {
-	files  map[string]*zip.File // by normalised name
-	sheets []leanSheet
-	shared []string
-	lim    Limits
-	parsed map[string]*leanRows
+	ctx      context.Context
+	files    map[string]*zip.File // by normalised name
+	sheets   []leanSheet
+	shared   []string
+	lim      Limits
+	parsed   map[string]*leanRows // by part
+	inflated int64
+	strict   bool
+	styles   *styleTable
+	stylesAt string // the styles part, "" when there is none
 }
 
 type leanSheet struct{ name, state, part string }
 
+// leanRows is one sheet as read: raw values row by row, and what else ingest must know.
 type leanRows struct {
 	rows     [][]string
-	formulas map[string]string // cell → formula text ("=" when shared)
+	formulas map[string]string   // cell → formula text ("=" when shared)
+	kinds    map[string]CellKind // cells that hold a boolean, a date or an error
+	problems []*CellError        // cells that could not be read (shared-string index out of range)
+	content  int                 // rows with at least one non-empty cell
+	cells    int
 }
-
-var errLean = errors.New("excel: not for the lean reader")
 
 func normPart(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
-func openLean(zr *zip.Reader, lim Limits) (*lean, error) {
-	l := &lean{files: map[string]*zip.File{}, lim: lim, parsed: map[string]*leanRows{}}
+func openLean(ctx context.Context, zr *zip.Reader, lim Limits) (*lean, error) {
+	l := &lean{ctx: ctx, files: map[string]*zip.File{}, lim: lim, parsed: map[string]*leanRows{}}
 	for _, f := range zr.File {
 		l.files[normPart(f.Name)] = f
 	}
 	wbPart := "xl/workbook.xml"
 	if rels, err := l.rels("_rels/.rels"); err == nil {
 		for _, r := range rels {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
+			if r.kind() == "officeDocument" {
 				wbPart = resolve("", r.Target)
 			}
 		}
-	}
-	if strings.Contains(wbPart, "purl.oclc.org") {
-		return nil, errLean
-	}
-	data, err := l.read(wbPart)
-	if err != nil {
+	} else if !errors.Is(err, errNoPart) {
 		return nil, err
 	}
-	type sheetEntry struct{ name, state, rid string }
-	var entries []sheetEntry
-	sc := &scanner{b: data}
-	for {
-		name, closing, _, attrs, ok := sc.next()
-		if !ok {
-			break
-		}
-		switch {
-		case name == "workbook" && !closing:
-			if ns := attr(attrs, "xmlns"); ns != "http://schemas.openxmlformats.org/spreadsheetml/2006/main" && ns != "" {
-				return nil, errLean // Strict OOXML and the like: excelize knows them
-			}
-		case name == "sheet" && !closing:
-			entries = append(entries, sheetEntry{attr(attrs, "name"), attr(attrs, "state"), attr(attrs, "id")})
-		}
+	entries, err := l.workbook(wbPart)
+	if err != nil {
+		return nil, err
 	}
 	dir := path.Dir(wbPart)
 	rels, err := l.rels(path.Join(dir, "_rels", path.Base(wbPart)+".rels"))
@@ -80,48 +69,90 @@ func openLean(zr *zip.Reader, lim Limits) (*lean, error) {
 		return nil, err
 	}
 	target := map[string]string{}
+	sharedAt := ""
 	for _, r := range rels {
 		target[r.ID] = resolve(dir, r.Target)
-		if strings.HasSuffix(r.Type, "/sharedStrings") {
-			if data, err := l.read(target[r.ID]); err == nil {
-				if l.shared, err = scanShared(data); err != nil {
-					return nil, err
-				}
-			} else if !errors.Is(err, errNoPart) {
-				return nil, err
-			}
+		switch r.kind() {
+		case "sharedStrings":
+			sharedAt = target[r.ID]
+		case "styles":
+			l.stylesAt = target[r.ID]
 		}
 	}
 	for _, e := range entries {
-		if e.rid == "" || target[e.rid] == "" {
-			return nil, errLean
+		part := target[e.rid]
+		if part == "" {
+			return nil, &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf("工作表“%s”沒有對應的內容部件,文件已損壞;請用Excel重新保存後再發送", e.name)}
 		}
-		l.sheets = append(l.sheets, leanSheet{name: e.name, state: e.state, part: target[e.rid]})
+		l.sheets = append(l.sheets, leanSheet{name: e.name, state: e.state, part: part})
 	}
 	if len(l.sheets) == 0 {
-		return nil, errLean
+		return nil, &CellError{Err: ErrNotWorkbook, Hint: "工作簿中沒有工作表"}
+	}
+	if sharedAt != "" {
+		if l.shared, err = l.scanShared(sharedAt); err != nil && !errors.Is(err, errNoPart) {
+			return nil, err
+		}
 	}
 	return l, nil
 }
 
 type rel struct{ ID, Type, Target string }
 
-func (l *lean) rels(name string) ([]rel, error) {
-	data, err := l.read(name)
+// kind is the last segment of a relationship type, the same in transitional and Strict OOXML.
+func (r rel) kind() string { return r.Type[strings.LastIndexByte(r.Type, '/')+1:] }
+
+var errNoPart = errors.New("excel: part missing")
+
+// read inflates one part, once, within the per-part and per-file limits and the context.
+func (l *lean) read(name string) ([]byte, error) {
+	f := l.files[normPart(name)]
+	if f == nil {
+		if u, err := url.PathUnescape(name); err == nil && u != name {
+			f = l.files[normPart(u)]
+		}
+		if f == nil {
+			return nil, errNoPart
+		}
+	}
+	if f.UncompressedSize64 > uint64(l.lim.UnzipXMLSize) {
+		return nil, tooLarge(hintPart, name, l.lim.UnzipXMLSize>>20)
+	}
+	if l.inflated+int64(f.UncompressedSize64) > l.lim.UnzipSize {
+		return nil, tooLarge(hintUnzip, l.lim.UnzipSize>>20)
+	}
+	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return nil, corrupt(name, err)
 	}
-	var out []rel
-	sc := &scanner{b: data}
-	for {
-		tag, closing, _, attrs, ok := sc.next()
-		if !ok {
-			return out, nil
+	defer rc.Close()
+	// archive/zip refuses to inflate past the declared size, so the declared size is the bound:
+	// the part is read into a buffer of exactly that size, a megabyte at a time, and then to EOF,
+	// where archive/zip checks the CRC.
+	data := make([]byte, f.UncompressedSize64)
+	for off := 0; off < len(data); {
+		if err := l.ctx.Err(); err != nil {
+			return nil, timeout(err)
 		}
-		if tag == "Relationship" && !closing {
-			out = append(out, rel{attr(attrs, "Id"), attr(attrs, "Type"), attr(attrs, "Target")})
+		n, err := io.ReadFull(rc, data[off:min(len(data), off+1<<20)])
+		off += n
+		if err != nil {
+			return nil, corrupt(name, err)
 		}
 	}
+	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+		return nil, corrupt(name, fmt.Errorf("part longer than declared or damaged: %v", err))
+	}
+	l.inflated += int64(len(data))
+	return data, nil
+}
+
+func corrupt(part string, err error) error {
+	return &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintCorrupt, part)}
+}
+
+func timeout(err error) error {
+	return &CellError{Err: ErrTimeout, Hint: hintTimeout}
 }
 
 func resolve(dir, target string) string {
@@ -131,397 +162,145 @@ func resolve(dir, target string) string {
 	return normPart(path.Join(dir, target))
 }
 
-var errNoPart = errors.New("excel: part missing")
-
-func (l *lean) read(name string) ([]byte, error) {
-	f := l.files[normPart(name)]
-	if f == nil {
-		return nil, errNoPart
-	}
-	if f.UncompressedSize64 > uint64(l.lim.UnzipXMLSize) {
-		return nil, ErrTooLarge
-	}
-	rc, err := f.Open()
+func (l *lean) rels(name string) ([]rel, error) {
+	data, err := l.read(name)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, l.lim.UnzipXMLSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > l.lim.UnzipXMLSize {
-		return nil, ErrTooLarge
-	}
-	return data, nil
+	var out []rel
+	s := newScanner(data)
+	err = s.children(nsPkgRel, "Relationships", func() error {
+		if !s.is(nsPkgRel, "Relationship") {
+			return nil
+		}
+		if len(out) == maxSheetEntries*4 {
+			return tooLarge(hintSheetEntries, maxSheetEntries)
+		}
+		if mode, _ := s.attr(nsNone, "TargetMode"); mode == "External" {
+			return nil
+		}
+		id, _ := s.attr(nsNone, "Id")
+		typ, _ := s.attr(nsNone, "Type")
+		target, _ := s.attr(nsNone, "Target")
+		out = append(out, rel{id, typ, target})
+		return nil
+	})
+	return out, partError(name, err)
 }
 
-func (l *lean) sheet(name string) (*leanRows, error) {
-	if r, ok := l.parsed[name]; ok {
-		return r, nil
+type sheetEntry struct{ name, state, rid string }
+
+// maxSheetEntries bounds the sheets a workbook may list (Excel's own limit is memory; a ledger
+// has three). Listing them is cheap, but a 64 MB workbook part could list a million.
+const maxSheetEntries = 4096
+
+func (l *lean) workbook(part string) ([]sheetEntry, error) {
+	data, err := l.read(part)
+	if errors.Is(err, errNoPart) {
+		return nil, &CellError{Err: ErrNotWorkbook, Hint: "壓縮包中沒有工作簿內容(可能是Numbers、ODS或其他格式),請另存為.xlsx"}
 	}
+	if err != nil {
+		return nil, err
+	}
+	var out []sheetEntry
+	s := newScanner(data)
+	err = s.children(nsMain, "workbook", func() error {
+		if !s.is(nsMain, "sheets") {
+			return nil
+		}
+		return s.children(nsMain, "", func() error {
+			if s.is(nsMain, "sheet") {
+				if len(out) == maxSheetEntries {
+					return tooLarge(hintSheetEntries, maxSheetEntries)
+				}
+				name, _ := s.attr(nsNone, "name")
+				state, _ := s.attr(nsNone, "state")
+				rid, _ := s.attr(nsRel, "id")
+				out = append(out, sheetEntry{name, state, rid})
+			}
+			return nil
+		})
+	})
+	l.strict = s.strict
+	return out, partError(part, err)
+}
+
+// children calls visit at the start of each child element of the element just started (or,
+// with a root name, of the part's root element, which must be that element). visit may
+// consume the child; what it leaves is skipped.
+func (s *xmlScanner) children(ns nsID, root string, visit func() error) error {
+	if root != "" {
+		for s.next() && s.tok.kind == tokText {
+		}
+		if s.err != nil {
+			return s.err
+		}
+		if s.tok.kind != tokStart || s.tok.ns != ns || string(s.lname()) != root {
+			return &xmlError{off: s.i, err: ErrMalformed, msg: "root element is not " + root}
+		}
+	}
+	depth := len(s.open)
+	for s.next() {
+		switch s.tok.kind {
+		case tokEnd:
+			if len(s.open) < depth {
+				return nil
+			}
+		case tokStart:
+			at := len(s.open)
+			if err := visit(); err != nil {
+				return err
+			}
+			if s.err != nil {
+				return s.err
+			}
+			if len(s.open) == at && s.tok.kind == tokStart { // visit left the child open
+				if !s.skip() {
+					return s.err
+				}
+			}
+		}
+	}
+	if s.err != nil {
+		return s.err
+	}
+	return &xmlError{off: s.i, err: ErrMalformed, msg: "part ends early"}
+}
+
+// partError turns a scanner error into a CellError that names the part.
+func partError(part string, err error) error {
+	var xe *xmlError
+	if !errors.As(err, &xe) {
+		return err
+	}
+	return &CellError{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], part)}
+}
+
+// sheet parses a sheet's part once; other names for the same part share the result.
+func (l *lean) sheet(name string) (*leanRows, error) {
 	for _, s := range l.sheets {
-		if s.name == name {
-			data, err := l.read(s.part)
-			if err != nil {
-				return nil, err
-			}
-			r, err := scanSheet(data, l.shared, l.lim)
-			if err != nil {
-				return nil, err
-			}
-			l.parsed[name] = r
+		if s.name != name {
+			continue
+		}
+		if r, ok := l.parsed[s.part]; ok {
 			return r, nil
 		}
+		if len(l.parsed) >= l.lim.Sheets {
+			return nil, tooLarge(hintSheets, l.lim.Sheets)
+		}
+		data, err := l.read(s.part)
+		if errors.Is(err, errNoPart) {
+			return nil, &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintNoPart, s.part)}
+		}
+		if err != nil {
+			return nil, err
+		}
+		r, err := l.scanSheet(data)
+		if err != nil {
+			return nil, err
+		}
+		l.parsed[s.part] = r
+		return r, nil
 	}
 	return nil, ErrNoSheet
-}
-
-// scanner walks XML tags and text without building a tree.
-type scanner struct {
-	b []byte
-	i int
-}
-
-// next moves to the next tag and returns its local name (without a namespace prefix), whether it
-// closes ("</x>"), whether it is empty ("<x/>"), and its attributes' raw text.
-func (s *scanner) next() (name string, closing, empty bool, attrs []byte, ok bool) {
-	for {
-		j := bytes.IndexByte(s.b[s.i:], '<')
-		if j < 0 {
-			return "", false, false, nil, false
-		}
-		s.i += j + 1
-		if s.i >= len(s.b) {
-			return "", false, false, nil, false
-		}
-		switch s.b[s.i] {
-		case '?', '!': // declarations, comments: skip to '>'
-			k := bytes.IndexByte(s.b[s.i:], '>')
-			if k < 0 {
-				return "", false, false, nil, false
-			}
-			if bytes.HasPrefix(s.b[s.i:], []byte("![CDATA[")) {
-				return "", false, false, nil, false // not written by the producers we read; let excelize handle it
-			}
-			s.i += k + 1
-			continue
-		case '/':
-			closing = true
-			s.i++
-		}
-		k := bytes.IndexByte(s.b[s.i:], '>')
-		if k < 0 {
-			return "", false, false, nil, false
-		}
-		tag := s.b[s.i : s.i+k]
-		s.i += k + 1
-		if len(tag) > 0 && tag[len(tag)-1] == '/' {
-			empty = true
-			tag = tag[:len(tag)-1]
-		}
-		end := bytes.IndexAny(tag, " \t\r\n")
-		nameBytes := tag
-		if end >= 0 {
-			nameBytes, attrs = tag[:end], tag[end:]
-		}
-		if c := bytes.IndexByte(nameBytes, ':'); c >= 0 {
-			nameBytes = nameBytes[c+1:]
-		}
-		return string(nameBytes), closing, empty, attrs, true
-	}
-}
-
-// text returns the unescaped text up to the next tag.
-func (s *scanner) text() (string, error) {
-	j := bytes.IndexByte(s.b[s.i:], '<')
-	if j < 0 {
-		return "", errLean
-	}
-	raw := s.b[s.i : s.i+j]
-	s.i += j
-	return unescape(raw)
-}
-
-func attr(attrs []byte, key string) string {
-	for len(attrs) > 0 {
-		attrs = bytes.TrimLeft(attrs, " \t\r\n")
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 {
-			return ""
-		}
-		k := bytes.TrimSpace(attrs[:eq])
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
-		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return ""
-		}
-		q := rest[0]
-		end := bytes.IndexByte(rest[1:], q)
-		if end < 0 {
-			return ""
-		}
-		if c := bytes.IndexByte(k, ':'); c >= 0 {
-			k = k[c+1:]
-		}
-		if string(k) == key {
-			v, _ := unescape(rest[1 : 1+end])
-			return v
-		}
-		attrs = rest[2+end:]
-	}
-	return ""
-}
-
-func unescape(b []byte) (string, error) {
-	if bytes.IndexByte(b, '\r') >= 0 { // XML end-of-line handling: CRLF and CR read as LF
-		b = bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
-	}
-	if bytes.IndexByte(b, '&') < 0 {
-		if !utf8.Valid(b) {
-			return "", errLean
-		}
-		return string(b), nil
-	}
-	var sb strings.Builder
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '&')
-		if i < 0 {
-			sb.Write(b)
-			break
-		}
-		sb.Write(b[:i])
-		b = b[i:]
-		semi := bytes.IndexByte(b, ';')
-		if semi < 0 || semi > 12 {
-			return "", errLean
-		}
-		ent := string(b[1:semi])
-		b = b[semi+1:]
-		switch ent {
-		case "lt":
-			sb.WriteByte('<')
-		case "gt":
-			sb.WriteByte('>')
-		case "amp":
-			sb.WriteByte('&')
-		case "quot":
-			sb.WriteByte('"')
-		case "apos":
-			sb.WriteByte('\'')
-		default:
-			if !strings.HasPrefix(ent, "#") {
-				return "", errLean // a DTD entity: not in a workbook we accept
-			}
-			var n uint64
-			var err error
-			if strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X") {
-				n, err = strconv.ParseUint(ent[2:], 16, 32)
-			} else {
-				n, err = strconv.ParseUint(ent[1:], 10, 32)
-			}
-			if err != nil {
-				return "", errLean
-			}
-			sb.WriteRune(rune(n))
-		}
-	}
-	return sb.String(), nil
-}
-
-// scanShared reads sharedStrings.xml: the text of each <si>, runs joined, phonetic runs left out.
-func scanShared(data []byte) ([]string, error) {
-	s := &scanner{b: data}
-	var out []string
-	var cur strings.Builder
-	inSI, inPh := false, false
-	for {
-		name, closing, empty, _, ok := s.next()
-		if !ok {
-			break
-		}
-		switch {
-		case name == "si" && !closing && !empty:
-			inSI = true
-			cur.Reset()
-		case name == "si" && (closing || empty):
-			out = append(out, cur.String())
-			inSI = false
-		case name == "rPh":
-			inPh = !closing && !empty
-		case name == "t" && !closing && !empty && inSI && !inPh:
-			t, err := s.text()
-			if err != nil {
-				return nil, err
-			}
-			cur.WriteString(t)
-		}
-	}
-	return out, nil
-}
-
-// scanSheet reads a worksheet's cells into rows (raw values, the way excelize's RawCellValue
-// reads them) and notes which cells hold formulas.
-func scanSheet(data []byte, shared []string, lim Limits) (*leanRows, error) {
-	s := &scanner{b: data}
-	out := &leanRows{formulas: map[string]string{}}
-	row, col := 0, 0
-	inData := false
-	var cellRef, cellType, value string
-	var isText strings.Builder
-	inCell, inIS := false, false
-	for {
-		name, closing, empty, attrs, ok := s.next()
-		if !ok {
-			break
-		}
-		if !inData {
-			if name == "sheetData" && !closing {
-				if empty {
-					break
-				}
-				inData = true
-			}
-			continue
-		}
-		switch name {
-		case "sheetData":
-			if closing {
-				return out, nil
-			}
-		case "row":
-			if closing {
-				continue
-			}
-			if r := attr(attrs, "r"); r != "" {
-				n, err := strconv.Atoi(r)
-				if err != nil || n <= row {
-					return nil, errLean
-				}
-				row = n
-			} else {
-				row++
-			}
-			if row > lim.Rows {
-				return nil, ErrTooLarge
-			}
-			col = 0
-		case "c":
-			if closing {
-				if inCell {
-					if err := out.put(row, col, cellRef, cellType, value, isText.String(), shared, lim); err != nil {
-						return nil, err
-					}
-				}
-				inCell = false
-				continue
-			}
-			cellRef, cellType, value = attr(attrs, "r"), attr(attrs, "t"), ""
-			isText.Reset()
-			if cellRef != "" {
-				c, r, err := splitRef(cellRef)
-				if err != nil || r != row {
-					return nil, errLean
-				}
-				col = c
-			} else {
-				col++
-				cellRef = Cell(row-1, col-1)
-			}
-			if empty {
-				continue
-			}
-			inCell = true
-		case "v":
-			if !closing && !empty && inCell {
-				t, err := s.text()
-				if err != nil {
-					return nil, err
-				}
-				value = t
-			}
-		case "f":
-			if closing || !inCell {
-				continue
-			}
-			out.formulas[cellRef] = "="
-			if !empty {
-				t, err := s.text()
-				if err != nil {
-					return nil, err
-				}
-				if t != "" {
-					out.formulas[cellRef] = t
-				}
-			}
-		case "is":
-			inIS = !closing && !empty
-		case "t":
-			if inIS && !closing && !empty {
-				t, err := s.text()
-				if err != nil {
-					return nil, err
-				}
-				isText.WriteString(t)
-			}
-		case "rPh":
-			if inIS && !closing && !empty {
-				// phonetic text inside an inline string: skip to its end
-				end := bytes.Index(s.b[s.i:], []byte("rPh>"))
-				if end < 0 {
-					return nil, errLean
-				}
-				s.i += end + 4
-			}
-		}
-	}
-	if inData {
-		return nil, errLean // truncated sheet
-	}
-	return out, nil
-}
-
-func (out *leanRows) put(row, col int, ref, typ, v, is string, shared []string, lim Limits) error {
-	var val string
-	switch typ {
-	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(shared) {
-			return errLean
-		}
-		val = shared[i]
-	case "inlineStr":
-		val = is
-	default: // n, str, b, e, d: the value as written
-		val = v
-	}
-	if val == "" || col > lim.Cols {
-		return nil
-	}
-	for len(out.rows) < row {
-		out.rows = append(out.rows, nil)
-	}
-	r := out.rows[row-1]
-	for len(r) < col {
-		r = append(r, "")
-	}
-	r[col-1] = val
-	out.rows[row-1] = r
-	return nil
-}
-
-// splitRef reads "AB12" as column 28, row 12.
-func splitRef(ref string) (col, row int, err error) {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i == len(ref) || col > 16384 {
-		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
-	}
-	row, err = strconv.Atoi(ref[i:])
-	if err != nil || row <= 0 {
-		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
-	}
-	return col, row, nil
 }

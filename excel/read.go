@@ -3,79 +3,111 @@ package excel
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits bound what reading one workbook may cost, whatever the file claims.
+// Limits bound what reading one workbook may cost, whatever the file claims. A zero field
+// takes its value from DefaultLimits.
 type Limits struct {
-	FileSize     int64 // bytes on disk
-	UnzipSize    int64 // all parts, decompressed
-	UnzipXMLSize int64 // one part, decompressed, kept in memory
-	Rows         int   // rows read from one sheet
-	Cols         int   // columns read from one row
+	FileSize      int64 // bytes on disk
+	UnzipSize     int64 // all parts inflated, in total (each part is inflated at most once)
+	UnzipXMLSize  int64 // one part, inflated, kept in memory
+	Rows          int   // rows with content in one sheet
+	Cols          int   // columns read from one row
+	SharedStrings int   // entries of the shared-strings table
+	Cells         int   // non-empty cells in one sheet
+	Sheets        int   // sheets parsed in one workbook (a ledger needs two: the ledger and _meta)
 }
 
 // DefaultLimits fit every real ledger many times over and stop bombs within seconds.
-var DefaultLimits = Limits{FileSize: 50 << 20, UnzipSize: 200 << 20, UnzipXMLSize: 64 << 20, Rows: 20000, Cols: 200}
+var DefaultLimits = Limits{FileSize: 50 << 20, UnzipSize: 200 << 20, UnzipXMLSize: 64 << 20, Rows: 20000, Cols: 200,
+	SharedStrings: 200000, Cells: 500000, Sheets: 16}
+
+func (lim Limits) withDefaults() Limits {
+	d := DefaultLimits
+	set64 := func(v *int64, def int64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set64(&lim.FileSize, d.FileSize)
+	set64(&lim.UnzipSize, d.UnzipSize)
+	set64(&lim.UnzipXMLSize, d.UnzipXMLSize)
+	set(&lim.Rows, d.Rows)
+	set(&lim.Cols, d.Cols)
+	set(&lim.SharedStrings, d.SharedStrings)
+	set(&lim.Cells, d.Cells)
+	set(&lim.Sheets, d.Sheets)
+	return lim
+}
 
 // Book is a workbook opened for reading.
 type Book struct {
 	Name string // for messages
-	lean *lean  // the fast reader, when the package is one it reads
+	lean *lean  // the reader of cells
 	f    *excelize.File
 	lim  Limits
-	raw  []byte // the package, for the few facts excelize does not expose
+	raw  []byte // the package, for what only excelize reads (styles, validations, comments)
 }
 
-// Open opens a workbook file for reading within limits.
+// Open opens a workbook file for reading within limits: a regular file only (not a pipe or a
+// device, which could block or never end), read no further than the size limit.
 func Open(path string, lim Limits) (*Book, error) {
-	fi, err := os.Stat(path)
+	lim = lim.withDefaults()
+	b, err := ReadFile(path, lim.FileSize)
 	if err != nil {
 		return nil, err
 	}
-	name := fi.Name()
-	if fi.Size() > lim.FileSize {
-		return nil, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf("文件大小%d MB,超過%d MB的上限", fi.Size()>>20, lim.FileSize>>20)}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Read(name, b, lim)
+	return Read(filepath.Base(path), b, lim)
 }
 
 // Read opens a workbook from its bytes.
 func Read(name string, b []byte, lim Limits) (*Book, error) {
+	return ReadContext(context.Background(), name, b, lim)
+}
+
+// ReadContext opens a workbook from its bytes; reading it (now and when sheets are asked for
+// later) stops with ErrTimeout when ctx ends.
+func ReadContext(ctx context.Context, name string, b []byte, lim Limits) (*Book, error) {
+	lim = lim.withDefaults()
 	if int64(len(b)) > lim.FileSize {
-		return nil, &CellError{File: name, Err: ErrTooLarge}
+		return nil, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf(hintFileSize, len(b)>>20, lim.FileSize>>20)}
 	}
 	zr, err := sniff(name, b, lim)
 	if err != nil {
 		return nil, err
 	}
-	l, err := openLean(zr, lim)
-	switch {
-	case err == nil:
-		return &Book{Name: name, lean: l, lim: lim, raw: b}, nil
-	case errors.Is(err, ErrTooLarge):
-		return nil, &CellError{File: name, Err: ErrTooLarge}
-	}
-	// Not a package the lean reader knows (Strict OOXML, odd producers): excelize reads it.
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: lim.UnzipXMLSize, RawCellValue: true})
+	l, err := openLean(ctx, zr, lim)
 	if err != nil {
-		return nil, translate(name, err)
+		return nil, located(name, "", err)
 	}
-	if len(f.GetSheetList()) == 0 {
-		f.Close()
-		return nil, &CellError{File: name, Err: ErrNotWorkbook, Hint: "工作簿中沒有工作表"}
+	return &Book{Name: name, lean: l, lim: lim, raw: b}, nil
+}
+
+// located gives a reader error the file and sheet it happened in.
+func located(file, sheet string, err error) error {
+	var ce *CellError
+	if !errors.As(err, &ce) {
+		return &CellError{File: file, Sheet: sheet, Err: ErrNotWorkbook, Hint: "無法讀取:" + err.Error()}
 	}
-	return &Book{Name: name, f: f, lim: lim, raw: b}, nil
+	c := *ce
+	c.File = file
+	if c.Sheet == "" {
+		c.Sheet = sheet
+	}
+	return &c
 }
 
 // sniff rejects what is plainly not an xlsx before excelize sees it.
@@ -149,53 +181,60 @@ func (b *Book) excelize() (*excelize.File, error) {
 
 // Sheets lists the sheet names in order.
 func (b *Book) Sheets() []string {
-	if b.lean != nil {
-		names := make([]string, len(b.lean.sheets))
-		for i, s := range b.lean.sheets {
-			names[i] = s.name
-		}
-		return names
+	names := make([]string, len(b.lean.sheets))
+	for i, s := range b.lean.sheets {
+		names[i] = s.name
 	}
-	return b.f.GetSheetList()
+	return names
 }
 
-// Rows returns the raw cell text of a sheet, row by row, within the row and column limits.
+// Strict reports a workbook saved as Strict Open XML (ISO/IEC 29500 Strict).
+func (b *Book) Strict() bool { return b.lean.strict }
+
+// Rows returns the raw cell text of a sheet, row by row. Any fault in the sheet is an error:
+// there is no partial read.
 func (b *Book) Rows(sheet string) ([][]string, error) {
-	if b.lean != nil {
-		r, err := b.lean.sheet(sheet)
-		switch {
-		case errors.Is(err, ErrNoSheet):
-			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrNoSheet}
-		case errors.Is(err, ErrTooLarge):
-			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrTooLarge, Hint: fmt.Sprintf("超過%d行或單個部件超過%d MB", b.lim.Rows, b.lim.UnzipXMLSize>>20)}
-		case err == nil:
-			return r.rows, nil
-		}
-		// A sheet the scanner does not follow: read the whole workbook with excelize instead.
-		if _, err := b.excelize(); err != nil {
-			return nil, err
-		}
-	}
-	rows, err := b.f.Rows(sheet)
+	r, err := b.lean.sheet(sheet)
 	if err != nil {
-		return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrNoSheet}
+		if errors.Is(err, ErrNoSheet) {
+			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrNoSheet}
+		}
+		return nil, located(b.Name, sheet, err)
 	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		if len(out) >= b.lim.Rows {
-			return nil, &CellError{File: b.Name, Sheet: sheet, Err: ErrTooLarge, Hint: fmt.Sprintf("超過%d行", b.lim.Rows)}
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, translate(b.Name, err)
-		}
-		if len(cols) > b.lim.Cols {
-			cols = cols[:b.lim.Cols]
-		}
-		out = append(out, cols)
+	return r.rows, nil
+}
+
+// Kind says whether a cell holds a boolean, a date or an error value rather than plain text
+// or a number. It is KindPlain for a sheet that was not read.
+func (b *Book) Kind(sheet, cell string) CellKind {
+	if r, err := b.lean.sheet(sheet); err == nil {
+		return r.kinds[cell]
 	}
-	return out, rows.Error()
+	return KindPlain
+}
+
+// Problems lists the cells of a sheet that could not be read (a shared-string index out of
+// range); each reads as empty in Rows.
+func (b *Book) Problems(sheet string) []*CellError {
+	r, err := b.lean.sheet(sheet)
+	if err != nil {
+		return nil
+	}
+	out := make([]*CellError, len(r.problems))
+	for i, p := range r.problems {
+		c := *p
+		c.File, c.Sheet = b.Name, sheet
+		out[i] = &c
+	}
+	return out
+}
+
+// ContentRows is the number of rows of a sheet with at least one non-empty cell.
+func (b *Book) ContentRows(sheet string) int {
+	if r, err := b.lean.sheet(sheet); err == nil {
+		return r.content
+	}
+	return 0
 }
 
 // Cell names the cell at 0-based row and column indexes ("D7").

@@ -65,7 +65,7 @@ func (o Outcome) reject(code, reason string) Outcome {
 
 // Options control a run.
 type Options struct {
-	Jobs          int       // parallel readers; 0 means one per core
+	Jobs          int       // parallel readers; 0 means one per core, at most DefaultJobs
 	AllowUnsigned bool      // accept ledgers whose signature fails or is missing, with a finding
 	Period        string    // when set, files of another period are rejected
 	Received      time.Time // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
@@ -74,6 +74,8 @@ type Options struct {
 	Limits        excel.Limits
 	Converter     office.Converter
 	Progress      func(done, total int) // called after each file; nil for none
+	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
+	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 }
 
 // Summary counts the outcomes of a run.
@@ -199,8 +201,8 @@ func (r *runner) record(o Outcome) {
 // window ahead of the writer, so a slow file (a conversion) does not let finished ones pile up.
 func (r *runner) run(ctx context.Context, files []file) {
 	jobs := r.opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if jobs <= 0 { // the default is capped; memory is bounded by the checker's budget whatever Jobs says
+		jobs = min(runtime.NumCPU(), DefaultJobs)
 	}
 	in := make(chan Outcome)
 	out := make(chan Outcome, jobs)
@@ -379,7 +381,14 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	if opts.Limits.FileSize == 0 {
 		opts.Limits = excel.DefaultLimits
 	}
-	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter,
+	// issue 11: one memory budget for all workers, one wall-time budget per file
+	if opts.MemoryBudget <= 0 {
+		opts.MemoryBudget = DefaultMemoryBudget
+	}
+	if opts.FileTimeout <= 0 {
+		opts.FileTimeout = DefaultFileTimeout
+	}
+	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter, budget: newBudget(opts.MemoryBudget),
 		resolver:  catalog.NewResolver(script.Default(), plan.Agencies),
 		indicator: map[string]*taizhang.Indicator{}, templates: map[string]taizhang.Template{}}
 	for i := range plan.Tasks {

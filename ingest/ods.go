@@ -14,8 +14,15 @@ type limitError struct{ msg string }
 
 func (e limitError) Error() string { return e.msg }
 
-// odsWithinLimits refuses an ODS whose content asks for absurd repeat counts ("999999999 rows
-// × 999999999 columns" in a 1 KB file), before LibreOffice tries to build such a sheet.
+// maxODSCells bounds the cells with content an ODS may declare, repeats multiplied out: a
+// ledger has a few thousand; LibreOffice builds every one of them in memory before it converts.
+const maxODSCells = 1_000_000
+
+// odsWithinLimits refuses an ODS whose content asks for absurd repeat counts, before
+// LibreOffice tries to build such a sheet: a repeat beyond the grid (1,048,576 rows × 16,384
+// columns), or more than maxODSCells cells with content once each row's repeat is multiplied by
+// its cells' repeats (an 838-byte file can declare 1,048,576 rows × 72 filled cells). Empty,
+// unstyled repeats cost LibreOffice nothing and are how it writes the rest of the grid.
 func odsWithinLimits(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -30,28 +37,89 @@ func odsWithinLimits(data []byte) error {
 			return fmt.Errorf("ODS文件已損壞,請重新保存後發回")
 		}
 		defer rc.Close()
-		dec := xml.NewDecoder(io.LimitReader(rc, 256<<20))
-		for {
-			tok, err := dec.Token()
-			if err == io.EOF {
-				return nil
+		return odsCells(xml.NewDecoder(io.LimitReader(rc, 256<<20)))
+	}
+	return fmt.Errorf("ODS文件中沒有內容(content.xml),無法讀取")
+}
+
+func odsCells(dec *xml.Decoder) error {
+	var total, inRow, rowRepeat, cellRepeat int64
+	counted := false // the current cell's content is counted
+	depth := 0       // encoding/xml keeps a frame per open element: bounded here
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("ODS文件內容無法解析,請用Excel或WPS另存為.xlsx")
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > 256 {
+				return limitError{"ODS文件的內容嵌套超過256層(疑似惡意文件),已拒收;請用Excel或WPS另存為.xlsx後發回"}
 			}
-			if err != nil {
-				return fmt.Errorf("ODS文件內容無法解析,請用Excel或WPS另存為.xlsx")
-			}
-			se, ok := tok.(xml.StartElement)
-			if !ok {
-				continue
-			}
-			// Applications repeat empty rows up to the grid's end (1,048,576 × 16,384); more than the
-			// grid holds is a bomb, not a sheet.
-			for _, a := range se.Attr {
-				n, _ := strconv.ParseFloat(a.Value, 64)
-				if (a.Name.Local == "number-rows-repeated" && n > 1<<20) || (a.Name.Local == "number-columns-repeated" && n > 1<<14) {
-					return limitError{fmt.Sprintf("ODS文件聲明了%s個重複的行或列,超出任何表格的上限(疑似惡意文件),已拒收", a.Value)}
+			switch t.Name.Local {
+			case "table-row":
+				if rowRepeat, err = repeat(t, "number-rows-repeated", 1<<20); err != nil {
+					return err
 				}
+				inRow = 0
+			case "table-cell", "covered-table-cell":
+				if cellRepeat, err = repeat(t, "number-columns-repeated", 1<<14); err != nil {
+					return err
+				}
+				counted = hasAttr(t, "value-type")
+				if counted {
+					inRow += cellRepeat
+				}
+			case "p":
+				if !counted { // text without a value type is still a string cell
+					counted = true
+					inRow += cellRepeat
+				}
+			}
+			if inRow > maxODSCells {
+				return odsBomb(inRow)
+			}
+		case xml.EndElement:
+			depth--
+			if t.Name.Local == "table-row" {
+				if total += rowRepeat * inRow; total > maxODSCells {
+					return odsBomb(total)
+				}
+				inRow = 0
 			}
 		}
 	}
-	return fmt.Errorf("ODS文件中沒有內容(content.xml),無法讀取")
+}
+
+func repeat(t xml.StartElement, name string, max int64) (int64, error) {
+	for _, a := range t.Attr {
+		if a.Name.Local != name {
+			continue
+		}
+		n, err := strconv.ParseFloat(a.Value, 64)
+		if err != nil || n < 1 {
+			return 1, nil
+		}
+		if n > float64(max) {
+			return 0, limitError{fmt.Sprintf("ODS文件聲明了%s個重複的行或列,超出任何表格的上限(疑似惡意文件),已拒收", a.Value)}
+		}
+		return int64(n), nil
+	}
+	return 1, nil
+}
+
+func hasAttr(t xml.StartElement, name string) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return true
+		}
+	}
+	return false
+}
+
+func odsBomb(n int64) error {
+	return limitError{fmt.Sprintf("ODS文件按行重複×列重複共聲明了%d個有內容的單元格,超出%d個的上限(疑似惡意文件),已拒收;請用Excel或WPS另存為.xlsx後發回", n, maxODSCells)}
 }

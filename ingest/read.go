@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -36,6 +35,8 @@ const (
 	CodeUnknownRow     = "unknown_row"
 	CodeOldCatalog     = "old_catalog"
 	CodeConvert        = "conversion_failed"
+	CodeMalformed      = "malformed_xml" // not well-formed, a forbidden character, a DTD: Excel would not open it
+	CodeMissingRow     = "missing_row"   // a finding: an unsigned return (--allow-unsigned) lacks a row of its ledger
 )
 
 // checker holds what every file is checked against; it is read-only while workers run.
@@ -51,21 +52,31 @@ type checker struct {
 	statuses  map[string]string          // folded 完成狀態 label → the label
 	opts      Options
 	conv      office.Converter
+	budget    *budget // memory reserved by the files being read, across workers
 }
 
 // readFile reads, converts and checks one file. It returns the submission to store, or a rejection.
+// Every file, whatever path it takes, has the same budget: a regular file within the size
+// limit, its memory reserved from the run's budget before it is read, and FileTimeout of wall
+// time for reading, converting and checking it.
 func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Outcome {
 	o := Outcome{Path: path, Name: filepath.Base(path)}
-	fi, err := os.Stat(path)
+	f, size, err := excel.OpenRegular(path, c.opts.Limits.FileSize)
 	if err != nil {
-		return o.reject(CodeUnreadable, "無法讀取:"+err.Error())
+		return o.rejectErr(err)
 	}
-	if fi.Size() > c.opts.Limits.FileSize {
-		return o.reject(CodeTooLarge, fmt.Sprintf("文件有%d MB,超過%d MB的上限;臺賬不會這麼大,請檢查是否發錯文件", fi.Size()>>20, c.opts.Limits.FileSize>>20))
-	}
-	data, err := os.ReadFile(path)
+	defer f.Close()
+	// Wait for memory with the run's context: every holder releases within its own deadline.
+	release, err := c.budget.acquire(ctx, excel.Estimate(f, size, c.opts.Limits))
 	if err != nil {
-		return o.reject(CodeUnreadable, "無法讀取:"+err.Error())
+		return o.rejectErr(err)
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(ctx, c.opts.FileTimeout)
+	defer cancel()
+	data, err := excel.ReadAll(f, o.Name, size, c.opts.Limits.FileSize)
+	if err != nil {
+		return o.rejectErr(err)
 	}
 	sum := sha256.Sum256(data)
 	o.SHA256, o.Size = hex.EncodeToString(sum[:]), int64(len(data))
@@ -80,27 +91,53 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 	data, converted, err := c.toXLSX(ctx, o.Name, data)
 	if le := (limitError{}); errors.As(err, &le) {
 		return o.reject(CodeTooLarge, err.Error())
+	} else if ctx.Err() != nil {
+		return o.rejectErr(c.timeout(ctx.Err()))
 	} else if err != nil {
 		return o.reject(CodeConvert, err.Error())
 	}
 	o.converted = converted
-	book, err := excel.Read(o.Name, data, c.opts.Limits)
+	book, err := excel.ReadContext(ctx, o.Name, data, c.opts.Limits)
 	if err != nil {
-		var ce *excel.CellError
-		code := CodeUnreadable
-		if errors.As(err, &ce) {
-			switch {
-			case errors.Is(err, excel.ErrEncrypted):
-				code = CodeEncrypted
-			case errors.Is(err, excel.ErrTooLarge):
-				code = CodeTooLarge
-			}
-			return o.reject(code, strings.TrimPrefix(ce.Error(), o.Name+":"))
-		}
-		return o.reject(code, err.Error())
+		return o.rejectErr(err)
 	}
 	defer book.Close()
 	return c.check(o, book)
+}
+
+// timeout words a context's end (the file's deadline) as a refusal; other errors pass.
+func (c *checker) timeout(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return limitError{fmt.Sprintf(msgTimeout, c.opts.FileTimeout)}
+	}
+	return err
+}
+
+// rejectErr rejects a file for an error of reading it, with the code its cause calls for and
+// the reader's Chinese message (which names the sheet and cell, and says what to do).
+func (o Outcome) rejectErr(err error) Outcome {
+	var le limitError
+	var ob errOverBudget
+	switch {
+	case errors.As(err, &le), errors.As(err, &ob):
+		return o.reject(CodeTooLarge, err.Error())
+	case errors.Is(err, excel.ErrNotRegular):
+		return o.reject(CodeUnreadable, msgNotRegular)
+	}
+	code := CodeUnreadable
+	switch {
+	case errors.Is(err, excel.ErrEncrypted):
+		code = CodeEncrypted
+	case errors.Is(err, excel.ErrTooLarge), errors.Is(err, excel.ErrTimeout):
+		code = CodeTooLarge
+	case errors.Is(err, excel.ErrMalformed), errors.Is(err, excel.ErrForbiddenChar), errors.Is(err, excel.ErrUnsupported):
+		code = CodeMalformed
+	}
+	var ce *excel.CellError
+	if errors.As(err, &ce) {
+		return o.reject(code, strings.TrimLeft(strings.TrimPrefix(ce.Error(), ce.File), " :"))
+	}
+	return o.reject(code, "無法讀取:"+err.Error())
 }
 
 // toXLSX converts old and open formats by their bytes, not their names.
@@ -129,10 +166,8 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	switch {
 	case errors.Is(err, templates.ErrNoLedger):
 		return o.reject(CodeNotLedger, "不是本計劃的臺賬:找不到“工作臺賬”的表頭行(指標編號、累計完成值等列)")
-	case errors.Is(err, excel.ErrTooLarge):
-		return o.reject(CodeTooLarge, err.Error())
-	case err != nil:
-		return o.reject(CodeUnreadable, err.Error())
+	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
+		return o.rejectErr(err)
 	}
 	signed := true
 	if err := r.Verify(c.key); err != nil {
@@ -178,6 +213,10 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeOldCatalog, Sheet: r.Sheet,
 			Message: "此臺賬由舊版任務目錄生成(目錄版本" + short(r.Meta.CatalogHash) + "),已按指標編號導入"})
 	}
+	if !signed {
+		sub.Findings = append(sub.Findings, missingRows(r, responsible)...)
+	}
+	cells := newCellChecks(book, r.Sheet)
 	var wrong []string
 	for _, row := range r.Rows {
 		id := row.ID
@@ -198,7 +237,10 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			f, _ := book.Formula(r.Sheet, row.Cell(templates.ColValue))
 			formula = f != ""
 		}
-		v := parseRowValue(raw, ind, formula)
+		v, ok := cells.value(row.Cell(templates.ColValue), raw)
+		if ok {
+			v = parseRowValue(raw, ind, formula)
+		}
 		sv := taizhang.Value{Indicator: id, Row: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Number: v.Number,
 			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[templates.ColStatus])],
 			StatusRaw: row.Cells[templates.ColStatus], Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
@@ -220,6 +262,10 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColStatus),
 				Message: "完成狀態“" + st + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
 		}
+	}
+	for _, p := range cells.unclaimed() {
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Sheet: r.Sheet, Cell: p.Cell,
+			Message: fmt.Sprintf(msgSharedIndex, p.Cell, p.Value)})
 	}
 	if len(wrong) > 0 {
 		return o.reject(CodeWrongAgency, fmt.Sprintf("%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)", agency, strings.Join(wrong, "、")))

@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	taizhang "taizhang"
+	"taizhang/cnum"
 	"taizhang/script"
 )
 
@@ -37,7 +39,6 @@ var emptyWords = map[string]bool{"": true, "—": true, "-": true, "--": true, "
 
 var (
 	reNumber   = regexp.MustCompile(`^([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(?:[eE][+-]?\d+)?`)
-	reCNNumber = regexp.MustCompile(`^[零〇一二两三四五六七八九十百千万亿点]+`)
 	rePrefix   = regexp.MustCompile(`^(约为|约|大约|近|超过|超|达到|达|累计|共)`)
 	reSuffix   = regexp.MustCompile(`(左右|以上|余|多|上下)$`)
 	reDateLike = regexp.MustCompile(`^[-/.年]\d{1,2}[-/.月]`)
@@ -74,12 +75,14 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	if m := reNumber.FindString(s); m != "" {
 		n, _ = strconv.ParseFloat(m, 64)
 		rest = s[len(m):]
-	} else if m := reCNNumber.FindString(s); m != "" {
-		cn, ok := chineseValue(m)
+	} else if r, _ := utf8.DecodeRuneInString(s); cnum.IsNumeral(r) {
+		// A magnitude in the numeral (一千二百万) is kept apart, as the 万 of "1200万" is, so that
+		// it converts into the indicator's unit: 0.12 in a 亿元 row.
+		cn, mag, after, ok := cnum.Cut(s)
 		if !ok {
 			return invalid(v, "無法識別的中文數字")
 		}
-		n, rest = cn, s[len(m):]
+		n, rest = cn, mag+after
 	} else {
 		return invalid(v, "不是數字")
 	}
@@ -191,49 +194,4 @@ func sameBase(a, b string) bool {
 
 func isCount(u string) bool {
 	return u != "" && len([]rune(u)) == 1 && strings.Contains(countWords, u)
-}
-
-// chineseValue reads Chinese numerals with 万 and 亿 ("三十" 30, "一千二百" 1200, "三点五" 3.5, "两万" 20000).
-func chineseValue(s string) (float64, bool) {
-	digits := map[rune]float64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	if i := strings.Index(s, "点"); i >= 0 {
-		whole, ok := chineseValue(s[:i])
-		if !ok {
-			return 0, false
-		}
-		frac, scale := 0.0, 0.1
-		for _, r := range s[i+len("点"):] {
-			d, ok := digits[r]
-			if !ok {
-				return 0, false
-			}
-			frac += d * scale
-			scale /= 10
-		}
-		return whole + frac, true
-	}
-	total, section, cur := 0.0, 0.0, 0.0
-	any := false
-	for _, r := range s {
-		if d, ok := digits[r]; ok {
-			cur, any = d, true
-			continue
-		}
-		switch r {
-		case '十', '百', '千':
-			unit := map[rune]float64{'十': 10, '百': 100, '千': 1000}[r]
-			if cur == 0 && r == '十' {
-				cur = 1
-			}
-			section += cur * unit
-			cur, any = 0, true
-		case '万', '亿':
-			unit := map[rune]float64{'万': 1e4, '亿': 1e8}[r]
-			total = (total + section + cur) * unit
-			section, cur = 0, 0
-		default:
-			return 0, false
-		}
-	}
-	return total + section + cur, any
 }

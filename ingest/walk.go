@@ -1,12 +1,14 @@
 package ingest
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	taizhang "taizhang"
+	"unicode"
 )
 
 // Skipped is a file left alone on purpose (temporary or hidden); Rejected is one that cannot be a ledger.
@@ -15,53 +17,112 @@ type Skipped struct{ Path, Why string }
 // spreadsheetExt are the names a returned ledger may come under; the bytes decide what it really is.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xltx": true, ".xls": true, ".xlt": true, ".et": true, ".ett": true, ".ods": true}
 
-// Walk expands files and folders (recursively) into the files to read, the files skipped and the
-// files rejected by their name alone, each list sorted.
+// Why entries are skipped or refused by Walk.
+const (
+	whyTemporary = "臨時文件(表格正在打開時產生)"
+	whyHidden    = "隱藏或系統文件"
+	whyHiddenDir = "隱藏目錄,其中的文件未導入"
+	whyLoop      = "鏈接指回已讀過的目錄(循環),未重複讀取"
+	whyBroken    = "鏈接指向的文件不存在"
+	whySameFile  = "與已列出的文件是同一個文件(經由鏈接),未重複讀取"
+)
+
+// Walk expands files and folders (recursively) into the files to read, the entries skipped and
+// the files rejected by their name or kind alone, each list sorted. Symbolic links, given or
+// found inside a folder, are followed, each folder and file is read once however many links
+// lead to it (which also ends link loops), and every entry left out is listed with its reason.
 func Walk(paths []string) (files []string, skipped []Skipped, rejected []Outcome) {
-	add := func(path string, d fs.DirEntry) {
-		name := d.Name()
-		switch {
-		case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, ".~lock"), strings.HasPrefix(name, "~"):
-			skipped = append(skipped, Skipped{path, "臨時文件(表格正在打開時產生)"})
-		case strings.HasPrefix(name, "."), name == "Thumbs.db", name == "desktop.ini":
-			skipped = append(skipped, Skipped{path, "隱藏或系統文件"})
-		case spreadsheetExt[strings.ToLower(filepath.Ext(name))]:
-			files = append(files, path)
-		default:
-			rejected = append(rejected, Outcome{Path: path, Name: name, Kind: Rejected, Code: CodeNotSpreadsheet,
-				Reason: rejectByName(name)})
-		}
-	}
+	w := &walker{seen: map[fileID]bool{}}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
 			reason := "找不到文件或目錄,請檢查路徑"
-			if !errors.Is(err, fs.ErrNotExist) {
+			if !os.IsNotExist(err) {
 				reason = "無法讀取:" + err.Error()
 			}
-			rejected = append(rejected, Outcome{Path: p, Name: filepath.Base(p), Kind: Rejected, Code: CodeUnreadable, Reason: reason})
+			w.rejected = append(w.rejected, Outcome{Path: p, Name: filepath.Base(p), Kind: Rejected, Code: CodeUnreadable, Reason: reason})
 			continue
 		}
-		if !fi.IsDir() {
-			add(p, fs.FileInfoToDirEntry(fi))
-			continue
-		}
-		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				rejected = append(rejected, Outcome{Path: path, Name: filepath.Base(path), Kind: Rejected, Code: CodeUnreadable, Reason: "無法讀取:" + err.Error()})
-				return nil
-			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
-				return filepath.SkipDir
-			case d.IsDir() || !d.Type().IsRegular():
-				return nil
-			}
-			add(path, d)
-			return nil
-		})
+		w.entry(p, fi, true)
 	}
-	sort.Strings(files)
-	return files, skipped, rejected
+	sort.Strings(w.files)
+	sort.Slice(w.skipped, func(i, j int) bool { return w.skipped[i].Path < w.skipped[j].Path })
+	return w.files, w.skipped, w.rejected
+}
+
+type walker struct {
+	files    []string
+	skipped  []Skipped
+	rejected []Outcome
+	seen     map[fileID]bool
+}
+
+// entry takes one path whose target (links followed) is fi.
+func (w *walker) entry(path string, fi fs.FileInfo, given bool) {
+	name := filepath.Base(path)
+	if id, ok := idOf(fi); ok {
+		if w.seen[id] {
+			why := whySameFile
+			if fi.IsDir() {
+				why = whyLoop
+			}
+			w.skipped = append(w.skipped, Skipped{path, why})
+			return
+		}
+		w.seen[id] = true
+	}
+	switch {
+	case fi.IsDir():
+		if !given && strings.HasPrefix(name, ".") {
+			w.skipped = append(w.skipped, Skipped{path, whyHiddenDir})
+			return
+		}
+		w.dir(path)
+	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, ".~lock"), strings.HasPrefix(name, "~"):
+		w.skipped = append(w.skipped, Skipped{path, whyTemporary})
+	case strings.HasPrefix(name, "."), name == "Thumbs.db", name == "desktop.ini":
+		w.skipped = append(w.skipped, Skipped{path, whyHidden})
+	case !fi.Mode().IsRegular():
+		// A FIFO would block a read for ever and a device never ends: refused by their kind.
+		w.rejected = append(w.rejected, Outcome{Path: path, Name: name, Kind: Rejected, Code: CodeUnreadable, Reason: msgNotRegular})
+	case spreadsheetExt[strings.ToLower(filepath.Ext(name))]:
+		w.files = append(w.files, path)
+	default:
+		w.rejected = append(w.rejected, Outcome{Path: path, Name: name, Kind: Rejected, Code: CodeNotSpreadsheet, Reason: rejectByName(name)})
+	}
+}
+
+func (w *walker) dir(path string) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.rejected = append(w.rejected, Outcome{Path: path, Name: filepath.Base(path), Kind: Rejected, Code: CodeUnreadable, Reason: "無法讀取:" + err.Error()})
+	}
+	for _, e := range entries {
+		p := filepath.Join(path, e.Name())
+		fi, err := os.Stat(p) // follows links
+		if err != nil {
+			if e.Type()&fs.ModeSymlink != 0 {
+				w.skipped = append(w.skipped, Skipped{p, whyBroken})
+			} else {
+				w.rejected = append(w.rejected, Outcome{Path: p, Name: e.Name(), Kind: Rejected, Code: CodeUnreadable, Reason: "無法讀取:" + err.Error()})
+			}
+			continue
+		}
+		w.entry(p, fi, false)
+	}
+}
+
+// Quote prints a path safely: as it is when every character is printable, otherwise quoted
+// with Go's escapes, so that a file name holding a line break or a control character cannot
+// print a line of its own (a forged "接收 …"). It is marked verbatim: no writer converts a path
+// to the other script.
+func Quote(path string) string {
+	for _, r := range path {
+		if !unicode.IsPrint(r) && r != ' ' || r == '"' {
+			return taizhang.Verbatim(strconv.Quote(path))
+		}
+	}
+	return taizhang.Verbatim(path)
 }
 
 func rejectByName(name string) string {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -15,8 +16,15 @@ import (
 	"taizhang/excel"
 )
 
-// LedgerFormat is the _meta format of the ledgers this version writes.
-const LedgerFormat = "taizhang-ledger/1"
+// LedgerFormat is the _meta format of the ledgers this version writes: version 2 signs an
+// unambiguous, length-prefixed encoding of the fields (see Sign).
+const LedgerFormat = LedgerFormatV2
+
+// The _meta formats Verify accepts. Ledgers issued as version 1 keep verifying.
+const (
+	LedgerFormatV1 = "taizhang-ledger/1"
+	LedgerFormatV2 = "taizhang-ledger/2"
+)
 
 // Sheet names and the header row of Contract 3 (Traditional; rendered in the plan's script).
 const (
@@ -217,26 +225,79 @@ func (m Meta) values() []string {
 	return []string{m.Format, m.PlanID, m.CatalogHash, m.Agency, m.Period, m.TemplateID, m.IssuedAt, m.Signature}
 }
 
-// Sign computes the signature over the meta fields and, for every row in 指標編號 order, its id and
-// signed locked cells. Rows are sorted first, so moving rows does not break it.
+// Sign computes the signature over the meta fields and, for every row in 指標編號 order, its id
+// and signed locked cells. Rows are sorted first, so moving rows does not break it. The text
+// signed depends on m.Format: version 1 joined fields with "\n" and "\x1f" unescaped (a cell
+// holding those characters could carry a deleted row's text: see signedV1Safe); version 2
+// writes every field as its length and its bytes, so no field can stand in for another.
 func Sign(key []byte, m Meta, rows map[string][]string) string {
 	mac := hmac.New(sha256.New, key)
-	for i, v := range m.values()[:7] {
-		fmt.Fprintf(mac, "%s=%s\n", MetaKeys[i], canon(v))
-	}
 	ids := make([]string, 0, len(rows))
 	for id := range rows {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	for _, id := range ids {
-		fmt.Fprintf(mac, "%s", canon(id))
-		for _, c := range rows[id] {
-			fmt.Fprintf(mac, "\x1f%s", canon(c))
-		}
-		mac.Write([]byte{'\n'})
+	if m.Format == LedgerFormatV1 {
+		signV1(mac, m, ids, rows)
+	} else {
+		signV2(mac, m, ids, rows)
 	}
 	return hex.EncodeToString(mac.Sum(nil))
+}
+
+func signV1(w io.Writer, m Meta, ids []string, rows map[string][]string) {
+	for i, v := range m.values()[:7] {
+		fmt.Fprintf(w, "%s=%s\n", MetaKeys[i], canon(v))
+	}
+	for _, id := range ids {
+		fmt.Fprintf(w, "%s", canon(id))
+		for _, c := range rows[id] {
+			fmt.Fprintf(w, "\x1f%s", canon(c))
+		}
+		w.Write([]byte{'\n'})
+	}
+}
+
+// signV2 writes each string as "<length>:<bytes>," (a netstring) and each list as its count
+// first: the meta fields with their keys, then the number of rows, then each row's id and cells.
+func signV2(w io.Writer, m Meta, ids []string, rows map[string][]string) {
+	str := func(s string) { fmt.Fprintf(w, "%d:%s,", len(s), s) }
+	str(LedgerFormatV2)
+	for i, v := range m.values()[:7] {
+		str(MetaKeys[i])
+		str(canon(v))
+	}
+	fmt.Fprintf(w, "%d#", len(ids))
+	for _, id := range ids {
+		str(canon(id))
+		fmt.Fprintf(w, "%d#", len(rows[id]))
+		for _, c := range rows[id] {
+			str(canon(c))
+		}
+	}
+}
+
+// signedV1Safe reports whether a version-1 ledger's signed text is unambiguous: no meta value
+// holds a line break and no signed cell holds a line break or the unit separator, the
+// characters that version 1 joined fields with. No ledger was ever issued with them (the
+// cells come from the catalog), so a return that holds them was forged.
+func signedV1Safe(m Meta, rows map[string][]string) bool {
+	for _, v := range m.values()[:7] {
+		if strings.ContainsAny(v, "\n\r") {
+			return false
+		}
+	}
+	for id, cells := range rows {
+		if strings.ContainsAny(id, "\n\r\x1f") {
+			return false
+		}
+		for _, c := range cells {
+			if strings.ContainsAny(c, "\n\r\x1f") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // canon makes a cell's text comparable however an application re-saved it: trimmed, and a number

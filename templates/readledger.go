@@ -59,39 +59,45 @@ type Returned struct {
 
 var reRowID = regexp.MustCompile(`^\d+-\d+$`)
 
+// maxLedgerCandidates bounds the sheets searched for the header row: the ledger is the sheet
+// named 工作臺賬 or, renamed, one of the first few others. A workbook of 2,000 sheets is not
+// searched sheet by sheet.
+const maxLedgerCandidates = 4
+
 // ReadReturned finds the ledger in a workbook: the _meta sheet by name whatever its visibility,
 // the ledger sheet by its header row (renamed or not), columns by their labels (moved or with
-// columns inserted), and rows by 指標編號.
+// columns inserted), and rows by 指標編號. Only _meta and the ledger sheet are parsed (at most
+// maxLedgerCandidates sheets are tried for the ledger); any error reading them is returned.
 func ReadReturned(book *excel.Book) (*Returned, error) {
 	r := &Returned{Filler: map[string]string{}, FillerAt: map[string]string{}, signed: map[string][]string{}}
 	l := newLabeler("")
-	for _, s := range book.Sheets() {
+	sheets := book.Sheets()
+	for _, s := range sheets {
 		if strings.EqualFold(strings.TrimSpace(s), SheetMeta) {
-			rows, err := book.Rows(s)
-			if err != nil {
+			if err := r.readMeta(book, s); err != nil {
 				return nil, err
 			}
-			m := map[string]string{}
-			for _, row := range rows {
-				if len(row) >= 2 {
-					m[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
-				}
-			}
-			r.Meta = Meta{Format: m["format"], PlanID: m["plan_id"], CatalogHash: m["catalog_hash"], Agency: m["agency"],
-				Period: m["period"], TemplateID: m["template_id"], IssuedAt: m["issued_at"], Signature: m["signature"]}
-			r.HasMeta = m["format"] != ""
+			break
 		}
 	}
-	// Prefer the sheet with the ledger's name; any sheet with the header row will do.
-	sheets := book.Sheets()
-	for i, s := range sheets {
-		if l.key(s) == l.key(SheetLedger) {
-			sheets[0], sheets[i] = sheets[i], sheets[0]
-		}
-	}
+	// Prefer the sheet with the ledger's name; any sheet with the header row will do, but the
+	// guide and _meta are not candidates. A renamed ledger usually keeps 臺賬 in its name.
+	var named, likely, others []string
 	for _, s := range sheets {
-		if strings.EqualFold(s, SheetMeta) {
-			continue
+		switch k := l.key(strings.TrimSpace(s)); {
+		case k == l.key(SheetLedger):
+			named = append(named, s)
+		case k == l.key(SheetGuide), strings.EqualFold(strings.TrimSpace(s), SheetMeta):
+		case strings.Contains(k, l.key("臺賬")):
+			likely = append(likely, s)
+		default:
+			others = append(others, s)
+		}
+	}
+	candidates := append(append(named, likely...), others...)
+	for i, s := range candidates {
+		if i == maxLedgerCandidates {
+			break
 		}
 		rows, err := book.Rows(s)
 		if err != nil {
@@ -106,6 +112,23 @@ func ReadReturned(book *excel.Book) (*Returned, error) {
 		return r, nil
 	}
 	return r, ErrNoLedger
+}
+
+func (r *Returned) readMeta(book *excel.Book, sheet string) error {
+	rows, err := book.Rows(sheet)
+	if err != nil {
+		return err
+	}
+	m := map[string]string{}
+	for _, row := range rows {
+		if len(row) >= 2 {
+			m[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
+		}
+	}
+	r.Meta = Meta{Format: m["format"], PlanID: m["plan_id"], CatalogHash: m["catalog_hash"], Agency: m["agency"],
+		Period: m["period"], TemplateID: m["template_id"], IssuedAt: m["issued_at"], Signature: m["signature"]}
+	r.HasMeta = m["format"] != ""
+	return nil
 }
 
 // findHeader returns the 0-based header row and the sheet column of each ledger column.
@@ -189,6 +212,15 @@ func (r *Returned) Verify(key []byte) error {
 			return ErrBadSignature
 		}
 		seen[row.ID] = true
+	}
+	switch r.Meta.Format {
+	case LedgerFormatV2:
+	case LedgerFormatV1:
+		if !signedV1Safe(r.Meta, r.signed) {
+			return ErrBadSignature
+		}
+	default:
+		return ErrBadSignature
 	}
 	want := Sign(key, r.Meta, r.signed)
 	if !hmac.Equal([]byte(want), []byte(r.Meta.Signature)) {

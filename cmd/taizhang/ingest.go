@@ -5,15 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 	"time"
+
+	taizhang "taizhang"
+	"taizhang/cycle"
+	"taizhang/ingest"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	taizhang "taizhang"
-	"taizhang/cycle"
-	"taizhang/ingest"
 )
 
 type ingestOptions struct {
@@ -50,7 +50,7 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 	}
 	f := cmd.Flags()
 	f.BoolVar(&opts.AllowUnsigned, "allow-unsigned", false, "校驗不通過或缺少_meta的臺賬也導入(記為問題)")
-	f.IntVar(&opts.Jobs, "jobs", runtime.NumCPU(), "並行讀取的文件數")
+	f.IntVar(&opts.Jobs, "jobs", 0, "並行讀取的`文件數`(默認按CPU核數,最多4個;內存總量另有上限)")
 	periodFlag(f, &opts.Period, "只接收這個報告期的臺賬,其他報告期的拒收")
 	f.StringVar(&opts.Received, "received", "", "文件實際收到的`時間`(如郵件日期),2023-07-15 或 2023-07-15T09:30;默認為導入時間")
 	return cmd
@@ -89,34 +89,8 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 
 // printIngest lists what happened to each file (when verbose) and sums the run up.
 func printIngest(app *App, sum *ingest.Summary, verbose bool) {
-	for _, o := range sum.Outcomes {
-		if !verbose {
-			break
-		}
-		switch o.Kind {
-		case ingest.Accepted, ingest.Superseded, ingest.Stale:
-			note := ""
-			switch o.Kind {
-			case ingest.Superseded:
-				note = fmt.Sprintf(",替換第%d版", o.Replaced)
-			case ingest.Stale:
-				note = fmt.Sprintf(",比現行版本(第%d版)舊,已存檔未採用", o.Newer)
-			}
-			if o.Empty {
-				note += ",沒有填寫任何內容(空表)"
-			}
-			if o.Flagged > 0 {
-				note += fmt.Sprintf(",%d個數值存疑", o.Flagged)
-			}
-			fmt.Fprintf(app.Out, "接收 %s:%s %s 第%d版%s\n", ingest.Quote(o.Path), o.Agency, o.Period, o.Version, note)
-		case ingest.Duplicate:
-			fmt.Fprintf(app.Out, "重複 %s:相同內容已導入過,跳過(要改用這一版,請用 taizhang restore)\n", ingest.Quote(o.Path))
-		}
-	}
-	for _, sk := range sum.Skipped {
-		if verbose {
-			fmt.Fprintf(app.Out, "跳過 %s:%s\n", ingest.Quote(sk.Path), sk.Why)
-		}
+	if verbose {
+		ingest.WriteFiles(app.Out, sum)
 	}
 	ingest.WriteSummary(app.Out, sum)
 	if !app.Office.Installed() {

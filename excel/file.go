@@ -1,0 +1,83 @@
+package excel
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// OpenRegular opens a file for reading only if it is a regular file of at most max bytes.
+// It opens without blocking, so that a FIFO named x.xlsx cannot hang the caller, and checks the
+// open file itself (not the name, which could change in between), so a link to /dev/zero or a
+// directory is refused too.
+func OpenRegular(path string, max int64) (*os.File, int64, error) {
+	f, err := openNonBlocking(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	name := filepath.Base(path)
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, 0, &CellError{File: name, Err: ErrNotRegular, Hint: hintNotRegular}
+	}
+	if fi.Size() > max {
+		f.Close()
+		return nil, 0, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf(hintFileSize, fi.Size()>>20, max>>20)}
+	}
+	return f, fi.Size(), nil
+}
+
+// ReadFile reads a regular file of at most max bytes (see OpenRegular).
+func ReadFile(path string, max int64) ([]byte, error) {
+	f, size, err := OpenRegular(path, max)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadAll(f, filepath.Base(path), size, max)
+}
+
+// ReadAll reads an open file whose size was size, refusing it if it has grown past max.
+func ReadAll(f io.Reader, name string, size, max int64) ([]byte, error) {
+	b := make([]byte, 0, size)
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := f.Read(buf)
+		b = append(b, buf[:n]...)
+		if int64(len(b)) > max {
+			return nil, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf(hintFileSize, len(b)>>20, max>>20)}
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// Estimate is the most memory reading a workbook of size bytes can take, from its zip
+// directory alone: the file, every part it declares (each inflated at most once, within
+// lim.UnzipSize), and a margin for what is parsed out of them. Callers that read many files at
+// once reserve it from a shared budget before reading the file. A file that is not a zip costs
+// its size.
+func Estimate(r io.ReaderAt, size int64, lim Limits) int64 {
+	lim = lim.withDefaults()
+	const margin = 4 << 20
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return size + margin
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += min(f.UncompressedSize64, uint64(lim.UnzipXMLSize))
+	}
+	return size + int64(min(total, uint64(lim.UnzipSize))) + margin
+}

@@ -1,0 +1,417 @@
+package excel
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// CellKind is what a cell holds when it is not plain text or a plain number.
+type CellKind uint8
+
+const (
+	KindPlain CellKind = iota // text or a number
+	KindBool                  // TRUE/FALSE (stored as 1/0)
+	KindDate                  // a number shown as a date or time, or an ISO date (t="d")
+	KindError                 // #N/A, #DIV/0! …
+)
+
+// scanShared reads sharedStrings.xml: the text of each <si>, its runs joined, phonetic runs
+// left out, Excel's _xHHHH_ escapes decoded (as excelize does).
+func (l *lean) scanShared(part string) ([]string, error) {
+	data, err := l.read(part)
+	if err != nil {
+		return nil, err
+	}
+	s := newScanner(data)
+	var out []string
+	err = s.children(nsMain, "sst", func() error {
+		if !s.is(nsMain, "si") {
+			return nil
+		}
+		if len(out) >= l.lim.SharedStrings {
+			return tooLarge(hintShared, l.lim.SharedStrings)
+		}
+		if len(out)&1023 == 0 {
+			if err := l.ctx.Err(); err != nil {
+				return timeout(err)
+			}
+		}
+		t, err := s.richText()
+		if err != nil {
+			return err
+		}
+		out = append(out, t)
+		return nil
+	})
+	return out, partError(part, err)
+}
+
+// richText reads the <si> or <is> just started: its <t>, then the <t> of each <r> run.
+func (s *xmlScanner) richText() (string, error) {
+	var plain, runs strings.Builder
+	seenT := false
+	err := s.children(nsMain, "", func() error {
+		switch {
+		case s.tok.ns != nsMain:
+		case string(s.lname()) == "t":
+			if seenT {
+				return &xmlError{off: s.i, err: ErrMalformed, msg: "two <t> in one string"}
+			}
+			seenT = true
+			t, ok := s.elemText()
+			if !ok {
+				return s.err
+			}
+			plain.WriteString(t)
+		case string(s.lname()) == "r":
+			runT := false
+			return s.children(nsMain, "", func() error {
+				if !s.is(nsMain, "t") {
+					return nil
+				}
+				if runT {
+					return &xmlError{off: s.i, err: ErrMalformed, msg: "two <t> in one run"}
+				}
+				runT = true
+				t, ok := s.elemText()
+				if !ok {
+					return s.err
+				}
+				runs.WriteString(t)
+				return nil
+			})
+		}
+		return nil // rPh (phonetic runs), phoneticPr and the rest are skipped
+	})
+	if err != nil {
+		return "", err
+	}
+	return unescapeBstr(plain.String() + runs.String()), nil
+}
+
+// unescapeBstr decodes Excel's _xHHHH_ escapes (ST_Xstring), left to right without overlaps,
+// "_x005F_" being a literal underscore. A surrogate code point decodes to nothing, as excelize's
+// bstrUnmarshal does.
+func unescapeBstr(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			n, _ := strconv.ParseUint(s[i+2:i+6], 16, 32)
+			switch {
+			case n == 0x5F:
+				sb.WriteByte('_')
+			case n >= 0xD800 && n <= 0xDFFF:
+			default:
+				sb.WriteRune(rune(n))
+			}
+			i += 7
+			continue
+		}
+		sb.WriteByte(s[i])
+		i++
+	}
+	return sb.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// sheetScan is the state of reading one worksheet.
+type sheetScan struct {
+	l        *lean
+	s        *xmlScanner
+	out      *leanRows
+	row, col int
+	tokens   int
+}
+
+// scanSheet reads a worksheet's cells into rows (raw values, the way excelize's RawCellValue
+// reads them), notes formulas, booleans, dates and errors, and any cell it could not read.
+func (l *lean) scanSheet(data []byte) (*leanRows, error) {
+	ss := &sheetScan{l: l, s: newScanner(data), out: &leanRows{formulas: map[string]string{}, kinds: map[string]CellKind{}}}
+	s := ss.s
+	seen := false
+	for s.next() && s.tok.kind == tokText {
+	}
+	if s.err == nil && (s.tok.kind != tokStart || s.tok.ns != nsMain) {
+		s.err = &xmlError{off: s.i, err: ErrMalformed, msg: "root element is not a sheet"}
+	}
+	err := s.err
+	if err == nil { // a worksheet; a chartsheet or dialogsheet has no sheetData and no cells
+		err = s.children(nsMain, "", func() error {
+			if !s.is(nsMain, "sheetData") {
+				return nil
+			}
+			if seen {
+				return &xmlError{off: s.i, err: ErrMalformed, msg: "two <sheetData>"}
+			}
+			seen = true
+			return s.children(nsMain, "", ss.rowElem)
+		})
+	}
+	if err != nil {
+		var xe *xmlError
+		if !errors.As(err, &xe) {
+			return nil, err
+		}
+		ce := &CellError{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], "工作表內容")}
+		if ss.row > 0 { // name the cell the scanner was in, or the last one before the fault
+			ce.Cell = Cell(ss.row-1, max(ss.col, 1)-1)
+		}
+		return nil, ce
+	}
+	return ss.out, nil
+}
+
+func (ss *sheetScan) rowElem() error {
+	s := ss.s
+	if !s.is(nsMain, "row") {
+		return nil
+	}
+	r := ss.row + 1
+	if v, ok := s.attr(nsNone, "r"); ok {
+		n, err := strconv.Atoi(strings.TrimSpace(v)) // xsd:unsignedInt: white space collapses
+		if err != nil || n <= ss.row {
+			return ss.malformed("row number " + v + " out of order")
+		}
+		r = n
+	}
+	if r > 1<<20 {
+		return ss.malformed("row beyond the last row of a sheet")
+	}
+	ss.row, ss.col = r, 0
+	before := ss.out.cells
+	err := s.children(nsMain, "", ss.cellElem)
+	if ss.out.cells > before {
+		ss.out.content++
+		if ss.out.content > ss.l.lim.Rows {
+			return tooLarge(hintRows, ss.l.lim.Rows)
+		}
+	}
+	return err
+}
+
+func (ss *sheetScan) malformed(msg string) error {
+	return &xmlError{off: ss.s.i, err: ErrMalformed, msg: msg}
+}
+
+type cellXML struct {
+	ref, typ, style string
+	v, f, is        *string
+	fShared         bool
+}
+
+func (ss *sheetScan) cellElem() error {
+	s := ss.s
+	if !s.is(nsMain, "c") {
+		return nil
+	}
+	ss.tokens++
+	if ss.tokens&1023 == 0 {
+		if err := ss.l.ctx.Err(); err != nil {
+			return timeout(err)
+		}
+	}
+	var c cellXML
+	ref, hasRef := s.attr(nsNone, "r")
+	c.typ, _ = s.attr(nsNone, "t")
+	style, hasStyle := s.attr(nsNone, "s")
+	if _, err := strconv.ParseUint(style, 10, 32); hasStyle && err != nil {
+		return ss.malformed("cell style " + style) // excelize drops such a cell without a word
+	}
+	c.style = style
+	if hasRef {
+		col, row, err := splitRef(ref)
+		if err != nil || row != ss.row || col <= ss.col {
+			return ss.malformed("cell reference " + ref + " out of order or not in its row")
+		}
+		ss.col = col
+	} else {
+		ss.col++
+		if ss.col > 16384 {
+			return ss.malformed("cell beyond the last column")
+		}
+	}
+	if hasRef {
+		c.ref = ref // checked: uppercase letters, then a row without leading zeros
+	} else {
+		c.ref = Cell(ss.row-1, ss.col-1)
+	}
+	if err := ss.cellChildren(&c); err != nil {
+		return err
+	}
+	return ss.put(&c)
+}
+
+// cellChildren reads the children of the <c> just started (children() without a closure: this
+// runs once per cell).
+func (ss *sheetScan) cellChildren(c *cellXML) error {
+	s := ss.s
+	depth := len(s.open)
+	for s.next() {
+		switch s.tok.kind {
+		case tokEnd:
+			if len(s.open) < depth {
+				return nil
+			}
+		case tokStart:
+			at := len(s.open)
+			if err := ss.cellChild(c); err != nil {
+				return err
+			}
+			if s.err != nil {
+				return s.err
+			}
+			if len(s.open) == at && s.tok.kind == tokStart && !s.skip() {
+				return s.err
+			}
+		}
+	}
+	if s.err != nil {
+		return s.err
+	}
+	return ss.malformed("part ends inside a cell")
+}
+
+func (ss *sheetScan) cellChild(c *cellXML) error {
+	s := ss.s
+	if s.tok.ns != nsMain {
+		return nil
+	}
+	once := func(p **string, read func() (string, error)) error {
+		if *p != nil {
+			return ss.malformed("two <" + string(s.lname()) + "> in cell " + c.ref)
+		}
+		t, err := read()
+		*p = &t
+		return err
+	}
+	text := func() (string, error) {
+		t, ok := s.elemText()
+		if !ok {
+			return "", s.err
+		}
+		return t, nil
+	}
+	switch string(s.lname()) {
+	case "v":
+		return once(&c.v, text)
+	case "f":
+		t, _ := s.attr(nsNone, "t")
+		c.fShared = t == "shared"
+		return once(&c.f, text)
+	case "is":
+		return once(&c.is, s.richText)
+	}
+	return nil
+}
+
+// put stores a cell's value the way excelize reads it raw, and notes what else it holds.
+func (ss *sheetScan) put(c *cellXML) error {
+	out, lim := ss.out, ss.l.lim
+	problems := len(out.problems)
+	val, err := ss.value(c)
+	if err != nil {
+		return err
+	}
+	// Everything kept costs memory: a value, a formula or a problem counts against Cells.
+	if val != "" || c.f != nil || len(out.problems) > problems {
+		if out.cells++; out.cells > lim.Cells {
+			return tooLarge(hintCells, lim.Cells)
+		}
+	}
+	if c.f != nil {
+		out.formulas[c.ref] = "="
+		if *c.f != "" {
+			out.formulas[c.ref] = *c.f
+		}
+	}
+	if val == "" || ss.col > lim.Cols {
+		return nil
+	}
+	for len(out.rows) < ss.row {
+		out.rows = append(out.rows, nil)
+	}
+	r := out.rows[ss.row-1]
+	for len(r) < ss.col {
+		r = append(r, "")
+	}
+	r[ss.col-1] = val
+	out.rows[ss.row-1] = r
+	return nil
+}
+
+// value is a cell's raw value by its type; it notes booleans, dates, errors and unreadable cells.
+func (ss *sheetScan) value(c *cellXML) (string, error) {
+	out := ss.out
+	v := ""
+	if c.v != nil {
+		v = *c.v
+	}
+	switch c.typ {
+	case "s":
+		if v == "" {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(ss.l.shared) {
+			out.problems = append(out.problems, &CellError{Cell: c.ref, Err: ErrSharedIndex, Value: v,
+				Hint: fmt.Sprintf(hintSharedIndex, len(ss.l.shared))})
+			return "", nil
+		}
+		return ss.l.shared[i], nil
+	case "inlineStr":
+		if c.is != nil { // without <is>, the <v> (as excelize reads it)
+			return *c.is, nil
+		}
+	case "str":
+	case "b":
+		out.kinds[c.ref] = KindBool
+	case "e":
+		out.kinds[c.ref] = KindError
+	case "d":
+		out.kinds[c.ref] = KindDate
+	case "", "n":
+		if c.style != "" && c.style != "0" && v != "" {
+			date, err := ss.l.dateStyle(c.style)
+			if err != nil {
+				return "", err
+			}
+			if date {
+				out.kinds[c.ref] = KindDate
+			}
+		}
+	default:
+		return "", ss.malformed("cell type " + c.typ)
+	}
+	return v, nil
+}
+
+// splitRef reads "AB12" as column 28, row 12.
+func splitRef(ref string) (col, row int, err error) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' && i < 3 {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) || col > 16384 || ref[i] < '1' || ref[i] > '9' {
+		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
+	}
+	row, err = strconv.Atoi(ref[i:])
+	if err != nil || row <= 0 || row > 1<<20 {
+		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
+	}
+	return col, row, nil
+}

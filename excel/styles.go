@@ -1,0 +1,122 @@
+package excel
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// styleTable is what styles.xml says about numbers: which cell formats show them as dates.
+type styleTable struct {
+	date []bool // by cellXfs index
+}
+
+// dateStyle reports whether cell format s (a cell's s attribute) shows a number as a date or a
+// time. styles.xml is read on the first call.
+func (l *lean) dateStyle(s string) (bool, error) {
+	if l.styles == nil {
+		t, err := l.readStyles()
+		if err != nil {
+			return false, err
+		}
+		l.styles = t
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || i < 0 {
+		return false, &xmlError{err: ErrMalformed, msg: "style index " + s}
+	}
+	return i < len(l.styles.date) && l.styles.date[i], nil
+}
+
+func (l *lean) readStyles() (*styleTable, error) {
+	t := &styleTable{}
+	if l.stylesAt == "" {
+		return t, nil
+	}
+	data, err := l.read(l.stylesAt)
+	if errors.Is(err, errNoPart) {
+		return t, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	custom := map[int]string{}
+	var xfs []int
+	s := newScanner(data)
+	err = s.children(nsMain, "styleSheet", func() error {
+		if s.tok.ns != nsMain {
+			return nil
+		}
+		switch string(s.lname()) {
+		case "numFmts":
+			return s.children(nsMain, "", func() error {
+				if s.is(nsMain, "numFmt") {
+					id, _ := s.attr(nsNone, "numFmtId")
+					code, _ := s.attr(nsNone, "formatCode")
+					if n, err := strconv.Atoi(strings.TrimSpace(id)); err == nil {
+						custom[n] = code
+					}
+				}
+				return nil
+			})
+		case "cellXfs":
+			return s.children(nsMain, "", func() error {
+				if s.is(nsMain, "xf") {
+					id, _ := s.attr(nsNone, "numFmtId")
+					n, _ := strconv.Atoi(strings.TrimSpace(id))
+					xfs = append(xfs, n)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, partError(l.stylesAt, err)
+	}
+	for _, id := range xfs {
+		code, ok := custom[id]
+		t.date = append(t.date, (!ok && builtinDate(id)) || (ok && dateCode(code)))
+	}
+	return t, nil
+}
+
+// builtinDate: Excel's built-in date and time formats, with those of the CJK locales.
+func builtinDate(id int) bool {
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) || (id >= 71 && id <= 81)
+}
+
+// dateCode reports whether a custom number format shows a date or time: a y, m, d, h or s
+// outside quotes, escapes and [colour] or [$-locale] brackets ([h], [mm], [ss] are elapsed time).
+func dateCode(code string) bool {
+	for _, section := range strings.SplitN(code, ";", 2)[:1] {
+		for i := 0; i < len(section); i++ {
+			switch c := section[i]; c {
+			case '"':
+				if j := strings.IndexByte(section[i+1:], '"'); j >= 0 {
+					i += j + 1
+				} else {
+					return false
+				}
+			case '\\', '_', '*':
+				i++
+			case '[':
+				j := strings.IndexByte(section[i:], ']')
+				if j < 0 {
+					return false
+				}
+				inner := strings.ToLower(section[i+1 : i+j])
+				if strings.Trim(inner, "hms") == "" && inner != "" {
+					return true
+				}
+				i += j
+			default:
+				switch c | 0x20 {
+				case 'y', 'm', 'd', 'h', 's':
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
