@@ -128,7 +128,12 @@ func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req F
 	if st.Template != nil {
 		contact = st.Template.Contact
 	}
-	_, err := s.issue(ctx, ledgerRequest{agency: st.Agency, period: req.Period, deadline: deadline, contact: contact, path: path, key: key}, change)
+	previous, err := s.previousValues(ctx, req.Period)
+	if err != nil {
+		return deadline, err
+	}
+	_, err = s.issue(ctx, ledgerRequest{agency: st.Agency, period: req.Period, deadline: deadline, contact: contact, path: path, key: key,
+		previous: previous[st.Agency]}, change)
 	return deadline, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
@@ -70,6 +71,10 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 	if err != nil {
 		return nil, err
 	}
+	previous, err := s.previousValues(ctx, req.Period)
+	if err != nil {
+		return nil, err
+	}
 	res := &IssueResult{Groups: groups, CatalogHash: info.CatalogHash}
 	taken := map[string]bool{}
 	for _, a := range agencies {
@@ -79,7 +84,8 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 		if change != nil {
 			deadline = change.Deadline
 		}
-		tpl, err := s.issue(ctx, ledgerRequest{agency: a, period: req.Period, deadline: deadline, contact: req.Contact, script: req.Script, path: path, key: key}, change)
+		tpl, err := s.issue(ctx, ledgerRequest{agency: a, period: req.Period, deadline: deadline, contact: req.Contact, script: req.Script, path: path, key: key,
+			previous: previous[a]}, change)
 		if err != nil {
 			return res, err
 		}
@@ -171,6 +177,35 @@ type ledgerRequest struct {
 	script   taizhang.Script
 	path     string
 	key      []byte
+	previous map[string]string // last period's value of each row, for context
+}
+
+// previousValues gives, per agency and row, what its current return of the period before said,
+// as typed: the ledger shows it beside the cell to fill. Only periods of the plan's own year count:
+// a new year's values start again.
+func (s *Service) previousValues(ctx context.Context, period taizhang.Period) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	prev := period.Previous()
+	if prev.Year != period.Year {
+		return out, nil
+	}
+	returns, err := s.st.CurrentReturns(ctx, prev)
+	if err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	for _, r := range returns {
+		vals := map[string]string{}
+		for _, v := range r.Values {
+			switch {
+			case v.Number != nil:
+				vals[v.Indicator] = strconv.FormatFloat(*v.Number, 'f', -1, 64)
+			case v.Raw != "":
+				vals[v.Indicator] = v.Raw
+			}
+		}
+		out[r.Agency] = vals
+	}
+	return out, nil
 }
 
 // issue writes one agency's signed ledger to req.path and records it as sent, with the deadline
@@ -182,7 +217,7 @@ func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang
 	}
 	issued := s.Now()
 	spec := templates.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, TemplateID: id,
-		IssuedAt: issued, Deadline: req.deadline.Time(), Contact: req.contact, Script: req.script, Key: req.key}
+		IssuedAt: issued, Deadline: req.deadline.Time(), Contact: req.contact, Script: req.script, Key: req.key, Previous: req.previous}
 	wb, _, err := templates.Ledger(spec)
 	if err != nil {
 		return taizhang.Template{}, fmt.Errorf(msgLedgerFailed, req.agency, err)

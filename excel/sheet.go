@@ -23,6 +23,7 @@ const (
 	StyleInputText Style = "inputText" // an input cell kept as text: a date typed stays as typed
 	StyleLabelLeft Style = "labelLeft" // bold, left-aligned, no border: a heading within a sheet
 	StyleNote      Style = "note"      // small, wrapped, no border: how a sheet was made
+	StyleLabelTop  Style = "labelTop"  // bold, right-aligned at the top: the label of a paragraph
 )
 
 var styleDefs = map[Style]excelize.Style{}
@@ -47,6 +48,7 @@ func init() {
 		StyleLabel:     {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}},
 		StyleText:      {Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 		StyleLabelLeft: {Font: &excelize.Font{Family: "黑体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}},
+		StyleLabelTop:  {Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}},
 		StyleNote:      {Font: &excelize.Font{Family: "宋体", Size: 9.5}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 		StyleInputText: {Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, NumFmt: 49,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Protection: &excelize.Protection{Locked: false}},

@@ -124,8 +124,9 @@ func fill(t testing.TB, path string, values map[string]any) {
 		var errs []error
 		for id, v := range values {
 			r := rows[id]
-			errs = append(errs, ed.Set(templates.SheetLedger, cellAt("I", r), v), ed.Set(templates.SheetLedger, cellAt("K", r), "序時推進"),
-				ed.Set(templates.SheetLedger, cellAt("L", r), "按計劃推進,已完成階段任務。"))
+			errs = append(errs, ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColValue, r), v),
+				ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColStatus, r), "序時推進"),
+				ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColProgress, r), "按計劃推進,已完成階段任務。"))
 		}
 		return errors.Join(errs...)
 	})

@@ -70,7 +70,7 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["10-2"]; v.Flag != FlagUnit {
 		t.Errorf("10-2 = %+v, want unit_mismatch", v)
 	}
-	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != "I5" {
+	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != templates.LedgerCell(templates.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
 	if sub.Filler != "李四" || sub.Phone != "0531-8888" || !sub.Signed || sub.TemplateID != "tpl-2023-Q1-省科技廳" {
@@ -143,7 +143,7 @@ func TestIngestCorpus(t *testing.T) {
 		{"sheet-renamed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Rename(templates.SheetLedger, "水利廳臺賬") }, Options{}, Accepted, "", ""},
 		{"columns-inserted.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertCol(templates.SheetLedger, "I"), ed.Set(templates.SheetLedger, "I3", "備註"), ed.InsertCol(templates.SheetLedger, "A"),
-				ed.InsertCol(templates.SheetLedger, "L"), ed.Set(templates.SheetLedger, "L3", "佐證材料")) // between 累計完成值 and 完成狀態
+				ed.InsertCol(templates.SheetLedger, "M"), ed.Set(templates.SheetLedger, "M3", "佐證材料")) // between 累計完成值 (now L) and 完成狀態
 		}, Options{}, Accepted, "", ""},
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertRow(templates.SheetLedger, 1), ed.InsertRow(templates.SheetLedger, 1))
@@ -181,8 +181,8 @@ func TestIngestCorpus(t *testing.T) {
 			}
 			if c.name == "columns-inserted.xlsx" {
 				r := itoa(row("35-1"))
-				if v := vals["35-1"]; v.Cell != "K"+r || v.StatusCell != "N"+r {
-					t.Errorf("35-1 cells = %s, %s; want K%s and N%s after inserted columns", v.Cell, v.StatusCell, r, r)
+				if v := vals["35-1"]; v.Cell != "L"+r || v.StatusCell != "O"+r {
+					t.Errorf("35-1 cells = %s, %s; want L%s and O%s after inserted columns", v.Cell, v.StatusCell, r, r)
 				}
 			}
 		})

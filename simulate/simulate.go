@@ -345,7 +345,7 @@ func applyTrouble(ret *Return, kind string, opts Options) error {
 			}
 		}
 		return excel.Edit(ret.Path, func(e *excel.Editor) error {
-			return e.Formula(sheet, "I"+strconv.Itoa(row), "1200+300")
+			return e.Formula(sheet, templates.LedgerCell(templates.ColValue, row), "1200+300")
 		})
 	case "tampered":
 		ret.Trouble = "目標值被改動"

@@ -33,9 +33,10 @@ const (
 	SheetMeta   = "_meta"
 )
 
-// LedgerHeaders are the column labels of the ledger, in order.
+// LedgerHeaders are the column labels of the ledger (Contract 3, then 上期值, shown for context
+// and read by label like the rest); ledgerLayout orders them on the sheet.
 var LedgerHeaders = []string{"序號", "任務編號", "重點任務", "責任類型", "指標編號", "指標名稱", "目標值", "計量單位",
-	"累計完成值", "完成率", "完成狀態", "進展情況", "存在問題", "下步打算"}
+	"累計完成值", "完成率", "完成狀態", "進展情況", "存在問題", "下步打算", "上期值"}
 
 // Column indexes (0-based) into LedgerHeaders.
 const (
@@ -53,6 +54,7 @@ const (
 	colProgress
 	colProblems
 	colNext
+	colPrevious
 )
 
 // signedCols are the locked cells of a row that the signature covers. 序號 is left out: it is
@@ -198,9 +200,10 @@ type LedgerSpec struct {
 	IssuedAt    time.Time
 	Deadline    time.Time
 	Contact     string
-	Script      taizhang.Script // of the labels and text; empty: the plan's
-	Key         []byte          // HMAC key
-	Fill        *Filled         // optional: what an agency typed, for simulated returns and tests
+	Script      taizhang.Script   // of the labels and text; empty: the plan's
+	Key         []byte            // HMAC key
+	Fill        *Filled           // optional: what an agency typed, for simulated returns and tests
+	Previous    map[string]string // optional: last period's reported value of each row, shown for context
 }
 
 // Filled is what an agency types into its ledger: per row id the input cells, and the 填報人 block.
@@ -329,70 +332,31 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	}
 	signed := map[string][]string{}
 	sh := wb.Sheet(l.L(SheetLedger))
-	last := excel.ColName(len(LedgerHeaders))
+	last := excel.ColName(len(ledgerLayout))
 	title := text(p.Title) + " " + l.L("工作臺賬") + "(" + l.L(spec.Period.Label()) + ")"
-	sh.Set("A1", title, excel.StyleTitle).Merge("A1", last+"1").Height(1, 36)
+	sh.Set("A1", title, excel.StyleTitle).Merge("A1", last+"1").AutoHeight(1, 2*excel.RowHeight(1))
 	info := fmt.Sprintf("%s:%s    %s:%s    %s:%s", l.L("填報單位"), text(spec.Agency), l.L("報告期"), l.L(spec.Period.Label()),
-		l.L("報送截止"), spec.Deadline.Format("2006-01-02"))
+		l.L("報送截止"), spec.Deadline.Format(taizhang.DateLayout))
 	sh.Set("A2", info, excel.StyleSubtitle).Merge("A2", last+"2").Height(2, 22)
 	const headerRow = 3
-	widths := []float64{6, 7, 18, 7, 8, 22, 16, 9, 12, 9, 11, 36, 24, 24}
-	for i, h := range LedgerHeaders {
-		sh.Set(excel.CellName(i+1, headerRow), l.L(h), excel.StyleHeader).Width(excel.ColName(i+1), widths[i])
+	for i, col := range ledgerLayout {
+		sh.Set(excel.CellName(i+1, headerRow), l.L(LedgerHeaders[col]), excel.StyleHeader).Width(excel.ColName(i+1), ledgerWidths[col])
 	}
-	sh.Height(headerRow, 30)
+	sh.AutoHeight(headerRow, excel.RowHeight(2))
 	for i, r := range rows {
 		n := headerRow + 1 + i
-		c := func(col int) string { return excel.CellName(col+1, n) }
-		ind := r.Indicator
 		cells := lockedCells(r, l, text)
-		metric, unit := cells[colMetric], cells[colUnit]
-		sh.Set(c(colSeq), i+1, excel.StyleCell).Set(c(colTask), r.Task.No, excel.StyleCell)
-		for _, col := range []int{colTaskTitle, colMetric, colTarget} {
-			sh.Set(c(col), cells[col], excel.StyleWrap)
-		}
-		for _, col := range []int{colRole, colID, colUnit} {
-			sh.Set(c(col), cells[col], excel.StyleCell)
-		}
-		for _, col := range []int{colValue, colStatus, colProgress, colProblems, colNext} {
-			sh.Style(c(col), c(col), excel.StyleInput)
-		}
-		if spec.Fill != nil {
-			if f, ok := spec.Fill.Rows[r.ID()]; ok {
-				sh.Set(c(colValue), f.Value, excel.StyleInput).Set(c(colStatus), f.Status, excel.StyleInput).
-					Set(c(colProgress), f.Progress, excel.StyleInput).Set(c(colProblems), f.Problems, excel.StyleInput).
-					Set(c(colNext), f.NextSteps, excel.StyleInput)
-			}
-		}
-		if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative {
-			sh.Formula(c(colRate), fmt.Sprintf(`IF(ISNUMBER(%s),%s/%s,"")`, c(colValue), c(colValue), strconv.FormatFloat(*ind.Value, 'f', -1, 64)), excel.StylePercent)
-		} else {
-			sh.Set(c(colRate), "—", excel.StyleCell)
-		}
-		msg := l.L("請填寫數字(不要帶單位)")
-		if unit != "" {
-			msg = l.L("請填寫數字,單位:") + unit + l.L(";目標:") + cells[colTarget]
-		}
-		sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: msg, ErrorMsg: msg})
-		lines := math.Max(lineCount(cells[colTaskTitle], widths[colTaskTitle]), math.Max(lineCount(metric, widths[colMetric]), lineCount(cells[colTarget], widths[colTarget])))
-		sh.Height(n, math.Max(30, 14*lines+6))
+		cells[colPrevious] = text(spec.Previous[r.ID()])
+		ledgerRow(sh, l, n, i+1, r, cells, spec.Fill)
 		signed[r.ID()] = signedValues(cells)
 	}
 	lastRow := headerRow + len(rows)
 	if len(rows) > 0 {
-		sh.Validate(fmt.Sprintf("%s%d:%s%d", excel.ColName(colStatus+1), headerRow+1, excel.ColName(colStatus+1), lastRow),
+		status := excel.ColName(ledgerPos[colStatus])
+		sh.Validate(fmt.Sprintf("%s%d:%s%d", status, headerRow+1, status, lastRow),
 			excel.Validation{List: l.all(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L("從下拉列表中選擇"), ErrorMsg: l.L("請從下拉列表中選擇完成狀態")})
 	}
-	// The 填報人 block: label, then an input cell to its right.
-	fill := lastRow + 2
-	for i, label := range FillerLabels {
-		col := []int{colTaskTitle, colMetric, colValue, colProgress}[i]
-		sh.Set(excel.CellName(col, fill), l.L(label)+":", excel.StyleLabel).Style(excel.CellName(col+1, fill), excel.CellName(col+1, fill), excel.StyleInput)
-		if spec.Fill != nil && spec.Fill.Filler[label] != "" {
-			sh.Set(excel.CellName(col+1, fill), spec.Fill.Filler[label], excel.StyleInput)
-		}
-	}
-	sh.Height(fill, 24)
+	fillerBlock(sh, l, lastRow+2, spec.Fill)
 	sh.Freeze(headerRow).Protect().Print(headerRow, text(spec.Agency)+"  ").Activate()
 	if err := sh.Err(); err != nil {
 		wb.Close()
@@ -415,14 +379,111 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	return wb, meta, nil
 }
 
+// ledgerLayout is the order of the columns on the sheet: 上期值 stands beside the value to fill.
+var ledgerLayout = []int{colSeq, colTask, colTaskTitle, colRole, colID, colMetric, colTarget, colUnit, colPrevious, colValue, colRate,
+	colStatus, colProgress, colProblems, colNext}
+
+// ledgerPos is the 1-based sheet column of each ledger column.
+var ledgerPos = func() map[int]int {
+	m := map[int]int{}
+	for i, c := range ledgerLayout {
+		m[c] = i + 1
+	}
+	return m
+}()
+
+// LedgerCell names the cell of a ledger column (ColValue…) in a sheet row of a ledger as issued,
+// for what fills one in (the simulator, tests); a returned one is read by its labels instead.
+func LedgerCell(col, row int) string { return excel.CellName(ledgerPos[col], row) }
+
+// ledgerWidths, in Excel character units (a Chinese character is two), add up to what A4
+// landscape holds at 90% or more: 10.5 pt text prints at 9.5 pt, and long text wraps.
+var ledgerWidths = map[int]float64{colSeq: 4.5, colTask: 5, colTaskTitle: 11, colRole: 5, colID: 6.5, colMetric: 13, colTarget: 16, colUnit: 6.5,
+	colPrevious: 7.5, colValue: 9, colRate: 7.5, colStatus: 8.5, colProgress: 25, colProblems: 14, colNext: 14}
+
+// ledgerRow writes one row of the ledger: its locked cells, the cells to fill, the 完成率 formula
+// and the prompt, sized to its text.
+func ledgerRow(sh *excel.Sheet, l labeler, n, seq int, r LedgerRow, cells map[int]string, fill *Filled) {
+	c := func(col int) string { return excel.CellName(ledgerPos[col], n) }
+	ind := r.Indicator
+	sh.Set(c(colSeq), seq, excel.StyleCell).Set(c(colTask), r.Task.No, excel.StyleCell)
+	for _, col := range []int{colTaskTitle, colMetric, colTarget} {
+		sh.Set(c(col), cells[col], excel.StyleWrap)
+	}
+	for _, col := range []int{colRole, colID, colUnit, colPrevious} {
+		sh.Set(c(col), cells[col], excel.StyleCell)
+	}
+	for _, col := range []int{colValue, colStatus, colProgress, colProblems, colNext} {
+		sh.Style(c(col), c(col), excel.StyleInput)
+	}
+	if f, ok := fill.row(r.ID()); ok {
+		sh.Set(c(colValue), f.Value, excel.StyleInput).Set(c(colStatus), f.Status, excel.StyleInput).
+			Set(c(colProgress), f.Progress, excel.StyleInput).Set(c(colProblems), f.Problems, excel.StyleInput).
+			Set(c(colNext), f.NextSteps, excel.StyleInput)
+	}
+	if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative {
+		sh.Formula(c(colRate), rateFormula(c(colValue), *ind.Value, ind.Unit == "%"), excel.StylePercent)
+	} else {
+		sh.Set(c(colRate), "—", excel.StyleCell)
+	}
+	msg := l.L("請填寫數字(不要帶單位)")
+	if unit := cells[colUnit]; unit != "" {
+		msg = l.L("請填寫數字,單位:") + unit + l.L(";目標:") + cells[colTarget]
+	}
+	sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: excel.Clip(msg, 250), ErrorMsg: excel.Clip(msg, 220)})
+	lines := 1.0
+	for _, col := range []int{colTaskTitle, colMetric, colTarget} {
+		lines = math.Max(lines, excel.Lines(cells[col], ledgerWidths[col]))
+	}
+	if f, ok := fill.row(r.ID()); ok {
+		lines = math.Max(lines, excel.Lines(f.Progress, ledgerWidths[colProgress]))
+	}
+	sh.AutoHeight(n, excel.RowHeight(math.Max(lines, 2)))
+}
+
+// rateFormula is 完成率: the value over the target. In a % row a clerk may type 78 or 78%
+// (which Excel stores as 0.78 in a cell formatted as a percentage): CELL("format") tells them
+// apart, in Excel, WPS and LibreOffice alike.
+func rateFormula(value string, target float64, percent bool) string {
+	t := strconv.FormatFloat(target, 'f', -1, 64)
+	if percent {
+		return fmt.Sprintf(`IF(ISNUMBER(%s),IF(LEFT(CELL("format",%s),1)="P",%s*100,%s)/%s,"")`, value, value, value, value, t)
+	}
+	return fmt.Sprintf(`IF(ISNUMBER(%s),%s/%s,"")`, value, value, t)
+}
+
+// fillerBlock is the 填報人 block under the rows: each label, then an input cell to its right.
+func fillerBlock(sh *excel.Sheet, l labeler, row int, fill *Filled) {
+	for i, label := range FillerLabels {
+		col := ledgerPos[[]int{colTaskTitle, colTarget, colValue, colProgress}[i]]
+		input := excel.CellName(col+1, row)
+		sh.Set(excel.CellName(col, row), l.L(label)+":", excel.StyleLabel).Style(input, input, excel.StyleInputText)
+		if fill != nil && fill.Filler[label] != "" {
+			sh.Set(input, fill.Filler[label], excel.StyleInputText)
+		}
+	}
+	sh.Height(row, 24)
+}
+
+func (f *Filled) row(id string) (FilledRow, bool) {
+	if f == nil {
+		return FilledRow{}, false
+	}
+	r, ok := f.Rows[id]
+	return r, ok
+}
+
 // lockedCells are the texts a row's locked cells show, by ledger column.
 func lockedCells(r LedgerRow, l labeler, text func(string) string) map[int]string {
-	metric, unit := l.L("(本任務無量化指標,填寫總體進展)"), ""
+	metric, unit, target := l.L("(本任務無量化指標,填寫總體進展)"), "", text(TargetText(r.Indicator))
 	if r.Indicator != nil {
 		metric, unit = text(r.Indicator.Metric), text(r.Indicator.Unit)
+		if r.Indicator.Span != "" {
+			target = text(r.Indicator.Span) // the target in the plan's own words
+		}
 	}
 	return map[int]string{colTask: strconv.Itoa(r.Task.No), colTaskTitle: text(r.Task.Title), colRole: l.L(r.Role), colID: r.ID(),
-		colMetric: metric, colTarget: text(TargetText(r.Indicator)), colUnit: unit}
+		colMetric: metric, colTarget: target, colUnit: unit}
 }
 
 func signedValues(cells map[int]string) []string {
@@ -432,8 +493,6 @@ func signedValues(cells map[int]string) []string {
 	}
 	return out
 }
-
-func lineCount(s string, width float64) float64 { return excel.Lines(s, width) }
 
 func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
 	contact := spec.Contact
@@ -456,13 +515,17 @@ func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec Le
 	for _, u := range order {
 		unitLines = append(unitLines, fmt.Sprintf("%s:%s", u, strings.Join(units[u], "、")))
 	}
+	var prev string
+	if len(spec.Previous) > 0 {
+		prev = l.L("“上期值”是貴單位上一報告期報送的累計完成值,僅供參考,不可修改。")
+	}
 	items := [][2]string{
 		{"填報單位", text(spec.Agency)},
 		{"報告期", l.L(spec.Period.Label())},
 		{"報送截止", spec.Deadline.Format("2006-01-02")},
 		{"聯系人", contact},
 		{"填什麼", l.L("只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯系電話、審核人、填報日期。")},
-		{"累計完成值", l.L("填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5)。沒有數值的任務可不填,在進展情況中說明。")},
+		{"累計完成值", l.L("填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5,填57.5%也可)。沒有數值的任務可不填,在進展情況中說明。") + prev},
 		{"完成狀態", l.L("從下拉列表中選擇:已完成、序時推進、滯後、未啟動。")},
 		{"進展情況", l.L("寫明主要工作、量化成效和時間節點;存在問題、下步打算如實填寫。")},
 		{"請勿", l.L("不要刪除或插入行、不要修改灰色單元格、不要重命名或刪除工作表。表格中的指標由任務目錄生成並帶有校驗,改動後將無法導入。")},
@@ -470,12 +533,13 @@ func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec Le
 		{"報送方式", l.L("保存為.xlsx格式(Excel、WPS均可),文件名保持不變,按時報送。")},
 	}
 	sh := wb.Sheet(l.L(SheetGuide))
-	sh.Set("A1", text(spec.Plan.Title)+" "+l.L("工作臺賬 填報說明"), excel.StyleTitle).Merge("A1", "B1").Height(1, 36).
-		Width("A", 14).Width("B", 90)
+	const width = 110 // with the label column, what A4 landscape holds at full size
+	sh.Set("A1", text(spec.Plan.Title)+" "+l.L("工作臺賬 填報說明"), excel.StyleTitle).Merge("A1", "B1").AutoHeight(1, 2*excel.RowHeight(1)).
+		Width("A", 14).Width("B", width)
 	for i, it := range items {
 		row := i + 2
-		sh.Set(excel.CellName(1, row), l.L(it[0]), excel.StyleLabel).Set(excel.CellName(2, row), it[1], excel.StyleText).
-			Height(row, math.Max(22, 15*lineCount(it[1], 90)+4))
+		sh.Set(excel.CellName(1, row), l.L(it[0]), excel.StyleLabelTop).Set(excel.CellName(2, row), it[1], excel.StyleText).
+			AutoHeight(row, excel.RowHeight(excel.Lines(it[1], width))+4)
 	}
 	sh.Print(1, "")
 	return sh.Err()

@@ -139,25 +139,34 @@ func TestLedgerLayout(t *testing.T) {
 	if !strings.Contains(rows[1][0], "填報單位:省科技廳") || !strings.Contains(rows[1][0], "2023-04-10") {
 		t.Errorf("agency line = %q", rows[1][0])
 	}
-	if got := strings.Join(rows[2], ","); got != strings.Join(LedgerHeaders, ",") {
+	var header []string
+	for _, c := range ledgerLayout {
+		header = append(header, LedgerHeaders[c])
+	}
+	if got := strings.Join(rows[2], ","); got != strings.Join(header, ",") || !strings.HasPrefix(got, "序號,任務編號,重點任務,責任類型,指標編號,指標名稱,目標值,計量單位,上期值,累計完成值,完成率,完成狀態") {
 		t.Errorf("header = %s", got)
 	}
-	// Row 5 is 2-1: 全國重點實驗室 25家以上.
-	r5 := rows[4]
-	if r5[colID] != "2-1" || r5[colTarget] != "25家以上" || r5[colUnit] != "家" || r5[colRole] != "牽頭" || r5[colTask] != "2" {
-		t.Errorf("row 5 = %v", r5)
+	// Row 5 is 2-1: 全國重點實驗室, the target in the plan's words.
+	at := func(col int) string {
+		if i := ledgerPos[col] - 1; i < len(rows[4]) {
+			return rows[4][i]
+		}
+		return ""
 	}
-	if f, _ := book.Formula(SheetLedger, "J5"); f != `IF(ISNUMBER(I5),I5/25,"")` {
+	if at(colID) != "2-1" || at(colTarget) != "全國重點實驗室達到25家以上" || at(colUnit) != "家" || at(colRole) != "牽頭" || at(colTask) != "2" || at(colPrevious) != "" {
+		t.Errorf("row 5 = %v", rows[4])
+	}
+	if f, _ := book.Formula(SheetLedger, LedgerCell(colRate, 5)); f != `IF(ISNUMBER(J5),J5/25,"")` {
 		t.Errorf("完成率 formula = %q", f)
 	}
-	for col := 1; col <= len(LedgerHeaders); col++ {
-		locked, err := book.Locked(SheetLedger, excel.CellName(col, 5))
+	for i, c := range ledgerLayout {
+		locked, err := book.Locked(SheetLedger, excel.CellName(i+1, 5))
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantUnlocked := col-1 == colValue || col-1 == colStatus || col-1 == colProgress || col-1 == colProblems || col-1 == colNext
+		wantUnlocked := c == colValue || c == colStatus || c == colProgress || c == colProblems || c == colNext
 		if locked == wantUnlocked {
-			t.Errorf("%s locked = %v", excel.CellName(col, 5), locked)
+			t.Errorf("%s (%s) locked = %v", excel.CellName(i+1, 5), LedgerHeaders[c], locked)
 		}
 	}
 	r, _ := ReadReturned(book)
@@ -181,7 +190,7 @@ func TestLedgerLayout(t *testing.T) {
 	var status, numbers int
 	for _, v := range info.Validations {
 		switch {
-		case v.Type == "list" && strings.Join(v.List, ",") == "已完成,序時推進,滯後,未啟動" && strings.HasPrefix(v.Sqref, "K4:K"):
+		case v.Type == "list" && strings.Join(v.List, ",") == "已完成,序時推進,滯後,未啟動" && strings.HasPrefix(v.Sqref, "L4:L"):
 			status++
 		case v.Type == "decimal" && strings.Contains(v.Prompt, "單位:"):
 			numbers++
@@ -266,7 +275,8 @@ func TestSignatureDetectsChangesToLockedCells(t *testing.T) {
 	}
 	// What a person may do keeps it valid: fill the inputs, move rows, rename the sheet.
 	r := edit("filled", func(e *excel.Editor) error {
-		return errors.Join(e.Set(SheetLedger, "I5", 18.0), e.Set(SheetLedger, "K5", "序時推進"), e.Set(SheetLedger, "L5", "已爭創18家。"),
+		return errors.Join(e.Set(SheetLedger, LedgerCell(colValue, 5), 18.0), e.Set(SheetLedger, LedgerCell(colStatus, 5), "序時推進"),
+			e.Set(SheetLedger, LedgerCell(colProgress, 5), "已爭創18家。"),
 			e.MoveRow(SheetLedger, 5, 12), e.Rename(SheetLedger, "Sheet1"))
 	})
 	if err := r.Verify(testKey); err != nil {
@@ -276,7 +286,7 @@ func TestSignatureDetectsChangesToLockedCells(t *testing.T) {
 		t.Errorf("ledger sheet = %s", r.Sheet)
 	}
 	for _, row := range r.Rows {
-		if row.ID == "2-1" && (row.Cells[colValue] != "18" || row.Cells[colStatus] != "序時推進" || row.Row != 11 || row.Cell(colValue) != "I11") {
+		if row.ID == "2-1" && (row.Cells[colValue] != "18" || row.Cells[colStatus] != "序時推進" || row.Row != 11 || row.Cell(colValue) != LedgerCell(colValue, 11)) {
 			t.Errorf("moved row 2-1 = %+v at %s", row.Cells, row.Cell(colValue))
 		}
 	}

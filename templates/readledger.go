@@ -43,6 +43,7 @@ const (
 	ColNext     = colNext
 	ColTarget   = colTarget
 	ColUnit     = colUnit
+	ColPrevious = colPrevious
 )
 
 // Returned is a ledger workbook as it came back.

@@ -110,7 +110,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	err = excel.Edit(path, func(e *excel.Editor) error {
 		var errs []error
 		for cell, code := range toFix {
-			if strings.HasPrefix(cell, "I") {
+			if strings.TrimRight(cell, "0123456789") == strings.TrimRight(templates.LedgerCell(templates.ColValue, 1), "0123456789") {
 				errs = append(errs, e.Set(ret.Sheet, cell, 1.0))
 			} else if code == taizhang.CodeNotReported {
 				errs = append(errs, e.Set(ret.Sheet, cell, "序時推進"))

@@ -13,6 +13,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 func TestIngestArgv(t *testing.T) {
@@ -44,7 +45,9 @@ func TestIngestAndStatusCommands(t *testing.T) {
 	os.MkdirAll(returns, 0o755)
 	b, _ := os.ReadFile(filepath.Join(out, "2023-Q1_省科技廳.xlsx"))
 	os.WriteFile(filepath.Join(returns, "科技廳.xlsx"), b, 0o644)
-	if err := excel.Edit(filepath.Join(returns, "科技廳.xlsx"), func(e *excel.Editor) error { return e.Set("工作臺賬", "I5", 12.0) }); err != nil {
+	if err := excel.Edit(filepath.Join(returns, "科技廳.xlsx"), func(e *excel.Editor) error {
+		return e.Set("工作臺賬", templates.LedgerCell(templates.ColValue, 5), 12.0)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(returns, "~$科技廳.xlsx"), []byte("lock"), 0o644)

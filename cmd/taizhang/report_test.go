@@ -265,6 +265,30 @@ func TestReportPDF(t *testing.T) {
 	}
 }
 
+// TestLedgerPDF prints a large agency's ledger: every page at least 8.5 pt (median word height),
+// the guide on one page, every column of the ledger on each page.
+func TestLedgerPDF(t *testing.T) {
+	_, dir := simulatedPeriods(t)
+	ledgers := filepath.Join(dir, "templates", "2023-Q2")
+	pages := renderPDF(t, filepath.Join(ledgers, "2023-Q2_省工業和信息化廳.xlsx"))
+	t.Logf("%d pages", len(pages))
+	guide := 0
+	for i, p := range pages {
+		if p.height < 8.5 {
+			t.Errorf("page %d: text %.1f pt high (median), want at least 8.5: %.60s", i+1, p.height, p.text)
+		}
+		if strings.Contains(p.text, "填報說明") && strings.Contains(p.text, "報送方式") {
+			guide++
+		}
+		if strings.Contains(p.text, "省工業和信息化廳第") && (!strings.Contains(p.text, "序號") || !strings.Contains(p.text, "下步打算") || !strings.Contains(p.text, "上期值")) {
+			t.Errorf("page %d of the ledger lacks some of its columns: %.80s", i+1, p.text)
+		}
+	}
+	if guide != 1 {
+		t.Errorf("the guide (填報說明) is on %d pages, want one", guide)
+	}
+}
+
 // TestReconcileJSON: the Contract 4 output, field by field, on the simulated period.
 func TestReconcileJSON(t *testing.T) {
 	app, _ := simulatedPeriods(t)
