@@ -23,13 +23,14 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-	_ "modernc.org/sqlite"
 	taizhang "taizhang"
 	"taizhang/ingest/hostile"
 	"taizhang/simulate"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
+
+	"github.com/xuri/excelize/v2"
+	_ "modernc.org/sqlite"
 )
 
 func main() {
@@ -133,11 +134,11 @@ func templatesTiming(db string) {
 	key, _ := st.SigningKey(ctx)
 	st.Close()
 	run := func(p *taizhang.Plan) (int, time.Duration) {
-		agencies, _ := templates.Responsible(p)
+		agencies, _ := ledger.Responsible(p)
 		period, _ := taizhang.ParsePeriod("2023-Q1")
 		start := time.Now()
 		for _, a := range agencies {
-			wb, _, err := templates.Ledger(templates.LedgerSpec{Plan: p, CatalogHash: info.CatalogHash, Agency: a, Period: period,
+			wb, _, err := ledger.Ledger(ledger.LedgerSpec{Plan: p, CatalogHash: info.CatalogHash, Agency: a, Period: period,
 				TemplateID: "b", IssuedAt: time.Now(), Deadline: period.End(), Key: key})
 			check(err)
 			check(wb.Write(io.Discard))

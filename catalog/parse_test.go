@@ -13,10 +13,11 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
 	taizhang "taizhang"
 	"taizhang/data"
 	"taizhang/script"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -11,7 +11,7 @@ import (
 	"taizhang/ingest"
 	"taizhang/office"
 	"taizhang/reconcile"
-	"taizhang/templates"
+	"taizhang/templates/report"
 )
 
 // FeedbackRequest asks for each agency's workbook back, its problems marked.
@@ -68,7 +68,7 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) {
 			continue
 		}
-		path := filepath.Join(req.Out, templates.FeedbackFileName(req.Period.String(), st.Agency, v.Plan.Script, taken))
+		path := filepath.Join(req.Out, report.FeedbackFileName(req.Period.String(), st.Agency, v.Plan.Script, taken))
 		f, err := s.feedbackFor(ctx, v, st, req, key, path)
 		switch {
 		case err != nil:
@@ -84,7 +84,7 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 
 // feedbackFor writes one agency's workbook; nil when its return needs nothing.
 func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (*FeedbackFile, error) {
-	spec := templates.FeedbackSpec{Agency: st.Agency, Period: req.Period, Deadline: st.Deadline.Time(), Script: v.Plan.Script}
+	spec := report.FeedbackSpec{Agency: st.Agency, Period: req.Period, Deadline: st.Deadline.Time(), Script: v.Plan.Script}
 	if st.Template != nil {
 		spec.Contact = st.Template.Contact
 	}
@@ -95,7 +95,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 			return nil, err
 		}
 		spec.Deadline = deadline.Time()
-		spec.Items = []templates.FeedbackItem{{Code: taizhang.CodeMissingReturn, Message: s.missingMessage(st, req.Period, deadline)}}
+		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Message: s.missingMessage(st, req.Period, deadline)}}
 	} else {
 		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
 		if len(spec.Items) == 0 {
@@ -105,7 +105,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 			return nil, err
 		}
 	}
-	if err := templates.MarkFeedback(path, spec); err != nil {
+	if err := report.MarkFeedback(path, spec); err != nil {
 		os.Remove(path)
 		return nil, fmt.Errorf(msgMarkFailed, err)
 	}
@@ -147,8 +147,8 @@ func (s *Service) missingMessage(st *taizhang.Reporting, p taizhang.Period, dead
 
 // feedbackItems are the problems in an agency's current return that it must see: every finding
 // of its file (information only left out) and every conflict of its values.
-func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []templates.FeedbackItem {
-	var items []templates.FeedbackItem
+func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []report.FeedbackItem {
+	var items []report.FeedbackItem
 	seen := map[string]bool{}
 	add := func(code, cell, msg string) {
 		if seen[code+"|"+cell+"|"+msg] {
@@ -159,7 +159,7 @@ func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []
 		if cell == "" {
 			sheet = ""
 		}
-		items = append(items, templates.FeedbackItem{Code: code, Sheet: sheet, Cell: cell, Message: msg})
+		items = append(items, report.FeedbackItem{Code: code, Sheet: sheet, Cell: cell, Message: msg})
 	}
 	for _, f := range res.Findings {
 		if f.Agency == agency && f.File == cur.File && f.Severity != taizhang.SevInfo {

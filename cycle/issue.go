@@ -15,6 +15,7 @@ import (
 	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // IssueRequest asks for ledgers for a period.
@@ -130,7 +131,7 @@ func (s *Service) deadlinesInForce(ctx context.Context, period taizhang.Period) 
 
 // pick resolves the agencies asked for, or lists every agency that gets a ledger.
 func (s *Service) pick(plan *taizhang.Plan, names []string) (agencies, groups []string, err error) {
-	agencies, groups = templates.Responsible(plan)
+	agencies, groups = ledger.Responsible(plan)
 	if len(names) == 0 {
 		return agencies, groups, nil
 	}
@@ -216,9 +217,9 @@ func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang
 		return taizhang.Template{}, err
 	}
 	issued := s.Now()
-	spec := templates.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, TemplateID: id,
+	spec := ledger.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, TemplateID: id,
 		IssuedAt: issued, Deadline: req.deadline.Time(), Contact: req.contact, Script: req.script, Key: req.key, Previous: req.previous}
-	wb, _, err := templates.Ledger(spec)
+	wb, _, err := ledger.Ledger(spec)
 	if err != nil {
 		return taizhang.Template{}, fmt.Errorf(msgLedgerFailed, req.agency, err)
 	}
@@ -227,7 +228,7 @@ func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang
 		return taizhang.Template{}, err
 	}
 	tpl := taizhang.Template{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
-		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(templates.RowsFor(s.plan, req.agency))}
+		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(ledger.RowsFor(s.plan, req.agency))}
 	if err := s.st.RecordTemplate(ctx, tpl, change); err != nil {
 		return taizhang.Template{}, dbError(s.opts.Path, err)
 	}

@@ -18,7 +18,7 @@ import (
 	"taizhang/excel"
 	"taizhang/plandoc"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/catalogbook"
 )
 
 // MinTasks is the fewest tasks a plan may have: fewer means the file is not a plan (a README, a
@@ -171,7 +171,7 @@ func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInf
 		}
 		return info, writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 	}
-	wb, err := templates.CatalogWorkbook(plan, info.CatalogHash)
+	wb, err := catalogbook.Workbook(plan, info.CatalogHash)
 	if err != nil {
 		return info, err
 	}
@@ -203,7 +203,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 		return nil, fileError(path, err)
 	}
 	defer book.Close()
-	corrected, problems := templates.ReadCatalog(book, plan)
+	corrected, problems := catalogbook.Read(book, plan)
 	res := &ImportResult{Problems: problems, From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil

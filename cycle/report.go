@@ -12,7 +12,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/office"
-	"taizhang/templates"
+	"taizhang/templates/report"
 )
 
 // ReportRequest says where the report goes and how it prints.
@@ -22,8 +22,8 @@ type ReportRequest struct {
 	Paper  excel.Paper     // zero: A4
 }
 
-func (v *View) reportData(script taizhang.Script, paper excel.Paper) templates.ReportData {
-	return templates.ReportData{Plan: v.Plan, Period: v.Period, AsOf: v.AsOf, Generated: v.Now, Tolerance: v.Tolerance, Result: v.Result,
+func (v *View) reportData(script taizhang.Script, paper excel.Paper) report.Data {
+	return report.Data{Plan: v.Plan, Period: v.Period, AsOf: v.AsOf, Generated: v.Now, Tolerance: v.Tolerance, Result: v.Result,
 		Previous: v.Previous, Returns: v.Returns, States: v.States, Chase: v.Chase, Script: script, Paper: paper}
 }
 
@@ -32,7 +32,7 @@ func (s *Service) WriteReport(ctx context.Context, v *View, req ReportRequest) e
 	if err := checkOut(req.Path); err != nil {
 		return err
 	}
-	wb, err := templates.Report(v.reportData(req.Script, req.Paper))
+	wb, err := report.Workbook(v.reportData(req.Script, req.Paper))
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Service) WriteChase(ctx context.Context, v *View, path string) error {
 	if err := checkOut(path); err != nil {
 		return err
 	}
-	wb, err := templates.RemindWorkbook(v.reportData("", excel.A4))
+	wb, err := report.ChaseWorkbook(v.reportData("", excel.A4))
 	if err != nil {
 		return err
 	}

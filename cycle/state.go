@@ -7,7 +7,8 @@ import (
 	"time"
 
 	taizhang "taizhang"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
+	"taizhang/templates/report"
 )
 
 // history is everything recorded about a period, from which each agency's state is computed.
@@ -36,7 +37,7 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 		order = append(order, a)
 		return r
 	}
-	agencies, _ := templates.Responsible(h.plan)
+	agencies, _ := ledger.Responsible(h.plan)
 	for _, a := range agencies {
 		get(a)
 	}
@@ -134,7 +135,7 @@ func Chase(states []taizhang.Reporting, findings []taizhang.Finding) []taizhang.
 			what = append(what, fmt.Sprintf(owedValues, n))
 		}
 		for _, code := range other[a.Agency] {
-			what = append(what, fmt.Sprintf(owedOther, templates.FindingLabels[code]))
+			what = append(what, fmt.Sprintf(owedOther, report.FindingLabels[code]))
 		}
 		if len(what) == 0 {
 			continue

@@ -11,6 +11,9 @@ import (
 	"taizhang/store"
 )
 
+// DefaultTolerance is how far below the time fraction progress may be and still be 序時推進.
+const DefaultTolerance = reconcile.DefaultTolerance
+
 // ViewRequest asks for a period's view.
 type ViewRequest struct {
 	Period    taizhang.Period

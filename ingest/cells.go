@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // cellChecks are what the reader says about the ledger sheet's cells beyond their text: which
@@ -85,7 +85,7 @@ func dateText(raw string) string {
 
 // missingRows are the findings of an unsigned return: one for each row of the agency's ledger
 // that it lacks (deleted, or lost to a broken file), so nothing is dropped without a word.
-func missingRows(r *templates.Returned, responsible map[string]bool) []taizhang.Finding {
+func missingRows(r *ledger.Returned, responsible map[string]bool) []taizhang.Finding {
 	got := map[string]bool{}
 	for _, row := range r.Rows {
 		got[row.ID] = true

@@ -6,7 +6,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // FuzzParseValue: whatever is typed, the parser returns the raw text unchanged and either a finite
@@ -53,13 +53,13 @@ func FuzzReadLedger(f *testing.F) {
 			return
 		}
 		defer book.Close()
-		r, err := templates.ReadReturned(book)
+		r, err := ledger.ReadReturned(book)
 		if err != nil {
 			return
 		}
 		_ = r.Verify(e.key)
 		for _, row := range r.Rows {
-			if row.ID == "" || len(row.Cells) != len(templates.LedgerHeaders) {
+			if row.ID == "" || len(row.Cells) != len(ledger.LedgerHeaders) {
 				t.Fatalf("row %+v", row)
 			}
 		}

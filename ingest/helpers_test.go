@@ -15,6 +15,7 @@ import (
 	"taizhang/excel"
 	"taizhang/store"
 	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // env is a real database with the embedded plan and real templates issued for some agencies.
@@ -56,9 +57,9 @@ func (e *env) template(agency, period string) string {
 	e.t.Helper()
 	p, _ := taizhang.ParsePeriod(period)
 	id := "tpl-" + period + "-" + agency
-	spec := templates.LedgerSpec{Plan: e.plan, CatalogHash: e.hash, Agency: agency, Period: p, TemplateID: id,
+	spec := ledger.LedgerSpec{Plan: e.plan, CatalogHash: e.hash, Agency: agency, Period: p, TemplateID: id,
 		IssuedAt: time.Date(2023, 3, 20, 0, 0, 0, 0, time.UTC), Deadline: p.End().AddDate(0, 0, 10), Key: e.key}
-	wb, _, err := templates.Ledger(spec)
+	wb, _, err := ledger.Ledger(spec)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func (e *env) template(agency, period string) string {
 	}
 	if err := e.st.RecordTemplate(context.Background(), taizhang.Template{ID: id, PlanID: e.plan.ID, Agency: agency, Period: p,
 		CatalogHash: e.hash, FileName: name, IssuedAt: spec.IssuedAt, Deadline: p.DefaultDeadline(),
-		Rows: len(templates.RowsFor(e.plan, agency))}, nil); err != nil {
+		Rows: len(ledger.RowsFor(e.plan, agency))}, nil); err != nil {
 		e.t.Fatal(err)
 	}
 	return path
@@ -100,7 +101,7 @@ func rowOf(t testing.TB, path, id string) int {
 		t.Fatal(err)
 	}
 	defer book.Close()
-	r, err := templates.ReadReturned(book)
+	r, err := ledger.ReadReturned(book)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +125,9 @@ func fill(t testing.TB, path string, values map[string]any) {
 		var errs []error
 		for id, v := range values {
 			r := rows[id]
-			errs = append(errs, ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColValue, r), v),
-				ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColStatus, r), "序時推進"),
-				ed.Set(templates.SheetLedger, templates.LedgerCell(templates.ColProgress, r), "按計劃推進,已完成階段任務。"))
+			errs = append(errs, ed.Set(ledger.SheetLedger, ledger.LedgerCell(ledger.ColValue, r), v),
+				ed.Set(ledger.SheetLedger, ledger.LedgerCell(ledger.ColStatus, r), "序時推進"),
+				ed.Set(ledger.SheetLedger, ledger.LedgerCell(ledger.ColProgress, r), "按計劃推進,已完成階段任務。"))
 		}
 		return errors.Join(errs...)
 	})

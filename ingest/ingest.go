@@ -18,7 +18,7 @@ import (
 	"taizhang/office"
 	"taizhang/script"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // Kind is what happened to a file.
@@ -401,12 +401,12 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	c.rowsOf, c.statuses = map[string]map[string]bool{}, map[string]string{}
 	for _, a := range plan.Agencies {
 		ids := map[string]bool{}
-		for _, row := range templates.RowsFor(plan, a.Name) {
+		for _, row := range ledger.RowsFor(plan, a.Name) {
 			ids[row.ID()] = true
 		}
 		c.rowsOf[a.Name] = ids
 	}
-	for _, label := range templates.Statuses {
+	for _, label := range ledger.Statuses {
 		c.statuses[script.Default().Key(label)] = label
 	}
 	if c.known, err = st.FileHashes(ctx); err != nil {

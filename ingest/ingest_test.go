@@ -12,7 +12,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/office"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return, map[string]taizhang.Value) {
@@ -44,10 +44,10 @@ func TestIngestFilledReturn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blank, _ := templates.ReadReturned(book)
+	blank, _ := ledger.ReadReturned(book)
 	book.Close()
 	err = excel.Edit(ret, func(ed *excel.Editor) error {
-		return errors.Join(ed.Set(templates.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(templates.SheetLedger, blank.FillerAt["聯系電話"], "0531-8888"))
+		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯系電話"], "0531-8888"))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["10-2"]; v.Flag != FlagUnit {
 		t.Errorf("10-2 = %+v, want unit_mismatch", v)
 	}
-	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != templates.LedgerCell(templates.ColValue, 5) {
+	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != ledger.LedgerCell(ledger.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
 	if sub.Filler != "李四" || sub.Phone != "0531-8888" || !sub.Signed || sub.TemplateID != "tpl-2023-Q1-省科技廳" {
@@ -138,23 +138,23 @@ func TestIngestCorpus(t *testing.T) {
 		reason string
 	}{
 		{"filled.xlsx", tpl, nil, Options{}, Accepted, "", ""},
-		{"rows-moved.xlsx", tpl, func(ed *excel.Editor) error { return ed.MoveRow(templates.SheetLedger, row("35-1"), row("48-5")+1) }, Options{}, Accepted, "", ""},
-		{"row-inserted.xlsx", tpl, func(ed *excel.Editor) error { return ed.InsertRow(templates.SheetLedger, row("37-1")) }, Options{}, Accepted, "", ""},
-		{"sheet-renamed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Rename(templates.SheetLedger, "水利廳臺賬") }, Options{}, Accepted, "", ""},
+		{"rows-moved.xlsx", tpl, func(ed *excel.Editor) error { return ed.MoveRow(ledger.SheetLedger, row("35-1"), row("48-5")+1) }, Options{}, Accepted, "", ""},
+		{"row-inserted.xlsx", tpl, func(ed *excel.Editor) error { return ed.InsertRow(ledger.SheetLedger, row("37-1")) }, Options{}, Accepted, "", ""},
+		{"sheet-renamed.xlsx", tpl, func(ed *excel.Editor) error { return ed.Rename(ledger.SheetLedger, "水利廳臺賬") }, Options{}, Accepted, "", ""},
 		{"columns-inserted.xlsx", tpl, func(ed *excel.Editor) error {
-			return errors.Join(ed.InsertCol(templates.SheetLedger, "I"), ed.Set(templates.SheetLedger, "I3", "備註"), ed.InsertCol(templates.SheetLedger, "A"),
-				ed.InsertCol(templates.SheetLedger, "M"), ed.Set(templates.SheetLedger, "M3", "佐證材料")) // between 累計完成值 (now L) and 完成狀態
+			return errors.Join(ed.InsertCol(ledger.SheetLedger, "I"), ed.Set(ledger.SheetLedger, "I3", "備註"), ed.InsertCol(ledger.SheetLedger, "A"),
+				ed.InsertCol(ledger.SheetLedger, "M"), ed.Set(ledger.SheetLedger, "M3", "佐證材料")) // between 累計完成值 (now L) and 完成狀態
 		}, Options{}, Accepted, "", ""},
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
-			return errors.Join(ed.InsertRow(templates.SheetLedger, 1), ed.InsertRow(templates.SheetLedger, 1))
+			return errors.Join(ed.InsertRow(ledger.SheetLedger, 1), ed.InsertRow(ledger.SheetLedger, 1))
 		}, Options{}, Accepted, "", ""},
-		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(templates.SheetLedger, row("37-2")) }, Options{}, Rejected, CodeBadSignature, "缺少指標37-2"},
+		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, row("37-2")) }, Options{}, Rejected, CodeBadSignature, "缺少指標37-2"},
 		{"target-changed.xlsx", tpl, func(ed *excel.Editor) error {
-			return ed.Set(templates.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內")
+			return ed.Set(ledger.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內")
 		},
 			Options{}, Rejected, CodeBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
-		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(templates.SheetMeta) }, Options{}, Rejected, CodeNoMeta, "--allow-unsigned"},
-		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(templates.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},
+		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Rejected, CodeNoMeta, "--allow-unsigned"},
+		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},
 		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Rejected, CodeBadSignature, "不屬於省財政廳的指標行"},
 		{"wrong-period.xlsx", tplQ2, nil, Options{Period: "2023-Q1"}, Rejected, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
 	}
@@ -195,12 +195,12 @@ func copyMeta(t *testing.T, from string) func(ed *excel.Editor) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := book.Rows(templates.SheetMeta)
+	rows, _ := book.Rows(ledger.SheetMeta)
 	book.Close()
 	return func(ed *excel.Editor) error {
 		var errs []error
 		for i, r := range rows {
-			errs = append(errs, ed.Set(templates.SheetMeta, cellAt("B", i+1), r[1]))
+			errs = append(errs, ed.Set(ledger.SheetMeta, cellAt("B", i+1), r[1]))
 		}
 		return errors.Join(errs...)
 	}

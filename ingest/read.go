@@ -17,7 +17,7 @@ import (
 	"taizhang/office"
 	"taizhang/script"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // Rejection codes (Contract 4 names where they exist).
@@ -162,9 +162,9 @@ func (c *checker) toXLSX(ctx context.Context, name string, data []byte) ([]byte,
 
 // check verifies a ledger and reads its values.
 func (c *checker) check(o Outcome, book *excel.Book) Outcome {
-	r, err := templates.ReadReturned(book)
+	r, err := ledger.ReadReturned(book)
 	switch {
-	case errors.Is(err, templates.ErrNoLedger):
+	case errors.Is(err, ledger.ErrNoLedger):
 		return o.reject(CodeNotLedger, "不是本計劃的臺賬:找不到“工作臺賬”的表頭行(指標編號、累計完成值等列)")
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.rejectErr(err)
@@ -172,7 +172,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	signed := true
 	if err := r.Verify(c.key); err != nil {
 		if !c.opts.AllowUnsigned {
-			if errors.Is(err, templates.ErrNoMeta) {
+			if errors.Is(err, ledger.ErrNoMeta) {
 				return o.reject(CodeNoMeta, "缺少校驗信息(隱藏的_meta工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned")
 			}
 			return o.reject(CodeBadSignature, "校驗不通過:"+c.diagnose(r)+"。請用下發的原模板重新填報,只填黃色單元格")
@@ -228,22 +228,22 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			continue
 		}
 		if !known {
-			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColValue),
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColValue),
 				Message: "目錄中沒有指標" + id + "(可能已被刪除),該行的填報內容已保存但不參與核對"})
 		}
-		raw := row.Cells[templates.ColValue]
+		raw := row.Cells[ledger.ColValue]
 		formula := false
-		if raw == "" && row.Cell(templates.ColValue) != "" {
-			f, _ := book.Formula(r.Sheet, row.Cell(templates.ColValue))
+		if raw == "" && row.Cell(ledger.ColValue) != "" {
+			f, _ := book.Formula(r.Sheet, row.Cell(ledger.ColValue))
 			formula = f != ""
 		}
-		v, ok := cells.value(row.Cell(templates.ColValue), raw)
+		v, ok := cells.value(row.Cell(ledger.ColValue), raw)
 		if ok {
 			v = parseRowValue(raw, ind, formula)
 		}
-		sv := taizhang.Value{Indicator: id, Row: row.Row, Cell: row.Cell(templates.ColValue), StatusCell: row.Cell(templates.ColStatus), Raw: raw, Number: v.Number,
-			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[templates.ColStatus])],
-			StatusRaw: row.Cells[templates.ColStatus], Progress: row.Cells[templates.ColProgress], Problems: row.Cells[templates.ColProblems], NextSteps: row.Cells[templates.ColNext]}
+		sv := taizhang.Value{Indicator: id, Row: row.Row, Cell: row.Cell(ledger.ColValue), StatusCell: row.Cell(ledger.ColStatus), Raw: raw, Number: v.Number,
+			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[ledger.ColStatus])],
+			StatusRaw: row.Cells[ledger.ColStatus], Progress: row.Cells[ledger.ColProgress], Problems: row.Cells[ledger.ColProblems], NextSteps: row.Cells[ledger.ColNext]}
 		sub.Values = append(sub.Values, sv)
 		if sv.Filled() {
 			sub.Filled++
@@ -257,9 +257,9 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
 				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, raw, v.Note)})
 		}
-		if st := row.Cells[templates.ColStatus]; st != "" && sv.Status == "" {
+		if st := row.Cells[ledger.ColStatus]; st != "" && sv.Status == "" {
 			o.Flagged++
-			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(templates.ColStatus),
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColStatus),
 				Message: "完成狀態“" + st + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
 		}
 	}
@@ -285,7 +285,7 @@ func parseRowValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 }
 
 // diagnose says why a signature fails, as precisely as the current catalog allows.
-func (c *checker) diagnose(r *templates.Returned) string {
+func (c *checker) diagnose(r *ledger.Returned) string {
 	if r.Meta.PlanID != c.plan.ID {
 		return "這是另一個計劃的臺賬"
 	}
@@ -321,15 +321,15 @@ func (c *checker) diagnose(r *templates.Returned) string {
 		return fmt.Sprintf("指標%s的行重複出現", strings.Join(dup, "、"))
 	}
 	if r.Meta.CatalogHash == c.hash {
-		if cell := templates.ChangedLockedCell(c.plan, agency, r); cell != "" {
+		if cell := ledger.ChangedLockedCell(c.plan, agency, r); cell != "" {
 			return cell
 		}
 	}
 	return "鎖定的單元格或_meta被改動"
 }
 
-func (c *checker) inferMeta(r *templates.Returned, book *excel.Book) bool {
-	line := templates.AgencyLine(book, r.Sheet)
+func (c *checker) inferMeta(r *ledger.Returned, book *excel.Book) bool {
+	line := ledger.AgencyLine(book, r.Sheet)
 	agency, period := line["填報單位"], line["報告期"]
 	r.Meta.Agency = agency
 	r.Meta.PlanID = c.plan.ID

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 var update = flag.Bool("update", false, "rewrite the checked-in hostile returns in testdata/returns")
@@ -87,7 +87,7 @@ var hostileReturns = []hostileReturn{
 		s = setCell(t, s, "I5", `<c r="I5"><v>&e;</v></c>`)
 		return strings.Replace(s, `<worksheet`, `<!DOCTYPE worksheet [<!ENTITY e "999">]><worksheet`, 1)
 	}, kind: Rejected, code: CodeMalformed, reason: "DTD"},
-	{name: "unsigned-row-deleted.xlsx", fill: 10.0, edit: func(ed *excel.Editor) error { return ed.RemoveRow(templates.SheetLedger, 6) },
+	{name: "unsigned-row-deleted.xlsx", fill: 10.0, edit: func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, 6) },
 		opts: Options{AllowUnsigned: true}, kind: Accepted, value: num(10)},
 }
 
@@ -166,7 +166,7 @@ func makeReturns(t *testing.T, e *env) {
 	for _, c := range hostileReturns {
 		path := e.returned(tpl, c.name)
 		err := excel.Edit(path, func(ed *excel.Editor) error {
-			errs := []error{ed.Set(templates.SheetLedger, "I5", c.fill)}
+			errs := []error{ed.Set(ledger.SheetLedger, "I5", c.fill)}
 			if c.edit != nil {
 				errs = append(errs, c.edit(ed))
 			}

@@ -3,21 +3,15 @@ package reconcile
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	taizhang "taizhang"
 )
 
 // severity orders statuses for roll-ups: the worst wins.
 var severity = map[string]int{Met: 1, OnSchedule: 2, NotReported: 3, Behind: 4, Exceeded: 5, Conflict: 6, Invalid: 7}
-
-// Labels are the statuses as the report shows them (Traditional).
-var Labels = map[string]string{Met: "已完成", OnSchedule: "序時推進", Behind: "滯後", Exceeded: "超出上限", NotReported: "未報送",
-	Invalid: "數據有誤", Conflict: "數據衝突"}
 
 // Run reconciles a period.
 func Run(in Input) Result {
@@ -128,7 +122,7 @@ func (r *run) task(t *taizhang.Task) {
 
 func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) Status {
 	st := Status{Indicator: ind.ID, Task: t.No, Agency: agency, Target: ind.Value}
-	f := Fraction(r.in.AsOf, r.in.Plan.Year, ind.Deadline)
+	f := taizhang.Fraction(r.in.AsOf, r.in.Plan.Year, ind.Deadline)
 	st.Expected = round(f)
 	ret, ok := r.returns[agency]
 	if !ok {
@@ -332,28 +326,6 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 	st := r.statuses[judged[0]]
 	r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: strings.Join(t.Lead, "、"), Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
 		Message: fmt.Sprintf("指標%s由%s共同牽頭,填報不一致:%s。請牽頭單位協商統一口徑", ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
-}
-
-var reMonthDeadline = regexp.MustCompile(`(\d{1,2})月`)
-
-// Fraction is the share of an indicator's time span gone at asOf: from 1 January of the plan year
-// to its deadline ("6月底前" → 30 June; "年底", "年內" or none → 31 December), between 0 and 1.
-func Fraction(asOf time.Time, year int, deadline *string) float64 {
-	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-	if deadline != nil {
-		if m := reMonthDeadline.FindStringSubmatch(*deadline); m != nil {
-			month, _ := strconv.Atoi(m[1])
-			if month >= 1 && month <= 12 {
-				end = time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC)
-			}
-		} else if strings.Contains(*deadline, "上半年") {
-			end = time.Date(year, 6, 30, 0, 0, 0, 0, time.UTC)
-		}
-	}
-	days := end.Sub(start).Hours()/24 + 1
-	gone := asOf.Sub(start).Hours()/24 + 1
-	return math.Max(0, math.Min(1, gone/days))
 }
 
 func round(x float64) float64 { return math.Round(x*10000) / 10000 }

@@ -66,7 +66,7 @@ func TestFraction(t *testing.T) {
 		{"2022-12-31", nil, 0},
 	}
 	for _, tt := range tests {
-		if got := Fraction(d(tt.asOf), 2023, tt.deadline); math.Abs(got-tt.want) > 1e-9 {
+		if got := taizhang.Fraction(d(tt.asOf), 2023, tt.deadline); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("Fraction(%s, %v) = %v, want %v", tt.asOf, tt.deadline, got, tt.want)
 		}
 	}

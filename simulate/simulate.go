@@ -17,9 +17,9 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/office"
-	"taizhang/reconcile"
 	"taizhang/script"
 	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // Options say what to simulate.
@@ -46,12 +46,15 @@ type Return struct {
 	Values  map[string]float64
 }
 
+// minFraction keeps a period that ends on 1 January from simulating nothing but zeros.
+const minFraction = 0.05
+
 // Generate writes the returns into opts.Dir and says what each one is.
 func Generate(opts Options) ([]Return, error) {
 	rng := rand.New(rand.NewSource(opts.Seed))
 	agencies := opts.Agencies
 	if agencies == nil {
-		agencies, _ = templates.Responsible(opts.Plan)
+		agencies, _ = ledger.Responsible(opts.Plan)
 	}
 	agencies = append([]string{}, agencies...)
 	key := script.Default().Key // the same order whichever script the plan is in
@@ -60,7 +63,7 @@ func Generate(opts Options) ([]Return, error) {
 		return nil, err
 	}
 	// How far through the plan year the period ends (never zero, so values are not all nil).
-	f := math.Max(0.05, reconcile.Fraction(opts.Period.End(), opts.Plan.Year, nil))
+	f := math.Max(minFraction, taizhang.Fraction(opts.Period.End(), opts.Plan.Year, nil))
 	trouble := map[string]string{}
 	if opts.Trouble && len(agencies) > 12 {
 		// Distinct agencies for each kind of trouble, deterministically; the kinds that change a
@@ -68,7 +71,7 @@ func Generate(opts Options) ([]Return, error) {
 		var numeric, other []string
 		for _, a := range agencies {
 			n := 0
-			for _, row := range templates.RowsFor(opts.Plan, a) {
+			for _, row := range ledger.RowsFor(opts.Plan, a) {
 				if soleNumeric(row) {
 					n++
 				}
@@ -109,7 +112,7 @@ func Generate(opts Options) ([]Return, error) {
 	}
 	coLed := coLedIndicator(opts.Plan)
 	values := map[string]map[string]float64{}
-	shared := map[string]templates.FilledRow{} // co-leads report the same number, but for coLed
+	shared := map[string]ledger.FilledRow{} // co-leads report the same number, but for coLed
 	var out []Return
 	for _, agency := range agencies {
 		kind := trouble[agency]
@@ -119,15 +122,15 @@ func Generate(opts Options) ([]Return, error) {
 			out = append(out, ret)
 			continue
 		}
-		fill := &templates.Filled{Rows: map[string]templates.FilledRow{}, Filler: filler(rng)}
-		for _, row := range templates.RowsFor(opts.Plan, agency) {
+		fill := &ledger.Filled{Rows: map[string]ledger.FilledRow{}, Filler: filler(rng)}
+		for _, row := range ledger.RowsFor(opts.Plan, agency) {
 			fr, v, ok := fillRow(rng, row, f, kind == "units")
 			if ok {
 				if prev, had := opts.Previous[agency][row.ID()]; had && v < prev {
 					v = math.Round(prev*1.1*10) / 10 // cumulative values grow
 					fr.Value = v
 				}
-				if row.Role == templates.RoleLead && len(row.Task.Lead) > 1 {
+				if row.Role == ledger.RoleLead && len(row.Task.Lead) > 1 {
 					if first, seen := shared[row.ID()]; seen {
 						fr.Value, fr.Status, v = first.Value, first.Status, numberOf(first.Value, v)
 						if row.ID() == coLed {
@@ -173,9 +176,9 @@ func Generate(opts Options) ([]Return, error) {
 			id = fmt.Sprintf("sim-%d-%s", opts.Seed, opts.Period)
 		}
 		toScript(fill, opts.Plan.Script)
-		spec := templates.LedgerSpec{Plan: opts.Plan, CatalogHash: opts.CatalogHash, Agency: agency, Period: opts.Period, TemplateID: id,
+		spec := ledger.LedgerSpec{Plan: opts.Plan, CatalogHash: opts.CatalogHash, Agency: agency, Period: opts.Period, TemplateID: id,
 			IssuedAt: opts.Period.End().AddDate(0, 0, -20), Deadline: opts.Period.End().AddDate(0, 0, 10), Key: opts.Key, Fill: fill}
-		wb, _, err := templates.Ledger(spec)
+		wb, _, err := ledger.Ledger(spec)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +198,7 @@ func Generate(opts Options) ([]Return, error) {
 
 // toScript writes what the simulated clerk typed in the plan's script: offices write the script
 // their plan is read in (the phrases here are written in Traditional).
-func toScript(fill *templates.Filled, to taizhang.Script) {
+func toScript(fill *ledger.Filled, to taizhang.Script) {
 	if to != taizhang.Simplified {
 		return
 	}
@@ -234,8 +237,8 @@ var problems = []string{"部分項目前期手續辦理進度偏慢。", "受季
 var nexts = []string{"加強調度,倒排工期,確保按期完成年度目標。", "加大協調力度,推動手續辦理和資金落實。", "強化督導檢查,及時研究解決存在問題。"}
 
 // fillRow fills one row. ok says a numeric value was typed.
-func fillRow(rng *rand.Rand, row templates.LedgerRow, f float64, withUnits bool) (templates.FilledRow, float64, bool) {
-	fr := templates.FilledRow{Problems: problems[rng.Intn(len(problems))], NextSteps: nexts[rng.Intn(len(nexts))]}
+func fillRow(rng *rand.Rand, row ledger.LedgerRow, f float64, withUnits bool) (ledger.FilledRow, float64, bool) {
+	fr := ledger.FilledRow{Problems: problems[rng.Intn(len(problems))], NextSteps: nexts[rng.Intn(len(nexts))]}
 	ind := row.Indicator
 	if rng.Float64() < 0.04 { // a row left empty
 		return fr, 0, false
@@ -286,8 +289,8 @@ func fillRow(rng *rand.Rand, row templates.LedgerRow, f float64, withUnits bool)
 
 // soleNumeric: a row with a numeric target in a task with one lead, where changing the number
 // makes exactly the trouble intended and no co-lead conflict besides.
-func soleNumeric(r templates.LedgerRow) bool {
-	return r.Indicator != nil && r.Indicator.Value != nil && r.Indicator.Comparator != taizhang.Qualitative && len(r.Task.Lead) == 1 && r.Role == templates.RoleLead
+func soleNumeric(r ledger.LedgerRow) bool {
+	return r.Indicator != nil && r.Indicator.Value != nil && r.Indicator.Comparator != taizhang.Qualitative && len(r.Task.Lead) == 1 && r.Role == ledger.RoleLead
 }
 
 // numberOf is the number a filled value stands for (what was typed may carry a unit).
@@ -322,7 +325,7 @@ func coLedIndicator(p *taizhang.Plan) string {
 }
 
 func applyTrouble(ret *Return, kind string, opts Options) error {
-	sheet := templates.SheetName(templates.SheetLedger, opts.Plan.Script)
+	sheet := templates.SheetName(ledger.SheetLedger, opts.Plan.Script)
 	switch kind {
 	case "late":
 		ret.Late, ret.Trouble = true, "逾期報送"
@@ -330,7 +333,7 @@ func applyTrouble(ret *Return, kind string, opts Options) error {
 		ret.Trouble = "數值帶單位填寫"
 	case "moved":
 		ret.Trouble = "移動了行"
-		n := len(templates.RowsFor(opts.Plan, ret.Agency))
+		n := len(ledger.RowsFor(opts.Plan, ret.Agency))
 		return excel.Edit(ret.Path, func(e *excel.Editor) error { return e.MoveRow(sheet, 4, 4+n) })
 	case "renamed":
 		ret.Trouble = "工作表被重命名"
@@ -338,14 +341,14 @@ func applyTrouble(ret *Return, kind string, opts Options) error {
 	case "formula":
 		ret.Trouble = "累計完成值是沒有計算結果的公式"
 		row := 4
-		for i, r := range templates.RowsFor(opts.Plan, ret.Agency) {
+		for i, r := range ledger.RowsFor(opts.Plan, ret.Agency) {
 			if soleNumeric(r) {
 				row = 4 + i
 				break
 			}
 		}
 		return excel.Edit(ret.Path, func(e *excel.Editor) error {
-			return e.Formula(sheet, templates.LedgerCell(templates.ColValue, row), "1200+300")
+			return e.Formula(sheet, ledger.LedgerCell(ledger.ColValue, row), "1200+300")
 		})
 	case "tampered":
 		ret.Trouble = "目標值被改動"

@@ -11,7 +11,7 @@ import (
 	"taizhang/catalog"
 	"taizhang/data"
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 func TestGenerateIsDeterministicAndTroubled(t *testing.T) {
@@ -67,14 +67,14 @@ func TestGenerateIsDeterministicAndTroubled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ret, err := templates.ReadReturned(book)
+		ret, err := ledger.ReadReturned(book)
 		book.Close()
 		if err != nil || ret.Verify(key) != nil || ret.Filler["填報人"] == "" || !strings.HasPrefix(ret.Filler["聯系電話"], "0531-") {
 			t.Fatalf("%s: %v %+v", r.Path, err, ret.Filler)
 		}
 		filled := 0
 		for _, row := range ret.Rows {
-			if row.Cells[templates.ColProgress] != "" {
+			if row.Cells[ledger.ColProgress] != "" {
 				filled++
 			}
 		}

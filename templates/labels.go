@@ -1,28 +1,36 @@
-// Package templates holds every workbook layout taizhang writes and reads back: the catalog
-// workbook for the coordinator, and (later) the agency ledger and the consolidated report.
-// Labels are written in Traditional script here and converted to the plan's script on output.
+// Package templates holds what every workbook taizhang writes has in common: labels rendered in
+// the script people read, file names safe on every system, a target as the plan says it. The
+// layouts live in subpackages, one per job: ledger (Contract 3: build, sign, read back), report
+// (the consolidated workbook, the chase list, feedback marks) and catalogbook (the coordinator's
+// catalog workbook and its import). Labels are written in Traditional script and converted on output.
 package templates
 
 import (
+	"strconv"
+
 	taizhang "taizhang"
 	"taizhang/script"
 )
 
-// labeler renders labels in a plan's script.
-type labeler struct {
+// Labeler renders labels in the script people read.
+type Labeler struct {
 	conv *script.Converter
 	to   taizhang.Script
 }
 
-func newLabeler(s taizhang.Script) labeler {
+// NewLabeler renders in script s (Traditional when empty).
+func NewLabeler(s taizhang.Script) Labeler {
 	if s == "" {
 		s = taizhang.Traditional
 	}
-	return labeler{conv: script.Default(), to: s}
+	return Labeler{conv: script.Default(), to: s}
 }
 
-// L returns a Traditional label in the plan's script.
-func (l labeler) L(s string) string {
+// Script is the script it renders in.
+func (l Labeler) Script() taizhang.Script { return l.to }
+
+// L returns a Traditional label in the script asked for.
+func (l Labeler) L(s string) string {
 	if l.to == taizhang.Traditional {
 		return s
 	}
@@ -32,7 +40,7 @@ func (l labeler) L(s string) string {
 // Text renders a string that mixes the plan's own words (in the plan's script) with ours
 // (Traditional): a task title, a target ("控制在241.1億立方米以內"), a finding's message. Both
 // end up in the script asked for.
-func (l labeler) Text(plan taizhang.Script, s string) string {
+func (l Labeler) Text(plan taizhang.Script, s string) string {
 	if s == "" {
 		return s
 	}
@@ -42,7 +50,8 @@ func (l labeler) Text(plan taizhang.Script, s string) string {
 	return l.L(s)
 }
 
-func (l labeler) all(ss ...string) []string {
+// All renders several labels.
+func (l Labeler) All(ss ...string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = l.L(s)
@@ -50,34 +59,56 @@ func (l labeler) all(ss ...string) []string {
 	return out
 }
 
-// SheetName is the name of one of the sheets taizhang writes (SheetLedger, SheetGuide…) in a script.
-func SheetName(name string, s taizhang.Script) string { return newLabeler(s).L(name) }
+// Key folds a label or cell for matching whatever script or width it was typed in.
+func (l Labeler) Key(s string) string { return l.conv.Key(s) }
 
-// key folds a label or cell for matching whatever script or width it was typed in.
-func (l labeler) key(s string) string { return l.conv.Key(s) }
+// Convert converts text to a script, for what is neither a label nor the plan's (user text).
+func (l Labeler) Convert(s string, to taizhang.Script) string { return l.conv.Convert(s, to) }
 
-var comparatorLabels = map[taizhang.Comparator]string{
-	taizhang.AtLeast:     "不少於(>=)",
-	taizhang.AtMost:      "不超過(<=)",
-	taizhang.About:       "左右(~)",
-	taizhang.Equal:       "達到(=)",
-	taizhang.Range:       "區間(range)",
-	taizhang.Decrease:    "下降(decrease)",
-	taizhang.Increase:    "增長(increase)",
-	taizhang.Qualitative: "定性(qualitative)",
-}
+// Fold maps text to its folded (Simplified, half-width) form, rune for rune.
+func (l Labeler) Fold(s string) string { return l.conv.Fold(s) }
 
-// legacyKindLabels are the kind labels catalog workbooks were written with before the plan's level
-// named them; a workbook exported then still imports.
-var legacyKindLabels = map[taizhang.AgencyKind]string{
-	taizhang.KindAgency:   "省直單位",
-	taizhang.KindGroup:    "單位集合",
-	taizhang.KindExternal: "中央駐魯單位",
-}
+// SheetName is the name of one of the sheets taizhang writes in a script.
+func SheetName(name string, s taizhang.Script) string { return NewLabeler(s).L(name) }
 
-var formLabels = map[taizhang.ResponsibilityForm]string{
-	taizhang.FormLead:     "牽頭單位",
-	taizhang.FormLeadDept: "牽頭部門",
-	taizhang.FormByDuty:   "按職責分工負責",
-	taizhang.FormNone:     "未明確",
+// TargetText shows a target the way the plan says it: "25家以上", "控制在241.1億立方米以內", "1-2家".
+func TargetText(ind *taizhang.Indicator) string {
+	if ind == nil {
+		return "—"
+	}
+	num := func(p *float64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	v := num(ind.Value) + ind.Unit
+	approx := ""
+	if ind.Approx {
+		approx = "左右"
+	}
+	base := ""
+	if ind.Baseline != nil {
+		base = *ind.Baseline
+	}
+	switch ind.Comparator {
+	case taizhang.AtLeast:
+		return v + "以上"
+	case taizhang.AtMost:
+		return "控制在" + v + "以內"
+	case taizhang.About:
+		return v + "左右"
+	case taizhang.Range:
+		return num(ind.Value) + "-" + num(ind.High) + ind.Unit
+	case taizhang.Increase:
+		return base + "增長" + v + approx
+	case taizhang.Decrease:
+		return base + "下降" + v + approx
+	case taizhang.Qualitative:
+		if ind.Span != "" {
+			return ind.Span
+		}
+		return ind.Metric
+	}
+	return v
 }

@@ -11,9 +11,8 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/reconcile"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 // seedReturns stores n returns for each period, spread over the responsible agencies (later
@@ -29,7 +28,7 @@ func seedReturns(b *testing.B, app *App, periods []taizhang.Period, n int) {
 	}
 	defer s.Close()
 	plan, info, _ := s.Plan(ctx)
-	agencies, _ := templates.Responsible(plan)
+	agencies, _ := ledger.Responsible(plan)
 	for _, ps := range periods {
 		for i := 0; i < n; i++ {
 			agency := agencies[i%len(agencies)]
@@ -37,7 +36,7 @@ func seedReturns(b *testing.B, app *App, periods []taizhang.Period, n int) {
 			sub := &taizhang.Return{SHA256: fmt.Sprintf("%s-%06d", ps, i), File: fmt.Sprintf("%s_%d.xlsx", ps, i), PlanID: plan.ID, Agency: agency,
 				Period: ps, TemplateID: "t", CatalogHash: info.CatalogHash, Signed: true, Sheet: "工作臺賬", Filler: "王五", Phone: "0531-1",
 				ReceivedAt: at, SortAt: at}
-			for k, row := range templates.RowsFor(plan, agency) {
+			for k, row := range ledger.RowsFor(plan, agency) {
 				v := float64(i%7) + float64(k)
 				sub.Values = append(sub.Values, taizhang.Value{Indicator: row.ID(), Row: 4 + k, Cell: fmt.Sprintf("I%d", 4+k), Raw: fmt.Sprint(v), Number: &v,
 					Status: "序時推進", Progress: "截至報告期末,已完成階段性任務,累計完成投資12.5億元。"})
@@ -59,7 +58,7 @@ func benchReconcileReport(b *testing.B, periods []taizhang.Period, n int) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		app.Out = &bytes.Buffer{}
-		if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: last, Tolerance: reconcile.DefaultTolerance}, Out: filepath.Join(dir, "r.xlsx")}); err != nil {
+		if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: last, Tolerance: cycle.DefaultTolerance}, Out: filepath.Join(dir, "r.xlsx")}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"taizhang/ingest"
+
+	"github.com/spf13/cobra"
 )
 
 type catalogExportOptions struct{ File string }

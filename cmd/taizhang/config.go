@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
+
+	"github.com/spf13/cobra"
 )
 
 type configOptions struct {

@@ -8,12 +8,13 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
 	"taizhang/script"
 	"taizhang/simulate"
+
+	"github.com/spf13/cobra"
 )
 
 type demoOptions struct {

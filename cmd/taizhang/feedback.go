@@ -6,11 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
-	"taizhang/templates"
+	"taizhang/templates/report"
+
+	"github.com/spf13/cobra"
 )
 
 type feedbackOptions struct {
@@ -125,6 +126,6 @@ func printChase(app *App, v *cycle.View) {
 	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯系人及電話", 28)+pad("截止", 12)+"期限")
 	for _, it := range v.Chase {
 		fmt.Fprintln(app.Out, pad(it.Agency, 30)+pad(strings.Join(it.Missing, ";"), 34)+pad(it.Contact, 28)+pad(it.Deadline.String(), 12)+
-			templates.Term(it.State, it.DaysLate, it.DaysLeft))
+			report.Term(it.State, it.DaysLate, it.DaysLeft))
 	}
 }

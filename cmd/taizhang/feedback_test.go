@@ -12,7 +12,8 @@ import (
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
+	"taizhang/templates/report"
 )
 
 func reconcileQ2(t *testing.T, app *App) *cycle.View {
@@ -57,15 +58,15 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	if err := runFeedback(ctx, app, feedbackOptions{Period: q2, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(out, templates.FeedbackFileName("2023-Q2", agency, taizhang.Traditional, map[string]bool{}))
+	path := filepath.Join(out, report.FeedbackFileName("2023-Q2", agency, taizhang.Traditional, map[string]bool{}))
 	book, err := excel.Open(path, excel.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if book.Sheets()[0] != templates.SheetFeedback {
+	if book.Sheets()[0] != report.SheetFeedback {
 		t.Errorf("first sheet = %s", book.Sheets()[0])
 	}
-	ret, err := templates.ReadReturned(book)
+	ret, err := ledger.ReadReturned(book)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,18 +77,18 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		t.Errorf("the feedback workbook no longer verifies: %v", err)
 	}
 	// Adding the first sheet must not shift the other sheets' print settings onto their neighbours.
-	for sheet, titles := range map[string]string{ret.Sheet: "$1:$3", templates.SheetGuide: "$1:$1", templates.SheetFeedback: "$1:$3"} {
+	for sheet, titles := range map[string]string{ret.Sheet: "$1:$3", ledger.SheetGuide: "$1:$1", report.SheetFeedback: "$1:$3"} {
 		if info, err := book.Inspect(sheet); err != nil || info.PrintTitles != titles || !info.Landscape {
 			t.Errorf("%s: print titles %q landscape %v (%v), want %s", sheet, info.PrintTitles, info.Landscape, err, titles)
 		}
 	}
 	comments, _ := book.Comments(ret.Sheet)
-	listing, _ := book.Rows(templates.SheetFeedback)
+	listing, _ := book.Rows(report.SheetFeedback)
 	for _, f := range before.Result.Findings {
 		if f.Agency != agency || f.Cell == "" || f.File == "" {
 			continue
 		}
-		if fill, _ := book.Fill(ret.Sheet, f.Cell); fill != templates.FeedbackColour {
+		if fill, _ := book.Fill(ret.Sheet, f.Cell); fill != report.FeedbackColour {
 			t.Errorf("%s %s: fill %q, want highlighted", f.Code, f.Cell, fill)
 		}
 		if !strings.Contains(comments[f.Cell], f.Message) {
@@ -96,12 +97,12 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		found := false
 		for i, row := range listing {
 			if len(row) > 3 && row[2] == ret.Sheet+"!"+f.Cell {
-				link, _ := book.Link(templates.SheetFeedback, excel.Cell(i, 2))
+				link, _ := book.Link(report.SheetFeedback, excel.Cell(i, 2))
 				found = link == "'"+ret.Sheet+"'!"+f.Cell
 			}
 		}
 		if !found {
-			t.Errorf("%s %s: no linked row in %s", f.Code, f.Cell, templates.SheetFeedback)
+			t.Errorf("%s %s: no linked row in %s", f.Code, f.Cell, report.SheetFeedback)
 		}
 	}
 	book.Close()
@@ -110,7 +111,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	err = excel.Edit(path, func(e *excel.Editor) error {
 		var errs []error
 		for cell, code := range toFix {
-			if strings.TrimRight(cell, "0123456789") == strings.TrimRight(templates.LedgerCell(templates.ColValue, 1), "0123456789") {
+			if strings.TrimRight(cell, "0123456789") == strings.TrimRight(ledger.LedgerCell(ledger.ColValue, 1), "0123456789") {
 				errs = append(errs, e.Set(ret.Sheet, cell, 1.0))
 			} else if code == taizhang.CodeNotReported {
 				errs = append(errs, e.Set(ret.Sheet, cell, "序時推進"))
@@ -158,7 +159,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 			t.Errorf("%s after LibreOffice: %v", filepath.Base(f), err)
 			continue
 		}
-		r, err := templates.ReadReturned(b)
+		r, err := ledger.ReadReturned(b)
 		if err != nil || r.Verify(key) != nil {
 			t.Errorf("%s after LibreOffice: %v", filepath.Base(f), err)
 		}

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"github.com/spf13/pflag"
 	taizhang "taizhang"
+
+	"github.com/spf13/pflag"
 )
 
 // periodValue is a --period flag, checked as it is parsed: options carry a taizhang.Period.

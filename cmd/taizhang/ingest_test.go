@@ -13,7 +13,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 func TestIngestArgv(t *testing.T) {
@@ -46,7 +46,7 @@ func TestIngestAndStatusCommands(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(out, "2023-Q1_省科技廳.xlsx"))
 	os.WriteFile(filepath.Join(returns, "科技廳.xlsx"), b, 0o644)
 	if err := excel.Edit(filepath.Join(returns, "科技廳.xlsx"), func(e *excel.Editor) error {
-		return e.Set("工作臺賬", templates.LedgerCell(templates.ColValue, 5), 12.0)
+		return e.Set("工作臺賬", ledger.LedgerCell(ledger.ColValue, 5), 12.0)
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
+
+	"github.com/spf13/cobra"
 )
 
 type initOptions struct {

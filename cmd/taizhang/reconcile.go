@@ -7,13 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/ingest"
-	"taizhang/reconcile"
-	"taizhang/templates"
+	"taizhang/templates/report"
+
+	"github.com/spf13/cobra"
 )
 
 type reconcileOptions struct {
@@ -25,7 +25,7 @@ type reconcileOptions struct {
 
 func addReconcileFlags(cmd *cobra.Command, opts *reconcileOptions) {
 	periodFlag(cmd.Flags(), &opts.Period, "報告期")
-	cmd.Flags().Float64Var(&opts.Tolerance, "tolerance", reconcile.DefaultTolerance, "判定“序時推進”“左右”時允許的偏差")
+	cmd.Flags().Float64Var(&opts.Tolerance, "tolerance", cycle.DefaultTolerance, "判定“序時推進”“左右”時允許的偏差")
 	dateFlag(cmd.Flags(), &opts.AsOf, "as-of", "按此日期計算時間進度 YYYY-MM-DD(默認報告期末)")
 }
 
@@ -97,8 +97,8 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 		counts[s.Status]++
 	}
 	fmt.Fprint(w, "指標狀態(按牽頭單位計):")
-	for _, st := range templates.StatusOrder {
-		fmt.Fprintf(w, " %s %d", reconcile.Labels[st], counts[st])
+	for _, st := range report.StatusOrder {
+		fmt.Fprintf(w, " %s %d", report.StatusLabels[st], counts[st])
 	}
 	fmt.Fprintln(w)
 	returned, sent := v.Returned()
@@ -112,7 +112,7 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 	var parts []string
 	for _, code := range findingOrder {
 		if byCode[code] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", templates.FindingLabels[code], byCode[code]))
+			parts = append(parts, fmt.Sprintf("%s %d", report.FindingLabels[code], byCode[code]))
 		}
 	}
 	fmt.Fprintf(w, ":%s\n", strings.Join(parts, ","))
@@ -133,7 +133,7 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 			}
 			where += "]"
 		}
-		fmt.Fprintf(w, "  %s %s%s\n", pad(templates.FindingLabels[f.Code], 10), f.Message, where)
+		fmt.Fprintf(w, "  %s %s%s\n", pad(report.FindingLabels[f.Code], 10), f.Message, where)
 	}
 }
 

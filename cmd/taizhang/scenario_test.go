@@ -11,7 +11,8 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
+	"taizhang/templates/report"
 )
 
 // cli runs the command line with TAIZHANG_NOW set to now, against db, and fails the test on a
@@ -38,13 +39,13 @@ func fillLedger(t *testing.T, path string, value float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := templates.ReadReturned(book)
+	r, err := ledger.ReadReturned(book)
 	book.Close()
 	if err != nil || len(r.Rows) == 0 {
 		t.Fatalf("%s: %v", path, err)
 	}
 	err = excel.Edit(path, func(e *excel.Editor) error {
-		return e.Set(r.Sheet, r.Rows[0].Cell(templates.ColValue), value)
+		return e.Set(r.Sheet, r.Rows[0].Cell(ledger.ColValue), value)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func (c cli) agree(now string) map[string]standing {
 	c.at(now, 0, "report", "--period", "2023-Q2", "--out", filepath.Join(dir, "r.xlsx"))
 	c.at(now, 0, "remind", "--period", "2023-Q2", "--out", filepath.Join(dir, "c.xlsx"))
 	labels := map[string]string{}
-	for code, label := range templates.StateLabels {
+	for code, label := range report.StateLabels {
 		labels[label] = string(code)
 	}
 	for _, row := range sheetRows(c.t, filepath.Join(dir, "r.xlsx"), "分單位情況")[2:] {
@@ -157,7 +158,7 @@ func TestTrustScenario(t *testing.T) {
 	// Feedback sends blank ledgers; no deadline moves, and the blank ledger says the deadline in force.
 	fb := filepath.Join(dir, "feedback")
 	c.at("2023-07-12T09:00:00+08:00", 0, "feedback", "--period", "2023-Q2", "--out", fb)
-	guide := sheetRows(t, filepath.Join(fb, "2023-Q2_"+never+"_退回意見.xlsx"), templates.SheetGuide)
+	guide := sheetRows(t, filepath.Join(fb, "2023-Q2_"+never+"_退回意見.xlsx"), ledger.SheetGuide)
 	if !strings.Contains(fmt.Sprint(guide), "2023-07-10") {
 		t.Errorf("the blank ledger's guide does not carry the deadline in force: %v", guide)
 	}

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/templates"
+	"taizhang/templates/report"
+
+	"github.com/spf13/cobra"
 )
 
 type statusOptions struct {
@@ -86,13 +87,13 @@ func printStatus(w io.Writer, v *cycle.View) {
 		if st.Empty {
 			ver += "空表"
 		}
-		fmt.Fprintln(w, pad(j.Agency, 32)+pad(templates.StateLabels[st.State], 10)+pad(deadline, 12)+pad(templates.Term(st.State, st.DaysLate, st.DaysLeft), 10)+
+		fmt.Fprintln(w, pad(j.Agency, 32)+pad(report.StateLabels[st.State], 10)+pad(deadline, 12)+pad(report.Term(st.State, st.DaysLate, st.DaysLeft), 10)+
 			pad(first, 18)+pad(ver, 16)+pad(fmt.Sprintf("%d/%d", j.Filled, j.Rows), 10)+fmt.Sprint(j.Flagged))
 	}
 	fmt.Fprint(w, "合計:")
 	for _, state := range taizhang.ReportStates {
 		if totals[state] > 0 {
-			fmt.Fprintf(w, " %s %d", templates.StateLabels[state], totals[state])
+			fmt.Fprintf(w, " %s %d", report.StateLabels[state], totals[state])
 		}
 	}
 	fmt.Fprintln(w)

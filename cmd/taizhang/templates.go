@@ -6,10 +6,11 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
+
+	"github.com/spf13/cobra"
 )
 
 type templatesOptions struct {

@@ -12,7 +12,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/store"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
 )
 
 func TestTemplatesArgv(t *testing.T) {
@@ -70,7 +70,7 @@ func TestTemplatesCommand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := templates.ReadReturned(book)
+		r, err := ledger.ReadReturned(book)
 		book.Close()
 		if err != nil || r.Verify(key) != nil || r.Meta.TemplateID != tpl.ID || r.Meta.CatalogHash != info.CatalogHash ||
 			r.Meta.Agency != tpl.Agency || len(r.Rows) != tpl.Rows || tpl.Deadline.String() != "2023-04-10" {

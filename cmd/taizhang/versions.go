@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
 	"taizhang/cycle"
+
+	"github.com/spf13/cobra"
 )
 
 type deadlineOptions struct {

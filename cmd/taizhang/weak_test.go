@@ -9,7 +9,8 @@ import (
 
 	"taizhang/cycle"
 	"taizhang/excel"
-	"taizhang/templates"
+	"taizhang/templates/ledger"
+	"taizhang/templates/report"
 )
 
 // Weak input is refused or flagged with a clear message, never taken silently.
@@ -104,12 +105,12 @@ func TestFindingsTravel(t *testing.T) {
 	os.MkdirAll(filepath.Dir(sci), 0o755)
 	copyFile(t, filepath.Join(out, "2023-Q2_省科技廳.xlsx"), sci)
 	fillLedger(t, sci, 10)
-	statusCell := setCell(t, sci, "1-0", templates.ColStatus, "差不多完成了")
+	statusCell := setCell(t, sci, "1-0", ledger.ColStatus, "差不多完成了")
 	// 省財政廳 changes a target (a locked cell) and is taken with --allow-unsigned.
 	fin := filepath.Join(dir, "returns", "fin.xlsx")
 	copyFile(t, filepath.Join(out, "2023-Q2_省財政廳.xlsx"), fin)
 	fillLedger(t, fin, 10)
-	setCell(t, fin, "", templates.ColTarget, "隨便")
+	setCell(t, fin, "", ledger.ColTarget, "隨便")
 	// 省水利廳 sends its ledger back without filling anything.
 	water := filepath.Join(dir, "returns", "water.xlsx")
 	copyFile(t, filepath.Join(out, "2023-Q2_省水利廳.xlsx"), water)
@@ -154,7 +155,7 @@ func TestFindingsTravel(t *testing.T) {
 	// The agency's feedback workbook lists its bad signature.
 	fb := filepath.Join(dir, "fb")
 	c.at("2023-07-12", 0, "feedback", "--period", "2023-Q2", "--out", fb)
-	listing := sheetRows(t, filepath.Join(fb, "2023-Q2_省財政廳_退回意見.xlsx"), templates.SheetFeedback)
+	listing := sheetRows(t, filepath.Join(fb, "2023-Q2_省財政廳_退回意見.xlsx"), report.SheetFeedback)
 	if !strings.Contains(strings.Join(flatten(listing), "|"), "校驗未通過") {
 		t.Errorf("feedback for 省財政廳 lacks the bad signature: %v", listing)
 	}
@@ -167,7 +168,7 @@ func setCell(t *testing.T, path, id string, col int, text string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _ := templates.ReadReturned(book)
+	r, _ := ledger.ReadReturned(book)
 	book.Close()
 	cell := ""
 	for _, row := range r.Rows {

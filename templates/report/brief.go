@@ -1,4 +1,4 @@
-package templates
+package report
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func (r *reportWriter) brief() error {
 	r.lines = func(row int, n float64) { lines[row] = math.Max(lines[row], n) }
 	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 30)
 	sh.Set("A2", r.l.L(fmt.Sprintf("進度截至%s,按時間進度%.0f%%判定;生成於%s", r.d.AsOf.Format(taizhang.DateLayout),
-		100*reconcile.Fraction(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
+		100*taizhang.Fraction(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
 	r.briefStatusTable(sh, 3)
 	r.briefReturns(sh, 3)
 	band2 := 8

@@ -1,4 +1,4 @@
-package templates
+package catalogbook
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ func BenchmarkCatalogExport(b *testing.B) {
 	hash := catalog.Hash(p)
 	b.ReportAllocs()
 	for b.Loop() {
-		wb, err := CatalogWorkbook(p, hash)
+		wb, err := Workbook(p, hash)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -27,7 +27,7 @@ func BenchmarkCatalogExport(b *testing.B) {
 
 func BenchmarkCatalogImport(b *testing.B) {
 	p := embeddedPlan(b)
-	wb, err := CatalogWorkbook(p, catalog.Hash(p))
+	wb, err := Workbook(p, catalog.Hash(p))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func BenchmarkCatalogImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, errs := ReadCatalog(book, p); len(errs) > 0 {
+		if _, errs := Read(book, p); len(errs) > 0 {
 			b.Fatal(errs[0])
 		}
 		book.Close()

@@ -1,4 +1,4 @@
-package templates
+package catalogbook
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 // Sheet and column labels of the catalog workbook (Traditional; rendered in the plan's script).
@@ -22,9 +23,9 @@ const (
 var indicatorHeaders = []string{"指標編號", "任務編號", "指標名稱", "比較方式", "目標值", "上限值", "計量單位", "約數", "時限", "基期", "原文", "任務內容"}
 var agencyHeaders = []string{"單位名稱", "類型", "別名", "牽頭任務數", "參與任務數"}
 
-// CatalogWorkbook lays out a plan for the coordinator to review and correct in Excel.
-func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
-	l := newLabeler(p.Script)
+// Workbook lays out a plan for the coordinator to review and correct in Excel.
+func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
+	l := templates.NewLabeler(p.Script)
 	wb := excel.NewWorkbook()
 	readme := [][]any{
 		{l.L("計劃"), p.Title},
@@ -67,12 +68,12 @@ func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, err
 				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
 		}
 	}
-	h := l.all(indicatorHeaders...)
+	h := l.All(indicatorHeaders...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetIndicators), Title: p.Title + l.L(" 指標清單"), Rows: indRows,
 		Columns: []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L("可修改")},
 			{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L("填數字,單位見“計量單位”列")},
 			{Header: h[5], Width: 8, Number: true, Input: l.L("僅“區間”需填")}, {Header: h[6], Width: 10, Input: l.L("如:家、萬千瓦、%")},
-			{Header: h[7], Width: 6, List: l.all("是", "否")}, {Header: h[8], Width: 9, Input: l.L("如:年底、6月底前")},
+			{Header: h[7], Width: 6, List: l.All("是", "否")}, {Header: h[8], Width: 9, Input: l.L("如:年底、6月底前")},
 			{Header: h[9], Width: 10, Input: l.L("如:較2020年")}, {Header: h[10], Width: 30, Wrap: true, Input: l.L("須照抄任務內容中的文字")},
 			{Header: h[11], Width: 60, Wrap: true}}}); err != nil {
 		return nil, err
@@ -94,7 +95,7 @@ func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, err
 	for _, a := range p.Agencies {
 		agRows = append(agRows, []any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]})
 	}
-	ah := l.all(agencyHeaders...)
+	ah := l.All(agencyHeaders...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows,
 		Columns: []excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
 			{Header: ah[2], Width: 40, Wrap: true, Input: l.L("多個別名用頓號“、”分隔")}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}}); err != nil {
@@ -103,7 +104,7 @@ func CatalogWorkbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, err
 	return wb, nil
 }
 
-func yesNo(l labeler, b bool) string {
+func yesNo(l templates.Labeler, b bool) string {
 	if b {
 		return l.L("是")
 	}
@@ -117,10 +118,10 @@ func deref(p *string) string {
 	return *p
 }
 
-// ReadCatalog applies the corrections in a catalog workbook to p and returns the corrected plan.
+// Read applies the corrections in a catalog workbook to p and returns the corrected plan.
 // It checks every cell; when any is wrong it returns all the problems and no plan.
-func ReadCatalog(book *excel.Book, p *taizhang.Plan) (*taizhang.Plan, []*excel.CellError) {
-	l := newLabeler(p.Script)
+func Read(book *excel.Book, p *taizhang.Plan) (*taizhang.Plan, []*excel.CellError) {
+	l := templates.NewLabeler(p.Script)
 	r := &catalogReader{l: l, book: book, plan: p}
 	out := clonePlan(p)
 	r.readIndicators(out)
@@ -135,7 +136,7 @@ func ReadCatalog(book *excel.Book, p *taizhang.Plan) (*taizhang.Plan, []*excel.C
 }
 
 type catalogReader struct {
-	l    labeler
+	l    templates.Labeler
 	book *excel.Book
 	plan *taizhang.Plan
 	errs []*excel.CellError
@@ -149,7 +150,7 @@ func (r *catalogReader) fail(sheet, cell string, err error, value, hint string) 
 // they moved; it returns the body rows and, for each wanted header, its column (or -1).
 func (r *catalogReader) table(label string, headers []string) (sheet string, header int, rows [][]string, cols []int, ok bool) {
 	for _, s := range r.book.Sheets() {
-		if r.l.key(s) == r.l.key(label) {
+		if r.l.Key(s) == r.l.Key(label) {
 			sheet = s
 		}
 	}
@@ -170,7 +171,7 @@ func (r *catalogReader) table(label string, headers []string) (sheet string, hea
 		for j, h := range headers {
 			cols[j] = -1
 			for c, v := range all[i] {
-				if r.l.key(strings.TrimSpace(v)) == r.l.key(h) {
+				if r.l.Key(strings.TrimSpace(v)) == r.l.Key(h) {
 					cols[j] = c
 					found++
 					break
@@ -198,9 +199,9 @@ var (
 )
 
 func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
-	k := r.l.key(s)
+	k := r.l.Key(s)
 	for c, label := range comparatorLabels {
-		if k == r.l.key(label) || k == string(c) || k == r.l.key(strings.SplitN(label, "(", 2)[0]) {
+		if k == r.l.Key(label) || k == string(c) || k == r.l.Key(strings.SplitN(label, "(", 2)[0]) {
 			return c, true
 		}
 	}
@@ -302,7 +303,7 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 			}
 			return nil
 		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(r.l.conv.Fold(s), ",", ""), 64)
+		v, err := strconv.ParseFloat(strings.ReplaceAll(r.l.Fold(s), ",", ""), 64)
 		if err != nil {
 			r.fail(sheet, at(col), excel.ErrNotNumber, s, "目標值只填數字,單位寫在“計量單位”列")
 			return nil
@@ -322,9 +323,9 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 		r.fail(sheet, at(6), excel.ErrRequired, "", "請填寫計量單位,如“家”“萬千瓦”“%”")
 	}
 	approx := false
-	switch a := r.l.key(cell(row, cols[7])); a {
-	case "", r.l.key("否"):
-	case r.l.key("是"):
+	switch a := r.l.Key(cell(row, cols[7])); a {
+	case "", r.l.Key("否"):
+	case r.l.Key("是"):
 		approx = true
 	default:
 		r.fail(sheet, at(7), excel.ErrNotInList, cell(row, cols[7]), "約數只填“是”或“否”")
@@ -359,7 +360,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 	}
 	owner := map[string]string{} // folded name or alias → agency
 	for _, a := range r.plan.Agencies {
-		owner[r.l.key(a.Name)] = a.Name
+		owner[r.l.Key(a.Name)] = a.Name
 	}
 	for i, row := range rows {
 		rowNo := header + 1 + i
@@ -368,7 +369,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 		if name == "" {
 			continue
 		}
-		a := out.Agency(owner[r.l.key(name)])
+		a := out.Agency(owner[r.l.Key(name)])
 		if a == nil {
 			r.fail(sheet, at(0), excel.ErrUnknownValue, name, "單位名稱須與計劃中的一致;如需新增別名請填在“別名”列")
 			continue
@@ -376,7 +377,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 		kindText := cell(row, cols[1])
 		kind := taizhang.AgencyKind("")
 		for k, label := range legacyKindLabels {
-			if r.l.key(kindText) == r.l.key(label) || r.l.key(kindText) == r.l.key(out.Level.KindLabel(k)) || kindText == string(k) {
+			if r.l.Key(kindText) == r.l.Key(label) || r.l.Key(kindText) == r.l.Key(out.Level.KindLabel(k)) || kindText == string(k) {
 				kind = k
 			}
 		}
@@ -391,11 +392,11 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 			if alias == "" {
 				continue
 			}
-			if o, taken := owner[r.l.key(alias)]; taken && o != a.Name {
+			if o, taken := owner[r.l.Key(alias)]; taken && o != a.Name {
 				r.fail(sheet, at(2), excel.ErrDuplicate, alias, "別名“"+alias+"”已是“"+o+"”的名稱或別名")
 				continue
 			}
-			owner[r.l.key(alias)] = a.Name
+			owner[r.l.Key(alias)] = a.Name
 			aliases = append(aliases, alias)
 		}
 		a.Aliases = aliases
@@ -416,4 +417,30 @@ func clonePlan(p *taizhang.Plan) *taizhang.Plan {
 		out.Tasks[i] = t
 	}
 	return &out
+}
+
+var comparatorLabels = map[taizhang.Comparator]string{
+	taizhang.AtLeast:     "不少於(>=)",
+	taizhang.AtMost:      "不超過(<=)",
+	taizhang.About:       "左右(~)",
+	taizhang.Equal:       "達到(=)",
+	taizhang.Range:       "區間(range)",
+	taizhang.Decrease:    "下降(decrease)",
+	taizhang.Increase:    "增長(increase)",
+	taizhang.Qualitative: "定性(qualitative)",
+}
+
+// legacyKindLabels are the kind labels catalog workbooks were written with before the plan's level
+// named them; a workbook exported then still imports.
+var legacyKindLabels = map[taizhang.AgencyKind]string{
+	taizhang.KindAgency:   "省直單位",
+	taizhang.KindGroup:    "單位集合",
+	taizhang.KindExternal: "中央駐魯單位",
+}
+
+var formLabels = map[taizhang.ResponsibilityForm]string{
+	taizhang.FormLead:     "牽頭單位",
+	taizhang.FormLeadDept: "牽頭部門",
+	taizhang.FormByDuty:   "按職責分工負責",
+	taizhang.FormNone:     "未明確",
 }

@@ -1,4 +1,4 @@
-package templates
+package report
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 // SheetFeedback is the first sheet of a workbook sent back to an agency.
@@ -38,7 +39,7 @@ type FeedbackSpec struct {
 // item with a link to its cell. Only styles, comments and a sheet are added: the locked cells and
 // _meta are untouched, so the signature still verifies and the corrected workbook ingests as is.
 func MarkFeedback(path string, spec FeedbackSpec) error {
-	l := newLabeler(spec.Script)
+	l := templates.NewLabeler(spec.Script)
 	sheet := l.L(SheetFeedback)
 	return excel.Edit(path, func(e *excel.Editor) error {
 		// One comment per cell, however many problems it has.
@@ -110,6 +111,6 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 
 // FeedbackFileName names the workbook sent back to an agency, in the script people read.
 func FeedbackFileName(period, agency string, s taizhang.Script, taken map[string]bool) string {
-	name := FileName(period, agency, taken)
-	return name[:len(name)-len(".xlsx")] + "_" + newLabeler(s).L(SheetFeedback) + ".xlsx"
+	name := templates.FileName(period, agency, taken)
+	return name[:len(name)-len(".xlsx")] + "_" + templates.NewLabeler(s).L(SheetFeedback) + ".xlsx"
 }

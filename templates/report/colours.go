@@ -1,4 +1,4 @@
-package templates
+package report
 
 import (
 	taizhang "taizhang"

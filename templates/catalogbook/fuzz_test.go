@@ -1,4 +1,4 @@
-package templates
+package catalogbook
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 
 // FuzzReadCatalog: any bytes offered as a catalog workbook are read or rejected with
 // CellErrors; never a panic, and an accepted workbook always yields a valid plan.
-func FuzzReadCatalog(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	p := embeddedPlan(f)
-	wb, err := CatalogWorkbook(p, catalog.Hash(p))
+	wb, err := Workbook(p, catalog.Hash(p))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func FuzzReadCatalog(f *testing.F) {
 			return
 		}
 		defer book.Close()
-		got, errs := ReadCatalog(book, p)
+		got, errs := Read(book, p)
 		if len(errs) == 0 {
 			if err := got.Validate(); err != nil {
 				t.Fatalf("accepted an invalid catalog: %v", err)

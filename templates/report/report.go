@@ -1,4 +1,4 @@
-package templates
+package report
 
 import (
 	"fmt"
@@ -10,10 +10,11 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/reconcile"
+	"taizhang/templates"
 )
 
-// ReportData is everything the consolidated workbook shows.
-type ReportData struct {
+// Data is everything the consolidated workbook shows.
+type Data struct {
 	Plan      *taizhang.Plan
 	Period    taizhang.Period
 	AsOf      time.Time
@@ -31,6 +32,10 @@ type ReportData struct {
 // StatusOrder is the order statuses are counted and charted in.
 var StatusOrder = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.NotReported, reconcile.Invalid, reconcile.Conflict}
 
+// StatusLabels are the statuses as people read them (Traditional).
+var StatusLabels = map[string]string{reconcile.Met: "已完成", reconcile.OnSchedule: "序時推進", reconcile.Behind: "滯後", reconcile.Exceeded: "超出上限", reconcile.NotReported: "未報送",
+	reconcile.Invalid: "數據有誤", reconcile.Conflict: "數據衝突"}
+
 // FindingLabels name each finding code for people.
 var FindingLabels = map[string]string{
 	taizhang.CodeMissingReturn: "未報送", taizhang.CodeNotReported: "未填寫", taizhang.CodeInvalidValue: "數值無效", taizhang.CodeUnitMismatch: "單位不符",
@@ -46,13 +51,13 @@ var SeverityLabels = map[string]string{taizhang.SevError: "需更正", taizhang.
 var StateLabels = map[taizhang.ReportState]string{taizhang.NotSent: "未下發", taizhang.Sent: "未報送", taizhang.OnTime: "按時報送",
 	taizhang.Late: "逾期報送", taizhang.Overdue: "逾期未報"}
 
-// Report lays out the consolidated province-wide workbook.
-func Report(d ReportData) (*excel.Workbook, error) {
+// Workbook lays out the consolidated province-wide workbook.
+func Workbook(d Data) (*excel.Workbook, error) {
 	to := d.Script
 	if to == "" {
 		to = d.Plan.Script
 	}
-	l := newLabeler(to)
+	l := templates.NewLabeler(to)
 	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
 	r.wb.Paper = d.Paper
 	// The order a leader reads in: the brief, the picture, the details, who is behind, what to fix,
@@ -68,8 +73,8 @@ func Report(d ReportData) (*excel.Workbook, error) {
 }
 
 type reportWriter struct {
-	d     ReportData
-	l     labeler
+	d     Data
+	l     templates.Labeler
 	text  func(string) string
 	wb    *excel.Workbook
 	lines func(row int, n float64) // the brief's row sizing (see brief)
@@ -79,7 +84,7 @@ func (r *reportWriter) title(s string) string {
 	return r.text(r.d.Plan.Title) + " " + r.l.L(s) + "(" + r.l.L(r.d.Period.Label()) + ")"
 }
 
-func (r *reportWriter) label(status string) string { return r.l.L(reconcile.Labels[status]) }
+func (r *reportWriter) label(status string) string { return r.l.L(StatusLabels[status]) }
 
 // statusColours maps each status label, as the sheet shows it, to its fill.
 func (r *reportWriter) statusColours() map[string]string {
@@ -146,7 +151,7 @@ func (r *reportWriter) overview() error {
 	sh := r.wb.Sheet(name)
 	headers := []string{"部分", "指標數"}
 	for _, st := range StatusOrder {
-		headers = append(headers, reconcile.Labels[st])
+		headers = append(headers, StatusLabels[st])
 	}
 	headers = append(headers, "完成率", "序時以上比例")
 	last := excel.ColName(len(headers))
@@ -275,7 +280,7 @@ func (r *reportWriter) tasks() error {
 		ind := inds[s.Indicator]
 		metric, target := r.l.L("(無量化指標)"), "—"
 		if ind != nil {
-			metric, target = r.text(ind.Metric), r.text(TargetText(ind))
+			metric, target = r.text(ind.Metric), r.text(templates.TargetText(ind))
 		}
 		var value any
 		if s.Value != nil {
@@ -292,7 +297,7 @@ func (r *reportWriter) tasks() error {
 			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
 			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Progress }), strings.TrimSpace(problems + "\n" + next)})
 	}
-	h := r.l.all("序號", "任務", "重點任務", "指標", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題及下步打算")
+	h := r.l.All("序號", "任務", "重點任務", "指標", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題及下步打算")
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 4.5}, {Header: h[1], Width: 4.5}, {Header: h[2], Width: 12, Wrap: true}, {Header: h[3], Width: 6},
 			{Header: h[4], Width: 13, Wrap: true}, {Header: h[5], Width: 14, Wrap: true}, {Header: h[6], Width: 10.5, Wrap: true},
@@ -354,7 +359,7 @@ func (r *reportWriter) agencies() error {
 		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
 			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
 	}
-	h := r.l.all("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
+	h := r.l.All("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
 	err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 20, Wrap: true}, {Header: h[1], Width: 6, Wrap: true}, {Header: h[2], Width: 6, Wrap: true},
 			{Header: h[3], Width: 6, Wrap: true}, {Header: h[4], Width: 9, Wrap: true}, {Header: h[5], Width: 10.5}, {Header: h[6], Width: 10.5},
@@ -390,7 +395,7 @@ func (r *reportWriter) findings() error {
 		}
 		rows = append(rows, []any{i + 1, r.l.L(label), r.l.L(SeverityLabels[f.Severity]), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
 	}
-	h := r.l.all("序號", "問題類型", "處理", "單位", "任務", "指標", "位置(文件!工作表!單元格)", "說明")
+	h := r.l.All("序號", "問題類型", "處理", "單位", "任務", "指標", "位置(文件!工作表!單元格)", "說明")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("問題清單"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 10}, {Header: h[2], Width: 7}, {Header: h[3], Width: 18, Wrap: true},
 			{Header: h[4], Width: 6}, {Header: h[5], Width: 7}, {Header: h[6], Width: 30, Wrap: true}, {Header: h[7], Width: 60, Wrap: true}}})
@@ -402,7 +407,7 @@ func (r *reportWriter) chase() error {
 	for i, c := range r.d.Chase {
 		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(Term(c.State, c.DaysLate, c.DaysLeft))})
 	}
-	h := r.l.all("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
+	h := r.l.All("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 26, Wrap: true}, {Header: h[2], Width: 36, Wrap: true},
 			{Header: h[3], Width: 26, Wrap: true}, {Header: h[4], Width: 12}, {Header: h[5], Width: 10}}})
@@ -410,7 +415,7 @@ func (r *reportWriter) chase() error {
 
 func (r *reportWriter) comparison() error {
 	name := r.l.L("與上期對比")
-	h := r.l.all("指標編號", "指標名稱", "牽頭單位", "上期值", "本期值", "變化", "上期狀態", "本期狀態")
+	h := r.l.All("指標編號", "指標名稱", "牽頭單位", "上期值", "本期值", "變化", "上期狀態", "本期狀態")
 	cols := []excel.Column{{Header: h[0], Width: 8}, {Header: h[1], Width: 24, Wrap: true}, {Header: h[2], Width: 18, Wrap: true}, {Header: h[3], Width: 10},
 		{Header: h[4], Width: 10}, {Header: h[5], Width: 10}, {Header: h[6], Width: 10}, {Header: h[7], Width: 10}}
 	var rows [][]any
@@ -469,13 +474,13 @@ func equalValues(a, b *float64) bool {
 	return *a == *b
 }
 
-// RemindWorkbook is the 催報清單 alone, for sending around.
-func RemindWorkbook(d ReportData) (*excel.Workbook, error) {
+// ChaseWorkbook is the 催報清單 alone, for sending around.
+func ChaseWorkbook(d Data) (*excel.Workbook, error) {
 	to := d.Script
 	if to == "" {
 		to = d.Plan.Script
 	}
-	l := newLabeler(to)
+	l := templates.NewLabeler(to)
 	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
 	if err := r.chase(); err != nil {
 		r.wb.Close()

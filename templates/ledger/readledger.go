@@ -1,4 +1,4 @@
-package templates
+package ledger
 
 import (
 	"crypto/hmac"
@@ -9,6 +9,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 // Errors a returned ledger can have as a whole; cell-level problems are excel.CellErrors.
@@ -71,7 +72,7 @@ const maxLedgerCandidates = 4
 // maxLedgerCandidates sheets are tried for the ledger); any error reading them is returned.
 func ReadReturned(book *excel.Book) (*Returned, error) {
 	r := &Returned{Filler: map[string]string{}, FillerAt: map[string]string{}, signed: map[string][]string{}}
-	l := newLabeler("")
+	l := templates.NewLabeler("")
 	sheets := book.Sheets()
 	for _, s := range sheets {
 		if strings.EqualFold(strings.TrimSpace(s), SheetMeta) {
@@ -85,11 +86,11 @@ func ReadReturned(book *excel.Book) (*Returned, error) {
 	// guide and _meta are not candidates. A renamed ledger usually keeps 臺賬 in its name.
 	var named, likely, others []string
 	for _, s := range sheets {
-		switch k := l.key(strings.TrimSpace(s)); {
-		case k == l.key(SheetLedger):
+		switch k := l.Key(strings.TrimSpace(s)); {
+		case k == l.Key(SheetLedger):
 			named = append(named, s)
-		case k == l.key(SheetGuide), strings.EqualFold(strings.TrimSpace(s), SheetMeta):
-		case strings.Contains(k, l.key("臺賬")):
+		case k == l.Key(SheetGuide), strings.EqualFold(strings.TrimSpace(s), SheetMeta):
+		case strings.Contains(k, l.Key("臺賬")):
 			likely = append(likely, s)
 		default:
 			others = append(others, s)
@@ -133,10 +134,10 @@ func (r *Returned) readMeta(book *excel.Book, sheet string) error {
 }
 
 // findHeader returns the 0-based header row and the sheet column of each ledger column.
-func findHeader(l labeler, rows [][]string) (int, []int) {
+func findHeader(l templates.Labeler, rows [][]string) (int, []int) {
 	keys := make([]string, len(LedgerHeaders))
 	for i, h := range LedgerHeaders {
-		keys[i] = l.key(h)
+		keys[i] = l.Key(h)
 	}
 	for i := 0; i < len(rows) && i < 50; i++ {
 		cols := make([]int, len(LedgerHeaders))
@@ -145,7 +146,7 @@ func findHeader(l labeler, rows [][]string) (int, []int) {
 			cols[j] = -1
 		}
 		for c, v := range rows[i] {
-			k := l.key(strings.TrimSpace(v))
+			k := l.Key(strings.TrimSpace(v))
 			for j, want := range keys {
 				if k == want && cols[j] < 0 {
 					cols[j] = c
@@ -160,10 +161,10 @@ func findHeader(l labeler, rows [][]string) (int, []int) {
 	return -1, nil
 }
 
-func (r *Returned) readRows(l labeler, rows [][]string, offset int, cols []int) {
+func (r *Returned) readRows(l templates.Labeler, rows [][]string, offset int, cols []int) {
 	fillerKeys := map[string]string{}
 	for _, f := range FillerLabels {
-		fillerKeys[l.key(f)] = f
+		fillerKeys[l.Key(f)] = f
 	}
 	for i, row := range rows {
 		sheetRow := offset + i + 1
@@ -187,14 +188,14 @@ func (r *Returned) readRows(l labeler, rows [][]string, offset int, cols []int) 
 			continue
 		}
 		for c, v := range row {
-			label := fillerKeys[l.key(strings.TrimRight(strings.TrimSpace(v), "::"))]
+			label := fillerKeys[l.Key(strings.TrimRight(strings.TrimSpace(v), "::"))]
 			if label == "" {
 				continue
 			}
 			// The input is the cell right of its label (they move together); empty when not filled.
 			r.FillerAt[label] = excel.Cell(sheetRow-1, c+1)
 			if c+1 < len(row) {
-				if v := strings.TrimSpace(row[c+1]); v != "" && fillerKeys[l.key(strings.TrimRight(v, "::"))] == "" {
+				if v := strings.TrimSpace(row[c+1]); v != "" && fillerKeys[l.Key(strings.TrimRight(v, "::"))] == "" {
 					r.Filler[label] = v
 				}
 			}
@@ -239,7 +240,7 @@ func ChangedLockedCell(p *taizhang.Plan, agency string, r *Returned) string {
 		rows[row.ID()] = row
 	}
 	for _, to := range []taizhang.Script{p.Script, other(p.Script)} {
-		l := newLabeler(to)
+		l := templates.NewLabeler(to)
 		text := func(s string) string { return l.Text(p.Script, s) }
 		var first string
 		mismatches := 0
@@ -283,16 +284,16 @@ func AgencyLine(book *excel.Book, sheet string) map[string]string {
 	if err != nil {
 		return out
 	}
-	l := newLabeler("")
+	l := templates.NewLabeler("")
 	for i := 0; i < len(rows) && i < 10; i++ {
 		for _, cell := range rows[i] {
 			for _, part := range strings.Fields(strings.ReplaceAll(cell, "　", " ")) {
-				k, _, ok := strings.Cut(l.conv.Fold(part), ":")
+				k, _, ok := strings.Cut(l.Fold(part), ":")
 				if !ok {
 					continue
 				}
 				for _, label := range []string{"填報單位", "報告期"} {
-					if l.key(k) == l.key(label) {
+					if l.Key(k) == l.Key(label) {
 						// keep the original text of the value
 						out[label] = string([]rune(part)[len([]rune(k))+1:])
 					}

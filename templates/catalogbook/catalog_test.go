@@ -1,4 +1,4 @@
-package templates
+package catalogbook
 
 import (
 	"errors"
@@ -24,7 +24,7 @@ func embeddedPlan(t testing.TB) *taizhang.Plan {
 
 func writeCatalog(t testing.TB, p *taizhang.Plan) string {
 	t.Helper()
-	wb, err := CatalogWorkbook(p, catalog.Hash(p))
+	wb, err := Workbook(p, catalog.Hash(p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func readCatalog(t testing.TB, path string, p *taizhang.Plan) (*taizhang.Plan, [
 		t.Fatal(err)
 	}
 	defer book.Close()
-	return ReadCatalog(book, p)
+	return Read(book, p)
 }
 
 func TestCatalogRoundTripKeepsHash(t *testing.T) {

@@ -1,4 +1,4 @@
-package templates
+package ledger
 
 import (
 	"crypto/hmac"
@@ -14,6 +14,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 // LedgerFormat is the _meta format of the ledgers this version writes: version 2 signs an
@@ -148,48 +149,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// TargetText shows a target the way the plan says it: "25家以上", "控制在241.1億立方米以內", "1-2家".
-func TargetText(ind *taizhang.Indicator) string {
-	if ind == nil {
-		return "—"
-	}
-	num := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*p, 'f', -1, 64)
-	}
-	v := num(ind.Value) + ind.Unit
-	approx := ""
-	if ind.Approx {
-		approx = "左右"
-	}
-	base := ""
-	if ind.Baseline != nil {
-		base = *ind.Baseline
-	}
-	switch ind.Comparator {
-	case taizhang.AtLeast:
-		return v + "以上"
-	case taizhang.AtMost:
-		return "控制在" + v + "以內"
-	case taizhang.About:
-		return v + "左右"
-	case taizhang.Range:
-		return num(ind.Value) + "-" + num(ind.High) + ind.Unit
-	case taizhang.Increase:
-		return base + "增長" + v + approx
-	case taizhang.Decrease:
-		return base + "下降" + v + approx
-	case taizhang.Qualitative:
-		if ind.Span != "" {
-			return ind.Span
-		}
-		return ind.Metric
-	}
-	return v
-}
-
 // LedgerSpec is everything one agency's ledger shows and signs.
 type LedgerSpec struct {
 	Plan        *taizhang.Plan
@@ -320,7 +279,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	if to == "" {
 		to = p.Script
 	}
-	l := newLabeler(to)
+	l := templates.NewLabeler(to)
 	text := func(s string) string { return l.Text(p.Script, s) }
 	rows := RowsFor(p, spec.Agency)
 	meta := Meta{Format: LedgerFormat, PlanID: p.ID, CatalogHash: spec.CatalogHash, Agency: spec.Agency,
@@ -354,7 +313,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	if len(rows) > 0 {
 		status := excel.ColName(ledgerPos[colStatus])
 		sh.Validate(fmt.Sprintf("%s%d:%s%d", status, headerRow+1, status, lastRow),
-			excel.Validation{List: l.all(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L("從下拉列表中選擇"), ErrorMsg: l.L("請從下拉列表中選擇完成狀態")})
+			excel.Validation{List: l.All(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L("從下拉列表中選擇"), ErrorMsg: l.L("請從下拉列表中選擇完成狀態")})
 	}
 	fillerBlock(sh, l, lastRow+2, spec.Fill)
 	sh.Freeze(headerRow).Protect().Print(headerRow, text(spec.Agency)+"  ").Activate()
@@ -403,7 +362,7 @@ var ledgerWidths = map[int]float64{colSeq: 4.5, colTask: 5, colTaskTitle: 11, co
 
 // ledgerRow writes one row of the ledger: its locked cells, the cells to fill, the 完成率 formula
 // and the prompt, sized to its text.
-func ledgerRow(sh *excel.Sheet, l labeler, n, seq int, r LedgerRow, cells map[int]string, fill *Filled) {
+func ledgerRow(sh *excel.Sheet, l templates.Labeler, n, seq int, r LedgerRow, cells map[int]string, fill *Filled) {
 	c := func(col int) string { return excel.CellName(ledgerPos[col], n) }
 	ind := r.Indicator
 	sh.Set(c(colSeq), seq, excel.StyleCell).Set(c(colTask), r.Task.No, excel.StyleCell)
@@ -453,7 +412,7 @@ func rateFormula(value string, target float64, percent bool) string {
 }
 
 // fillerBlock is the 填報人 block under the rows: each label, then an input cell to its right.
-func fillerBlock(sh *excel.Sheet, l labeler, row int, fill *Filled) {
+func fillerBlock(sh *excel.Sheet, l templates.Labeler, row int, fill *Filled) {
 	for i, label := range FillerLabels {
 		col := ledgerPos[[]int{colTaskTitle, colTarget, colValue, colProgress}[i]]
 		input := excel.CellName(col+1, row)
@@ -474,8 +433,8 @@ func (f *Filled) row(id string) (FilledRow, bool) {
 }
 
 // lockedCells are the texts a row's locked cells show, by ledger column.
-func lockedCells(r LedgerRow, l labeler, text func(string) string) map[int]string {
-	metric, unit, target := l.L("(本任務無量化指標,填寫總體進展)"), "", text(TargetText(r.Indicator))
+func lockedCells(r LedgerRow, l templates.Labeler, text func(string) string) map[int]string {
+	metric, unit, target := l.L("(本任務無量化指標,填寫總體進展)"), "", text(templates.TargetText(r.Indicator))
 	if r.Indicator != nil {
 		metric, unit = text(r.Indicator.Metric), text(r.Indicator.Unit)
 		if r.Indicator.Span != "" {
@@ -494,7 +453,7 @@ func signedValues(cells map[int]string) []string {
 	return out
 }
 
-func guideSheet(wb *excel.Workbook, l labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
+func guideSheet(wb *excel.Workbook, l templates.Labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
 	contact := spec.Contact
 	if contact == "" {
 		contact = l.L("請與協調辦公室聯系")

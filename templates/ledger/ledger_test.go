@@ -1,4 +1,4 @@
-package templates
+package ledger
 
 import (
 	"errors"
@@ -12,10 +12,21 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/catalog"
+	"taizhang/data"
 	"taizhang/excel"
+	"taizhang/templates"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
+
+func embeddedPlan(t testing.TB) *taizhang.Plan {
+	t.Helper()
+	p, err := catalog.Parse(data.DefaultPlanName, data.DefaultPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 func ledgerSpec(p *taizhang.Plan, agency string) LedgerSpec {
 	period, _ := taizhang.ParsePeriod("2023-Q1")
@@ -30,7 +41,7 @@ func writeLedger(t testing.TB, dir string, spec LedgerSpec) string {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	path := filepath.Join(dir, FileName(spec.Period.String(), spec.Agency, map[string]bool{}))
+	path := filepath.Join(dir, templates.FileName(spec.Period.String(), spec.Agency, map[string]bool{}))
 	if err := wb.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
@@ -318,39 +329,6 @@ func TestLedgerSimplified(t *testing.T) {
 	}
 }
 
-func TestTargetText(t *testing.T) {
-	p := embeddedPlan(t)
-	for id, want := range map[string]string{"2-1": "25家以上", "48-3": "控制在241.1億立方米以內", "3-1": "1-2家", "2-2": "10家左右",
-		"50-4": "較2020年下降10%左右", "78-2": "增長10%", "7-1": "2.8萬家", "58-1": "6月底前印發實施"} {
-		if got := TargetText(find(p, id)); got != want {
-			t.Errorf("TargetText(%s) = %q, want %q", id, got, want)
-		}
-	}
-}
-
-func TestFileName(t *testing.T) {
-	taken := map[string]bool{}
-	tests := []struct{ agency, want string }{
-		{"省科技廳", "2023-Q1_省科技廳.xlsx"},
-		{`a/b\c:d*e?f"g<h>i|j`, "2023-Q1_a_b_c_d_e_f_g_h_i_j.xlsx"},
-		{"trailing. . ", "2023-Q1_trailing.xlsx"},
-		{"省科技廳", "2023-Q1_省科技廳_2.xlsx"},
-		{"省科技廳", "2023-Q1_省科技廳_3.xlsx"},
-	}
-	for _, tt := range tests {
-		if got := FileName("2023-Q1", tt.agency, taken); got != tt.want {
-			t.Errorf("FileName(%q) = %q, want %q", tt.agency, got, tt.want)
-		}
-	}
-	long := FileName("2023-Q1", strings.Repeat("省", 100), taken)
-	if len(long) > MaxFileNameBytes || !strings.HasSuffix(long, ".xlsx") {
-		t.Errorf("long name %d bytes: %s", len(long), long)
-	}
-	if got := FileName("2023", "CON", map[string]bool{}); got != "2023_CON.xlsx" {
-		t.Errorf("FileName(CON) = %s", got)
-	}
-}
-
 // TestLedgersThroughLibreOffice converts every template of the embedded plan with LibreOffice
 // headless and reads the copies back: same rows, same ids, signature still verifying.
 func TestLedgersThroughLibreOffice(t *testing.T) {
@@ -376,7 +354,7 @@ func TestLedgersThroughLibreOffice(t *testing.T) {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
 	for _, a := range agencies {
-		name := FileName("2023-Q1", a, map[string]bool{})
+		name := templates.FileName("2023-Q1", a, map[string]bool{})
 		r := readReturned(t, filepath.Join(out, name))
 		var ids []string
 		for _, row := range r.Rows {

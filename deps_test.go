@@ -1,0 +1,64 @@
+package taizhang_test
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// importers lists, for each package of the module, what it imports directly (tests aside).
+func importers(t *testing.T) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	pkgs := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkgs[f[0]] = f[1:]
+	}
+	return pkgs
+}
+
+// The dependency rules of the README's architecture table: one package per outside dependency,
+// the pure and the rendering packages kept apart from the service layer and the command line.
+func TestDependencyRules(t *testing.T) {
+	pkgs := importers(t)
+	only := map[string][]string{
+		"github.com/xuri/excelize/v2":     {"taizhang/excel", "taizhang/bench"},
+		"database/sql":                    {"taizhang/store", "taizhang/bench"}, // bench is the plain reference reader
+		"modernc.org/sqlite":              {"taizhang/store", "taizhang/bench"},
+		"github.com/longbridgeapp/opencc": {"taizhang/script"},
+		"taizhang/reconcile":              {"taizhang/cycle", "taizhang/templates/report"},
+		"github.com/spf13/cobra":          {"taizhang/cmd/taizhang"},
+	}
+	for pkg, imports := range pkgs {
+		for _, imp := range imports {
+			if allowed, ok := only[imp]; ok && !slices.Contains(allowed, pkg) {
+				t.Errorf("%s imports %s; only %v may", pkg, imp, allowed)
+			}
+		}
+	}
+	for _, imp := range pkgs["taizhang"] {
+		if strings.Contains(strings.Split(imp, "/")[0], ".") || strings.HasPrefix(imp, "taizhang/") {
+			t.Errorf("the root package imports %s; it may import the standard library only", imp)
+		}
+	}
+	// The service layer, and the layouts below it, know nothing of the command line.
+	for _, pkg := range []string{"./cycle", "./templates/...", "./ingest", "./reconcile"} {
+		out, err := exec.Command("go", "list", "-deps", pkg).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if dep == "github.com/spf13/cobra" || strings.HasPrefix(dep, "taizhang/cmd") {
+				t.Errorf("%s depends on %s", pkg, dep)
+			}
+			if pkg != "./cycle" && pkg != "./templates/..." && dep == "taizhang/reconcile" && pkg != "./reconcile" {
+				t.Errorf("%s depends on reconcile", pkg)
+			}
+		}
+	}
+}
