@@ -73,15 +73,15 @@ func (r *run) find(f taizhang.Finding) { r.findings = append(r.findings, f) }
 func (r *run) reporting() {
 	for _, a := range r.in.Reporting {
 		if a.State == taizhang.Overdue {
-			msg := fmt.Sprintf("%s的臺賬已超過報送截止日期(%s)%d天仍未報回,請催報", a.Agency, a.Deadline, a.DaysLate)
+			msg := fmt.Sprintf(msgOverdue, a.Agency, a.Deadline, a.DaysLate)
 			if a.Extended {
-				msg = fmt.Sprintf("%s的臺賬已超過延長後的報送截止日期(%s)%d天仍未報回,請催報", a.Agency, a.Deadline, a.DaysLate)
+				msg = fmt.Sprintf(msgOverdueExtended, a.Agency, a.Deadline, a.DaysLate)
 			}
 			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency, Message: msg})
 		}
 		if a.Empty && a.Current != nil {
 			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
-				Message: fmt.Sprintf("%s報回的臺賬(第%d版)沒有填寫任何內容,不計為已報送;請在黃色單元格中填寫後重新報送", a.Agency, a.Current.Version)})
+				Message: fmt.Sprintf(msgEmptyReturn, a.Agency, a.Current.Version)})
 		}
 	}
 }
@@ -126,13 +126,13 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	st.Expected = round(f)
 	ret, ok := r.returns[agency]
 	if !ok {
-		st.Status, st.Reason = NotReported, "臺賬未報回"
+		st.Status, st.Reason = NotReported, reasonNoReturn
 		return st
 	}
 	rep, ok := ret.rows[ind.ID]
 	st.File, st.Sheet = ret.File, ret.Sheet
 	if !ok {
-		st.Status, st.Reason = NotReported, "臺賬中沒有這一行"
+		st.Status, st.Reason = NotReported, reasonNoRow
 		return st
 	}
 	st.Raw, st.Value, st.Cell = rep.Raw, rep.Number, rep.Cell
@@ -144,9 +144,9 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	case ind.Comparator == taizhang.Qualitative || ind.Value == nil:
 		return r.qualitative(st, where, rep, ind, f)
 	case rep.Number == nil:
-		st.Status, st.Reason = NotReported, "累計完成值未填寫"
+		st.Status, st.Reason = NotReported, reasonNoValue
 		where.Code, where.Severity = taizhang.CodeNotReported, taizhang.SevWarning
-		where.Message = fmt.Sprintf("指標%s(%s)的累計完成值未填寫,請按計量單位“%s”補填數字", ind.ID, short(ind.Metric), ind.Unit)
+		where.Message = fmt.Sprintf(msgNoValue, ind.ID, short(ind.Metric), ind.Unit)
 		r.find(where)
 		return st
 	}
@@ -160,11 +160,11 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	switch status {
 	case Behind:
 		where.Code, where.Severity = taizhang.CodeBehind, taizhang.SevWarning
-		where.Message = fmt.Sprintf("指標%s(%s)%s,%s", ind.ID, short(ind.Metric), reason, "請說明原因和趕進度的措施")
+		where.Message = fmt.Sprintf(msgBehind, ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	case Exceeded:
 		where.Code, where.Severity = taizhang.CodeExceeded, taizhang.SevError
-		where.Message = fmt.Sprintf("指標%s(%s)%s", ind.ID, short(ind.Metric), reason)
+		where.Message = fmt.Sprintf(msgExceeded, ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	}
 	r.outlier(where, ind, agency, v, target)
@@ -177,13 +177,13 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Value, ind *taizhang.Indicator, f float64) Status {
 	if rep.Status == "" && rep.StatusRaw != "" {
 		// Typed outside the drop-down: the file's invalid_value finding says so, not "not filled".
-		st.Status, st.Reason = Invalid, "完成狀態“"+rep.StatusRaw+"”不在下拉選項中"
+		st.Status, st.Reason = Invalid, fmt.Sprintf(reasonStatusNotInList, rep.StatusRaw)
 		return st
 	}
 	st.Status, st.Reason = selfStatus(rep.Status, f)
 	if st.Status == NotReported {
 		where.Code, where.Severity, where.Cell = taizhang.CodeNotReported, taizhang.SevWarning, rep.StatusCell
-		where.Message = fmt.Sprintf("指標%s(%s)未填寫完成狀態和進展,請補填", ind.ID, short(ind.Metric))
+		where.Message = fmt.Sprintf(msgNoStatus, ind.ID, short(ind.Metric))
 		r.find(where)
 	}
 	return st
@@ -194,10 +194,10 @@ func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency st
 	where.Code, where.Severity = taizhang.CodeOutlier, taizhang.SevWarning
 	switch {
 	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
-		where.Message = fmt.Sprintf("指標%s填報%s,是目標(%s%s)的%.0f倍,請核對單位和數值", ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
+		where.Message = fmt.Sprintf(msgOutlier, ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
 	case r.jump(ind, agency, v, target):
 		prev := *r.previous[agency].rows[ind.ID].Number
-		where.Message = fmt.Sprintf("指標%s本期%s,比上期%s增加%s,遠超此前進度和年度目標的節奏,請核對是否多報或單位有誤", ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
+		where.Message = fmt.Sprintf(msgJump, ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
 	default:
 		return
 	}
@@ -208,7 +208,7 @@ func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency st
 // time fraction f of the indicator's time span.
 func Judge(c taizhang.Comparator, v, target float64, high *float64, f, tol float64) (string, float64, string) {
 	if target == 0 {
-		return OnSchedule, math.NaN(), "目標為0,無法計算進度"
+		return OnSchedule, math.NaN(), reasonZeroTarget
 	}
 	p := v / target
 	pct := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/10, 'f', -1, 64) + "%" }
@@ -216,53 +216,53 @@ func Judge(c taizhang.Comparator, v, target float64, high *float64, f, tol float
 	case taizhang.AtMost:
 		switch {
 		case v > target:
-			return Exceeded, p, fmt.Sprintf("已達%s,超出上限%s", fmtNum(v), fmtNum(target))
+			return Exceeded, p, fmt.Sprintf(reasonCapExceeded, fmtNum(v), fmtNum(target))
 		case f >= 1:
-			return Met, p, "全年控制在上限以內"
+			return Met, p, reasonCapKept
 		case p > f+tol:
-			return Behind, p, fmt.Sprintf("已用上限的%s,時間過半程度為%s,有超限風險", pct(p), pct(f))
+			return Behind, p, fmt.Sprintf(reasonCapAtRisk, pct(p), pct(f))
 		}
-		return OnSchedule, p, fmt.Sprintf("已用上限的%s,在序時範圍內", pct(p))
+		return OnSchedule, p, fmt.Sprintf(reasonCapOnSchedule, pct(p))
 	case taizhang.About:
 		if v >= target*(1-tol) {
-			return Met, p, fmt.Sprintf("完成%s,達到目標(允許偏差%s)", pct(p), pct(tol))
+			return Met, p, fmt.Sprintf(reasonAboutMet, pct(p), pct(tol))
 		}
 	case taizhang.Range:
 		if v >= target {
-			return Met, p, fmt.Sprintf("完成%s,達到區間下限", pct(p))
+			return Met, p, fmt.Sprintf(reasonRangeMet, pct(p))
 		}
 	default: // >=, =, increase, decrease
 		if v >= target*(1-1e-9) {
-			return Met, p, fmt.Sprintf("完成%s,達到目標", pct(p))
+			return Met, p, fmt.Sprintf(reasonMet, pct(p))
 		}
 	}
 	if p >= f-tol {
-		return OnSchedule, p, fmt.Sprintf("完成目標的%s,時間進度%s", pct(p), pct(f))
+		return OnSchedule, p, fmt.Sprintf(reasonOnSchedule, pct(p), pct(f))
 	}
-	return Behind, p, fmt.Sprintf("僅完成目標的%s,落後於時間進度%s", pct(p), pct(f))
+	return Behind, p, fmt.Sprintf(reasonBehind, pct(p), pct(f))
 }
 
 // selfStatus reads the agency's own 完成狀態 for rows without a number to judge.
 func selfStatus(s string, f float64) (string, string) {
 	switch s {
 	case "已完成":
-		return Met, "單位自評已完成"
+		return Met, reasonSelfMet
 	case "序時推進":
-		return OnSchedule, "單位自評序時推進"
+		return OnSchedule, reasonSelfOnSchedule
 	case "滯後":
-		return Behind, "單位自評滯後"
+		return Behind, reasonSelfBehind
 	case "未啟動":
-		return Behind, "單位自評未啟動"
+		return Behind, reasonSelfNotStarted
 	}
-	return NotReported, "未填寫完成狀態"
+	return NotReported, reasonNoStatus
 }
 
 func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Value, status string, ind *taizhang.Indicator) {
 	switch {
 	case rep.Status == "已完成" && status != Met:
-		where.Message = fmt.Sprintf("指標%s自評“已完成”,但填報值%s未達到目標%s,請核對", ind.ID, fmtNum(*rep.Number), fmtTarget(ind))
+		where.Message = fmt.Sprintf(msgSelfMetNotMet, ind.ID, fmtNum(*rep.Number), fmtTarget(ind))
 	case status == Met && (rep.Status == "滯後" || rep.Status == "未啟動"):
-		where.Message = fmt.Sprintf("指標%s填報值%s已達到目標%s,但自評“%s”,請核對", ind.ID, fmtNum(*rep.Number), fmtTarget(ind), rep.Status)
+		where.Message = fmt.Sprintf(msgMetSelfBehind, ind.ID, fmtNum(*rep.Number), fmtTarget(ind), rep.Status)
 	default:
 		return
 	}
@@ -278,7 +278,7 @@ func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency
 	}
 	if p, ok := prev.rows[ind.ID]; ok && p.Number != nil && v < *p.Number*(1-1e-9) {
 		where.Code, where.Severity = taizhang.CodeRegression, taizhang.SevWarning
-		where.Message = fmt.Sprintf("指標%s是累計數,本期%s比上期%s還少,請核對", ind.ID, fmtNum(v), fmtNum(*p.Number))
+		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(*p.Number))
 		r.find(where)
 	}
 }
@@ -312,7 +312,7 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 		} else if math.Abs(*st.Value-*first) > r.in.Tolerance*math.Max(math.Abs(*first), 1e-9) {
 			differ = true
 		}
-		parts = append(parts, fmt.Sprintf("%s填報%s(%s!%s)", st.Agency, fmtNum(*st.Value), st.File, st.Cell))
+		parts = append(parts, fmt.Sprintf(msgConflictPart, st.Agency, fmtNum(*st.Value), st.File, st.Cell))
 	}
 	if !differ {
 		return
@@ -320,12 +320,12 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 	for _, i := range judged {
 		if r.statuses[i].Value != nil {
 			r.statuses[i].Status = Conflict
-			r.statuses[i].Reason = "共同牽頭單位填報不一致:" + strings.Join(parts, ";")
+			r.statuses[i].Reason = reasonConflict + strings.Join(parts, ";")
 		}
 	}
 	st := r.statuses[judged[0]]
 	r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: strings.Join(t.Lead, "、"), Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
-		Message: fmt.Sprintf("指標%s由%s共同牽頭,填報不一致:%s。請牽頭單位協商統一口徑", ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
+		Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
 }
 
 func round(x float64) float64 { return math.Round(x*10000) / 10000 }
@@ -372,7 +372,7 @@ func rollups(p *taizhang.Plan, statuses []Status) (tasks, sections, agencies []R
 		// A section's reason names its worst task.
 		for _, t := range p.Tasks {
 			if t.Section == s.No && taskRoll[t.No].Status == ru.Status && ru.Status != "" {
-				ru.Reason = fmt.Sprintf("任務%d:%s", t.No, taskRoll[t.No].Reason)
+				ru.Reason = fmt.Sprintf(reasonSectionWorst, t.No, taskRoll[t.No].Reason)
 				break
 			}
 		}
@@ -397,7 +397,7 @@ func roll(key, title string, sts []Status) Rollup {
 		if severity[s.Status] > worst {
 			worst = severity[s.Status]
 			ru.Status = s.Status
-			ru.Reason = fmt.Sprintf("指標%s(%s):%s", s.Indicator, s.Agency, s.Reason)
+			ru.Reason = fmt.Sprintf(reasonRollup, s.Indicator, s.Agency, s.Reason)
 		}
 	}
 	return ru

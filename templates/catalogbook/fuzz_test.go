@@ -10,7 +10,7 @@ import (
 
 // FuzzReadCatalog: any bytes offered as a catalog workbook are read or rejected with
 // CellErrors; never a panic, and an accepted workbook always yields a valid plan.
-func FuzzRead(f *testing.F) {
+func FuzzReadCatalog(f *testing.F) {
 	p := embeddedPlan(f)
 	wb, err := Workbook(p, catalog.Hash(p))
 	if err != nil {

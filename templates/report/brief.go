@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	taizhang "taizhang"
+	"taizhang/cnum"
 	"taizhang/excel"
 	"taizhang/reconcile"
 )
@@ -132,7 +133,7 @@ func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
 			total += k
 		}
 		rag := JudgeRAG(c)
-		sh.Set(excel.CellName(1, n), fmt.Sprintf("%s、%s", chineseNo(no), r.text(s.Title)), excel.StyleWrap).Set(excel.CellName(2, n), total, excel.StyleCell).
+		sh.Set(excel.CellName(1, n), fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title)), excel.StyleWrap).Set(excel.CellName(2, n), total, excel.StyleCell).
 			Set(excel.CellName(3, n), c[reconcile.Met], excel.StyleCell).Set(excel.CellName(4, n), c[reconcile.OnSchedule], excel.StyleCell).
 			Set(excel.CellName(5, n), c[reconcile.Behind]+c[reconcile.Exceeded], excel.StyleCell).Set(excel.CellName(6, n), c[reconcile.NotReported], excel.StyleCell).
 			Set(excel.CellName(7, n), r.l.L(string(rag)), excel.StyleCell).Fill(excel.CellName(7, n), excel.CellName(7, n), excel.StyleCell, ragFill[rag])

@@ -3,11 +3,11 @@ package report
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/cnum"
 	"taizhang/excel"
 	"taizhang/reconcile"
 	"taizhang/templates"
@@ -194,7 +194,7 @@ func (r *reportWriter) overview() error {
 	firstSection := row
 	for _, s := range d.Plan.Sections {
 		no := s.No
-		writeRow(fmt.Sprintf("%s、%s", chineseNo(no), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
+		writeRow(fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
 	}
 	lastSection := row - 1
 	// The agencies that have not returned, above the chart: the line a leader most needs.
@@ -220,19 +220,6 @@ func (r *reportWriter) overview() error {
 	sh.StackedColumns(excel.CellName(1, notes+2), r.l.L("各部分指標狀態分布"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 880, 250)
 	sh.Freeze(3).Print(3, name+" ").OnePage()
 	return sh.Err()
-}
-
-func chineseNo(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n == 10:
-		return "十"
-	case n < 20:
-		return "十" + digits[n-10]
-	}
-	return strconv.Itoa(n)
 }
 
 // progressText merges what the lead wrote with what participants wrote, labelled.
@@ -381,9 +368,11 @@ func (r *reportWriter) findings() error {
 	sort.SliceStable(fs, func(i, j int) bool { return order[fs[i].Severity] < order[fs[j].Severity] })
 	var rows [][]any
 	for i, f := range fs {
-		where := ""
-		if f.File != "" {
-			where = f.File + "!" + f.Sheet + "!" + f.Cell
+		where := f.File
+		for _, part := range []string{f.Sheet, f.Cell} {
+			if where != "" && part != "" {
+				where += "!" + part
+			}
 		}
 		task := any(nil)
 		if f.Task > 0 {
