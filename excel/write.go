@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
@@ -89,98 +90,37 @@ func (w *Workbook) autoHeight(sheet string, row int, points float64) error {
 	return nil
 }
 
-func (w *Workbook) style(name string) int {
-	id, err := w.styleID(Style(name))
-	if err != nil {
-		panic(err) // the style names used here are the fixed set in sheet.go
-	}
-	return id
-}
 
 // Existing returns the Sheet handle of a sheet AddTable wrote, for further touches (highlights, charts).
 func (w *Workbook) Existing(name string) *Sheet { return &Sheet{w: w, Name: name} }
 
 // AddTable writes a table sheet. The first table replaces the default empty sheet.
 func (w *Workbook) AddTable(t Table) error {
-	f := w.f
-	if w.first {
-		if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
-			return err
-		}
-		w.first = false
-	} else if _, err := f.NewSheet(t.Sheet); err != nil {
-		return err
-	}
-	s := t.Sheet
-	ncol := len(t.Columns)
-	lastCol, _ := excelize.ColumnNumberToName(ncol)
-	row := 1
+	sh := w.Sheet(t.Sheet)
+	last := ColName(len(t.Columns))
+	headerRow := 1
 	if t.Title != "" {
-		if err := f.SetCellStr(s, "A1", t.Title); err != nil {
-			return err
-		}
-		if err := f.MergeCell(s, "A1", lastCol+"1"); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(s, "A1", lastCol+"1", w.style("title")); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(s, 1, 30); err != nil {
-			return err
-		}
-		row++
+		sh.Set("A1", t.Title, StyleTitle).Merge("A1", last+"1").Height(1, 30)
+		headerRow = 2
 	}
-	headerRow := row
-	widths := make([]float64, ncol)
 	for i, c := range t.Columns {
-		cell, _ := excelize.CoordinatesToCellName(i+1, row)
-		if err := f.SetCellStr(s, cell, c.Header); err != nil {
-			return err
-		}
-		widths[i] = math.Max(TextWidth(c.Header)+2, 6)
+		sh.Set(CellName(i+1, headerRow), c.Header, StyleHeader)
 	}
-	if err := f.SetCellStyle(s, "A"+itoa(row), lastCol+itoa(row), w.style("header")); err != nil {
-		return err
-	}
-	for _, r := range t.Rows {
-		row++
-		for i, v := range r {
-			if i >= ncol {
-				break
-			}
-			cell, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := SetValue(f, s, cell, v); err != nil {
-				return err
-			}
-			if t.Columns[i].Width == 0 && !t.Columns[i].Wrap {
-				widths[i] = math.Min(math.Max(widths[i], TextWidth(fmt.Sprint(deref(v)))+2), 40)
-			}
+	widths := t.widths()
+	lastRow := headerRow + len(t.Rows)
+	for r, vals := range t.Rows {
+		for i, v := range vals[:min(len(vals), len(t.Columns))] {
+			sh.Set(CellName(i+1, headerRow+1+r), v, "")
 		}
 	}
 	for i, c := range t.Columns {
-		colName, _ := excelize.ColumnNumberToName(i + 1)
-		width := widths[i]
-		if c.Width > 0 {
-			width = c.Width
-		}
-		widths[i] = width
-		if err := f.SetColWidth(s, colName, colName, width); err != nil {
-			return err
-		}
-		if row > headerRow {
-			first, last := colName+itoa(headerRow+1), colName+itoa(row)
-			st := string(StyleCell)
-			if c.Wrap {
-				st = string(StyleWrap)
-			}
+		col := ColName(i + 1)
+		sh.Width(col, widths[i])
+		if lastRow > headerRow {
+			sh.Style(col+itoa(headerRow+1), col+itoa(lastRow), c.style())
 			if len(c.List) > 0 || c.Number || c.Input != "" {
-				st = "input"
-			}
-			if err := f.SetCellStyle(s, first, last, w.style(st)); err != nil {
-				return err
-			}
-			if err := w.validateColumn(s, first+":"+last, c); err != nil {
-				return err
+				sh.Validate(col+itoa(headerRow+1)+":"+col+itoa(lastRow), Validation{List: c.List, Number: c.Number, InputTitle: c.Header,
+					Input: c.Input, ErrorMsg: "請從下拉列表中選擇或填寫數字"})
 			}
 		}
 	}
@@ -188,31 +128,49 @@ func (w *Workbook) AddTable(t Table) error {
 	for r, vals := range t.Rows {
 		lines := 1.0
 		for i, v := range vals {
-			if i < ncol && t.Columns[i].Wrap {
+			if i < len(t.Columns) && t.Columns[i].Wrap {
 				lines = math.Max(lines, Lines(fmt.Sprint(deref(v)), widths[i]))
 			}
 		}
-		if err := w.autoHeight(s, headerRow+1+r, RowHeight(lines)); err != nil {
-			return err
-		}
+		sh.AutoHeight(headerRow+1+r, RowHeight(lines))
 	}
-	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + itoa(headerRow+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
+	sh.Freeze(headerRow)
+	if lastRow > headerRow {
+		sh.Filter("A" + itoa(headerRow) + ":" + last + itoa(lastRow))
 	}
-	if row > headerRow {
-		if err := f.AutoFilter(s, "A"+itoa(headerRow)+":"+lastCol+itoa(row), nil); err != nil {
-			return err
-		}
-	}
-	return printSetup(f, s, headerRow, t.Footer, w.Paper)
+	return sh.Print(headerRow, t.Footer).Err()
 }
 
-func (w *Workbook) validateColumn(sheet, sqref string, c Column) error {
-	if len(c.List) == 0 && !c.Number && c.Input == "" {
-		return nil
+// widths are the table's column widths: as given, or fitted to the header and the contents.
+func (t Table) widths() []float64 {
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		if c.Width > 0 {
+			widths[i] = c.Width
+			continue
+		}
+		widths[i] = math.Max(TextWidth(c.Header)+2, 6)
+		if c.Wrap {
+			continue
+		}
+		for _, r := range t.Rows {
+			if i < len(r) {
+				widths[i] = math.Min(math.Max(widths[i], TextWidth(fmt.Sprint(deref(r[i])))+2), 40)
+			}
+		}
 	}
-	return w.validate(sheet, sqref, Validation{List: c.List, Number: c.Number, InputTitle: c.Header, Input: c.Input,
-		ErrorMsg: "請從下拉列表中選擇或填寫數字"})
+	return widths
+}
+
+// style is how a column's body cells look: input cells shaded, long text wrapped.
+func (c Column) style() Style {
+	switch {
+	case len(c.List) > 0 || c.Number || c.Input != "":
+		return StyleInput
+	case c.Wrap:
+		return StyleWrap
+	}
+	return StyleCell
 }
 
 // RowHeight is the height in points of a row of n lines of the body font (10.5 pt 宋体).
@@ -255,6 +213,8 @@ func SetValue(f *excelize.File, sheet, cell string, v any) error {
 		return f.SetCellInt(sheet, cell, int64(x))
 	case bool:
 		return f.SetCellBool(sheet, cell, x)
+	case time.Time: // a date, as Excel stores one: a serial number shown in a date format
+		return f.SetCellValue(sheet, cell, x)
 	}
 	return f.SetCellStr(sheet, cell, fmt.Sprint(v))
 }

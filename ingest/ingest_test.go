@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	taizhang "taizhang"
 	"taizhang/excel"
@@ -47,7 +48,8 @@ func TestIngestFilledReturn(t *testing.T) {
 	blank, _ := ledger.ReadReturned(book)
 	book.Close()
 	err = excel.Edit(ret, func(ed *excel.Editor) error {
-		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯系電話"], "0531-8888"))
+		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯系電話"], "0531-8888"),
+			ed.Set(ledger.SheetLedger, blank.FillerAt["填報日期"], time.Date(2023, 4, 8, 0, 0, 0, 0, time.UTC)))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +75,7 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != ledger.LedgerCell(ledger.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
-	if sub.Filler != "李四" || sub.Phone != "0531-8888" || !sub.Signed || sub.TemplateID != "tpl-2023-Q1-省科技廳" {
+	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.TemplateID != "tpl-2023-Q1-省科技廳" {
 		t.Errorf("submission = %+v", sub)
 	}
 	var codes []string

@@ -169,55 +169,87 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.rejectErr(err)
 	}
-	signed := true
-	if err := r.Verify(c.key); err != nil {
-		if !c.opts.AllowUnsigned {
-			if errors.Is(err, ledger.ErrNoMeta) {
-				return o.reject(CodeNoMeta, "缺少校驗信息(隱藏的_meta工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned")
-			}
-			return o.reject(CodeBadSignature, "校驗不通過:"+c.diagnose(r)+"。請用下發的原模板重新填報,只填黃色單元格")
-		}
-		signed = false
-		if !r.HasMeta {
-			if !c.inferMeta(r, book) {
-				return o.reject(CodeNoMeta, "缺少校驗信息,也無法從表頭識別填報單位和報告期,無法導入")
-			}
-		}
+	signed, rej := c.verify(&o, r, book)
+	if rej != nil {
+		return *rej
 	}
-	if r.Meta.PlanID != c.plan.ID {
-		return o.reject(CodeWrongPlan, "這是另一個計劃的臺賬(計劃編號"+r.Meta.PlanID+"),不屬於本數據庫的計劃")
-	}
-	agency := c.resolver.Resolve(r.Meta.Agency)
-	if agency == "" {
-		return o.reject(CodeWrongAgency, "填報單位“"+r.Meta.Agency+"”不在本計劃的責任單位中")
-	}
-	period, err := taizhang.ParsePeriod(r.Meta.Period)
-	if err != nil {
-		return o.reject(CodeWrongPeriod, "報告期“"+r.Meta.Period+"”無法識別")
-	}
-	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
-		return o.reject(CodeWrongPeriod, fmt.Sprintf("模板記錄為%s的%s臺賬,文件中卻是%s的%s", tpl.Agency, tpl.Period, agency, period))
-	}
-	if c.opts.Period != "" && period.String() != c.opts.Period {
-		return o.reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.periodLabel()))
+	agency, period, rej := c.identify(o, r)
+	if rej != nil {
+		return *rej
 	}
 	responsible := c.rowsOf[agency]
 	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: o.Path, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
-		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"], FilledDate: r.Filler["填報日期"]}
+		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"],
+		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}
 	if !signed {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeBadSignature, Sheet: r.Sheet,
 			Message: "校驗未通過,按 --allow-unsigned 導入;請核對目標值等鎖定內容是否被改動"})
+		sub.Findings = append(sub.Findings, missingRows(r, responsible)...)
 	}
 	if r.Meta.CatalogHash != c.hash {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeOldCatalog, Sheet: r.Sheet,
 			Message: "此臺賬由舊版任務目錄生成(目錄版本" + short(r.Meta.CatalogHash) + "),已按指標編號導入"})
 	}
-	if !signed {
-		sub.Findings = append(sub.Findings, missingRows(r, responsible)...)
+	if wrong := c.readRows(&o, sub, r, book, responsible); len(wrong) > 0 {
+		return o.reject(CodeWrongAgency, fmt.Sprintf("%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)", agency, strings.Join(wrong, "、")))
 	}
+	o.sub = sub
+	o.Agency, o.Period = agency, sub.Period.String()
+	return o
+}
+
+// verify checks the signature; with --allow-unsigned a return that fails it is taken (signed
+// false), its agency and period read from the sheet when _meta is gone. A rejection is returned
+// when the file cannot be taken.
+func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (signed bool, rej *Outcome) {
+	err := r.Verify(c.key)
+	if err == nil {
+		return true, nil
+	}
+	reject := func(code, reason string) (bool, *Outcome) { x := o.reject(code, reason); return false, &x }
+	switch {
+	case !c.opts.AllowUnsigned && errors.Is(err, ledger.ErrNoMeta):
+		return reject(CodeNoMeta, "缺少校驗信息(隱藏的_meta工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned")
+	case !c.opts.AllowUnsigned:
+		return reject(CodeBadSignature, "校驗不通過:"+c.diagnose(r)+"。請用下發的原模板重新填報,只填黃色單元格")
+	case !r.HasMeta && !c.inferMeta(r, book):
+		return reject(CodeNoMeta, "缺少校驗信息,也無法從表頭識別填報單位和報告期,無法導入")
+	}
+	return false, nil
+}
+
+// identify finds whose return it is and for which period, refusing another plan, an agency not
+// in it, a period that does not match its ledger or the run.
+func (c *checker) identify(o Outcome, r *ledger.Returned) (string, taizhang.Period, *Outcome) {
+	reject := func(code, reason string) (string, taizhang.Period, *Outcome) {
+		x := o.reject(code, reason)
+		return "", taizhang.Period{}, &x
+	}
+	if r.Meta.PlanID != c.plan.ID {
+		return reject(CodeWrongPlan, "這是另一個計劃的臺賬(計劃編號"+r.Meta.PlanID+"),不屬於本數據庫的計劃")
+	}
+	agency := c.resolver.Resolve(r.Meta.Agency)
+	if agency == "" {
+		return reject(CodeWrongAgency, "填報單位“"+r.Meta.Agency+"”不在本計劃的責任單位中")
+	}
+	period, err := taizhang.ParsePeriod(r.Meta.Period)
+	if err != nil {
+		return reject(CodeWrongPeriod, "報告期“"+r.Meta.Period+"”無法識別")
+	}
+	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
+		return reject(CodeWrongPeriod, fmt.Sprintf("模板記錄為%s的%s臺賬,文件中卻是%s的%s", tpl.Agency, tpl.Period, agency, period))
+	}
+	if c.opts.Period != "" && period.String() != c.opts.Period {
+		return reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.periodLabel()))
+	}
+	return agency, period, nil
+}
+
+// readRows reads every row into sub: its value parsed in the indicator's unit, its status, its
+// text, and a finding for whatever cannot be used. It returns the rows the agency does not own.
+func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned, book *excel.Book, responsible map[string]bool) (wrong []string) {
 	cells := newCellChecks(book, r.Sheet)
-	var wrong []string
 	for _, row := range r.Rows {
 		id := row.ID
 		ind := c.indicator[id]
@@ -231,48 +263,58 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColValue),
 				Message: "目錄中沒有指標" + id + "(可能已被刪除),該行的填報內容已保存但不參與核對"})
 		}
-		raw := row.Cells[ledger.ColValue]
-		formula := false
-		if raw == "" && row.Cell(ledger.ColValue) != "" {
-			f, _ := book.Formula(r.Sheet, row.Cell(ledger.ColValue))
-			formula = f != ""
-		}
-		v, ok := cells.value(row.Cell(ledger.ColValue), raw)
-		if ok {
-			v = parseRowValue(raw, ind, formula)
-		}
-		sv := taizhang.Value{Indicator: id, Row: row.Row, Cell: row.Cell(ledger.ColValue), StatusCell: row.Cell(ledger.ColStatus), Raw: raw, Number: v.Number,
-			TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[ledger.ColStatus])],
-			StatusRaw: row.Cells[ledger.ColStatus], Progress: row.Cells[ledger.ColProgress], Problems: row.Cells[ledger.ColProblems], NextSteps: row.Cells[ledger.ColNext]}
+		sv := c.readRow(cells, book, r.Sheet, row, ind)
 		sub.Values = append(sub.Values, sv)
 		if sv.Filled() {
 			sub.Filled++
 		}
-		if v.Flag == FlagInvalid || v.Flag == FlagUnit || v.Flag == FlagNoCache {
+		if sv.Flag == FlagInvalid || sv.Flag == FlagUnit || sv.Flag == FlagNoCache {
 			o.Flagged++
-			code := v.Flag
+			code := sv.Flag
 			if code == FlagNoCache {
 				code = FlagInvalid
 			}
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
-				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, raw, v.Note)})
+				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, sv.Raw, sv.Note)})
 		}
-		if st := row.Cells[ledger.ColStatus]; st != "" && sv.Status == "" {
+		if sv.StatusRaw != "" && sv.Status == "" {
 			o.Flagged++
-			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColStatus),
-				Message: "完成狀態“" + st + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: sv.StatusCell,
+				Message: "完成狀態“" + sv.StatusRaw + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
 		}
 	}
 	for _, p := range cells.unclaimed() {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Sheet: r.Sheet, Cell: p.Cell,
 			Message: fmt.Sprintf(msgSharedIndex, p.Cell, p.Value)})
 	}
-	if len(wrong) > 0 {
-		return o.reject(CodeWrongAgency, fmt.Sprintf("%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)", agency, strings.Join(wrong, "、")))
+	return wrong
+}
+
+// readRow reads one row: the value (a formula without its result, a date or a boolean are
+// flagged), the 完成狀態 as typed and as one of the drop-down's, and the text columns.
+func (c *checker) readRow(cells *cellChecks, book *excel.Book, sheet string, row ledger.ReturnedRow, ind *taizhang.Indicator) taizhang.Value {
+	raw, at := row.Cells[ledger.ColValue], row.Cell(ledger.ColValue)
+	formula := false
+	if raw == "" && at != "" {
+		f, _ := book.Formula(sheet, at)
+		formula = f != ""
 	}
-	o.sub = sub
-	o.Agency, o.Period = agency, sub.Period.String()
-	return o
+	v, ok := cells.value(at, raw)
+	if ok {
+		v = parseRowValue(raw, ind, formula)
+	}
+	return taizhang.Value{Indicator: row.ID, Row: row.Row, Cell: at, StatusCell: row.Cell(ledger.ColStatus), Raw: raw, Number: v.Number,
+		TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[ledger.ColStatus])],
+		StatusRaw: row.Cells[ledger.ColStatus], Progress: row.Cells[ledger.ColProgress], Problems: row.Cells[ledger.ColProblems], NextSteps: row.Cells[ledger.ColNext]}
+}
+
+// filledDate is the 填報日期 as the clerk saw it: a date typed into a date-formatted cell (in a
+// ledger issued before the cell was made text) is stored by Excel as a serial number.
+func filledDate(book *excel.Book, sheet, cell, raw string) string {
+	if cell != "" && book.Kind(sheet, cell) == excel.KindDate {
+		return dateText(raw)
+	}
+	return raw
 }
 
 // parseRowValue parses a value; rows without a numeric target (N-0, qualitative) keep text as it is.

@@ -62,138 +62,166 @@ func Generate(opts Options) ([]Return, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, err
 	}
-	// How far through the plan year the period ends (never zero, so values are not all nil).
-	f := math.Max(minFraction, taizhang.Fraction(opts.Period.End(), opts.Plan.Year, nil))
+	g := &generator{opts: opts, rng: rng, coLed: coLedIndicator(opts.Plan), shared: map[string]ledger.FilledRow{},
+		// How far through the plan year the period ends (never zero, so values are not all nil).
+		f: math.Max(minFraction, taizhang.Fraction(opts.Period.End(), opts.Plan.Year, nil))}
 	trouble := map[string]string{}
 	if opts.Trouble && len(agencies) > 12 {
-		// Distinct agencies for each kind of trouble, deterministically; the kinds that change a
-		// number go to agencies with at least three numeric rows, so that the trouble shows.
-		var numeric, other []string
-		for _, a := range agencies {
-			n := 0
-			for _, row := range ledger.RowsFor(opts.Plan, a) {
-				if soleNumeric(row) {
-					n++
-				}
-			}
-			if n >= 3 {
-				numeric = append(numeric, a)
-			} else {
-				other = append(other, a)
-			}
-		}
-		rng.Shuffle(len(numeric), func(i, j int) { numeric[i], numeric[j] = numeric[j], numeric[i] })
-		rng.Shuffle(len(other), func(i, j int) { other[i], other[j] = other[j], other[i] })
-		pool := append(append([]string{}, numeric...), other...)
-		// The co-leads of the indicator they disagree on return cleanly, so the conflict shows.
-		taken := map[string]bool{}
-		if id := coLedIndicator(opts.Plan); id != "" {
-			no, _, _ := taizhang.ParseIndicatorID(id)
-			for _, a := range opts.Plan.Task(no).Lead {
-				taken[a] = true
-			}
-		}
-		pick := func(from []string) string {
-			for _, a := range from {
-				if !taken[a] {
-					taken[a] = true
-					return a
-				}
-			}
-			return ""
-		}
-		for _, k := range []string{"units", "formula", "tampered", "regression", "moved"} {
-			trouble[pick(numeric)] = k
-		}
-		for _, k := range []string{"missing", "missing", "late", "late", "renamed", "xls"} {
-			trouble[pick(pool)] = k
-		}
-		delete(trouble, "")
+		trouble = assignTrouble(rng, opts.Plan, agencies)
 	}
-	coLed := coLedIndicator(opts.Plan)
-	values := map[string]map[string]float64{}
-	shared := map[string]ledger.FilledRow{} // co-leads report the same number, but for coLed
 	var out []Return
 	for _, agency := range agencies {
-		kind := trouble[agency]
-		ret := Return{Agency: agency, Values: map[string]float64{}}
-		if kind == "missing" {
-			ret.Trouble = "未報送"
-			out = append(out, ret)
-			continue
-		}
-		fill := &ledger.Filled{Rows: map[string]ledger.FilledRow{}, Filler: filler(rng)}
-		for _, row := range ledger.RowsFor(opts.Plan, agency) {
-			fr, v, ok := fillRow(rng, row, f, kind == "units")
-			if ok {
-				if prev, had := opts.Previous[agency][row.ID()]; had && v < prev {
-					v = math.Round(prev*1.1*10) / 10 // cumulative values grow
-					fr.Value = v
-				}
-				if row.Role == ledger.RoleLead && len(row.Task.Lead) > 1 {
-					if first, seen := shared[row.ID()]; seen {
-						fr.Value, fr.Status, v = first.Value, first.Status, numberOf(first.Value, v)
-						if row.ID() == coLed {
-							v = math.Round(v*1.4*10) / 10 // the co-lead that counts differently
-							fr.Value = v
-						}
-					} else {
-						shared[row.ID()] = fr
-					}
-				}
-				ret.Values[row.ID()] = v
-			}
-			fill.Rows[row.ID()] = fr
-		}
-		if kind == "regression" {
-			ids := make([]string, 0, len(opts.Previous[agency]))
-			for id := range opts.Previous[agency] {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
-			for _, id := range ids {
-				prev := opts.Previous[agency][id]
-				task, _, _ := taizhang.ParseIndicatorID(id)
-				if t := opts.Plan.Task(task); t == nil || len(t.Lead) > 1 {
-					continue // a co-led row would also make a conflict
-				}
-				if r, ok := fill.Rows[id]; ok && prev > 0 {
-					low := math.Round(prev*0.8*100) / 100
-					if low >= prev {
-						low = prev / 2
-					}
-					r.Value = low
-					fill.Rows[id] = r
-					ret.Values[id] = low
-					ret.Trouble = "指標" + id + "的累計值低於上期"
-					break
-				}
-			}
-		}
-		values[agency] = ret.Values
-		id := opts.TemplateIDs[agency]
-		if id == "" {
-			id = fmt.Sprintf("sim-%d-%s", opts.Seed, opts.Period)
-		}
-		toScript(fill, opts.Plan.Script)
-		spec := ledger.LedgerSpec{Plan: opts.Plan, CatalogHash: opts.CatalogHash, Agency: agency, Period: opts.Period, TemplateID: id,
-			IssuedAt: opts.Period.End().AddDate(0, 0, -20), Deadline: opts.Period.End().AddDate(0, 0, 10), Key: opts.Key, Fill: fill}
-		wb, _, err := ledger.Ledger(spec)
+		ret, err := g.agency(agency, trouble[agency])
 		if err != nil {
-			return nil, err
-		}
-		ret.Path = filepath.Join(opts.Dir, templates.FileName(opts.Period.String(), agency, map[string]bool{}))
-		err = wb.SaveAs(ret.Path)
-		wb.Close()
-		if err != nil {
-			return nil, err
-		}
-		if err := applyTrouble(&ret, kind, opts); err != nil {
 			return nil, err
 		}
 		out = append(out, ret)
 	}
 	return out, nil
+}
+
+// assignTrouble gives distinct agencies each kind of trouble, deterministically. The kinds that
+// change a number go to agencies with at least three numeric rows, so that the trouble shows;
+// the co-leads of the indicator they disagree on return cleanly, so the conflict shows.
+func assignTrouble(rng *rand.Rand, plan *taizhang.Plan, agencies []string) map[string]string {
+	var numeric, other []string
+	for _, a := range agencies {
+		n := 0
+		for _, row := range ledger.RowsFor(plan, a) {
+			if soleNumeric(row) {
+				n++
+			}
+		}
+		if n >= 3 {
+			numeric = append(numeric, a)
+		} else {
+			other = append(other, a)
+		}
+	}
+	rng.Shuffle(len(numeric), func(i, j int) { numeric[i], numeric[j] = numeric[j], numeric[i] })
+	rng.Shuffle(len(other), func(i, j int) { other[i], other[j] = other[j], other[i] })
+	pool := append(append([]string{}, numeric...), other...)
+	taken := map[string]bool{}
+	if id := coLedIndicator(plan); id != "" {
+		no, _, _ := taizhang.ParseIndicatorID(id)
+		for _, a := range plan.Task(no).Lead {
+			taken[a] = true
+		}
+	}
+	pick := func(from []string) string {
+		for _, a := range from {
+			if !taken[a] {
+				taken[a] = true
+				return a
+			}
+		}
+		return ""
+	}
+	trouble := map[string]string{}
+	for _, k := range []string{"units", "formula", "tampered", "regression", "moved"} {
+		trouble[pick(numeric)] = k
+	}
+	for _, k := range []string{"missing", "missing", "late", "late", "renamed", "xls"} {
+		trouble[pick(pool)] = k
+	}
+	delete(trouble, "")
+	return trouble
+}
+
+// generator fills one period's ledgers, agency after agency.
+type generator struct {
+	opts   Options
+	rng    *rand.Rand
+	f      float64                     // the time fraction values follow
+	coLed  string                      // the indicator whose co-leads disagree
+	shared map[string]ledger.FilledRow // co-leads report the same number, but for coLed
+}
+
+// agency writes one agency's return (or none, when it is missing) with its trouble applied.
+func (g *generator) agency(agency, kind string) (Return, error) {
+	ret := Return{Agency: agency, Values: map[string]float64{}}
+	if kind == "missing" {
+		ret.Trouble = "未報送"
+		return ret, nil
+	}
+	fill := g.fill(agency, kind == "units", ret.Values)
+	if kind == "regression" {
+		ret.Trouble = regress(g.opts, agency, fill, ret.Values)
+	}
+	id := g.opts.TemplateIDs[agency]
+	if id == "" {
+		id = fmt.Sprintf("sim-%d-%s", g.opts.Seed, g.opts.Period)
+	}
+	toScript(fill, g.opts.Plan.Script)
+	spec := ledger.LedgerSpec{Plan: g.opts.Plan, CatalogHash: g.opts.CatalogHash, Agency: agency, Period: g.opts.Period, TemplateID: id,
+		IssuedAt: g.opts.Period.End().AddDate(0, 0, -20), Deadline: g.opts.Period.DefaultDeadline().Time(), Key: g.opts.Key, Fill: fill}
+	wb, _, err := ledger.Ledger(spec)
+	if err != nil {
+		return ret, err
+	}
+	ret.Path = filepath.Join(g.opts.Dir, templates.FileName(g.opts.Period.String(), agency, map[string]bool{}))
+	err = wb.SaveAs(ret.Path)
+	wb.Close()
+	if err != nil {
+		return ret, err
+	}
+	return ret, applyTrouble(&ret, kind, g.opts)
+}
+
+// fill types every row of an agency's ledger, noting the numbers in values.
+func (g *generator) fill(agency string, withUnits bool, values map[string]float64) *ledger.Filled {
+	fill := &ledger.Filled{Rows: map[string]ledger.FilledRow{}, Filler: filler(g.rng)}
+	for _, row := range ledger.RowsFor(g.opts.Plan, agency) {
+		fr, v, ok := fillRow(g.rng, row, g.f, withUnits)
+		if ok {
+			if prev, had := g.opts.Previous[agency][row.ID()]; had && v < prev {
+				v = math.Round(prev*1.1*10) / 10 // cumulative values grow
+				fr.Value = v
+			}
+			if row.Role == ledger.RoleLead && len(row.Task.Lead) > 1 {
+				if first, seen := g.shared[row.ID()]; seen {
+					fr.Value, fr.Status, v = first.Value, first.Status, numberOf(first.Value, v)
+					if row.ID() == g.coLed {
+						v = math.Round(v*1.4*10) / 10 // the co-lead that counts differently
+						fr.Value = v
+					}
+				} else {
+					g.shared[row.ID()] = fr
+				}
+			}
+			values[row.ID()] = v
+		}
+		fill.Rows[row.ID()] = fr
+	}
+	return fill
+}
+
+// regress lowers one cumulative value below last period's (a row of a task with one lead, so
+// that no conflict comes with it) and says which.
+func regress(opts Options, agency string, fill *ledger.Filled, values map[string]float64) string {
+	ids := make([]string, 0, len(opts.Previous[agency]))
+	for id := range opts.Previous[agency] {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		prev := opts.Previous[agency][id]
+		task, _, _ := taizhang.ParseIndicatorID(id)
+		if t := opts.Plan.Task(task); t == nil || len(t.Lead) > 1 {
+			continue
+		}
+		if r, ok := fill.Rows[id]; ok && prev > 0 {
+			low := math.Round(prev*0.8*100) / 100
+			if low >= prev {
+				low = prev / 2
+			}
+			r.Value = low
+			fill.Rows[id] = r
+			values[id] = low
+			return "指標" + id + "的累計值低於上期"
+		}
+	}
+	return ""
 }
 
 // toScript writes what the simulated clerk typed in the plan's script: offices write the script

@@ -154,102 +154,87 @@ func (s *Store) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 	return p, info, nil
 }
 
+// loadCatalog reads a plan's sections, agencies with their aliases, tasks with their agencies,
+// and indicators, each in catalog order.
 func loadCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
-	rows, err := tx.QueryContext(ctx, `SELECT no, title, parent FROM sections WHERE plan_id = ? ORDER BY no`, p.ID)
-	if err != nil {
-		return err
+	steps := []struct {
+		query string
+		row   func(*sql.Rows) error
+	}{
+		{`SELECT no, title, parent FROM sections WHERE plan_id = ? ORDER BY no`, func(rows *sql.Rows) error {
+			var sec taizhang.Section
+			err := rows.Scan(&sec.No, &sec.Title, &sec.Parent)
+			p.Sections = append(p.Sections, sec)
+			return err
+		}},
+		{`SELECT name, kind FROM agencies WHERE plan_id = ? ORDER BY ord`, func(rows *sql.Rows) error {
+			a := taizhang.Agency{Aliases: []string{}}
+			err := rows.Scan(&a.Name, &a.Kind)
+			p.Agencies = append(p.Agencies, a)
+			return err
+		}},
+		{`SELECT agency, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency, ord`, func(rows *sql.Rows) error {
+			var agency, alias string
+			err := rows.Scan(&agency, &alias)
+			if a := p.Agency(agency); a != nil {
+				a.Aliases = append(a.Aliases, alias)
+			}
+			return err
+		}},
+		{`SELECT no, section, title, text, form, next_seq, deadline, lead_assumed FROM tasks WHERE plan_id = ? ORDER BY no`, func(rows *sql.Rows) error {
+			t := taizhang.Task{Lead: []string{}, Participating: []string{}, Indicators: []taizhang.Indicator{}}
+			err := rows.Scan(&t.No, &t.Section, &t.Title, &t.Text, &t.Form, &t.NextSeq, &t.Deadline, &t.LeadAssumed)
+			p.Tasks = append(p.Tasks, t)
+			return err
+		}},
+		{`SELECT task_no, role, agency FROM task_agencies WHERE plan_id = ? ORDER BY task_no, role, ord`, func(rows *sql.Rows) error {
+			var no int
+			var role, agency string
+			err := rows.Scan(&no, &role, &agency)
+			if t := p.Task(no); t != nil && role == "lead" {
+				t.Lead = append(t.Lead, agency)
+			} else if t != nil {
+				t.Participating = append(t.Participating, agency)
+			}
+			return err
+		}},
+		{`SELECT task_no, id, metric, span, comparator, value, high, unit, approx, deadline, baseline
+			FROM indicators WHERE plan_id = ? ORDER BY task_no, ord`, func(rows *sql.Rows) error { return scanIndicator(rows, p) }},
 	}
-	for rows.Next() {
-		var sec taizhang.Section
-		if err := rows.Scan(&sec.No, &sec.Title, &sec.Parent); err != nil {
+	for _, st := range steps {
+		if err := each(ctx, tx, st.query, st.row, p.ID); err != nil {
 			return err
 		}
-		p.Sections = append(p.Sections, sec)
 	}
-	if err := rows.Err(); err != nil {
+	return nil
+}
+
+func scanIndicator(rows *sql.Rows, p *taizhang.Plan) error {
+	var no int
+	var ind taizhang.Indicator
+	var value, high sql.NullFloat64
+	var deadline, baseline sql.NullString
+	if err := rows.Scan(&no, &ind.ID, &ind.Metric, &ind.Span, &ind.Comparator, &value, &high, &ind.Unit, &ind.Approx, &deadline, &baseline); err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT name, kind FROM agencies WHERE plan_id = ? ORDER BY ord`, p.ID)
-	if err != nil {
-		return err
+	ind.Value, ind.High = nullFloat(value), nullFloat(high)
+	ind.Deadline, ind.Baseline = nullString(deadline), nullString(baseline)
+	if t := p.Task(no); t != nil {
+		t.Indicators = append(t.Indicators, ind)
 	}
-	for rows.Next() {
-		a := taizhang.Agency{Aliases: []string{}}
-		if err := rows.Scan(&a.Name, &a.Kind); err != nil {
-			return err
-		}
-		p.Agencies = append(p.Agencies, a)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT agency, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency, ord`, p.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var agency, alias string
-		if err := rows.Scan(&agency, &alias); err != nil {
-			return err
-		}
-		if a := p.Agency(agency); a != nil {
-			a.Aliases = append(a.Aliases, alias)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT no, section, title, text, form, next_seq, deadline, lead_assumed FROM tasks WHERE plan_id = ? ORDER BY no`, p.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		t := taizhang.Task{Lead: []string{}, Participating: []string{}, Indicators: []taizhang.Indicator{}}
-		if err := rows.Scan(&t.No, &t.Section, &t.Title, &t.Text, &t.Form, &t.NextSeq, &t.Deadline, &t.LeadAssumed); err != nil {
-			return err
-		}
-		p.Tasks = append(p.Tasks, t)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT task_no, role, agency FROM task_agencies WHERE plan_id = ? ORDER BY task_no, role, ord`, p.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var no int
-		var role, agency string
-		if err := rows.Scan(&no, &role, &agency); err != nil {
-			return err
-		}
-		if t := p.Task(no); t != nil && role == "lead" {
-			t.Lead = append(t.Lead, agency)
-		} else if t != nil {
-			t.Participating = append(t.Participating, agency)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT task_no, id, metric, span, comparator, value, high, unit, approx, deadline, baseline
-		FROM indicators WHERE plan_id = ? ORDER BY task_no, ord`, p.ID)
+	return nil
+}
+
+// each runs a query and calls row for every row it returns.
+func each(ctx context.Context, tx *sql.Tx, query string, row func(*sql.Rows) error, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var no int
-		var ind taizhang.Indicator
-		var value, high sql.NullFloat64
-		var deadline, baseline sql.NullString
-		if err := rows.Scan(&no, &ind.ID, &ind.Metric, &ind.Span, &ind.Comparator, &value, &high, &ind.Unit, &ind.Approx, &deadline, &baseline); err != nil {
+		if err := row(rows); err != nil {
 			return err
-		}
-		ind.Value, ind.High = nullFloat(value), nullFloat(high)
-		ind.Deadline, ind.Baseline = nullString(deadline), nullString(baseline)
-		if t := p.Task(no); t != nil {
-			t.Indicators = append(t.Indicators, ind)
 		}
 	}
 	return rows.Err()
