@@ -74,6 +74,11 @@ type Options struct {
 	Limits        excel.Limits
 	Converter     office.Converter
 	Progress      func(done, total int) // called after each file; nil for none
+	// Agency, when set, rejects ledgers of any other agency: an upload through one agency's link.
+	Agency string
+	// Source, when set, is recorded as each file's source instead of its path: an upload's
+	// temporary file means nothing later.
+	Source string
 }
 
 // Summary counts the outcomes of a run.
