@@ -92,7 +92,6 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 	}
 }
 
-
 func TestCrossSitePostsAreRefused(t *testing.T) {
 	st := newSite(t, taizhang.Simplified)
 	a, _, files := twoAgencies(t, st)
@@ -164,7 +163,7 @@ func TestPathLikeNamesAreStoredSafely(t *testing.T) {
 	a, _, _ := twoAgencies(t, st)
 	outside := filepath.Join(st.dir, "escaped.xlsx")
 	for i, name := range []string{"../../escaped.xlsx", `..\..\escaped.xlsx`, "/etc/escaped.xlsx", "~$escaped.xlsx", ".escaped.xlsx"} {
-		data := readFile(t, st.returns(int64(10+i))[a])
+		data := readFile(t, st.returns(int64(10 + i))[a])
 		v := verdictOf(t, st.upload(st.tokens[a], name, data, nil))
 		if v.Outcome != cycle.OutcomeAccepted || v.File != "escaped.xlsx" || v.Version != i+1 {
 			t.Errorf("%q: %+v", name, v)
