@@ -78,8 +78,9 @@ func UploadBy(agency string) string { return "網上報送:" + agency }
 // Receive ingests one uploaded file exactly as ingest does (same checks, same budgets, archive
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
 // Once the file is received it is taken in whole even if the client goes away or the server is
-// asked to stop: the caller's context is not allowed to cut an upload short.
-func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, error) {
+// asked to stop: the caller's context is not allowed to cut an upload short. The agency's page as
+// it stands after the upload comes with the verdict (nil for a rejected file).
+func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, *AgencyView, error) {
 	ctx = context.WithoutCancel(ctx)
 	received := in.stamp()
 	l, ticket := in.enter(up.Agency)
@@ -89,7 +90,7 @@ func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, error) {
 		l.cond.Wait()
 	}
 	l.cond.L.Unlock()
-	v, err := in.receive(ctx, up, received)
+	v, page, err := in.receive(ctx, up, received)
 	detail := ""
 	if v != nil {
 		detail = auditDetail(v)
@@ -98,7 +99,7 @@ func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, error) {
 	}
 	in.s.audit(ctx, store.AuditEntry{At: received, Who: UploadBy(up.Agency), Remote: up.Remote, Action: AuditUpload,
 		Period: up.Period.String(), Agency: up.Agency, Detail: detail})
-	return v, err
+	return v, page, err
 }
 
 // stamp is now, strictly after every receipt time this inbox gave before.
@@ -141,20 +142,20 @@ func (in *Inbox) leave(agency string, l *lane) {
 	}
 }
 
-func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*Verdict, error) {
+func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*Verdict, *AgencyView, error) {
 	s := in.s
 	if _, _, err := s.Plan(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	name := SafeName(up.Name)
 	dir, err := os.MkdirTemp("", "taizhang-upload-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, up.Data, 0o600); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts := ingest.Options{Jobs: 1, Period: up.Period.String(), Agency: up.Agency, Received: received, Now: s.Now, By: UploadBy(up.Agency),
 		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name}
@@ -162,10 +163,10 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}
 	if sum == nil || len(sum.Outcomes) == 0 {
 		if err != nil && sum == nil {
-			return nil, dbError(s.opts.Path, err)
+			return nil, nil, dbError(s.opts.Path, err)
 		}
 		v.Outcome, v.Code, v.Reason = OutcomeRejected, ingest.CodeNotSpreadsheet, msgUploadNotLedger
-		return v, nil
+		return v, nil, nil
 	}
 	o := sum.Outcomes[0]
 	switch o.Kind {
@@ -173,7 +174,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		// A rejection's reason may name the temporary file; the agency sees only its own name.
 		v.Outcome, v.Code, v.Reason = OutcomeRejected, o.Code, strings.ReplaceAll(taizhang.Unmark(o.Reason), dir+string(filepath.Separator), "")
 		v.Reason = strings.ReplaceAll(v.Reason, dir, "")
-		return v, nil
+		return v, nil, nil
 	case ingest.Duplicate:
 		v.Outcome = OutcomeDuplicate
 	case ingest.Stale:
@@ -184,7 +185,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	v.Version, v.Empty = o.Version, o.Empty
 	page, err := s.AgencyView(ctx, up.Access)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if page.State.State == taizhang.Late {
 		v.LateDays = page.State.DaysLate
@@ -205,7 +206,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	if v.Outcome == OutcomeDuplicate && v.Version == 0 {
 		v.Reason = msgUploadDuplicateOther
 	}
-	return v, nil
+	return v, page, nil
 }
 
 func auditDetail(v *Verdict) string {

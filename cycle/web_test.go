@@ -82,7 +82,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 			if i > 0 {
 				<-started
 			}
-			v, err := in.Receive(ctx, Upload{Access: Access{Agency: agency, Period: webQ2}, Name: "臺賬.xlsx", Data: b})
+			v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: agency, Period: webQ2}, Name: "臺賬.xlsx", Data: b})
 			if err != nil {
 				t.Error(err)
 				return
@@ -150,7 +150,7 @@ func TestUploadVerdicts(t *testing.T) {
 	in := s.NewInbox()
 	up := func(name string, b []byte) *Verdict {
 		t.Helper()
-		v, err := in.Receive(ctx, Upload{Access: Access{Agency: a, Period: webQ2}, Name: name, Data: b})
+		v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: a, Period: webQ2}, Name: name, Data: b})
 		if err != nil {
 			t.Fatal(err)
 		}

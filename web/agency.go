@@ -39,23 +39,20 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.showAgency(w, r, a, nil, http.StatusOK)
-}
-
-func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.Access, v *cycle.Verdict, status int) {
 	view, err := s.svc.AgencyView(r.Context(), a)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if wantsJSON(r) {
-		if v != nil {
-			s.writeJSON(w, status, v)
-			return
-		}
-		s.writeJSON(w, status, agencyJSON(view))
+		s.writeJSON(w, http.StatusOK, agencyJSON(view))
 		return
 	}
+	s.showAgency(w, r, a, view, nil, http.StatusOK)
+}
+
+// showAgency renders the agency's page, with a verdict on top after an upload.
+func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.Access, view *cycle.AgencyView, v *cycle.Verdict, status int) {
 	d := agencyData{AgencyView: view, Base: "/a/" + r.PathValue("token"), Verdict: v, MaxUpload: s.opts.MaxUpload >> 20}
 	s.render(w, r, status, "agency", page{Title: view.Agency, Period: a.Period, Data: d})
 }
@@ -140,13 +137,23 @@ func (s *Server) agencyUpload(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, status, msgNoFileTitle, msgNoFile)
 		return
 	}
-	v, err := s.inbox.Receive(r.Context(), cycle.Upload{Access: a, Name: name, Data: data, Remote: remote(r)})
+	v, view, err := s.inbox.Receive(r.Context(), cycle.Upload{Access: a, Name: name, Data: data, Remote: remote(r)})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.changes.notify()
-	s.showAgency(w, r, a, v, http.StatusOK)
+	if wantsJSON(r) {
+		s.writeJSON(w, http.StatusOK, v)
+		return
+	}
+	if view == nil { // a rejected file changed nothing: the page as it was
+		if view, err = s.svc.AgencyView(r.Context(), a); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.showAgency(w, r, a, view, v, http.StatusOK)
 }
 
 // readUpload reads the "file" part of a multipart form, at most MaxUpload bytes. It answers 413
