@@ -63,6 +63,15 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 		"periodURL": func(p taizhang.Period) string { return "/periods/" + p.String() },
 		"verdictOf": func(v *cycle.Verdict, d agencyData) verdictData { return verdictData{V: v, D: d} },
 		"channel":   channel,
+		"count": func(fs []taizhang.Finding, sev string) int {
+			n := 0
+			for _, f := range fs {
+				if f.Severity == sev {
+					n++
+				}
+			}
+			return n
+		},
 	}
 	layout, err := pageFS.ReadFile("pages/layout.html")
 	if err != nil {

@@ -73,16 +73,19 @@
       })
       .catch(function () {});
   }
-  var statusColours = ["#5cb85c", "#5b9bd5", "#e06666", "#c0392b", "#b0b7bf", "#f1c232", "#e69138"];
+  // Colours by status, the report's: done green, on schedule blue, behind red, not reported grey.
+  var statusColours = { met: "#5cb85c", on_schedule: "#5b9bd5", behind: "#e06666", exceeded: "#c0392b", not_reported: "#c3c9d0",
+    invalid: "#f1c232", conflict: "#e69138" };
   function sectionsChart(d, axis) {
     return {
-      color: statusColours,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: "value", name: axis, minInterval: 1 },
+      grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
+      xAxis: { type: "value", name: axis, nameLocation: "middle", nameGap: 26, minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: d.sections, axisLabel: { width: 220, overflow: "truncate" } },
-      series: d.series.map(function (s) { return { name: s.name, type: "bar", stack: "all", data: s.data, barMaxWidth: 22 }; })
+      series: d.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "all", data: s.data, barMaxWidth: 22, itemStyle: { color: statusColours[s.key] } };
+      })
     };
   }
   function statesChart(d) {
