@@ -121,7 +121,9 @@ func webBench(work, bin string, versions, parallel int) {
 	rss := srv.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
 
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p int) time.Duration { return latencies[min(len(latencies)-1, len(latencies)*p/100)].Round(time.Millisecond) }
+	pct := func(p int) time.Duration {
+		return latencies[min(len(latencies)-1, len(latencies)*p/100)].Round(time.Millisecond)
+	}
 	fmt.Printf("taizhang serve: %d agencies × %d versions = %d uploads, %d at a time, on loopback (%d cores)\n",
 		len(agencies), versions, len(latencies), parallel, runtime.NumCPU())
 	fmt.Printf("  upload to verdict: p50 %v, p95 %v, max %v; %.1f uploads/s; server peak RSS %d MB; wrong verdicts %d\n",
