@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"taizhang/cycle"
 )
@@ -99,7 +100,7 @@ func (s *Server) agencyLedger(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, cycle.UploadBy(a.Agency), a.Period.String(), a.Agency, name, buf.Bytes())
+	s.download(w, r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Period: a.Period.String(), Agency: a.Agency}, name, buf.Bytes())
 }
 
 func (s *Server) agencyFeedback(w http.ResponseWriter, r *http.Request) {
@@ -117,7 +118,7 @@ func (s *Server) agencyFeedback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, cycle.UploadBy(a.Agency), a.Period.String(), a.Agency, name, buf.Bytes())
+	s.download(w, r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Period: a.Period.String(), Agency: a.Agency}, name, buf.Bytes())
 }
 
 // agencyUpload takes one file from the form's "file" field, ingests it and answers with the
@@ -130,7 +131,8 @@ func (s *Server) agencyUpload(w http.ResponseWriter, r *http.Request) {
 	name, data, status := s.readUpload(w, r)
 	switch status {
 	case http.StatusRequestEntityTooLarge:
-		s.audit(r, cycle.UploadBy(a.Agency), cycle.AuditUpload, a, fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20))
+		s.audit(r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Action: cycle.AuditUpload, Period: a.Period.String(), Agency: a.Agency,
+			Detail: fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20)})
 		s.problem(w, r, status, msgTooLargeTitle, fmt.Sprintf(msgTooLarge, s.opts.MaxUpload>>20))
 		return
 	case http.StatusBadRequest:
@@ -205,11 +207,13 @@ func partFileName(disposition string) string {
 	return params["filename"]
 }
 
-// download sends a file as an attachment and records who downloaded what.
-func (s *Server) download(w http.ResponseWriter, r *http.Request, who, period, agency, name string, data []byte) {
-	s.audit(r, who, cycle.AuditDownload, cycle.Access{Agency: agency}, name, period)
+// download sends a file as an attachment and records who downloaded what (e says who, for which
+// period and agency).
+func (s *Server) download(w http.ResponseWriter, r *http.Request, e cycle.AuditEntry, name string, data []byte) {
+	e.Action, e.Detail = cycle.AuditDownload, name
+	s.audit(r, e)
 	ctype := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	if len(name) > 4 && name[len(name)-4:] == ".zip" {
+	if strings.HasSuffix(name, ".zip") {
 		ctype = "application/zip"
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -221,17 +225,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, who, period, a
 }
 
 // audit records an entry with the request's address.
-func (s *Server) audit(r *http.Request, who, action string, a cycle.Access, detail string, period ...string) {
-	e := cycle.AuditEntry{Who: who, Remote: remote(r), Action: action, Agency: a.Agency, Detail: detail}
-	if a.Period.Year != 0 {
-		e.Period = a.Period.String()
-	}
-	if len(period) > 0 {
-		e.Period = period[0]
-	}
+func (s *Server) audit(r *http.Request, e cycle.AuditEntry) {
+	e.Remote = remote(r)
 	if err := s.svc.Audit(r.Context(), e); err != nil {
 		s.opts.Logf("audit: %v", err)
 	}
 }
-
-const auditTooLarge = "文件超過%d MB,拒收"

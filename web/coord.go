@@ -73,7 +73,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	name, next := strings.TrimSpace(r.PostForm.Get("name")), safeNext(r.PostForm.Get("next"))
 	d := loginData{Next: next, Name: name}
 	if !s.logins.allow(remoteHost(r), time.Now()) {
-		s.audit(r, name, cycle.AuditLoginFailed, cycle.Access{}, auditRateLimited)
+		s.audit(r, cycle.AuditEntry{Who: name, Action: cycle.AuditLoginFailed, Detail: auditRateLimited})
 		d.Error = msgBusy
 		s.render(w, r, http.StatusTooManyRequests, "login", page{Title: msgLoginTitle, Data: d})
 		return
@@ -372,7 +372,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request, v *cycle.View,
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, userOf(r), v.Period.String(), "", s.localName(name), data)
+	s.download(w, r, cycle.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName(name), data)
 }
 
 func (s *Server) feedbackZip(w http.ResponseWriter, r *http.Request, v *cycle.View, _ []taizhang.Period) {
@@ -382,7 +382,7 @@ func (s *Server) feedbackZip(w http.ResponseWriter, r *http.Request, v *cycle.Vi
 		return
 	}
 	s.changes.notify() // agencies that had not returned were sent a fresh ledger
-	s.download(w, r, userOf(r), v.Period.String(), "", s.localName("退回意見_"+v.Period.String()+".zip"), buf.Bytes())
+	s.download(w, r, cycle.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName("退回意見_"+v.Period.String()+".zip"), buf.Bytes())
 }
 
 // localName is a file name of ours in the plan's script.

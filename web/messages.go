@@ -32,6 +32,7 @@ const (
 	msgNoSuchPeriod  = "沒有這個報告期,或還沒有下發過這一期的臺賬。"
 	msgAuditTitle    = "操作記錄"
 	auditRateLimited = "嘗試太頻繁,未校驗密碼"
+	auditTooLarge    = "文件超過%d MB,拒收"
 )
 
 const (
