@@ -205,19 +205,7 @@ func copyInto(t *testing.T, from, to string) {
 // fillLike types into a ledger what was typed into another copy of it (row by row, by 指標編號).
 func fillLike(t *testing.T, path, like string) {
 	t.Helper()
-	read := func(p string) *templates.Returned {
-		book, err := excel.Open(p, excel.DefaultLimits)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer book.Close()
-		r, err := templates.ReadReturned(book)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
-	src, dst := read(like), read(path)
+	src, dst := readLedger(t, like), readLedger(t, path)
 	byID := map[string][]string{}
 	for _, row := range src.Rows {
 		byID[row.ID] = row.Cells

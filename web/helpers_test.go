@@ -199,50 +199,28 @@ func (st *site) get(path string, cookie *http.Cookie, accept string) (*http.Resp
 	return res, string(b)
 }
 
-// fill types a number into every numeric row of a ledger and 序時推進 into every status, as a
-// clerk does, and the 填報人 block.
-func fill(t testing.TB, path string, value float64) {
+// tamper changes a locked cell (the first row's target), as a clerk who "corrects" a target does.
+func tamper(t testing.TB, path string) {
 	t.Helper()
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := templates.ReadReturned(book)
-	book.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = excel.Edit(path, func(e *excel.Editor) error {
-		for _, row := range r.Rows {
-			if err := e.Set(r.Sheet, row.Cell(templates.ColValue), value); err != nil {
-				return err
-			}
-			if err := e.Set(r.Sheet, row.Cell(templates.ColStatus), "序時推進"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	r := readLedger(t, path)
+	if err := excel.Edit(path, func(e *excel.Editor) error { return e.Set(r.Sheet, r.Rows[0].Cell(templates.ColTarget), "1家") }); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// tamper changes a locked cell (the first row's target), as a clerk who "corrects" a target does.
-func tamper(t testing.TB, path string) {
+// readLedger reads a ledger's rows back as ingest does.
+func readLedger(t testing.TB, path string) *templates.Returned {
 	t.Helper()
 	book, err := excel.Open(path, excel.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer book.Close()
 	r, err := templates.ReadReturned(book)
-	book.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := excel.Edit(path, func(e *excel.Editor) error { return e.Set(r.Sheet, r.Rows[0].Cell(templates.ColTarget), "1家") }); err != nil {
-		t.Fatal(err)
-	}
+	return r
 }
 
 func readFile(t testing.TB, path string) []byte {
