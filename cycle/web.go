@@ -29,8 +29,8 @@ type Inbox struct {
 	lanes map[string]*lane
 	// write lets one upload of this process write at a time. SQLite takes one writer anyway; queued
 	// here, writers wait their turn at once instead of in SQLite's busy handler, which sleeps in
-	// steps of up to 100 ms and made the slowest verdicts several times the typical. Reading the
-	// period for the verdict, the larger part, still runs side by side.
+	// steps of up to 100 ms and made the slowest verdicts several times the typical. Reading and
+	// checking the file, and reading the period for the verdict, still run side by side.
 	write sync.Mutex
 }
 
@@ -165,10 +165,8 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		return nil, nil, err
 	}
 	opts := ingest.Options{Jobs: 1, Period: up.Period.String(), Agency: up.Agency, Received: received, Now: s.Now, By: UploadBy(up.Agency),
-		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name}
-	in.write.Lock()
+		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name, WriteLock: &in.write}
 	sum, err := ingest.Run(ctx, s.st, []string{path}, opts)
-	in.write.Unlock()
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}
 	if sum == nil || len(sum.Outcomes) == 0 {
 		if err != nil && sum == nil {

@@ -79,6 +79,9 @@ type Options struct {
 	// Source, when set, is recorded as each file's source instead of its path: an upload's
 	// temporary file means nothing later.
 	Source string
+	// WriteLock, when set, is held around each file's transaction: a server's concurrent uploads
+	// queue on it rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+	WriteLock sync.Locker
 }
 
 // Summary counts the outcomes of a run.
@@ -305,7 +308,13 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	if o.sub.ReceivedAt.IsZero() {
 		o.sub.ReceivedAt = r.opts.Now()
 	}
+	if r.opts.WriteLock != nil {
+		r.opts.WriteLock.Lock()
+	}
 	added, err := r.st.AddReturn(ctx, o.sub, r.opts.By)
+	if r.opts.WriteLock != nil {
+		r.opts.WriteLock.Unlock()
+	}
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		o.Kind = Duplicate
