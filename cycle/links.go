@@ -359,5 +359,5 @@ func (s *Service) AuditLog(ctx context.Context, req AuditRequest) ([]AuditEntry,
 }
 
 // AuditLabels name each action for people.
-var AuditLabels = map[string]string{AuditUpload: "上傳臺賬", AuditLogin: "登錄", AuditLoginFailed: "登錄失敗", AuditLocked: "帳戶鎖定",
+var AuditLabels = map[string]string{AuditUpload: "上傳臺賬", AuditLogin: "登錄", AuditLoginFailed: "登錄失敗", AuditLocked: "賬戶鎖定",
 	AuditLogout: "退出登錄", AuditDownload: "下載", AuditLinkCreate: "生成鏈接", AuditLinkRevoke: "作廢鏈接", AuditUserAdd: "添加用戶"}

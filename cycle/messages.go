@@ -81,7 +81,7 @@ const (
 	msgShortPassword = "密碼太短,至少要%d個字符"
 	msgUserExists    = "用戶“%s”已存在。要重設其密碼,請運行 taizhang user add %s --reset"
 	auditBadPassword = "用戶名或密碼錯誤"
-	auditLocked      = "帳戶已鎖定,未校驗密碼"
+	auditLocked      = "賬戶已鎖定,未校驗密碼"
 	auditLockedUntil = "連續登錄失敗,鎖定至 %s"
 )
 

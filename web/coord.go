@@ -306,6 +306,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, v *cycle.View, _
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// The stream outlives the server's read timeout; it has no body to read.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx: pass events through at once
 	last, err := s.svc.Stamp(r.Context(), v.Period)

@@ -16,7 +16,7 @@ const (
 	msgBusyTitle       = "嘗試太頻繁"
 	msgBusy            = "登錄嘗試太頻繁,請一分鐘後再試。"
 	msgBadLogin        = "用戶名或密碼不對。"
-	msgLocked          = "連續登錄失敗次數過多,帳戶已暫時鎖定%d分鐘。請稍後再試,或請管理員用 taizhang user add 名稱 --reset 重設密碼。"
+	msgLocked          = "連續登錄失敗次數過多,賬戶已暫時鎖定%d分鐘。請稍後再試,或請管理員用 taizhang user add 名稱 --reset 重設密碼。"
 	msgNoPeriodTitle   = "還沒有報告期"
 	msgNoPeriod        = "還沒有下發過臺賬。請先在命令行運行 taizhang templates --period 報告期 下發臺賬。"
 	msgStopping        = "服務正在停止,請稍後重試。"

@@ -30,7 +30,7 @@ func newServeCmd(app *App, run func(context.Context, *App, serveOptions) error) 
 		Use:   "serve [--addr 地址:端口] [--base-url 網址] [--tls-cert 文件 --tls-key 文件]",
 		Short: "網上報送:各單位用專用鏈接下載臺賬、上傳並當場看到結果;協調辦登錄後實時查看報送情況",
 		Long: `網上報送服務。各單位打開 taizhang links 生成的專用鏈接,下載本單位臺賬,填好後上傳,
-幾秒內就能看到是否接收、有哪些問題;協調辦用 taizhang user add 添加的帳戶登錄,查看報送情況、
+幾秒內就能看到是否接收、有哪些問題;協調辦用 taizhang user add 添加的賬戶登錄,查看報送情況、
 問題清單、催報清單和圖表,下載匯總報告、退回意見和催報清單。
 
 默認只在本機(127.0.0.1)監聽。要讓其他電腦訪問,請用 --tls-cert/--tls-key 直接提供 HTTPS,
@@ -119,10 +119,12 @@ func runServe(ctx context.Context, app *App, opts serveOptions) error {
 		ln.Close()
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
-		ErrorLog: nil}
+	// A client gets 10 s for its headers and 15 minutes for a whole request (a 20 MB upload on a
+	// slow county line), so that idle or trickling connections do not pile up.
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 15 * time.Minute, IdleTimeout: 2 * time.Minute,
+		MaxHeaderBytes: 64 << 10}
 	hs.RegisterOnShutdown(srv.Close)
-	fmt.Fprintf(app.Out, "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦帳戶:taizhang user add 名稱\n", base, ln.Addr())
+	fmt.Fprintf(app.Out, "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n", base, ln.Addr())
 	if f, ok := app.Out.(interface{ Flush() error }); ok {
 		f.Flush()
 	}

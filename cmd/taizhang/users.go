@@ -21,21 +21,21 @@ type userAddOptions struct {
 func newUserCmd(app *App, runAdd func(context.Context, *App, userAddOptions) error) *cobra.Command {
 	user := &cobra.Command{
 		Use:   "user",
-		Short: "協調辦登錄網上報送服務的帳戶",
+		Short: "協調辦登錄網上報送服務的賬戶",
 		Args:  noSuchCommand,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	var opts userAddOptions
 	add := &cobra.Command{
 		Use:   "add 名稱 [--reset]",
-		Short: "添加帳戶;密碼從終端輸入(不顯示),或從標準輸入讀一行",
-		Args:  wrapArgs(exactArgs(1, "一個帳戶名稱")),
+		Short: "添加賬戶;密碼從終端輸入(不顯示),或從標準輸入讀一行",
+		Args:  wrapArgs(exactArgs(1, "一個賬戶名稱")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name, opts.In = args[0], cmd.InOrStdin()
 			return runAdd(cmd.Context(), app, opts)
 		},
 	}
-	add.Flags().BoolVar(&opts.Reset, "reset", false, "帳戶已存在時重設其密碼(並解除登錄鎖定)")
+	add.Flags().BoolVar(&opts.Reset, "reset", false, "賬戶已存在時重設其密碼(並解除登錄鎖定)")
 	user.AddCommand(add)
 	return user
 }
@@ -57,7 +57,7 @@ func runUserAdd(ctx context.Context, app *App, opts userAddOptions) error {
 	if opts.Reset {
 		verb = "已設置"
 	}
-	fmt.Fprintf(app.Out, "%s帳戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n", verb, opts.Name)
+	fmt.Fprintf(app.Out, "%s賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n", verb, opts.Name)
 	return nil
 }
 
