@@ -175,6 +175,12 @@ func TestUploadVerdicts(t *testing.T) {
 	if v := up("臺賬.xlsx", returnsOf(t, s, 2)[a]); v.Outcome != OutcomeAccepted || v.Version != 2 || v.Replaced != 1 || v.LateDays != 0 {
 		t.Errorf("a correction after the deadline keeps the first receipt's standing: %+v", v)
 	}
+	// Another agency's first return, four days after the deadline: late by four days.
+	clock = time.Date(2023, 7, 14, 9, 0, 0, 0, beijing)
+	late, _, err := in.Receive(ctx, Upload{Access: Access{Agency: other, Period: webQ2}, Name: "遲交.xlsx", Data: rets[other]})
+	if err != nil || late.Outcome != OutcomeAccepted || late.LateDays != 4 {
+		t.Errorf("a late first return: %+v %v", late, err)
+	}
 	for _, e := range []string{"", "..", "~$臺賬.xlsx", ".hidden.xlsx", "a/b\\c:d.xlsx", "\x00\x1f.xlsx"} {
 		if got := SafeName(e); got == "" || filepath.Base(got) != got || got[0] == '.' || got[0] == '~' {
 			t.Errorf("SafeName(%q) = %q", e, got)

@@ -19,6 +19,7 @@ type agencyData struct {
 	Base      string // /a/<token>
 	Verdict   *cycle.Verdict
 	MaxUpload int64 // MB
+	MaxBytes  int64 // the page checks a file's size before sending it
 }
 
 // access opens the link in the path, or answers 404 (unknown, malformed and revoked alike).
@@ -54,7 +55,7 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
 
 // showAgency renders the agency's page, with a verdict on top after an upload.
 func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.Access, view *cycle.AgencyView, v *cycle.Verdict, status int) {
-	d := agencyData{AgencyView: view, Base: "/a/" + r.PathValue("token"), Verdict: v, MaxUpload: s.opts.MaxUpload >> 20}
+	d := agencyData{AgencyView: view, Base: "/a/" + r.PathValue("token"), Verdict: v, MaxUpload: s.opts.MaxUpload >> 20, MaxBytes: s.opts.MaxUpload}
 	s.render(w, r, status, "agency", page{Title: view.Agency, Period: a.Period, Data: d})
 }
 

@@ -139,6 +139,14 @@ func TestBrowser(t *testing.T) {
 	}
 	shot(t, ctx, shots, "3-agency-rejected.png")
 
+	// A file over the limit is stopped in the page, before it is sent.
+	big := filepath.Join(t.TempDir(), "太大.xlsx")
+	must(os.WriteFile(big, make([]byte, DefaultMaxUpload+1), 0o644))
+	must(chromedp.Do(ctx, chromedp.SetUploadFiles("#file", []string{big}), chromedp.Click("#upload-button"), chromedp.WaitVisible("#busy")))
+	if msg := text("#busy"); !strings.Contains(msg, "超过20 MB") {
+		t.Errorf("too large: %q", msg)
+	}
+
 	// A wrong link is refused.
 	must(chromedp.Do(ctx, chromedp.Navigate(st.url("/a/"+strings.Repeat("x", 43))), chromedp.WaitVisible("h1")))
 	if h := text("h1"); h != "页面不存在" {

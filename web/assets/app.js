@@ -34,6 +34,14 @@
     });
     function send() {
       if (!input.files.length) return;
+      // A file over the limit is not sent at all: the server would answer 413, but a browser cut
+      // off half way through a large upload may show only a network error.
+      var max = parseInt(form.getAttribute("data-max-bytes"), 10);
+      if (max && input.files[0].size > max) {
+        busy.textContent = form.getAttribute("data-too-large");
+        busy.hidden = false;
+        return;
+      }
       button.disabled = true;
       busy.hidden = false;
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "Accept": "text/html" } })
