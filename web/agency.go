@@ -56,7 +56,7 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
 // showAgency renders the agency's page, with a verdict on top after an upload.
 func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.Access, view *cycle.AgencyView, v *cycle.Verdict, status int) {
 	d := agencyData{AgencyView: view, Base: "/a/" + r.PathValue("token"), Verdict: v, MaxUpload: s.opts.MaxUpload >> 20, MaxBytes: s.opts.MaxUpload}
-	s.render(w, r, status, "agency", page{Title: view.Agency, Period: a.Period, Data: d})
+	s.render(w, r, status, "agency", page{Title: view.Agency, Period: a.Period, Nav: "agency", Data: d})
 }
 
 // agencyJSON is GET /a/{token} for a JSON client: the agency's state, versions and findings.

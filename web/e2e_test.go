@@ -158,6 +158,7 @@ func TestBrowser(t *testing.T) {
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "/login") {
 		t.Errorf("logged out, the board went to %s", loc)
 	}
+	shot(t, ctx, shots, "0-login.png")
 	// Logs in and sees the agency's new state on the board.
 	must(chromedp.Do(ctx, chromedp.SendKeys(`input[name="name"]`, testUser), chromedp.SendKeys(`input[name="password"]`, testPassword),
 		chromedp.Click(`button[type="submit"]`), chromedp.WaitVisible("#board")))
