@@ -1,6 +1,7 @@
 // Command bench measures ingest on realistic returns, side by side with a plain excelize reader.
 //
 //	go run ./bench -n 1000,10000
+//	go run ./bench -web          # taizhang serve: 36 agencies × 5 uploads, 16 at a time (bench/web.go)
 //
 // For each size it builds the taizhang binary, makes a fresh database, generates that many filled,
 // signed, distinct returns, runs `taizhang ingest` as its own process (files/s, per-file time, peak
@@ -37,6 +38,7 @@ func main() {
 	sizes := flag.String("n", "1000", "comma-separated numbers of returns")
 	keep := flag.Bool("keep", false, "keep the generated files")
 	hostileOnly := flag.Bool("hostile", false, "only ingest each hostile file of issue 11 in a process of its own: peak RSS and wall time")
+	web := flag.Bool("web", false, "measure taizhang serve under concurrent uploads instead (issue 14)")
 	flag.Parse()
 	work, err := os.MkdirTemp("", "taizhang-bench-*")
 	check(err)
@@ -48,6 +50,10 @@ func main() {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
+	}
+	if *web {
+		webBench(work, bin, 5, 16)
+		return
 	}
 	fmt.Printf("%d cores, %s\n\n", runtime.NumCPU(), runtime.Version())
 	probe := filepath.Join(work, "probe.db")

@@ -90,7 +90,6 @@ func (w *Workbook) autoHeight(sheet string, row int, points float64) error {
 	return nil
 }
 
-
 // Existing returns the Sheet handle of a sheet AddTable wrote, for further touches (highlights, charts).
 func (w *Workbook) Existing(name string) *Sheet { return &Sheet{w: w, Name: name} }
 

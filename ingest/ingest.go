@@ -76,6 +76,14 @@ type Options struct {
 	Progress      func(done, total int) // called after each file; nil for none
 	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
 	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
+	// Agency, when set, rejects ledgers of any other agency: an upload through one agency's link.
+	Agency string
+	// Source, when set, is recorded as each file's source instead of its path: an upload's
+	// temporary file means nothing later.
+	Source string
+	// WriteLock, when set, is held around each file's transaction: a server's concurrent uploads
+	// queue on it rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+	WriteLock sync.Locker
 }
 
 // Summary counts the outcomes of a run.
@@ -302,7 +310,13 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	if o.sub.ReceivedAt.IsZero() {
 		o.sub.ReceivedAt = r.opts.Now()
 	}
+	if r.opts.WriteLock != nil {
+		r.opts.WriteLock.Lock()
+	}
 	added, err := r.st.AddReturn(ctx, o.sub, r.opts.By)
+	if r.opts.WriteLock != nil {
+		r.opts.WriteLock.Unlock()
+	}
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		o.Kind = Duplicate

@@ -177,8 +177,15 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	if rej != nil {
 		return *rej
 	}
+	if c.opts.Agency != "" && agency != c.opts.Agency {
+		return o.reject(CodeWrongAgency, fmt.Sprintf("這是%s的臺賬,不是%s的。請下載本單位的臺賬,填寫後再上傳", agency, c.opts.Agency))
+	}
 	responsible := c.rowsOf[agency]
-	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: o.Path, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
+	source := o.Path
+	if c.opts.Source != "" {
+		source = c.opts.Source
+	}
+	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}

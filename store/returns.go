@@ -198,12 +198,8 @@ func (s *Store) Returns(ctx context.Context, period taizhang.Period) ([]taizhang
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Findings, err = s.findings(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	// One query for the findings of every version, not one per version (see batch.go).
+	return out, s.attachFindings(ctx, out, `s.period = ?`, period.String())
 }
 
 // CurrentReturns lists each agency's current return for a period, with its values and findings.
@@ -212,15 +208,11 @@ func (s *Store) CurrentReturns(ctx context.Context, period taizhang.Period) ([]t
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Values, err = s.Values(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
-		if out[i].Findings, err = s.findings(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
+	// Two queries for the values and findings of every return, not two per return (see batch.go).
+	if err := s.attachValues(ctx, out, `s.period = ? AND s.current = 1`, period.String()); err != nil {
+		return nil, err
 	}
-	return out, nil
+	return out, s.attachFindings(ctx, out, `s.period = ? AND s.current = 1`, period.String())
 }
 
 // Values loads the rows of one return.

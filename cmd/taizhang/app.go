@@ -135,7 +135,8 @@ func newRootCmd(app *App) *cobra.Command {
 	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates),
 		newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport),
 		newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDeadlineCmd(app, runDeadline),
-		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newConfigCmd(app, runConfig), newDemoCmd(app, runDemo))
+		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newConfigCmd(app, runConfig), newDemoCmd(app, runDemo),
+		newServeCmd(app, runServe), newLinksCmd(app, runLinks), newUserCmd(app, runUserAdd), newAuditCmd(app, runAudit)) // issue 14: the web server
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}

@@ -30,3 +30,14 @@ const (
 	msgFlagBadValue   = "選項 %s 的值“%s”不對%s"
 	msgFlagSyntax     = "選項寫法不對:%s"
 )
+
+// taizhang serve (issue 14).
+const (
+	msgServeTLSPair   = "--tls-cert 和 --tls-key 要一起給出"
+	msgServeMaxUpload = "--max-upload 應為正數(MB)"
+	msgServeBadBase   = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
+	msgServeBadAddr   = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
+	msgServeExposed   = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
+	msgServeListen    = "無法在 %s 監聽(%v)。端口可能已被佔用,請用 --addr 換一個"
+	msgServeFailed    = "網上報送服務出錯:%v"
+)

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	taizhang "taizhang"
+	"taizhang/cycle"
+)
+
+type linksOptions struct {
+	Period   taizhang.Period
+	Agencies []string
+	JSON     bool
+	Revoke   bool
+	BaseURL  string
+}
+
+func newLinksCmd(app *App, run func(context.Context, *App, linksOptions) error) *cobra.Command {
+	var opts linksOptions
+	cmd := &cobra.Command{
+		Use:   "links --period 報告期 [--agency 單位]... [--json] [--revoke]",
+		Short: "各單位網上報送的專用鏈接:沒有鏈接的單位生成一個(只顯示這一次);--revoke 作廢",
+		Long: `為每個單位生成本期網上報送的專用鏈接(隨機生成,數據庫只保存其摘要),通過郵件或內部通知發給各單位。
+鏈接只能打開該單位本期的頁面。已有鏈接的單位不會重新生成,鏈接也無法再次顯示;
+鏈接丟失或外洩時,用 --revoke 作廢,再運行一次本命令生成新的鏈接。`,
+		Args: exactArgs(0, "不帶參數"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPeriod(opts.Period); err != nil {
+				return err
+			}
+			return run(cmd.Context(), app, opts)
+		},
+	}
+	f := cmd.Flags()
+	periodFlag(f, &opts.Period, "報告期")
+	f.StringArrayVar(&opts.Agencies, "agency", nil, "只處理這些`單位`(可重複)")
+	f.BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
+	f.BoolVar(&opts.Revoke, "revoke", false, "作廢這些單位的鏈接")
+	f.StringVar(&opts.BaseURL, "base-url", "", "鏈接開頭的`網址`;默認為 serve 最近一次使用的網址")
+	return cmd
+}
+
+// linkJSON is one line of links --json (Contract 5), with when the link was made and whether it
+// is new (only a new link's url can be shown).
+type linkJSON struct {
+	Agency    string    `json:"agency"`
+	Period    string    `json:"period"`
+	URL       string    `json:"url"`
+	CreatedAt time.Time `json:"created_at"`
+	New       bool      `json:"new"`
+	Revoked   bool      `json:"revoked,omitempty"`
+}
+
+func runLinks(ctx context.Context, app *App, opts linksOptions) error {
+	s, err := app.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	links, err := s.Links(ctx, cycle.LinksRequest{Period: opts.Period, Agencies: opts.Agencies, BaseURL: opts.BaseURL, Revoke: opts.Revoke})
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := make([]linkJSON, 0, len(links))
+		for _, l := range links {
+			out = append(out, linkJSON{Agency: l.Agency, Period: l.Period.String(), URL: l.URL, CreatedAt: l.CreatedAt.In(s.Location()), New: l.New, Revoked: opts.Revoke})
+		}
+		return writeJSON(app.Out, out)
+	}
+	fresh, old := 0, 0
+	for _, l := range links {
+		switch {
+		case opts.Revoke:
+			fmt.Fprintf(app.Out, "%s已作廢(生成於 %s)\n", pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
+		case l.New:
+			fresh++
+			fmt.Fprintf(app.Out, "%s%s\n", pad(l.Agency, 32), taizhang.Verbatim(l.URL))
+		default:
+			old++
+			fmt.Fprintf(app.Out, "%s已有鏈接(生成於 %s)\n", pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
+		}
+	}
+	switch {
+	case opts.Revoke:
+		fmt.Fprintf(app.Out, "%s:作廢了%d個單位的鏈接。運行 taizhang links --period %s 可生成新的鏈接\n", opts.Period.Label(), len(links), opts.Period)
+	default:
+		fmt.Fprintf(app.Out, "%s:新生成%d個鏈接,%d個單位已有鏈接。", opts.Period.Label(), fresh, old)
+		if fresh > 0 {
+			fmt.Fprint(app.Out, "鏈接只顯示這一次,請現在發給各單位;")
+		}
+		if old > 0 {
+			fmt.Fprint(app.Out, "已有的鏈接無法再次顯示,丟失時請用 --revoke 作廢後重新生成")
+		}
+		fmt.Fprintln(app.Out)
+	}
+	return nil
+}

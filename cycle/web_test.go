@@ -1,0 +1,267 @@
+package cycle
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	taizhang "taizhang"
+)
+
+var webQ2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
+
+// webService is a database with the embedded plan and Q2's ledgers sent, its clock at *clock.
+func webService(t testing.TB, clock *time.Time) *Service {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: Func(func() time.Time { return *clock })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Init(ctx, InitRequest{Script: taizhang.Traditional}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IssueLedgers(ctx, IssueRequest{Period: webQ2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// returnsOf simulates each agency's return (seed n gives a different version of each).
+func returnsOf(t testing.TB, s *Service, seed int64) map[string][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	rets, err := s.Simulate(context.Background(), SimulateRequest{Period: webQ2, Seed: seed, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, r := range rets {
+		if r.Path == "" {
+			continue
+		}
+		b, err := os.ReadFile(r.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[r.Agency] = b
+	}
+	return out
+}
+
+func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	s := webService(t, &clock)
+	ctx := context.Background()
+	var agency string
+	var files [][]byte
+	for seed := int64(1); seed <= 6; seed++ {
+		for a, b := range returnsOf(t, s, seed) {
+			if agency == "" || a == agency {
+				agency = a
+				files = append(files, b)
+				break
+			}
+		}
+	}
+	in := s.NewInbox()
+	// Uploads of one agency arrive one after another but are all in flight at once.
+	var wg sync.WaitGroup
+	verdicts := make([]*Verdict, len(files))
+	started := make(chan struct{})
+	for i, b := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i > 0 {
+				<-started
+			}
+			v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: agency, Period: webQ2}, Name: "臺賬.xlsx", Data: b})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			verdicts[i] = v
+		}()
+		if i == 0 {
+			// the first has taken its receipt time before the others start
+			for in.lanes[agency] == nil {
+				time.Sleep(time.Millisecond)
+			}
+			close(started)
+		}
+	}
+	wg.Wait()
+	byTime := map[time.Time]int{}
+	for i, v := range verdicts {
+		if v == nil {
+			t.Fatalf("upload %d: no verdict", i)
+		}
+		if v.Outcome != OutcomeAccepted {
+			t.Fatalf("upload %d: %s %s", i, v.Outcome, v.Reason)
+		}
+		byTime[v.ReceivedAt] = v.Version
+	}
+	if len(byTime) != len(files) {
+		t.Fatalf("receipt times not distinct: %v", byTime)
+	}
+	page, err := s.AgencyView(ctx, Access{Agency: agency, Period: webQ2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Versions) != len(files) {
+		t.Fatalf("%d versions, want %d", len(page.Versions), len(files))
+	}
+	// Newest first: version numbers follow receipt times, and the last received is current.
+	for i := 1; i < len(page.Versions); i++ {
+		a, b := page.Versions[i-1], page.Versions[i]
+		if a.Version != b.Version+1 || !a.ReceivedAt.After(b.ReceivedAt) {
+			t.Errorf("version %d received %v, version %d received %v", a.Version, a.ReceivedAt, b.Version, b.ReceivedAt)
+		}
+	}
+	if !page.Versions[0].Current {
+		t.Errorf("the last version received is not current")
+	}
+	log, err := s.AuditLog(ctx, AuditRequest{Agency: agency, Actions: []string{AuditUpload}})
+	if err != nil || len(log) != len(files) {
+		t.Fatalf("audit: %d entries, %v", len(log), err)
+	}
+}
+
+func TestUploadVerdicts(t *testing.T) {
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	s := webService(t, &clock)
+	ctx := context.Background()
+	rets := returnsOf(t, s, 1)
+	var a, other string
+	for name := range rets {
+		if a == "" {
+			a = name
+		} else if other == "" {
+			other = name
+		}
+	}
+	in := s.NewInbox()
+	up := func(name string, b []byte) *Verdict {
+		t.Helper()
+		v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: a, Period: webQ2}, Name: name, Data: b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := up("../../etc/passwd", []byte("root:x:0:0")); v.Outcome != OutcomeRejected || v.File != "passwd" {
+		t.Errorf("a path-like name: %+v", v)
+	}
+	if v := up("C:\\Users\\x\\其他單位.xlsx", rets[other]); v.Outcome != OutcomeRejected || v.Code != "wrong_agency" {
+		t.Errorf("another agency's ledger: %+v", v)
+	}
+	start := time.Now()
+	v := up("臺賬.xlsx", rets[a])
+	t.Logf("one upload to verdict: %v", time.Since(start))
+	if v.Outcome != OutcomeAccepted || v.Version != 1 || v.LateDays != 0 {
+		t.Errorf("first return: %+v", v)
+	}
+	if v := up("臺賬(再發).xlsx", rets[a]); v.Outcome != OutcomeDuplicate || v.Version != 1 {
+		t.Errorf("the same bytes again: %+v", v)
+	}
+	clock = time.Date(2023, 7, 14, 9, 0, 0, 0, beijing)
+	if v := up("臺賬.xlsx", returnsOf(t, s, 2)[a]); v.Outcome != OutcomeAccepted || v.Version != 2 || v.Replaced != 1 || v.LateDays != 0 {
+		t.Errorf("a correction after the deadline keeps the first receipt's standing: %+v", v)
+	}
+	// Another agency's first return, four days after the deadline: late by four days.
+	clock = time.Date(2023, 7, 14, 9, 0, 0, 0, beijing)
+	late, _, err := in.Receive(ctx, Upload{Access: Access{Agency: other, Period: webQ2}, Name: "遲交.xlsx", Data: rets[other]})
+	if err != nil || late.Outcome != OutcomeAccepted || late.LateDays != 4 {
+		t.Errorf("a late first return: %+v %v", late, err)
+	}
+	for _, e := range []string{"", "..", "~$臺賬.xlsx", ".hidden.xlsx", "a/b\\c:d.xlsx", "\x00\x1f.xlsx"} {
+		if got := SafeName(e); got == "" || filepath.Base(got) != got || got[0] == '.' || got[0] == '~' {
+			t.Errorf("SafeName(%q) = %q", e, got)
+		}
+	}
+}
+
+func TestLinksAndLogins(t *testing.T) {
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	s := webService(t, &clock)
+	ctx := context.Background()
+	links, err := s.Links(ctx, LinksRequest{Period: webQ2, BaseURL: "https://tz.example.gov.cn/"})
+	if err != nil || len(links) == 0 {
+		t.Fatal(links, err)
+	}
+	l := links[0]
+	if !l.New || len(l.URL) < len("https://tz.example.gov.cn/a/")+43 {
+		t.Fatalf("link %+v", l)
+	}
+	token := l.URL[len("https://tz.example.gov.cn/a/"):]
+	if acc, err := s.OpenLink(ctx, token); err != nil || acc.Agency != l.Agency || acc.Period != webQ2 {
+		t.Fatalf("open: %+v %v", acc, err)
+	}
+	again, _ := s.Links(ctx, LinksRequest{Period: webQ2, Agencies: []string{l.Agency}})
+	if len(again) != 1 || again[0].New || again[0].URL != "" {
+		t.Errorf("a live link is neither reissued nor shown again: %+v", again)
+	}
+	if _, err := s.Links(ctx, LinksRequest{Period: webQ2, Agencies: []string{l.Agency}, Revoke: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.OpenLink(ctx, token); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a revoked link still opens: %v", err)
+	}
+	if _, err := s.OpenLink(ctx, token[:len(token)-1]+"A"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a wrong token: %v", err)
+	}
+
+	if err := s.AddUser(ctx, "張三", "correct horse battery", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUser(ctx, "張三", "another password", false); !errors.Is(err, ErrInput) {
+		t.Errorf("adding a user twice: %v", err)
+	}
+	tok, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := s.SessionUser(ctx, tok); err != nil || u != "張三" {
+		t.Errorf("session: %q %v", u, err)
+	}
+	for i := 1; i <= LoginMaxFailures; i++ {
+		_, err := s.Login(ctx, "張三", "wrong", "10.0.0.9")
+		if want := ErrBadLogin; i == LoginMaxFailures {
+			want = ErrLocked
+			if !errors.Is(err, want) {
+				t.Errorf("failure %d: %v, want %v", i, err, want)
+			}
+		} else if !errors.Is(err, want) {
+			t.Errorf("failure %d: %v, want %v", i, err, want)
+		}
+	}
+	if _, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1"); !errors.Is(err, ErrLocked) {
+		t.Errorf("locked user logged in: %v", err)
+	}
+	clock = clock.Add(LoginLock + time.Minute)
+	if _, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1"); err != nil {
+		t.Errorf("after the lock: %v", err)
+	}
+	if _, err := s.Login(ctx, "無此人", "whatever", "127.0.0.1"); !errors.Is(err, ErrBadLogin) {
+		t.Errorf("unknown user: %v", err)
+	}
+	clock = clock.Add(SessionLifetime)
+	if _, err := s.SessionUser(ctx, tok); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an expired session: %v", err)
+	}
+	log, _ := s.AuditLog(ctx, AuditRequest{})
+	actions := map[string]int{}
+	for _, e := range log {
+		actions[e.Action]++
+	}
+	if actions[AuditLinkCreate] == 0 || actions[AuditLinkRevoke] != 1 || actions[AuditLogin] != 2 || actions[AuditLocked] != 1 {
+		t.Errorf("audit: %v", actions)
+	}
+}

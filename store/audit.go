@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// AuditEntry is one thing done through the web server or to its links: who, from where, what.
+type AuditEntry struct {
+	ID     int64
+	At     time.Time
+	Who    string // a coordinator's login, "網上報送:<agency>", or the command line's user
+	Remote string // the client's address ("" for the command line)
+	Action string // upload, login, login_failed, logout, download, link_create, link_revoke, user_add
+	Period string
+	Agency string
+	Detail string // in Chinese: the file and its verdict, what was downloaded…
+}
+
+// Audit records an entry; its time is the store's clock.
+func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = s.Now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit (at, who, remote, action, period, agency, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		fmtTime(e.At), e.Who, e.Remote, e.Action, e.Period, e.Agency, e.Detail)
+	return err
+}
+
+// AuditQuery selects entries: since a time, of one agency and period, of some actions; the newest
+// Limit (0: all), always returned oldest first.
+type AuditQuery struct {
+	Since   time.Time
+	Period  string
+	Agency  string
+	Actions []string
+	Limit   int
+}
+
+// AuditLog lists entries.
+func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	if !q.Since.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, fmtTime(q.Since))
+	}
+	if q.Period != "" {
+		where, args = append(where, "period = ?"), append(args, q.Period)
+	}
+	if q.Agency != "" {
+		where, args = append(where, "agency = ?"), append(args, q.Agency)
+	}
+	if len(q.Actions) > 0 {
+		where = append(where, "action IN (?"+strings.Repeat(", ?", len(q.Actions)-1)+")")
+		for _, a := range q.Actions {
+			args = append(args, a)
+		}
+	}
+	query := `SELECT id, at, who, remote, action, period, agency, detail FROM audit`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY id DESC"
+	if q.Limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, q.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Who, &e.Remote, &e.Action, &e.Period, &e.Agency, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, rows.Err()
+}
+
+// Stamp changes whenever a period's returns or versions change, in this process or another: the
+// web board polls it to know when to refresh.
+func (s *Store) Stamp(ctx context.Context, period string) (string, error) {
+	var n, max int64
+	var events int64
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), (SELECT count(*) FROM version_events e JOIN submissions s2 ON s2.id = e.submission_id WHERE s2.period = ?)
+		FROM submissions WHERE period = ?`, period, period).Scan(&n, &max, &events)
+	if err != nil {
+		return "", err
+	}
+	var deadlines, templates int64
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM deadlines WHERE period = ?), (SELECT count(*) FROM templates WHERE period = ?)`,
+		period, period).Scan(&deadlines, &templates); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d.%d.%d.%d.%d", n, max, events, deadlines, templates), nil
+}
