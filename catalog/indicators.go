@@ -43,7 +43,7 @@ var (
 	reIncrease  = regexp.MustCompile(`(增长|提高|提升|增加)(了)?$`)
 	reDecrease  = regexp.MustCompile(`(下降|降低|减少|压减)(了)?$`)
 	reCapBefore = regexp.MustCompile(`控制在$`)
-	reReach     = regexp.MustCompile(`(达到|达|为|超过|不少于|不低于|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|增长|提高|提升|增加|下降|降低|减少|约|累计|至少|分别达到|达到了)$`)
+	reReach     = regexp.MustCompile(`(达到|突破|达|为|超过|不少于|不低于|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|增长|提高|提升|增加|下降|降低|减少|约|累计|至少|分别达到|达到了)$`)
 	reLeadWords = regexp.MustCompile(`^(?:力争|确保|争取|努力|积极|其中|年底前|年底|年内|年末|全年|\d{1,2}月底前|\d{4}年|,|、|的)+`)
 	reClauseSep = regexp.MustCompile(`[,;。:!?]`)
 	// A measurable target with no number: a milestone with a deadline, or a cap set elsewhere.
@@ -74,22 +74,25 @@ func extractIndicators(conv *script.Converter, task int, text string) []taizhang
 	ranks, qs := findRanks(f.fold, findQuantities(f.fold))
 	depth := depths(f.fold)
 	var out []taizhang.Indicator
+	var sites []site
 	prevEnd, prevMetric := 0, ""
 	for i, q := range qs {
 		nextStart := len(f.fold)
 		if i+1 < len(qs) {
 			nextStart = qs[i+1].start
 		}
-		ind := describe(f, depth, q, prevEnd, nextStart, prevMetric)
-		ind.ID = taizhang.IndicatorID(task, len(out)+1)
+		ind, s := describe(f, depth, q, prevEnd, nextStart, prevMetric)
 		prevEnd, prevMetric = q.end, ind.Metric
-		out = append(out, ind)
+		out, sites = append(out, ind), append(sites, s)
 	}
 	// Ranks come after the counts, so that adding them left the ids of a plan's other targets as they were.
 	for _, q := range ranks {
-		out = append(out, describe(f, depth, q, 0, len(f.fold), ""))
+		ind, s := describe(f, depth, q, 0, len(f.fold), "")
+		out, sites = append(out, ind), append(sites, s)
 	}
-	out = append(out, qualitative(f, append(qs, ranks...))...)
+	quals, qsites := qualitative(f, append(qs, ranks...))
+	out, sites = append(out, quals...), append(sites, qsites...)
+	nameIndicators(conv, f, depth, out, sites)
 	for i := range out {
 		out[i].ID = taizhang.IndicatorID(task, i+1)
 	}
@@ -263,8 +266,9 @@ func lastSep(fs string, depth []int, from, to int, seps string) int {
 
 const clauseSeps = ",;。:!?"
 
-// describe builds the indicator for one quantity: comparator, value, unit, metric, span and context.
-func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMetric string) taizhang.Indicator {
+// describe builds the indicator for one quantity: comparator, value, unit, metric, span and
+// context, and says where its metric came from for naming.
+func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMetric string) (taizhang.Indicator, site) {
 	fs := f.fold
 	clauseStart := lastSep(fs, depth, prevEnd, q.start, clauseSeps)
 	clauseEnd := nextSep(fs, depth, q.end, len(fs), clauseSeps)
@@ -309,19 +313,22 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 		b := f.slice(clauseStart+m[0], clauseStart+m[1])
 		ind.Baseline = &b
 	}
+	st := site{q: q, src: srcInherited, clauseStart: clauseStart}
 	if q.rank {
-		return rank(f, q, clauseStart, ind)
+		st.src = srcRank
+		return rank(f, q, clauseStart, ind), st
 	}
 
 	// Metric: what is counted after the number, else the noun phrase before it
 	// ("全國重點實驗室達到"), else the previous metric in an enumeration ("3家、80家左右").
 	lead := reLeadWords.FindString(before)
 	mStart := clauseStart + len(lead)
+	st.lead = mStart
 	metricBefore := before[len(lead):]
 	if m := reBaseline.FindStringIndex(metricBefore); m != nil {
 		metricBefore = metricBefore[:m[0]] + metricBefore[m[1]:]
 	}
-	metricBefore = strings.TrimSuffix(reReach.ReplaceAllString(metricBefore, ""), "的")
+	metricBefore = strings.TrimSuffix(strings.TrimSuffix(reReach.ReplaceAllString(metricBefore, ""), "的"), "分别") // "A、B分别增长"
 	afterText := strings.TrimLeft(fs[q.end:afterEnd], "的")
 	spanStart, spanEnd := mStart, q.end
 	var metric string
@@ -329,22 +336,25 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 	case q.unit == "市":
 		metric = f.slice(mStart, afterEnd) // "全省16市全覆蓋": the whole phrase is the target
 		spanEnd = afterEnd
+		st.src = srcWhole
 	case afterText != "" && !strings.HasPrefix(afterText, "(") && utf8.RuneCountInString(afterText) > 1:
 		metric = f.slice(afterEnd-len(afterText), afterEnd)
 		spanEnd = afterEnd
+		st.src, st.from, st.to = srcAfter, afterEnd-len(afterText), afterEnd
 		// the verb of this item only, not the previous item of an enumeration
 		if at := lastSep(fs, depth, mStart, q.start, "、"); at > mStart {
 			spanStart = at + len(reLeadWords.FindString(fs[at:q.start]))
 		}
 	case metricBefore != "":
 		metric = f.slice(mStart, mStart+len(metricBefore))
+		st.src, st.from, st.to = srcBefore, mStart, mStart+len(metricBefore)
 	default:
 		metric = prevMetric
 	}
 	spanStart = min(spanStart, q.start)
 	ind.Metric = strings.TrimSpace(metric)
 	ind.Span = f.slice(spanStart, spanEnd)
-	return ind
+	return ind, st
 }
 
 // rank describes a place in a ranking as a cap on the place: "均列國內城市前十" is <= 10 名, its
@@ -364,8 +374,9 @@ func rank(f *folded, q quantity, clauseStart int, ind taizhang.Indicator) taizha
 
 // qualitative finds measurable targets with no number: milestones with a deadline
 // ("6月底前印发实施", "确保年内实现开工") and comparisons ("高于全省平均水平").
-func qualitative(f *folded, qs []quantity) []taizhang.Indicator {
+func qualitative(f *folded, qs []quantity) ([]taizhang.Indicator, []site) {
 	var out []taizhang.Indicator
+	var sites []site
 	fs := f.fold
 	clauses := reClauseSep.FindAllStringIndex(fs, -1)
 	start := 0
@@ -389,8 +400,9 @@ func qualitative(f *folded, qs []quantity) []taizhang.Indicator {
 		}
 		ind.Metric = strings.TrimSpace(ind.Span)
 		out = append(out, ind)
+		sites = append(sites, site{q: quantity{start: cs, end: ce}, src: srcQualitative, clauseStart: cs, lead: cs})
 	}
-	return out
+	return out, sites
 }
 
 func overlapsRange(qs []quantity, from, to int) bool {
