@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 	"syscall"
 
 	taizhang "taizhang"
@@ -53,18 +52,18 @@ func openError(path string, err error) error {
 
 // dbError wraps an error from SQLite or the file system in a sentence that says what to do.
 func dbError(path string, err error) error {
-	msg := err.Error()
 	path = taizhang.Verbatim(path)
+	kind := store.Kind(err)
 	switch {
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), strings.Contains(msg, "readonly"):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), kind == store.ErrReadOnly:
 		return fmt.Errorf(msgDBPermission, path, err)
-	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+	case kind == store.ErrBusy:
 		return fmt.Errorf(msgDBLocked, path, err)
-	case errors.Is(err, syscall.ENOSPC), strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
+	case errors.Is(err, syscall.ENOSPC), kind == store.ErrFull:
 		return fmt.Errorf(msgDiskFull, path, err)
-	case strings.Contains(msg, "not a database"), strings.Contains(msg, "malformed"):
+	case kind == store.ErrNotDatabase:
 		return fmt.Errorf(msgNotADatabase, path, err)
-	case strings.Contains(msg, "unable to open"):
+	case kind == store.ErrCannotOpen:
 		return fmt.Errorf(msgCannotOpen, path, err)
 	}
 	return fmt.Errorf(msgDBError, path, err)

@@ -35,7 +35,7 @@ func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summar
 		if err := s.checkPeriod(*req.Period); err != nil {
 			return nil, err
 		}
-		opts.Period = req.Period.String()
+		opts.Period = *req.Period
 	}
 	if !req.Received.IsZero() && req.Received.After(s.Now().Add(time.Minute)) {
 		return nil, inputf(msgReceivedFuture, req.Received.In(s.loc).Format(taizhang.TimeLayout))

@@ -164,7 +164,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	if err := os.WriteFile(path, up.Data, 0o600); err != nil {
 		return nil, nil, err
 	}
-	opts := ingest.Options{Jobs: 1, Period: up.Period.String(), Agency: up.Agency, Received: received, Now: s.Now, By: UploadBy(up.Agency),
+	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Received: received, Now: s.Now, By: UploadBy(up.Agency),
 		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name, WriteLock: &in.write}
 	sum, err := ingest.Run(ctx, s.st, []string{path}, opts)
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}

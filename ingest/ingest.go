@@ -65,10 +65,10 @@ func (o Outcome) reject(code, reason string) Outcome {
 
 // Options control a run.
 type Options struct {
-	Jobs          int       // parallel readers; 0 means one per core, at most DefaultJobs
-	AllowUnsigned bool      // accept ledgers whose signature fails or is missing, with a finding
-	Period        string    // when set, files of another period are rejected
-	Received      time.Time // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
+	Jobs          int             // parallel readers; 0 means one per core, at most DefaultJobs
+	AllowUnsigned bool            // accept ledgers whose signature fails or is missing, with a finding
+	Period        taizhang.Period // when not zero, files of another period are rejected
+	Received      time.Time       // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
 	Now           func() time.Time
 	By            string // who ingests, for the version history
 	Limits        excel.Limits

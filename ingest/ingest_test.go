@@ -158,7 +158,7 @@ func TestIngestCorpus(t *testing.T) {
 		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Rejected, CodeNoMeta, "--allow-unsigned"},
 		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},
 		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Rejected, CodeBadSignature, "不屬於省財政廳的指標行"},
-		{"wrong-period.xlsx", tplQ2, nil, Options{Period: "2023-Q1"}, Rejected, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
+		{"wrong-period.xlsx", tplQ2, nil, Options{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}, Rejected, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -247,8 +247,8 @@ func (c *checker) identify(o Outcome, r *ledger.Returned) (string, taizhang.Peri
 	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
 		return reject(CodeWrongPeriod, fmt.Sprintf("模板記錄為%s的%s臺賬,文件中卻是%s的%s", tpl.Agency, tpl.Period, agency, period))
 	}
-	if c.opts.Period != "" && period.String() != c.opts.Period {
-		return reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.periodLabel()))
+	if c.opts.Period != (taizhang.Period{}) && period != c.opts.Period {
+		return reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.opts.Period.Label()))
 	}
 	return agency, period, nil
 }
@@ -384,14 +384,6 @@ func (c *checker) inferMeta(r *ledger.Returned, book *excel.Book) bool {
 	r.Meta.PlanID = c.plan.ID
 	r.Meta.Period = periodFromLabel(period)
 	return agency != "" && r.Meta.Period != ""
-}
-
-func (c *checker) periodLabel() string {
-	p, err := taizhang.ParsePeriod(c.opts.Period)
-	if err != nil {
-		return c.opts.Period
-	}
-	return p.Label()
 }
 
 func short(h string) string {

@@ -19,7 +19,7 @@ func (v periodValue) String() string {
 func (v periodValue) Set(s string) error {
 	p, err := taizhang.ParsePeriod(s)
 	if err != nil {
-		return err
+		return valueError{err}
 	}
 	*v.p = p
 	return nil
@@ -40,13 +40,20 @@ func (v dateValue) String() string {
 func (v dateValue) Set(s string) error {
 	d, err := taizhang.ParseDate(s)
 	if err != nil {
-		return err
+		return valueError{err}
 	}
 	*v.d = d
 	return nil
 }
 
 func (dateValue) Type() string { return "date" }
+
+// valueError is why one of our flag types refused a value, already said in Chinese; pflag's own
+// types say it in Go's English (strconv), which flagError leaves out.
+type valueError struct{ err error }
+
+func (e valueError) Error() string { return e.err.Error() }
+func (e valueError) Unwrap() error { return e.err }
 
 func periodFlag(f *pflag.FlagSet, p *taizhang.Period, usage string) {
 	f.Var(periodValue{p}, "period", usage)

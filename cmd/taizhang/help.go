@@ -126,8 +126,9 @@ func flagError(cmd *cobra.Command, err error) error {
 		return fmt.Errorf(msgFlagNeedsValue, "--"+required.GetFlag().Name)
 	case errors.As(err, &invalid):
 		why := ""
-		if inner := errors.Unwrap(invalid); inner != nil && !strings.Contains(inner.Error(), "strconv") && !strings.Contains(inner.Error(), "parsing") {
-			why = ":" + inner.Error()
+		var ours valueError
+		if errors.As(invalid, &ours) {
+			why = ":" + ours.Error()
 		}
 		return fmt.Errorf(msgFlagBadValue, "--"+invalid.GetFlag().Name, invalid.GetValue(), why)
 	case errors.As(err, &syntax):
