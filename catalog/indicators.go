@@ -282,37 +282,13 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 	}
 	before := fs[clauseStart:q.start]
 
-	ind := taizhang.Indicator{Comparator: taizhang.Equal}
 	v := q.value
-	ind.Value = &v
-	ind.Unit = f.slice(q.unitStart, q.unitStart+len(q.unit))
-	switch {
-	case q.high != nil:
-		ind.Comparator, ind.High = taizhang.Range, q.high
-	case reIncrease.MatchString(before):
-		ind.Comparator = taizhang.Increase
-	case reDecrease.MatchString(before):
-		ind.Comparator = taizhang.Decrease
-	case q.post == "左右" || q.pre == "约":
-		ind.Comparator = taizhang.About
-	case q.post == "以上" || q.atLeast || q.pre == "不少于" || q.pre == "不低于" || q.pre == "超过" || q.pre == "至少" ||
-		strings.HasSuffix(before, "超过") || strings.Contains(before, "至少"):
-		ind.Comparator = taizhang.AtLeast
-	case q.post == "以内" || q.post == "以下" || q.post == "之内" || reCapBefore.MatchString(before):
-		ind.Comparator = taizhang.AtMost
+	ind := taizhang.Indicator{Value: &v, Unit: f.slice(q.unitStart, q.unitStart+len(q.unit)), Comparator: comparator(q, before),
+		Approx: q.post == "左右" || q.pre == "约"}
+	if ind.Comparator == taizhang.Range {
+		ind.High = q.high
 	}
-	ind.Approx = q.post == "左右" || q.pre == "约"
-
-	// Deadline and baseline: the sentence the quantity stands in, up to the quantity.
-	sentStart := lastSep(fs, depth, 0, q.start, "。;")
-	if m := reDeadline.FindStringIndex(fs[sentStart:q.start]); m != nil {
-		d := f.slice(sentStart+m[0], sentStart+m[1])
-		ind.Deadline = &d
-	}
-	if m := reBaseline.FindStringIndex(before); m != nil {
-		b := f.slice(clauseStart+m[0], clauseStart+m[1])
-		ind.Baseline = &b
-	}
+	ind.Deadline, ind.Baseline = schedule(f, depth, q, clauseStart)
 	st := site{q: q, src: srcInherited, clauseStart: clauseStart}
 	if q.rank {
 		st.src = srcRank
@@ -355,6 +331,43 @@ func describe(f *folded, depth []int, q quantity, prevEnd, nextStart int, prevMe
 	ind.Metric = strings.TrimSpace(metric)
 	ind.Span = f.slice(spanStart, spanEnd)
 	return ind, st
+}
+
+// comparator reads how a target is meant from the words around its number: a range, 增加/下降,
+// 左右, 以上 and its kin, 以內 and its kin; a bare number is to be reached exactly.
+func comparator(q quantity, before string) taizhang.Comparator {
+	switch {
+	case q.high != nil:
+		return taizhang.Range
+	case reIncrease.MatchString(before):
+		return taizhang.Increase
+	case reDecrease.MatchString(before):
+		return taizhang.Decrease
+	case q.post == "左右" || q.pre == "约":
+		return taizhang.About
+	case q.post == "以上" || q.atLeast || q.pre == "不少于" || q.pre == "不低于" || q.pre == "超过" || q.pre == "至少" ||
+		strings.HasSuffix(before, "超过") || strings.Contains(before, "至少"):
+		return taizhang.AtLeast
+	case q.post == "以内" || q.post == "以下" || q.post == "之内" || reCapBefore.MatchString(before):
+		return taizhang.AtMost
+	}
+	return taizhang.Equal
+}
+
+// schedule finds a target's deadline ("到2025年") in its sentence up to the number, and its
+// baseline ("比2020年") in its clause.
+func schedule(f *folded, depth []int, q quantity, clauseStart int) (deadline, baseline *string) {
+	fs := f.fold
+	sentStart := lastSep(fs, depth, 0, q.start, "。;")
+	if m := reDeadline.FindStringIndex(fs[sentStart:q.start]); m != nil {
+		d := f.slice(sentStart+m[0], sentStart+m[1])
+		deadline = &d
+	}
+	if m := reBaseline.FindStringIndex(fs[clauseStart:q.start]); m != nil {
+		b := f.slice(clauseStart+m[0], clauseStart+m[1])
+		baseline = &b
+	}
+	return deadline, baseline
 }
 
 // rank describes a place in a ranking as a cap on the place: "均列國內城市前十" is <= 10 名, its
