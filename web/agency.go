@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -87,33 +88,25 @@ func agencyJSON(v *cycle.AgencyView) any {
 }
 
 func (s *Server) agencyLedger(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.access(w, r)
-	if !ok {
-		return
-	}
-	var buf bytes.Buffer
-	name, err := s.svc.AgencyLedger(r.Context(), a, &buf)
-	switch {
-	case cycle.IsNotFound(err):
-		s.problem(w, r, http.StatusNotFound, msgNoLedgerTitle, msgNoLedger)
-		return
-	case err != nil:
-		s.fail(w, r, err)
-		return
-	}
-	s.download(w, r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Period: a.Period.String(), Agency: a.Agency}, name, buf.Bytes())
+	s.agencyDownload(w, r, s.svc.AgencyLedger, msgNoLedgerTitle, msgNoLedger)
 }
 
 func (s *Server) agencyFeedback(w http.ResponseWriter, r *http.Request) {
+	s.agencyDownload(w, r, s.svc.AgencyFeedback, msgNoFeedbackTitle, msgNoFeedback)
+}
+
+// agencyDownload sends the workbook write makes for the link's agency and period, or says what is
+// missing (no ledger issued, nothing returned to mark) when there is none.
+func (s *Server) agencyDownload(w http.ResponseWriter, r *http.Request, write func(context.Context, cycle.Access, io.Writer) (string, error), title, missing string) {
 	a, ok := s.access(w, r)
 	if !ok {
 		return
 	}
 	var buf bytes.Buffer
-	name, err := s.svc.AgencyFeedback(r.Context(), a, &buf)
+	name, err := write(r.Context(), a, &buf)
 	switch {
 	case cycle.IsNotFound(err):
-		s.problem(w, r, http.StatusNotFound, msgNoFeedbackTitle, msgNoFeedback)
+		s.problem(w, r, http.StatusNotFound, title, missing)
 		return
 	case err != nil:
 		s.fail(w, r, err)
