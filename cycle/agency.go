@@ -270,6 +270,8 @@ var (
 	StatusLabels   = report.StatusLabels
 	StatusOrder    = report.StatusOrder
 	Term           = report.Term
+	StatusColour   = report.StatusColour // chart tones, the report's
+	StateColour    = report.StateColour
 )
 
 // IsNotFound reports whether err means "no such thing here" (answered as 404).

@@ -263,9 +263,10 @@ func (s *Server) chase(w http.ResponseWriter, r *http.Request, v *cycle.View, _ 
 // chart is the data of the board's charts: indicator statuses by section, and reporting states.
 func (s *Server) chart(w http.ResponseWriter, r *http.Request, v *cycle.View, _ []taizhang.Period) {
 	type series struct {
-		Key  string `json:"key"`
-		Name string `json:"name"`
-		Data []int  `json:"data"`
+		Key    string `json:"key"`
+		Name   string `json:"name"`
+		Colour string `json:"colour"` // the report's chart colour: one palette on paper and screen
+		Data   []int  `json:"data"`
 	}
 	out := struct {
 		Sections []string `json:"sections"`
@@ -276,7 +277,7 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request, v *cycle.View, _ 
 		out.Sections = append(out.Sections, sec.Key+"、"+sec.Title)
 	}
 	for _, st := range cycle.StatusOrder {
-		sr := series{Key: st, Name: cycle.StatusLabels[st]}
+		sr := series{Key: st, Name: cycle.StatusLabels[st], Colour: cycle.StatusColour(st)}
 		total := 0
 		for _, sec := range v.Result.Sections {
 			sr.Data = append(sr.Data, sec.Counts[st])
@@ -292,7 +293,7 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request, v *cycle.View, _ 
 	}
 	for _, st := range taizhang.ReportStates {
 		if totals[st] > 0 {
-			out.States = append(out.States, series{Key: string(st), Name: cycle.StateLabels[st], Data: []int{totals[st]}})
+			out.States = append(out.States, series{Key: string(st), Name: cycle.StateLabels[st], Colour: cycle.StateColour(st), Data: []int{totals[st]}})
 		}
 	}
 	s.writeJSON(w, http.StatusOK, out)

@@ -48,6 +48,17 @@ func JudgeRAG(c map[string]int) RAG {
 	return Green
 }
 
+// StatusColour is a status's chart tone as CSS writes it ("#00B050"), for the web board's charts:
+// one palette for paper and screen.
+func StatusColour(status string) string { return "#" + statusChart[status] }
+
+// StateColour is a reporting state's chart tone as CSS writes it: green on time, amber late, red
+// overdue, grey not yet returned, pale grey not sent.
+func StateColour(st taizhang.ReportState) string { return "#" + stateChart[st] }
+
+var stateChart = map[taizhang.ReportState]string{taizhang.OnTime: "00B050", taizhang.Late: "FFC000", taizhang.Overdue: "C00000",
+	taizhang.Sent: "A6A6A6", taizhang.NotSent: "D9D9D9"}
+
 // stateFill colours an agency's reporting state the same way.
 var stateFill = map[taizhang.ReportState]string{taizhang.OnTime: "C6EFCE", taizhang.Late: "FFEB9C", taizhang.Overdue: "FFC7CE",
 	taizhang.Sent: "E7E6E6", taizhang.NotSent: "FFFFFF"}

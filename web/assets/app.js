@@ -81,9 +81,8 @@
       })
       .catch(function () {});
   }
-  // Colours by status, the report's: done green, on schedule blue, behind red, not reported grey.
-  var statusColours = { met: "#5cb85c", on_schedule: "#5b9bd5", behind: "#e06666", exceeded: "#c0392b", not_reported: "#c3c9d0",
-    invalid: "#f1c232", conflict: "#e69138" };
+  // Colours come with the data (s.colour): the report's palette, green done or on schedule, amber
+  // behind, red to correct, grey not reported.
   function sectionsChart(d, axis) {
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
@@ -92,17 +91,16 @@
       xAxis: { type: "value", name: axis, nameLocation: "middle", nameGap: 26, minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: d.sections, axisLabel: { width: 220, overflow: "truncate" } },
       series: d.series.map(function (s) {
-        return { name: s.name, type: "bar", stack: "all", data: s.data, barMaxWidth: 22, itemStyle: { color: statusColours[s.key] } };
+        return { name: s.name, type: "bar", stack: "all", data: s.data, barMaxWidth: 22, itemStyle: { color: s.colour } };
       })
     };
   }
   function statesChart(d) {
-    var colours = { on_time: "#5cb85c", late: "#f1c232", overdue: "#e06666", sent: "#5b9bd5", not_sent: "#b0b7bf" };
     return {
       tooltip: { trigger: "item" },
       legend: { bottom: 0 },
       series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], label: { formatter: "{b}\n{c}" },
-        data: d.states.map(function (s) { return { name: s.name, value: s.data[0], itemStyle: { color: colours[s.key] } }; }) }]
+        data: d.states.map(function (s) { return { name: s.name, value: s.data[0], itemStyle: { color: s.colour } }; }) }]
     };
   }
 
