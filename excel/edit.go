@@ -9,7 +9,10 @@ import (
 
 // Editor changes an existing workbook the way a person would in a spreadsheet application.
 // Tests and the feedback workbooks use it; nothing else needs excelize directly.
-type Editor struct{ f *excelize.File }
+type Editor struct {
+	f   *excelize.File
+	Say func(string) string // puts excel's own words (page numbers) in the reader's script; nil keeps them
+}
 
 // Edit opens the workbook at path, lets fn change it, and saves it in place.
 func Edit(path string, fn func(e *Editor) error) error {
@@ -199,7 +202,7 @@ func (e *Editor) Height(sheet string, row int, points float64) error {
 
 // Print sets A4 landscape, one page wide, rows 1..titleRows repeated, page numbers.
 func (e *Editor) Print(sheet string, titleRows int, footer string) error {
-	return printSetup(e.f, sheet, titleRows, footer, A4)
+	return printSetup(e.f, sheet, titleRows, footer, say(e.Say, msgPages), A4)
 }
 
 // Freeze keeps rows 1..row in view.

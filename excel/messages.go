@@ -106,3 +106,20 @@ func (e *CellError) Error() string {
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
+
+// Words excel writes on its own, in Traditional; a Workbook's or an Editor's Say puts them in the
+// reader's script (the caller's labeler), as every other word of the workbook is.
+const (
+	msgPages        = "第 &P 頁,共 &N 頁" // &P and &N are the page number and the page count
+	msgInputError   = "輸入有誤"
+	msgPickFromList = "請從下拉列表中選擇"
+	msgTypeNumber   = "請填寫數字"
+)
+
+// say is s in the reader's script: through fn, or as written when there is none.
+func say(fn func(string) string, s string) string {
+	if fn == nil {
+		return s
+	}
+	return fn(s)
+}

@@ -39,8 +39,8 @@ const maxFooter = 200
 
 // printSetup makes a sheet print landscape on the paper, fitted to the page width only (never to
 // its height, which would shrink a long table to unreadable type), with narrow margins, rows
-// 1..titleRows repeated on every page, and page numbers in the footer.
-func printSetup(f *excelize.File, sheet string, titleRows int, footer string, paper Paper) error {
+// 1..titleRows repeated on every page, and page numbers (pages, "第 &P 页,共 &N 页") in the footer.
+func printSetup(f *excelize.File, sheet string, titleRows int, footer, pages string, paper Paper) error {
 	if paper == 0 {
 		paper = A4
 	}
@@ -66,7 +66,7 @@ func printSetup(f *excelize.File, sheet string, titleRows int, footer string, pa
 		footer = string(rs[:maxFooter]) + "… "
 	}
 	footer = strings.ReplaceAll(footer, "&", "&&") // & starts a field code in headers and footers
-	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + "第 &P 頁,共 &N 頁"})
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + footer + pages})
 }
 
 // reRow finds a row element's number and a customHeight attribute.

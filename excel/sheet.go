@@ -217,7 +217,7 @@ func (w *Workbook) validate(sheet, sqref string, v Validation) error {
 		}
 	}
 	if v.ErrorMsg != "" {
-		dv.SetError(excelize.DataValidationErrorStyleStop, "輸入有誤", v.ErrorMsg)
+		dv.SetError(excelize.DataValidationErrorStyleStop, say(w.Say, msgInputError), v.ErrorMsg)
 	}
 	if v.Input != "" {
 		dv.SetInput(v.InputTitle, v.Input)
@@ -237,7 +237,7 @@ func (s *Sheet) Protect() *Sheet {
 // Print sets landscape on the workbook's paper, one page wide, rows 1..titleRows repeated on
 // every page, and page numbers.
 func (s *Sheet) Print(titleRows int, footer string) *Sheet {
-	return s.do(func() error { return printSetup(s.w.f, s.Name, titleRows, footer, s.w.Paper) })
+	return s.do(func() error { return printSetup(s.w.f, s.Name, titleRows, footer, say(s.w.Say, msgPages), s.w.Paper) })
 }
 
 // AutoHeight sets a row's estimated height, in points, and lets applications size it to its text.

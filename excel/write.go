@@ -41,6 +41,7 @@ type Workbook struct {
 	styles map[string]int
 	first  bool
 	Paper  Paper                   // what every sheet prints on; A4 unless set
+	Say    func(string) string     // puts excel's own words (page numbers, input errors) in the reader's script; nil keeps them
 	auto   map[string]map[int]bool // sheet → rows that size themselves to their text
 }
 
@@ -118,8 +119,15 @@ func (w *Workbook) AddTable(t Table) error {
 		if lastRow > headerRow {
 			sh.Style(col+itoa(headerRow+1), col+itoa(lastRow), c.style())
 			if len(c.List) > 0 || c.Number || c.Input != "" {
+				errMsg := "" // a text column prompts only: there is nothing to refuse
+				switch {
+				case len(c.List) > 0:
+					errMsg = say(w.Say, msgPickFromList)
+				case c.Number:
+					errMsg = say(w.Say, msgTypeNumber)
+				}
 				sh.Validate(col+itoa(headerRow+1)+":"+col+itoa(lastRow), Validation{List: c.List, Number: c.Number, InputTitle: c.Header,
-					Input: c.Input, ErrorMsg: "請從下拉列表中選擇或填寫數字"})
+					Input: c.Input, ErrorMsg: errMsg})
 			}
 		}
 	}

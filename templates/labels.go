@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	taizhang "taizhang"
+	"taizhang/excel"
 	"taizhang/script"
 )
 
@@ -28,6 +29,13 @@ func NewLabeler(s taizhang.Script) Labeler {
 
 // Script is the script it renders in.
 func (l Labeler) Script() taizhang.Script { return l.to }
+
+// Workbook starts a workbook whose own words (page numbers, input errors) are in l's script too.
+func (l Labeler) Workbook() *excel.Workbook {
+	wb := excel.NewWorkbook()
+	wb.Say = l.L
+	return wb
+}
 
 // L returns a Traditional label in the script asked for.
 func (l Labeler) L(s string) string {

@@ -26,7 +26,7 @@ var agencyHeaders = []string{"單位名稱", "類型", "別名", "牽頭任務�
 // Workbook lays out a plan for the coordinator to review and correct in Excel.
 func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	l := templates.NewLabeler(p.Script)
-	wb := excel.NewWorkbook()
+	wb := l.Workbook()
 	readme := [][]any{
 		{l.L("計劃"), p.Title},
 		{l.L("文號"), p.DocNo},

@@ -284,7 +284,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	rows := RowsFor(p, spec.Agency)
 	meta := Meta{Format: LedgerFormat, PlanID: p.ID, CatalogHash: spec.CatalogHash, Agency: spec.Agency,
 		Period: spec.Period.String(), TemplateID: spec.TemplateID, IssuedAt: spec.IssuedAt.UTC().Format(time.RFC3339)}
-	wb := excel.NewWorkbook()
+	wb := l.Workbook()
 	if err := guideSheet(wb, l, text, spec, rows); err != nil {
 		wb.Close()
 		return nil, Meta{}, err

@@ -42,6 +42,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 	l := templates.NewLabeler(spec.Script)
 	sheet := l.L(SheetFeedback)
 	return excel.Edit(path, func(e *excel.Editor) error {
+		e.Say = l.L
 		// One comment per cell, however many problems it has.
 		var cells []string
 		notes := map[string][]string{}

@@ -58,7 +58,7 @@ func Workbook(d Data) (*excel.Workbook, error) {
 		to = d.Plan.Script
 	}
 	l := templates.NewLabeler(to)
-	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
+	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: l.Workbook()}
 	r.wb.Paper = d.Paper
 	// The order a leader reads in: the brief, the picture, the details, who is behind, what to fix,
 	// and last how it was made.
@@ -217,7 +217,7 @@ func (r *reportWriter) overview() error {
 		series = append(series, excel.Series{Name: fmt.Sprintf("'%s'!$%s$3", name, col), Values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", name, col, firstSection, col, lastSection),
 			Colour: statusChart[st]})
 	}
-	sh.StackedColumns(excel.CellName(1, notes+2), r.l.L("各部分指標狀態分布"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 880, 250)
+	sh.StackedColumns(excel.CellName(1, notes+2), r.l.L("各部分指標狀態分佈"), fmt.Sprintf("'%s'!$A$%d:$A$%d", name, firstSection, lastSection), series, 880, 250)
 	sh.Freeze(3).Print(3, name+" ").OnePage()
 	return sh.Err()
 }
@@ -470,7 +470,7 @@ func ChaseWorkbook(d Data) (*excel.Workbook, error) {
 		to = d.Plan.Script
 	}
 	l := templates.NewLabeler(to)
-	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: excel.NewWorkbook()}
+	r := &reportWriter{d: d, l: l, text: func(s string) string { return l.Text(d.Plan.Script, s) }, wb: l.Workbook()}
 	if err := r.chase(); err != nil {
 		r.wb.Close()
 		return nil, err
