@@ -124,14 +124,14 @@ func currentUser() string {
 func newRootCmd(app *App) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "taizhang",
-		Short:         msgRootShort,
+		Short:         "工作計劃臺賬:目錄、分單位臺賬、回收、核對、匯總",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noSuchCommand,
 		RunE:          func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	setupHelp(root)
-	root.PersistentFlags().StringVar(&app.DBPath, "db", app.DBPath, msgFlagDB)
+	root.PersistentFlags().StringVar(&app.DBPath, "db", app.DBPath, "數據庫`文件`(也可用環境變量 TAIZHANG_DB 指定)")
 	root.AddCommand(newInitCmd(app, runInit), newCatalogCmd(app, runCatalogExport, runCatalogImport), newTemplatesCmd(app, runTemplates),
 		newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport),
 		newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDeadlineCmd(app, runDeadline),

@@ -69,6 +69,6 @@ func runAudit(ctx context.Context, app *App, opts auditOptions) error {
 		fmt.Fprintln(app.Out, pad(e.At.In(s.Location()).Format(taizhang.TimeLayout), 18)+pad(cycle.AuditLabels[e.Action], 10)+pad(e.Who, 30)+
 			pad(e.Remote, 18)+pad(e.Period, 10)+what)
 	}
-	fmt.Fprintf(app.Out, "共%d條\n", len(entries))
+	fmt.Fprintf(app.Out, msgAuditTotal, len(entries))
 	return nil
 }

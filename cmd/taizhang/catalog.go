@@ -50,7 +50,7 @@ func runCatalogExport(ctx context.Context, app *App, opts catalogExportOptions) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, "已導出任務目錄:%s(%d項任務、%d個指標、%d個單位,目錄版本 %s)\n",
+	fmt.Fprintf(app.Out, msgCatalogExported,
 		ingest.Quote(opts.File), info.Tasks, info.Indicators, info.Agencies, short(info.CatalogHash))
 	return nil
 }
@@ -69,11 +69,11 @@ func runCatalogImport(ctx context.Context, app *App, opts catalogImportOptions) 
 		for _, p := range res.Problems {
 			fmt.Fprintln(app.Err, p.Error())
 		}
-		return fmt.Errorf("目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動", ingest.Quote(filepath.Base(opts.File)), len(res.Problems))
+		return fmt.Errorf(msgCatalogRefused, ingest.Quote(filepath.Base(opts.File)), len(res.Problems))
 	case res.Unchanged:
-		fmt.Fprintf(app.Out, "沒有修改,目錄版本不變(%s)\n", short(res.From))
+		fmt.Fprintf(app.Out, msgCatalogUnchanged, short(res.From))
 	default:
-		fmt.Fprintf(app.Out, "已導入目錄修改:修改%d個指標、新增%d個、刪除%d個;目錄版本 %s → %s\n", res.Changed, res.Added, res.Removed, short(res.From), short(res.To))
+		fmt.Fprintf(app.Out, msgCatalogImported, res.Changed, res.Added, res.Removed, short(res.From), short(res.To))
 	}
 	return nil
 }

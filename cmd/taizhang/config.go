@@ -50,8 +50,8 @@ func runConfig(ctx context.Context, app *App, opts configOptions) error {
 		return err
 	}
 	app.Script = plan.Script
-	names := map[taizhang.Script]string{taizhang.Simplified: "簡體", taizhang.Traditional: "繁體"}
-	fmt.Fprintf(app.Out, "數據庫:%s\n計劃:《%s》(目錄版本 %s)\n文字:%s(%s)\n時區:%s\n", ingest.Quote(s.Path()), plan.Title, short(info.CatalogHash),
+	names := map[taizhang.Script]string{taizhang.Simplified: msgSimplified, taizhang.Traditional: msgTraditional}
+	fmt.Fprintf(app.Out, msgConfig, ingest.Quote(s.Path()), plan.Title, short(info.CatalogHash),
 		names[plan.Script], plan.Script, s.Location())
 	return nil
 }

@@ -39,7 +39,7 @@ func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *c
 
 // demoFolders are what the demo writes besides the database, named in Traditional (and shown in
 // the user's script).
-var demoFolders = []string{"臺賬模板", "模擬報送", "退回意見", "任務目錄.xlsx", "匯總_*.xlsx", "催報清單_*.xlsx"}
+var demoFolders = []string{demoLedgers, demoReturns, demoFeedback, demoCatalog, demoReport + "*.xlsx", demoChase + "*.xlsx"}
 
 // demo is one run of the demo: a fresh database in a folder, a clock that moves the way the weeks
 // of a cycle do, and a step counter.
@@ -68,9 +68,10 @@ func (d *demo) path(names ...string) string {
 	return filepath.Join(append([]string{d.dir}, names...)...)
 }
 
-func (d *demo) say(what string) {
+// say prints the next step's number and title.
+func (d *demo) say(format string, args ...any) {
 	d.step++
-	fmt.Fprintf(d.app.Out, "\n[%d] %s\n", d.step, what)
+	fmt.Fprintf(d.app.Out, "\n[%d] %s\n", d.step, fmt.Sprintf(format, args...))
 }
 
 // at moves the demo's clock (noon in the plan's time zone of the given day).
@@ -111,23 +112,23 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 			return err
 		}
 	}
-	fmt.Fprintf(app.Out, "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n",
-		d.path("匯總_"+opts.Period.String()+".xlsx"), d.path("退回意見", opts.Period.String()),
-		d.path("任務目錄.xlsx"), d.path("臺賬模板"), d.path("模擬報送"))
+	fmt.Fprintf(app.Out, msgDemoDone,
+		d.path(demoReport+opts.Period.String()+".xlsx"), d.path(demoFeedback, opts.Period.String()),
+		d.path(demoCatalog), d.path(demoLedgers), d.path(demoReturns))
 	return nil
 }
 
 // setup loads the plan and takes the catalog through the coordinator's review.
 func (d *demo) setup(ctx context.Context) error {
-	d.say("導入內置計劃:taizhang init")
+	d.say(msgDemoInit)
 	res, err := d.s.Init(ctx, cycle.InitRequest{})
 	if err != nil {
 		return err
 	}
 	d.script, d.app.Script = res.Plan.Script, res.Plan.Script
 	printPlanSummary(d.app.Out, res.Plan, res.Hash)
-	d.say("導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import")
-	xlsx := d.path("任務目錄.xlsx")
+	d.say(msgDemoCatalog)
+	xlsx := d.path(demoCatalog)
 	for _, f := range []string{xlsx, filepath.Join(d.dir, "catalog.json")} {
 		if _, err := d.s.ExportCatalog(ctx, f); err != nil {
 			return err
@@ -140,7 +141,7 @@ func (d *demo) setup(ctx context.Context) error {
 	if !imp.Unchanged {
 		return fmt.Errorf("demo: the catalog changed on a round trip (%d problems)", len(imp.Problems))
 	}
-	fmt.Fprintf(d.app.Out, "沒有修改,目錄版本不變(%s)\n", short(imp.From))
+	fmt.Fprintf(d.app.Out, msgCatalogUnchanged, short(imp.From))
 	return nil
 }
 
@@ -148,35 +149,35 @@ func (d *demo) setup(ctx context.Context) error {
 // troubled period the whole follow-up.
 func (d *demo) period(ctx context.Context, p taizhang.Period, seed int64, previous map[string]map[string]float64, troubled bool) (map[string]map[string]float64, error) {
 	d.at(p.LastDay().AddDays(-20))
-	d.say(fmt.Sprintf("下發%s臺賬:taizhang templates --period %s", p.Label(), p))
-	opts := templatesOptions{Period: p, Out: d.path("臺賬模板", p.String()), Contact: d.text("省發展改革委 協調辦公室 0531-86000000")}
+	d.say(msgDemoIssue, p.Label(), p)
+	opts := templatesOptions{Period: p, Out: d.path(demoLedgers, p.String()), Contact: d.text(demoContact)}
 	issued, err := d.s.IssueLedgers(ctx, cycle.IssueRequest{Period: p, Out: opts.Out, Contact: opts.Contact})
 	if err != nil {
 		return nil, err
 	}
 	printIssued(d.app, opts, issued, false)
-	returns, err := d.s.Simulate(ctx, cycle.SimulateRequest{Period: p, Seed: seed, Dir: d.path("模擬報送", p.String()), Previous: previous, Trouble: troubled})
+	returns, err := d.s.Simulate(ctx, cycle.SimulateRequest{Period: p, Seed: seed, Dir: d.path(demoReturns, p.String()), Previous: previous, Trouble: troubled})
 	if err != nil {
 		return nil, err
 	}
 	onTime, late, values := splitReturns(returns)
-	d.say(fmt.Sprintf("各單位填報%s臺賬(模擬,種子%d)", p.Label(), seed))
+	d.say(msgDemoFill, p.Label(), seed)
 	for _, r := range returns {
 		if r.Trouble != "" {
 			fmt.Fprintf(d.app.Out, "  %s:%s\n", r.Agency, r.Trouble)
 		}
 	}
 	if troubled && !d.app.Office.Installed() {
-		fmt.Fprintln(d.app.Out, "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)")
+		fmt.Fprintln(d.app.Out, msgDemoNoOffice)
 	}
 	d.at(p.DefaultDeadline().AddDays(-2))
-	d.say(fmt.Sprintf("截止前導入按時報回的%d份:taizhang ingest", len(onTime)))
+	d.say(msgDemoOnTime, len(onTime))
 	if err := d.ingest(ctx, onTime); err != nil {
 		return nil, err
 	}
 	if len(late) > 0 {
 		d.at(p.DefaultDeadline().AddDays(5))
-		d.say(fmt.Sprintf("截止後導入逾期報回的%d份", len(late)))
+		d.say(msgDemoLate, len(late))
 		if err := d.ingest(ctx, late); err != nil {
 			return nil, err
 		}
@@ -204,23 +205,23 @@ func (d *demo) ingest(ctx context.Context, paths []string) error {
 // followUp is the coordinator's work after the deadline: status, reconcile, report, feedback, an
 // extension for one agency, and the chase list.
 func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
-	d.say("報送情況:taizhang status --period " + p.String())
+	d.say(msgDemoStatus, p)
 	v, err := d.s.View(ctx, cycle.ViewRequest{Period: p})
 	if err != nil {
 		return err
 	}
 	printStatus(d.app.Out, v)
-	d.say("核對:taizhang reconcile --period " + p.String())
+	d.say(msgDemoReconcile, p)
 	printReconcile(d.app.Out, v, 1)
-	report := d.path("匯總_" + p.String() + ".xlsx")
-	d.say("生成匯總工作簿:taizhang report --period " + p.String())
+	report := d.path(demoReport + p.String() + ".xlsx")
+	d.say(msgDemoReport, p)
 	if err := d.s.WriteReport(ctx, v, cycle.ReportRequest{Path: report}); err != nil {
 		return err
 	}
 	returned, sent := v.Returned()
-	fmt.Fprintf(d.app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", p.Label(), report, len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
-	d.say("把有問題的報表退回各單位修改:taizhang feedback --period " + p.String())
-	fopts := feedbackOptions{Period: p, Out: d.path("退回意見", p.String())}
+	fmt.Fprintf(d.app.Out, msgReportWritten, p.Label(), report, len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
+	d.say(msgDemoFeedback, p)
+	fopts := feedbackOptions{Period: p, Out: d.path(demoFeedback, p.String())}
 	fb, err := d.s.Feedback(ctx, cycle.FeedbackRequest{Period: p, Out: fopts.Out})
 	if err != nil {
 		return err
@@ -229,12 +230,12 @@ func (d *demo) followUp(ctx context.Context, p taizhang.Period) error {
 	if err := d.extend(ctx, v); err != nil {
 		return err
 	}
-	d.say("催報清單:taizhang remind --period " + p.String())
+	d.say(msgDemoRemind, p)
 	if v, err = d.s.View(ctx, cycle.ViewRequest{Period: p}); err != nil {
 		return err
 	}
 	printChase(d.app, v)
-	return d.s.WriteChase(ctx, v, d.path("催報清單_"+p.String()+".xlsx"))
+	return d.s.WriteChase(ctx, v, d.path(demoChase+p.String()+".xlsx"))
 }
 
 // extend grants the first overdue agency five more days, as a coordinator does on request.
@@ -244,12 +245,12 @@ func (d *demo) extend(ctx context.Context, v *cycle.View) error {
 			continue
 		}
 		until := taizhang.DateOf(v.Now, d.s.Location()).AddDays(5)
-		d.say(fmt.Sprintf("批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …", st.Agency, v.Period, st.Agency, until))
-		res, err := d.s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: v.Period, Agency: st.Agency, Until: until, Reason: d.text("單位來函說明數據需經分管領導審核,申請延期")})
+		d.say(msgDemoExtend, st.Agency, v.Period, st.Agency, until)
+		res, err := d.s.ExtendDeadline(ctx, cycle.DeadlineRequest{Period: v.Period, Agency: st.Agency, Until: until, Reason: d.text(demoReason)})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(d.app.Out, "%s的報送截止日期:%s → %s\n", res.Agency, res.From, res.To)
+		fmt.Fprintf(d.app.Out, msgDemoExtended, res.Agency, res.From, res.To)
 		return nil
 	}
 	return nil

@@ -33,7 +33,7 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 				return err
 			}
 			if opts.Out == "" {
-				return usagef(msgNeedOut, "目錄")
+				return usagef(msgNeedOutDir)
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -68,15 +68,15 @@ func printFeedback(app *App, opts feedbackOptions, res *cycle.FeedbackResult, ve
 			blank++
 		}
 		if verbose {
-			fmt.Fprintf(app.Out, "  %s(%d處問題)\n", ingest.Quote(filepath.Base(f.Path)), f.Items)
+			fmt.Fprintf(app.Out, msgFeedbackFile, ingest.Quote(filepath.Base(f.Path)), f.Items)
 		}
 	}
 	for _, sk := range res.Skipped {
-		fmt.Fprintf(app.Out, "  無法生成 %s 的退回意見:%s\n", sk[0], sk[1])
+		fmt.Fprintf(app.Out, msgFeedbackSkipped, sk[0], sk[1])
 	}
-	fmt.Fprintf(app.Out, "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成", len(res.Files), blank, ingest.Quote(opts.Out), res.Clean)
+	fmt.Fprintf(app.Out, msgFeedbackWritten, len(res.Files), blank, ingest.Quote(opts.Out), res.Clean)
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(app.Out, ";%d份無法生成(見上)", len(res.Skipped))
+		fmt.Fprintf(app.Out, msgFeedbackNotWrote, len(res.Skipped))
 	}
 	fmt.Fprintln(app.Out)
 }
@@ -117,12 +117,12 @@ func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 	if err := s.WriteChase(ctx, v, opts.Out); err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, "已另存為 %s\n", ingest.Quote(opts.Out))
+	fmt.Fprintf(app.Out, msgChaseSaved, ingest.Quote(opts.Out))
 	return nil
 }
 
 func printChase(app *App, v *cycle.View) {
-	fmt.Fprintf(app.Out, "%s催報清單(%s,共%d個單位)\n", v.Period.Label(), v.Now.Format(taizhang.TimeLayout), len(v.Chase))
+	fmt.Fprintf(app.Out, msgChaseTitle, v.Period.Label(), v.Now.Format(taizhang.TimeLayout), len(v.Chase))
 	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯系人及電話", 28)+pad("截止", 12)+"期限")
 	for _, it := range v.Chase {
 		fmt.Fprintln(app.Out, pad(it.Agency, 30)+pad(strings.Join(it.Missing, ";"), 34)+pad(it.Contact, 28)+pad(it.Deadline.String(), 12)+

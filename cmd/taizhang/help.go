@@ -57,7 +57,7 @@ func zhFlags(fs *pflag.FlagSet) string {
 			left += " " + valueName(f, name)
 		}
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
-			usage += "(默認 " + f.DefValue + ")"
+			usage += fmt.Sprintf(msgHelpDefault, f.DefValue)
 		}
 		lines = append(lines, line{left, usage})
 		width = max(width, excel.DisplayWidth(left))
@@ -76,17 +76,17 @@ func valueName(f *pflag.Flag, name string) string {
 	}
 	switch f.Value.Type() {
 	case "period":
-		return "報告期"
+		return helpPeriod
 	case "date":
-		return "日期"
+		return helpDate
 	case "int", "int64":
-		return "數字"
+		return helpNumber
 	case "float64":
-		return "小數"
+		return helpDecimal
 	case "stringArray":
-		return "名稱"
+		return helpNames
 	}
-	return "文本"
+	return helpText
 }
 
 // setupHelp puts every word of help in Chinese: templates, the help command and flag, and no

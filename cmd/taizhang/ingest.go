@@ -31,7 +31,7 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 		Short: "導入各單位報回的臺賬(文件或目錄,遞歸);逐一校驗,每個文件一個事務,原件按SHA-256歸檔",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("請給出要導入的文件或目錄")
+				return usagef(msgNeedPaths)
 			}
 			return nil
 		},
@@ -82,7 +82,7 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 		printIngest(app, sum, true)
 	}
 	if errors.Is(err, ingest.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%d個文件被拒收(原因見上),其餘文件已導入", sum.Count[ingest.Rejected])}
+		return rejectedError{fmt.Sprintf(msgIngestRejected, sum.Count[ingest.Rejected])}
 	}
 	return err
 }
@@ -120,7 +120,7 @@ func progress(app *App) *bar {
 
 func (b *bar) update(done, total int) {
 	if b.b == nil {
-		b.b = progressbar.NewOptions(total, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("導入臺賬"),
+		b.b = progressbar.NewOptions(total, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(msgIngestProgress),
 			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	b.b.Set(done)

@@ -56,9 +56,9 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	}
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
-	fmt.Fprintf(app.Out, "數據庫:%s\n", ingest.Quote(s.Path()))
+	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
 	if len(res.Problems) > 0 {
-		fmt.Fprintf(app.Err, "以下%d處只讀出了一部分,請導出任務目錄(taizhang catalog export)核對修改:\n", len(res.Problems))
+		fmt.Fprintf(app.Err, msgInitPartial, len(res.Problems))
 		for _, p := range res.Problems {
 			fmt.Fprintf(app.Err, "  %s\n", p.Error())
 		}
@@ -79,8 +79,8 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	for _, a := range p.Agencies {
 		kinds[a.Kind]++
 	}
-	fmt.Fprintf(w, "計劃:《%s》%s\n", p.Title, p.DocNo)
-	fmt.Fprintf(w, "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n", len(p.Sections), len(p.Tasks), len(p.Agencies),
+	fmt.Fprintf(w, msgPlanTitle, p.Title, p.DocNo)
+	fmt.Fprintf(w, msgPlanCounts, len(p.Sections), len(p.Tasks), len(p.Agencies),
 		p.Level.KindLabel(taizhang.KindAgency), kinds[taizhang.KindAgency], p.Level.KindLabel(taizhang.KindExternal), kinds[taizhang.KindExternal],
 		p.Level.KindLabel(taizhang.KindGroup), kinds[taizhang.KindGroup], total)
 	var parts []string
@@ -89,8 +89,8 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 			parts = append(parts, fmt.Sprintf("%s %d", c, counts[c]))
 		}
 	}
-	fmt.Fprintf(w, "指標按比較方式:%s\n", strings.Join(parts, ","))
-	fmt.Fprintf(w, "目錄版本:%s\n", short(hash))
+	fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	fmt.Fprintf(w, msgPlanCatalog, short(hash))
 }
 
 func short(hash string) string {

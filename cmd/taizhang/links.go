@@ -75,25 +75,25 @@ func runLinks(ctx context.Context, app *App, opts linksOptions) error {
 	for _, l := range links {
 		switch {
 		case opts.Revoke:
-			fmt.Fprintf(app.Out, "%s已作廢(生成於 %s)\n", pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
+			fmt.Fprintf(app.Out, msgLinkRevoked, pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
 		case l.New:
 			fresh++
 			fmt.Fprintf(app.Out, "%s%s\n", pad(l.Agency, 32), taizhang.Verbatim(l.URL))
 		default:
 			old++
-			fmt.Fprintf(app.Out, "%s已有鏈接(生成於 %s)\n", pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
+			fmt.Fprintf(app.Out, msgLinkExists, pad(l.Agency, 32), l.CreatedAt.In(s.Location()).Format(taizhang.TimeLayout))
 		}
 	}
 	switch {
 	case opts.Revoke:
-		fmt.Fprintf(app.Out, "%s:作廢了%d個單位的鏈接。運行 taizhang links --period %s 可生成新的鏈接\n", opts.Period.Label(), len(links), opts.Period)
+		fmt.Fprintf(app.Out, msgLinksRevoked, opts.Period.Label(), len(links), opts.Period)
 	default:
-		fmt.Fprintf(app.Out, "%s:新生成%d個鏈接,%d個單位已有鏈接。", opts.Period.Label(), fresh, old)
+		fmt.Fprintf(app.Out, msgLinksMade, opts.Period.Label(), fresh, old)
 		if fresh > 0 {
-			fmt.Fprint(app.Out, "鏈接只顯示這一次,請現在發給各單位;")
+			fmt.Fprint(app.Out, msgLinksShownOnce)
 		}
 		if old > 0 {
-			fmt.Fprint(app.Out, "已有的鏈接無法再次顯示,丟失時請用 --revoke 作廢後重新生成")
+			fmt.Fprint(app.Out, msgLinksNotShownAgain)
 		}
 		fmt.Fprintln(app.Out)
 	}

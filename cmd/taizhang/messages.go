@@ -1,14 +1,24 @@
 package main
 
-// What the command line says to people, in Traditional script (shown in the user's script).
+// What the command line says to people, in Traditional script on purpose: the writers convert
+// every line to the user's script (scriptWriter), so nothing here is converted.
+//
+// The rule: every sentence a command prints or returns as an error is here, one constant each
+// (format strings for fmt), grouped by command. A command's declaration stays beside the command,
+// as in cli/cli: its cobra Use, Short and Long, the words saying what arguments it takes
+// (exactArgs) and its flags' usage strings document the command and are read with its flags.
+// Also left where they are: cobra's help templates (help.go), which are layout as much as words,
+// and the header cells of a table, each beside the width its rows share.
+
+// Every command: the error line, usage errors several commands share, and the exit statuses
+// --help lists.
 const (
 	msgErrorPrefix    = "錯誤:"
-	msgRootShort      = "工作計劃臺賬:目錄、分單位臺賬、回收、核對、匯總"
-	msgFlagDB         = "數據庫`文件`(也可用環境變量 TAIZHANG_DB 指定)"
 	msgArgs           = "%s 需要%s"
 	msgUnknownCommand = "沒有“%s”這個命令。可用的命令見 %s --help"
 	msgNeedPeriod     = "請用 --period 指定報告期,如 2023-Q2"
-	msgNeedOut        = "請用 --out 指定輸出%s"
+	msgNeedOutDir     = "請用 --out 指定輸出目錄"
+	msgNeedOutFile    = "請用 --out 指定輸出的 .xlsx 文件"
 	msgNeedAgency     = "請用 --agency 指定單位"
 	msgBadScript      = "--script 只能是 simplified(簡體)或 traditional(繁體)"
 	msgBadJobs        = "--jobs 不能為負數"
@@ -24,11 +34,136 @@ const (
 `
 )
 
+// The flag listing of --help: a flag's default, and what its value is called when its usage
+// string names none.
+const (
+	msgHelpDefault = "(默認 %s)"
+	helpPeriod     = "報告期"
+	helpDate       = "日期"
+	helpNumber     = "數字"
+	helpDecimal    = "小數"
+	helpNames      = "名稱"
+	helpText       = "文本"
+)
+
+// A flag the command line cannot take.
 const (
 	msgNoSuchFlag     = "%s 沒有 %s 這個選項。可用的選項見 %s --help"
 	msgFlagNeedsValue = "選項 %s 後面需要給出值"
 	msgFlagBadValue   = "選項 %s 的值“%s”不對%s"
 	msgFlagSyntax     = "選項寫法不對:%s"
+)
+
+// taizhang init, and the plan's summary the demo prints too.
+const (
+	msgInitDatabase   = "數據庫:%s\n"
+	msgInitPartial    = "以下%d處只讀出了一部分,請導出任務目錄(taizhang catalog export)核對修改:\n"
+	msgPlanTitle      = "計劃:《%s》%s\n"
+	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
+	msgPlanComparison = "指標按比較方式:%s\n"
+	msgPlanCatalog    = "目錄版本:%s\n"
+)
+
+// taizhang catalog export and import.
+const (
+	msgCatalogExported  = "已導出任務目錄:%s(%d項任務、%d個指標、%d個單位,目錄版本 %s)\n"
+	msgCatalogRefused   = "目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動"
+	msgCatalogUnchanged = "沒有修改,目錄版本不變(%s)\n"
+	msgCatalogImported  = "已導入目錄修改:修改%d個指標、新增%d個、刪除%d個;目錄版本 %s → %s\n"
+)
+
+// taizhang config: the settings, and the scripts by name.
+const (
+	msgConfig      = "數據庫:%s\n計劃:《%s》(目錄版本 %s)\n文字:%s(%s)\n時區:%s\n"
+	msgSimplified  = "簡體"
+	msgTraditional = "繁體"
+)
+
+// taizhang templates: each ledger written, groups skipped, the sum.
+const (
+	msgLedgerFile        = "  %s(%d行%s)\n"
+	msgLedgerNewDeadline = ",截止日期改為%s"
+	msgLedgerGroup       = "  跳過“%s”:這是單位集合,不是單個單位,不生成臺賬;請由牽頭單位匯總其成員單位的情況\n"
+	msgLedgerDeadlines   = " %s(%d份)"
+	msgLedgersWritten    = "已生成%s臺賬%d份、共%d行,在 %s;報送截止 %s,目錄版本 %s\n"
+)
+
+// taizhang ingest.
+const (
+	msgNeedPaths      = "請給出要導入的文件或目錄"
+	msgIngestRejected = "%d個文件被拒收(原因見上),其餘文件已導入"
+	msgIngestProgress = "導入臺賬"
+)
+
+// taizhang status: the title, a version as the table shows it, the totals and the note on
+// extended deadlines.
+const (
+	msgStatusTitle    = "%s 報送情況(截至%s)\n"
+	msgStatusVersion  = "第%d版"
+	msgStatusVersions = "(共%d版)"
+	msgStatusEmpty    = "空表"
+	msgStatusTotals   = "合計:"
+	msgStatusExtended = "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json"
+)
+
+// taizhang reconcile and report.
+const (
+	msgReconcileTitle    = "%s 核對結果(時間進度截至%s)\n"
+	msgReconcileStatuses = "指標狀態(按牽頭單位計):"
+	msgReconcileReturned = "報送:%d個單位已報送,共下發%d個單位\n"
+	msgReconcileFindings = "問題 %d 個(需更正 %d,需核實 %d,提示 %d)"
+	msgReportWritten     = "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n"
+)
+
+// taizhang feedback and remind.
+const (
+	msgFeedbackFile     = "  %s(%d處問題)\n"
+	msgFeedbackSkipped  = "  無法生成 %s 的退回意見:%s\n"
+	msgFeedbackWritten  = "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成"
+	msgFeedbackNotWrote = ";%d份無法生成(見上)"
+	msgChaseTitle       = "%s催報清單(%s,共%d個單位)\n"
+	msgChaseSaved       = "已另存為 %s\n"
+)
+
+// taizhang deadline, withdraw and restore.
+const (
+	msgNeedUntil        = "請用 --until 指定新的截止日期,如 2023-07-20"
+	msgDeadlineChanged  = "%s %s的報送截止日期:%s → %s(原因:%s)\n"
+	msgBadVersion       = "--version 應為正整數"
+	msgWithdrawn        = "%s %s 已撤回第%d版(%s);%s\n"
+	msgRestored         = "%s %s 已恢復第%d版(%s);%s\n"
+	msgCurrentVersion   = "現行版本:第%d版(%s)"
+	msgNoCurrentVersion = "現在沒有現行版本(視為未報送)"
+)
+
+// taizhang demo: the steps (each numbered by demo.say), what the demo's coordinator types, and
+// the files and folders it writes beside the database.
+const (
+	msgDemoInit      = "導入內置計劃:taizhang init"
+	msgDemoCatalog   = "導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import"
+	msgDemoIssue     = "下發%s臺賬:taizhang templates --period %s"
+	msgDemoFill      = "各單位填報%s臺賬(模擬,種子%d)"
+	msgDemoNoOffice  = "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)"
+	msgDemoOnTime    = "截止前導入按時報回的%d份:taizhang ingest"
+	msgDemoLate      = "截止後導入逾期報回的%d份"
+	msgDemoStatus    = "報送情況:taizhang status --period %s"
+	msgDemoReconcile = "核對:taizhang reconcile --period %s"
+	msgDemoReport    = "生成匯總工作簿:taizhang report --period %s"
+	msgDemoFeedback  = "把有問題的報表退回各單位修改:taizhang feedback --period %s"
+	msgDemoExtend    = "批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …"
+	msgDemoExtended  = "%s的報送截止日期:%s → %s\n"
+	msgDemoRemind    = "催報清單:taizhang remind --period %s"
+	msgDemoDone      = "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n"
+
+	demoContact = "省發展改革委 協調辦公室 0531-86000000"
+	demoReason  = "單位來函說明數據需經分管領導審核,申請延期"
+
+	demoLedgers  = "臺賬模板"
+	demoReturns  = "模擬報送"
+	demoFeedback = "退回意見"
+	demoCatalog  = "任務目錄.xlsx"
+	demoReport   = "匯總_"   // + period + .xlsx
+	demoChase    = "催報清單_" // + period + .xlsx
 )
 
 // taizhang serve (issue 14).
@@ -40,4 +175,30 @@ const (
 	msgServeExposed   = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
 	msgServeListen    = "無法在 %s 監聽(%v)。端口可能已被佔用,請用 --addr 換一個"
 	msgServeFailed    = "網上報送服務出錯:%v"
+	msgServeStarted   = "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n"
+	msgServeStopping  = "正在停止:等待正在上傳的文件處理完……"
+	msgServeStopped   = "已停止"
 )
+
+// taizhang links: a line per agency, then the sum and what to do with the links.
+const (
+	msgLinkRevoked        = "%s已作廢(生成於 %s)\n"
+	msgLinkExists         = "%s已有鏈接(生成於 %s)\n"
+	msgLinksRevoked       = "%s:作廢了%d個單位的鏈接。運行 taizhang links --period %s 可生成新的鏈接\n"
+	msgLinksMade          = "%s:新生成%d個鏈接,%d個單位已有鏈接。"
+	msgLinksShownOnce     = "鏈接只顯示這一次,請現在發給各單位;"
+	msgLinksNotShownAgain = "已有的鏈接無法再次顯示,丟失時請用 --revoke 作廢後重新生成"
+)
+
+// taizhang user add.
+const (
+	msgUserAdded        = "已添加賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n"
+	msgUserReset        = "已設置賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n"
+	msgPasswordPrompt   = "密碼:"
+	msgPasswordAgain    = "再輸入一次:"
+	msgPasswordMismatch = "兩次輸入的密碼不一樣"
+	msgPasswordNeeded   = "請輸入密碼(從終端輸入,或如 echo 密碼 | taizhang user add 名稱)"
+)
+
+// taizhang audit.
+const msgAuditTotal = "共%d條\n"

@@ -91,24 +91,24 @@ func runReconcile(ctx context.Context, app *App, opts reconcileOptions) error {
 
 // printReconcile prints the counts and the findings, at most max per code (-1: all).
 func printReconcile(w io.Writer, v *cycle.View, max int) {
-	fmt.Fprintf(w, "%s 核對結果(時間進度截至%s)\n", v.Period.Label(), v.Result.AsOf)
+	fmt.Fprintf(w, msgReconcileTitle, v.Period.Label(), v.Result.AsOf)
 	counts := map[string]int{}
 	for _, s := range v.Result.Statuses {
 		counts[s.Status]++
 	}
-	fmt.Fprint(w, "指標狀態(按牽頭單位計):")
+	fmt.Fprint(w, msgReconcileStatuses)
 	for _, st := range report.StatusOrder {
 		fmt.Fprintf(w, " %s %d", report.StatusLabels[st], counts[st])
 	}
 	fmt.Fprintln(w)
 	returned, sent := v.Returned()
-	fmt.Fprintf(w, "報送:%d個單位已報送,共下發%d個單位\n", returned, sent)
+	fmt.Fprintf(w, msgReconcileReturned, returned, sent)
 	bySev, byCode := map[string]int{}, map[string]int{}
 	for _, f := range v.Result.Findings {
 		bySev[f.Severity]++
 		byCode[f.Code]++
 	}
-	fmt.Fprintf(w, "問題 %d 個(需更正 %d,需核實 %d,提示 %d)", len(v.Result.Findings), bySev[taizhang.SevError], bySev[taizhang.SevWarning], bySev[taizhang.SevInfo])
+	fmt.Fprintf(w, msgReconcileFindings, len(v.Result.Findings), bySev[taizhang.SevError], bySev[taizhang.SevWarning], bySev[taizhang.SevInfo])
 	var parts []string
 	for _, code := range findingOrder {
 		if byCode[code] > 0 {
@@ -160,7 +160,7 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 				return err
 			}
 			if opts.Out == "" {
-				return usagef(msgNeedOut, "的 .xlsx 文件")
+				return usagef(msgNeedOutFile)
 			}
 			if err := checkScript(opts.Script); err != nil {
 				return err
@@ -189,7 +189,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	returned, sent := v.Returned()
-	fmt.Fprintf(app.Out, "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n", v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
+	fmt.Fprintf(app.Out, msgReportWritten, v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
 		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }

@@ -124,7 +124,7 @@ func runServe(ctx context.Context, app *App, opts serveOptions) error {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 15 * time.Minute, IdleTimeout: 2 * time.Minute,
 		MaxHeaderBytes: 64 << 10}
 	hs.RegisterOnShutdown(srv.Close)
-	fmt.Fprintf(app.Out, "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n", base, ln.Addr())
+	fmt.Fprintf(app.Out, msgServeStarted, base, ln.Addr())
 	if f, ok := app.Out.(interface{ Flush() error }); ok {
 		f.Flush()
 	}
@@ -146,12 +146,12 @@ func runServe(ctx context.Context, app *App, opts serveOptions) error {
 	}
 	// Stop taking requests, let uploads in flight finish (their ingest runs to the end whatever
 	// happens to the request), then close the database.
-	fmt.Fprintln(app.Out, "正在停止:等待正在上傳的文件處理完……")
+	fmt.Fprintln(app.Out, msgServeStopping)
 	stop, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := hs.Shutdown(stop); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf(msgServeFailed, err)
 	}
-	fmt.Fprintln(app.Out, "已停止")
+	fmt.Fprintln(app.Out, msgServeStopped)
 	return nil
 }

@@ -63,7 +63,7 @@ func writeJSON(w io.Writer, v any) error {
 // printStatus is the reporting table: one line per agency, times in the plan's time zone.
 func printStatus(w io.Writer, v *cycle.View) {
 	loc := v.Now.Location()
-	fmt.Fprintf(w, "%s 報送情況(截至%s)\n", v.Period.Label(), v.Now.Format(taizhang.TimeLayout))
+	fmt.Fprintf(w, msgStatusTitle, v.Period.Label(), v.Now.Format(taizhang.TimeLayout))
 	fmt.Fprintln(w, pad("單位", 32)+pad("狀態", 10)+pad("截止", 12)+pad("期限", 10)+pad("首次報回", 18)+pad("現行版本", 16)+pad("已填/行數", 10)+"存疑")
 	totals := map[taizhang.ReportState]int{}
 	for _, j := range v.StatesJSON() {
@@ -79,18 +79,18 @@ func printStatus(w io.Writer, v *cycle.View) {
 		}
 		ver := ""
 		if j.Version > 0 {
-			ver = fmt.Sprintf("第%d版", j.Version)
+			ver = fmt.Sprintf(msgStatusVersion, j.Version)
 			if len(j.Versions) > 1 {
-				ver += fmt.Sprintf("(共%d版)", len(j.Versions))
+				ver += fmt.Sprintf(msgStatusVersions, len(j.Versions))
 			}
 		}
 		if st.Empty {
-			ver += "空表"
+			ver += msgStatusEmpty
 		}
 		fmt.Fprintln(w, pad(j.Agency, 32)+pad(report.StateLabels[st.State], 10)+pad(deadline, 12)+pad(report.Term(st.State, st.DaysLate, st.DaysLeft), 10)+
 			pad(first, 18)+pad(ver, 16)+pad(fmt.Sprintf("%d/%d", j.Filled, j.Rows), 10)+fmt.Sprint(j.Flagged))
 	}
-	fmt.Fprint(w, "合計:")
+	fmt.Fprint(w, msgStatusTotals)
 	for _, state := range taizhang.ReportStates {
 		if totals[state] > 0 {
 			fmt.Fprintf(w, " %s %d", report.StateLabels[state], totals[state])
@@ -99,7 +99,7 @@ func printStatus(w io.Writer, v *cycle.View) {
 	fmt.Fprintln(w)
 	for _, st := range v.States {
 		if st.Extended {
-			fmt.Fprintln(w, "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json")
+			fmt.Fprintln(w, msgStatusExtended)
 			break
 		}
 	}

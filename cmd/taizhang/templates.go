@@ -35,7 +35,7 @@ func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions)
 				return err
 			}
 			if opts.Out == "" {
-				return usagef(msgNeedOut, "目錄")
+				return usagef(msgNeedOutDir)
 			}
 			if err := checkScript(opts.Script); err != nil {
 				return err
@@ -87,13 +87,13 @@ func printIssued(app *App, opts templatesOptions, res *cycle.IssueResult, verbos
 		if verbose {
 			note := ""
 			if l.Changed {
-				note = ",截止日期改為" + l.Deadline.String()
+				note = fmt.Sprintf(msgLedgerNewDeadline, l.Deadline.String())
 			}
-			fmt.Fprintf(app.Out, "  %s(%d行%s)\n", ingest.Quote(filepath.Base(l.File)), l.Rows, note)
+			fmt.Fprintf(app.Out, msgLedgerFile, ingest.Quote(filepath.Base(l.File)), l.Rows, note)
 		}
 	}
 	for _, g := range res.Groups {
-		fmt.Fprintf(app.Out, "  跳過“%s”:這是單位集合,不是單個單位,不生成臺賬;請由牽頭單位匯總其成員單位的情況\n", g)
+		fmt.Fprintf(app.Out, msgLedgerGroup, g)
 	}
 	var ds []taizhang.Date
 	for d := range deadlines {
@@ -105,9 +105,9 @@ func printIssued(app *App, opts templatesOptions, res *cycle.IssueResult, verbos
 		if len(ds) == 1 {
 			due = d.String()
 		} else {
-			due += fmt.Sprintf(" %s(%d份)", d, deadlines[d])
+			due += fmt.Sprintf(msgLedgerDeadlines, d, deadlines[d])
 		}
 	}
-	fmt.Fprintf(app.Out, "已生成%s臺賬%d份、共%d行,在 %s;報送截止 %s,目錄版本 %s\n",
+	fmt.Fprintf(app.Out, msgLedgersWritten,
 		opts.Period.Label(), len(res.Ledgers), total, ingest.Quote(opts.Out), due, short(res.CatalogHash))
 }

@@ -53,25 +53,25 @@ func runUserAdd(ctx context.Context, app *App, opts userAddOptions) error {
 	if err := s.AddUser(ctx, opts.Name, password, opts.Reset); err != nil {
 		return err
 	}
-	verb := "已添加"
+	done := msgUserAdded
 	if opts.Reset {
-		verb = "已設置"
+		done = msgUserReset
 	}
-	fmt.Fprintf(app.Out, "%s賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n", verb, opts.Name)
+	fmt.Fprintf(app.Out, done, opts.Name)
 	return nil
 }
 
 // readPassword asks twice on a terminal without echo, or reads one line from a pipe.
 func readPassword(app *App, in io.Reader) (string, error) {
 	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(app.Err, "密碼:")
+		fmt.Fprint(app.Err, msgPasswordPrompt)
 		flush(app.Err)
 		first, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(app.Err)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprint(app.Err, "再輸入一次:")
+		fmt.Fprint(app.Err, msgPasswordAgain)
 		flush(app.Err)
 		second, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(app.Err)
@@ -79,7 +79,7 @@ func readPassword(app *App, in io.Reader) (string, error) {
 			return "", err
 		}
 		if string(first) != string(second) {
-			return "", usagef("兩次輸入的密碼不一樣")
+			return "", usagef(msgPasswordMismatch)
 		}
 		return string(first), nil
 	}
@@ -89,7 +89,7 @@ func readPassword(app *App, in io.Reader) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", usagef("請輸入密碼(從終端輸入,或如 echo 密碼 | taizhang user add 名稱)")
+		return "", usagef(msgPasswordNeeded)
 	}
 	return line, nil
 }

@@ -32,7 +32,7 @@ func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) e
 				return usagef(msgNeedAgency)
 			}
 			if opts.Until.IsZero() {
-				return usagef("請用 --until 指定新的截止日期,如 2023-07-20")
+				return usagef(msgNeedUntil)
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -56,7 +56,7 @@ func runDeadline(ctx context.Context, app *App, opts deadlineOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, "%s %s的報送截止日期:%s → %s(原因:%s)\n", res.Agency, opts.Period.Label(), res.From, res.To, opts.Reason)
+	fmt.Fprintf(app.Out, msgDeadlineChanged, res.Agency, opts.Period.Label(), res.From, res.To, opts.Reason)
 	return nil
 }
 
@@ -81,7 +81,7 @@ func newVersionCmd(app *App, use, short string, run func(context.Context, *App, 
 				return usagef(msgNeedAgency)
 			}
 			if opts.Version < 0 {
-				return usagef("--version 應為正整數")
+				return usagef(msgBadVersion)
 			}
 			return run(cmd.Context(), app, opts)
 		},
@@ -105,13 +105,14 @@ func newRestoreCmd(app *App, run func(context.Context, *App, versionOptions) err
 }
 
 func runWithdraw(ctx context.Context, app *App, opts versionOptions) error {
-	return changeVersion(ctx, app, opts, (*cycle.Service).Withdraw, "已撤回")
+	return changeVersion(ctx, app, opts, (*cycle.Service).Withdraw, msgWithdrawn)
 }
 
 func runRestore(ctx context.Context, app *App, opts versionOptions) error {
-	return changeVersion(ctx, app, opts, (*cycle.Service).Restore, "已恢復")
+	return changeVersion(ctx, app, opts, (*cycle.Service).Restore, msgRestored)
 }
 
+// changeVersion makes the change and says what it did with done (msgWithdrawn or msgRestored).
 func changeVersion(ctx context.Context, app *App, opts versionOptions,
 	change func(*cycle.Service, context.Context, cycle.VersionRequest) (*cycle.VersionResult, error), done string) error {
 	s, err := app.open(ctx, false)
@@ -123,10 +124,10 @@ func changeVersion(ctx context.Context, app *App, opts versionOptions,
 	if err != nil {
 		return err
 	}
-	cur := "現在沒有現行版本(視為未報送)"
+	cur := msgNoCurrentVersion
 	if res.Current != nil {
-		cur = fmt.Sprintf("現行版本:第%d版(%s)", res.Current.Version, res.Current.File)
+		cur = fmt.Sprintf(msgCurrentVersion, res.Current.Version, res.Current.File)
 	}
-	fmt.Fprintf(app.Out, "%s %s %s第%d版(%s);%s\n", res.Agency, opts.Period.Label(), done, res.Version.Version, res.Version.File, cur)
+	fmt.Fprintf(app.Out, done, res.Agency, opts.Period.Label(), res.Version.Version, res.Version.File, cur)
 	return nil
 }
