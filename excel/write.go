@@ -192,6 +192,26 @@ func Lines(s string, width float64) float64 {
 	return n
 }
 
+// ClipWidth cuts s to fit a column width wide (in Excel's units, as TextWidth counts), with "…"
+// where it was cut: for a summary that must stay on one line, its full text shown elsewhere.
+func ClipWidth(s string, width float64) string {
+	limit := width - 1 // the cell's own padding
+	if TextWidth(s) <= limit {
+		return s
+	}
+	var b strings.Builder
+	used := TextWidth("…")
+	for _, r := range s {
+		w := TextWidth(string(r))
+		if used+w > limit {
+			break
+		}
+		used += w
+		b.WriteRune(r)
+	}
+	return b.String() + "…"
+}
+
 // Clip cuts s to at most n characters, marking the cut: Excel refuses longer prompts (255),
 // error messages (225), footers (255) and cells (32,767).
 func Clip(s string, n int) string {

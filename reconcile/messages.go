@@ -34,7 +34,7 @@ const (
 	msgSelfMetNotMet      = "指標%s自評“已完成”,但填報值%s未達到目標%s,請核對"
 	msgMetSelfBehind      = "指標%s填報值%s已達到目標%s,但自評“%s”,請核對"
 	msgRegression         = "指標%s是累計數,本期%s比上期%s還少,請核對"
-	msgConflictPart       = "%s填報%s(%s!%s)"
+	msgConflictPart       = "%s填報%s%s" // agency, value, unit: where each is, the finding and the report's columns say
 	reasonConflict        = "共同牽頭單位填報不一致:"
 	msgConflict           = "指標%s由%s共同牽頭,填報不一致:%s。請牽頭單位協商統一口徑"
 	reasonSectionWorst    = "任務%d:%s"

@@ -312,7 +312,7 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 		} else if math.Abs(*st.Value-*first) > r.in.Tolerance*math.Max(math.Abs(*first), 1e-9) {
 			differ = true
 		}
-		parts = append(parts, fmt.Sprintf(msgConflictPart, st.Agency, fmtNum(*st.Value), st.File, st.Cell))
+		parts = append(parts, fmt.Sprintf(msgConflictPart, st.Agency, fmtNum(*st.Value), ind.Unit))
 	}
 	if !differ {
 		return

@@ -141,8 +141,8 @@ func TestRun(t *testing.T) {
 		}
 	}
 	for _, f := range res.Findings {
-		if f.Code == taizhang.CodeConflict && (!strings.Contains(f.Message, "甲廳填報12(甲.xlsx!I4)") || !strings.Contains(f.Message, "乙廳填報8(乙.xlsx!I4)")) {
-			t.Errorf("conflict should show both values: %s", f.Message)
+		if f.Code == taizhang.CodeConflict && (!strings.Contains(f.Message, "甲廳填報12家") || !strings.Contains(f.Message, "乙廳填報8家") || strings.Contains(f.Message, ".xlsx")) {
+			t.Errorf("conflict should show both values with their unit, not the other agency's file: %s", f.Message)
 		}
 		if f.Code == taizhang.CodeMissingReturn && !strings.Contains(f.Message, "2023-07-10)10天") {
 			t.Errorf("missing return should give the deadline and days: %s", f.Message)

@@ -209,7 +209,7 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 }
 
 // TestReportPDF prints the report through LibreOffice: every page's text is at least 8.5 pt high
-// (median word height), the brief is one page, each table's header fits one page width, and the
+// (median word height), the brief is one page at near full size, each table's header fits one page width, and the
 // chart is there.
 func TestReportPDF(t *testing.T) {
 	app, dir := simulatedPeriods(t)
@@ -226,6 +226,11 @@ func TestReportPDF(t *testing.T) {
 		}
 		if strings.Contains(p.text, "領導簡報第") {
 			brief++
+			// The brief fits its page without shrinking: 10.5 pt type printed at 90% or more
+			// (a word box is about 1.2 times the type size). Fitting it by scaling gave 8.5.
+			if p.height < 11 {
+				t.Errorf("the brief's text is %.1f pt high (median), want at least 11: shrunk to fit its page", p.height)
+			}
 		}
 	}
 	if brief != 1 {
@@ -235,7 +240,7 @@ func TestReportPDF(t *testing.T) {
 	for _, p := range pages {
 		all += p.text
 	}
-	if !strings.Contains(all, "各部分指標狀態分布") {
+	if !strings.Contains(all, "各部分指標狀態分佈") {
 		t.Error("the 總體情況 chart is not in the PDF")
 	}
 	// For each table, the page with its first header label shows its last one too.

@@ -12,6 +12,9 @@ import (
 	"taizhang/reconcile"
 )
 
+// briefWidths are the brief's columns: the left half A–G, a gutter H, the right half I–M.
+var briefWidths = map[string]float64{"A": 29, "B": 7, "C": 8, "D": 8, "E": 7, "F": 8, "G": 7, "H": 1.5, "I": 6.5, "J": 24, "K": 17, "L": 8, "M": 8}
+
 // briefStatuses are the columns of the brief's status table: invalid and conflicting data
 // counted together, as one thing to correct.
 var briefStatuses = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.Invalid, reconcile.NotReported}
@@ -22,13 +25,15 @@ var briefStatuses = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behi
 // beside the change since the last period and how the judgements are made.
 func (r *reportWriter) brief() error {
 	sh := r.wb.Sheet(r.l.L("領導簡報"))
-	for col, w := range map[string]float64{"A": 21, "B": 6, "C": 7, "D": 7, "E": 7, "F": 7, "G": 6, "H": 1.5, "I": 6.5, "J": 23, "K": 13, "L": 8.5, "M": 8.5} {
+	// Wide enough that a part's title, an indicator's name and an agency fit on one line (rows of
+	// one line are what lets the page print near full size), within A4 landscape's 784 pt.
+	for col, w := range briefWidths {
 		sh.Width(col, w)
 	}
 	// The two halves share rows: each row is as tall as the taller of its two halves needs.
 	lines := map[int]float64{}
 	r.lines = func(row int, n float64) { lines[row] = math.Max(lines[row], n) }
-	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 30)
+	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 24)
 	sh.Set("A2", r.l.L(fmt.Sprintf("進度截至%s,按時間進度%.0f%%判定;生成於%s", r.d.AsOf.Format(taizhang.DateLayout),
 		100*taizhang.Fraction(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
 	r.briefStatusTable(sh, 3)
@@ -40,7 +45,9 @@ func (r *reportWriter) brief() error {
 	last := r.briefRanking(sh, band3)
 	r.briefChange(sh, band3)
 	for row, n := range lines {
-		sh.AutoHeight(row, excel.RowHeight(n))
+		if n > 1 { // a row of one line keeps the application's own height, the least it needs
+			sh.AutoHeight(row, excel.RowHeight(n))
+		}
 	}
 	sh.Print(0, r.l.L("領導簡報 ")).OnePage()
 	_ = last
@@ -133,11 +140,11 @@ func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
 			total += k
 		}
 		rag := JudgeRAG(c)
-		sh.Set(excel.CellName(1, n), fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title)), excel.StyleWrap).Set(excel.CellName(2, n), total, excel.StyleCell).
+		title := fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title))
+		sh.Set(excel.CellName(1, n), excel.ClipWidth(title, briefWidths["A"]), excel.StyleText).Set(excel.CellName(2, n), total, excel.StyleCell).
 			Set(excel.CellName(3, n), c[reconcile.Met], excel.StyleCell).Set(excel.CellName(4, n), c[reconcile.OnSchedule], excel.StyleCell).
 			Set(excel.CellName(5, n), c[reconcile.Behind]+c[reconcile.Exceeded], excel.StyleCell).Set(excel.CellName(6, n), c[reconcile.NotReported], excel.StyleCell).
 			Set(excel.CellName(7, n), r.l.L(string(rag)), excel.StyleCell).Fill(excel.CellName(7, n), excel.CellName(7, n), excel.StyleCell, ragFill[rag])
-		r.lines(n, excel.Lines(s.Title, 21))
 	}
 	return row + 1 + len(r.d.Plan.Sections)
 }
@@ -170,10 +177,9 @@ func (r *reportWriter) briefBehind(sh *excel.Sheet, row int) int {
 		if ind := r.indicator(s.Indicator); ind != nil {
 			metric = r.text(ind.Metric)
 		}
-		sh.Set(excel.CellName(9, n), s.Indicator, excel.StyleCell).Set(excel.CellName(10, n), metric, excel.StyleWrap).
-			Set(excel.CellName(11, n), r.text(s.Agency), excel.StyleWrap).Set(excel.CellName(12, n), *s.Progress, excel.StylePercent).
+		sh.Set(excel.CellName(9, n), s.Indicator, excel.StyleCell).Set(excel.CellName(10, n), excel.ClipWidth(metric, briefWidths["J"]), excel.StyleText).
+			Set(excel.CellName(11, n), excel.ClipWidth(r.text(s.Agency), briefWidths["K"]), excel.StyleText).Set(excel.CellName(12, n), *s.Progress, excel.StylePercent).
 			Set(excel.CellName(13, n), s.Expected, excel.StylePercent).Fill(excel.CellName(12, n), excel.CellName(12, n), excel.StylePercent, statusFill[reconcile.Behind])
-		r.lines(n, math.Max(excel.Lines(metric, 23), excel.Lines(s.Agency, 13)))
 	}
 	if len(behind) == 0 {
 		sh.Set(excel.CellName(9, row+2), r.l.L("沒有滯後的指標"), excel.StyleText).Merge(excel.CellName(9, row+2), excel.CellName(13, row+2))
@@ -235,24 +241,29 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 	for _, a := range r.d.States {
 		states[a.Agency] = a.State
 	}
+	skipped := 0 // a row that says the middle of the ranking is left out
+	if len(list) > 10 {
+		sh.Set(excel.CellName(1, row+7), r.l.L(fmt.Sprintf("…… 第6至%d名從略(見“分單位情況”)", len(list)-5)), excel.StyleNote).
+			Merge(excel.CellName(1, row+7), excel.CellName(7, row+7))
+	}
 	for i, a := range shown {
 		n, rank := row+2+i, i+1
 		if len(list) > 10 && i >= 5 {
-			rank = len(list) - 9 + i
+			rank, skipped = len(list)-9+i, 1
+			n++
 		}
 		st := states[a.agency]
 		cell := func(k int) (string, string) { return excel.CellName(cols[k][0], n), excel.CellName(cols[k][1], n) }
 		c0, _ := cell(0)
-		sh.Set(c0, fmt.Sprintf("%d. %s", rank, r.text(a.agency)), excel.StyleWrap)
+		sh.Set(c0, excel.ClipWidth(fmt.Sprintf("%d. %s", rank, r.text(a.agency)), briefWidths["A"]), excel.StyleText)
 		from, to := cell(1)
 		sh.Set(from, r.l.L(StateLabels[st]), excel.StyleCell).Merge(from, to).Fill(from, to, excel.StyleCell, stateFill[st])
 		from, to = cell(2)
 		sh.Set(from, a.share, excel.StylePercent).Merge(from, to).Style(from, to, excel.StylePercent)
 		from, to = cell(3)
 		sh.Set(from, a.met, excel.StyleCell).Merge(from, to).Style(from, to, excel.StyleCell)
-		r.lines(n, excel.Lines(a.agency, 18))
 	}
-	return row + 1 + len(shown)
+	return row + 1 + len(shown) + skipped
 }
 
 // change says in one sentence how the period compares with the one before.
