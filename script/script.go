@@ -63,8 +63,27 @@ func (c *Converter) Convert(s string, to taizhang.Script) string {
 	if err != nil {
 		return s // the dictionaries are in memory; a failure here leaves the text as it was
 	}
+	if to == taizhang.Simplified {
+		out = mainland.Replace(out)
+	} else {
+		out = traditional.Replace(out)
+	}
 	return out
 }
+
+// mainland writes 着 where OpenCC's t2s keeps 著 (its table serves 著作 as well as 著力): the
+// words of work plans, as mainland offices write them. Each keeps its length, as Fold needs.
+var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
+	pairs := [][2]string{{"著力", "着力"}, {"著眼", "着眼"}, {"著重", "着重"}, {"著手", "着手"}, {"著想", "着想"}, {"著陸", "着陆"},
+		{"著落", "着落"}, {"著實", "着实"}, {"著裝", "着装"}}
+	var t2s, s2t []string
+	for _, p := range pairs {
+		t2s = append(t2s, p[0], p[1])
+		s2t = append(s2t, p[1], p[0]) // OpenCC's s2t keeps some of these as 着
+		s2t = append(s2t, p[1][:len("着")]+string([]rune(p[0])[1:]), p[0])
+	}
+	return strings.NewReplacer(t2s...), strings.NewReplacer(s2t...)
+}()
 
 // Fold maps every rune of s to its Simplified, half-width form, keeping the rune count.
 func (c *Converter) Fold(s string) string {

@@ -67,3 +67,17 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// Words of work plans that OpenCC's t2s leaves with 著 are written as mainland offices write them;
+// 著作 and 顯著 keep theirs, and back in Traditional every one is 著 again.
+func TestMainlandWords(t *testing.T) {
+	c := Default()
+	for trad, simp := range map[string]string{"著力打造": "着力打造", "著眼長遠": "着眼长远", "著重解決": "着重解决", "著作權": "著作权", "成效顯著": "成效显著"} {
+		if got := c.Convert(trad, taizhang.Simplified); got != simp {
+			t.Errorf("Convert(%s) = %s, want %s", trad, got, simp)
+		}
+		if got := c.Convert(simp, taizhang.Traditional); got != trad {
+			t.Errorf("Convert(%s, Traditional) = %s, want %s", simp, got, trad)
+		}
+	}
+}
