@@ -38,7 +38,7 @@ func newBudget(total int64) *budget {
 type errOverBudget struct{ need, total int64 }
 
 func (e errOverBudget) Error() string {
-	return fmt.Sprintf("讀取此文件估計需要%d MB內存,超過本次導入%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報", e.need>>20, e.total>>20)
+	return fmt.Sprintf(msgOverBudget, e.need>>20, e.total>>20)
 }
 
 // acquire reserves n bytes, waiting while other files hold too much, until ctx ends. Each file

@@ -272,7 +272,7 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	}
 	rel, err := archiveFile(r.archive, o.SHA256, filepath.Ext(o.Name), o.data)
 	if err != nil {
-		return o.reject(CodeUnreadable, "歸檔失敗,未導入:"+err.Error())
+		return o.reject(CodeUnreadable, fmt.Sprintf(msgArchiveFailed, err))
 	}
 	o.sub.ArchivePath = rel
 	o.data = nil
@@ -287,7 +287,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 		if o.Kind == "" && r.writeErr == nil {
 			if !synced {
 				if err := syncArchive(r.archive); err != nil {
-					r.writeErr = fmt.Errorf("歸檔同步:%w", err)
+					r.writeErr = fmt.Errorf(msgArchiveSync, err)
 				}
 				synced = true
 			}
@@ -296,7 +296,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			}
 		}
 		if r.writeErr != nil && o.Kind == "" {
-			o = o.reject(CodeUnreadable, "未導入:"+r.writeErr.Error())
+			o = o.reject(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
 		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
 		r.record(o)
@@ -322,7 +322,7 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 		o.Kind = Duplicate
 		return o, nil
 	case err != nil:
-		return o, fmt.Errorf("保存 %s:%w", o.Name, err)
+		return o, fmt.Errorf(msgStoreFailed, o.Name, err)
 	}
 	o.Version, o.Replaced, o.Newer, o.Empty = o.sub.Version, added.Replaced, added.Newer, o.sub.Empty()
 	switch {
@@ -341,7 +341,7 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = Outcome{Path: path, Name: filepath.Base(path)}.reject(CodeUnreadable, fmt.Sprintf("文件結構異常,無法讀取(%v);請用Excel或WPS重新保存後發回", r))
+			o = Outcome{Path: path, Name: filepath.Base(path)}.reject(CodeUnreadable, fmt.Sprintf(msgPanic, r))
 		}
 	}()
 	return c.readFile(ctx, path, st)
@@ -447,7 +447,7 @@ func periodFromLabel(label string) string {
 // WriteSummary prints the summary table, the periods the files were for, and one line per
 // rejected file.
 func WriteSummary(w io.Writer, s *Summary) {
-	fmt.Fprintf(w, "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n",
+	fmt.Fprintf(w, lineSummary,
 		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Rejected], len(s.Skipped), s.Flagged)
 	periods := make([]string, 0, len(s.Periods))
 	for p := range s.Periods {
@@ -460,12 +460,12 @@ func WriteSummary(w io.Writer, s *Summary) {
 		if pp, err := taizhang.ParsePeriod(p); err == nil {
 			label = pp.Label()
 		}
-		fmt.Fprintf(w, "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n", label, c[Accepted], c[Superseded], c[Stale], c[Duplicate])
+		fmt.Fprintf(w, linePeriod, label, c[Accepted], c[Superseded], c[Stale], c[Duplicate])
 	}
-	fmt.Fprintln(w, "  版本順序:按報回時間(--received)或文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用")
+	fmt.Fprint(w, lineOrder)
 	for _, o := range s.Outcomes {
 		if o.Kind == Rejected {
-			fmt.Fprintf(w, "拒收 %s:%s\n", Quote(o.Path), o.Reason)
+			fmt.Fprintf(w, lineRejected, Quote(o.Path), o.Reason)
 		}
 	}
 }

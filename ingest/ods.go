@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,7 +27,7 @@ const maxODSCells = 1_000_000
 func odsWithinLimits(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("ODS文件已損壞,請重新保存後發回")
+		return errors.New(msgODSDamaged)
 	}
 	for _, f := range zr.File {
 		if f.Name != "content.xml" {
@@ -34,12 +35,12 @@ func odsWithinLimits(data []byte) error {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return fmt.Errorf("ODS文件已損壞,請重新保存後發回")
+			return errors.New(msgODSDamaged)
 		}
 		defer rc.Close()
 		return odsCells(xml.NewDecoder(io.LimitReader(rc, 256<<20)))
 	}
-	return fmt.Errorf("ODS文件中沒有內容(content.xml),無法讀取")
+	return errors.New(msgODSNoContent)
 }
 
 func odsCells(dec *xml.Decoder) error {
@@ -52,12 +53,12 @@ func odsCells(dec *xml.Decoder) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("ODS文件內容無法解析,請用Excel或WPS另存為.xlsx")
+			return errors.New(msgODSUnparsable)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if depth++; depth > 256 {
-				return limitError{"ODS文件的內容嵌套超過256層(疑似惡意文件),已拒收;請用Excel或WPS另存為.xlsx後發回"}
+				return limitError{msgODSDeep}
 			}
 			switch t.Name.Local {
 			case "table-row":
@@ -104,7 +105,7 @@ func repeat(t xml.StartElement, name string, max int64) (int64, error) {
 			return 1, nil
 		}
 		if n > float64(max) {
-			return 0, limitError{fmt.Sprintf("ODS文件聲明了%s個重複的行或列,超出任何表格的上限(疑似惡意文件),已拒收", a.Value)}
+			return 0, limitError{fmt.Sprintf(msgODSRepeat, a.Value)}
 		}
 		return int64(n), nil
 	}
@@ -121,5 +122,5 @@ func hasAttr(t xml.StartElement, name string) bool {
 }
 
 func odsBomb(n int64) error {
-	return limitError{fmt.Sprintf("ODS文件按行重複×列重複共聲明了%d個有內容的單元格,超出%d個的上限(疑似惡意文件),已拒收;請用Excel或WPS另存為.xlsx後發回", n, maxODSCells)}
+	return limitError{fmt.Sprintf(msgODSCells, n, maxODSCells)}
 }

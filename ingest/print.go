@@ -16,22 +16,22 @@ func WriteFiles(w io.Writer, s *Summary) {
 			note := ""
 			switch o.Kind {
 			case Superseded:
-				note = fmt.Sprintf(",替換第%d版", o.Replaced)
+				note = fmt.Sprintf(noteReplaced, o.Replaced)
 			case Stale:
-				note = fmt.Sprintf(",比現行版本(第%d版)舊,已存檔未採用", o.Newer)
+				note = fmt.Sprintf(noteStale, o.Newer)
 			}
 			if o.Empty {
-				note += ",沒有填寫任何內容(空表)"
+				note += noteEmpty
 			}
 			if o.Flagged > 0 {
-				note += fmt.Sprintf(",%d個數值存疑", o.Flagged)
+				note += fmt.Sprintf(noteFlagged, o.Flagged)
 			}
-			fmt.Fprintf(w, "接收 %s:%s %s 第%d版%s\n", Quote(o.Path), o.Agency, o.Period, o.Version, note)
+			fmt.Fprintf(w, lineAccepted, Quote(o.Path), o.Agency, o.Period, o.Version, note)
 		case Duplicate:
-			fmt.Fprintf(w, "重複 %s:相同內容已導入過,跳過(要改用這一版,請用 taizhang restore)\n", Quote(o.Path))
+			fmt.Fprintf(w, lineDuplicate, Quote(o.Path))
 		}
 	}
 	for _, sk := range s.Skipped {
-		fmt.Fprintf(w, "跳過 %s:%s\n", Quote(sk.Path), sk.Why)
+		fmt.Fprintf(w, lineSkipped, Quote(sk.Path), sk.Why)
 	}
 }

@@ -86,7 +86,7 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 		return o
 	}
 	if biffEncrypted(data) {
-		return o.reject(CodeEncrypted, "工作簿設置了打開密碼,無法讀取。請取消密碼後重新保存為.xlsx發回")
+		return o.reject(CodeEncrypted, msgEncrypted)
 	}
 	data, converted, err := c.toXLSX(ctx, o.Name, data)
 	if le := (limitError{}); errors.As(err, &le) {
@@ -137,7 +137,7 @@ func (o Outcome) rejectErr(err error) Outcome {
 	if errors.As(err, &ce) {
 		return o.reject(code, strings.TrimLeft(strings.TrimPrefix(ce.Error(), ce.File), " :"))
 	}
-	return o.reject(code, "無法讀取:"+err.Error())
+	return o.reject(code, fmt.Sprintf(msgUnreadable, err))
 }
 
 // toXLSX converts old and open formats by their bytes, not their names.
@@ -165,7 +165,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	r, err := ledger.ReadReturned(book)
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):
-		return o.reject(CodeNotLedger, "不是本計劃的臺賬:找不到“工作臺賬”的表頭行(指標編號、累計完成值等列)")
+		return o.reject(CodeNotLedger, msgNotLedger)
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.rejectErr(err)
 	}
@@ -178,7 +178,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 		return *rej
 	}
 	if c.opts.Agency != "" && agency != c.opts.Agency {
-		return o.reject(CodeWrongAgency, fmt.Sprintf("這是%s的臺賬,不是%s的。請下載本單位的臺賬,填寫後再上傳", agency, c.opts.Agency))
+		return o.reject(CodeWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
 	}
 	responsible := c.rowsOf[agency]
 	source := o.Path
@@ -191,15 +191,15 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}
 	if !signed {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeBadSignature, Sheet: r.Sheet,
-			Message: "校驗未通過,按 --allow-unsigned 導入;請核對目標值等鎖定內容是否被改動"})
+			Message: msgUnsigned})
 		sub.Findings = append(sub.Findings, missingRows(r, responsible)...)
 	}
 	if r.Meta.CatalogHash != c.hash {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeOldCatalog, Sheet: r.Sheet,
-			Message: "此臺賬由舊版任務目錄生成(目錄版本" + short(r.Meta.CatalogHash) + "),已按指標編號導入"})
+			Message: fmt.Sprintf(msgOldCatalog, short(r.Meta.CatalogHash))})
 	}
 	if wrong := c.readRows(&o, sub, r, book, responsible); len(wrong) > 0 {
-		return o.reject(CodeWrongAgency, fmt.Sprintf("%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)", agency, strings.Join(wrong, "、")))
+		return o.reject(CodeWrongAgency, fmt.Sprintf(msgNotResponsible, agency, strings.Join(wrong, "、")))
 	}
 	o.sub = sub
 	o.Agency, o.Period = agency, sub.Period.String()
@@ -217,11 +217,11 @@ func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (sign
 	reject := func(code, reason string) (bool, *Outcome) { x := o.reject(code, reason); return false, &x }
 	switch {
 	case !c.opts.AllowUnsigned && errors.Is(err, ledger.ErrNoMeta):
-		return reject(CodeNoMeta, "缺少校驗信息(隱藏的_meta工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned")
+		return reject(CodeNoMeta, msgNoMeta)
 	case !c.opts.AllowUnsigned:
-		return reject(CodeBadSignature, "校驗不通過:"+c.diagnose(r)+"。請用下發的原模板重新填報,只填黃色單元格")
+		return reject(CodeBadSignature, fmt.Sprintf(msgBadSignature, c.diagnose(r)))
 	case !r.HasMeta && !c.inferMeta(r, book):
-		return reject(CodeNoMeta, "缺少校驗信息,也無法從表頭識別填報單位和報告期,無法導入")
+		return reject(CodeNoMeta, msgNoMetaNoHeader)
 	}
 	return false, nil
 }
@@ -234,21 +234,21 @@ func (c *checker) identify(o Outcome, r *ledger.Returned) (string, taizhang.Peri
 		return "", taizhang.Period{}, &x
 	}
 	if r.Meta.PlanID != c.plan.ID {
-		return reject(CodeWrongPlan, "這是另一個計劃的臺賬(計劃編號"+r.Meta.PlanID+"),不屬於本數據庫的計劃")
+		return reject(CodeWrongPlan, fmt.Sprintf(msgOtherPlan, r.Meta.PlanID))
 	}
 	agency := c.resolver.Resolve(r.Meta.Agency)
 	if agency == "" {
-		return reject(CodeWrongAgency, "填報單位“"+r.Meta.Agency+"”不在本計劃的責任單位中")
+		return reject(CodeWrongAgency, fmt.Sprintf(msgUnknownAgency, r.Meta.Agency))
 	}
 	period, err := taizhang.ParsePeriod(r.Meta.Period)
 	if err != nil {
-		return reject(CodeWrongPeriod, "報告期“"+r.Meta.Period+"”無法識別")
+		return reject(CodeWrongPeriod, fmt.Sprintf(msgUnknownPeriod, r.Meta.Period))
 	}
 	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
-		return reject(CodeWrongPeriod, fmt.Sprintf("模板記錄為%s的%s臺賬,文件中卻是%s的%s", tpl.Agency, tpl.Period, agency, period))
+		return reject(CodeWrongPeriod, fmt.Sprintf(msgTemplateMismatch, tpl.Agency, tpl.Period, agency, period))
 	}
 	if c.opts.Period != (taizhang.Period{}) && period != c.opts.Period {
-		return reject(CodeWrongPeriod, fmt.Sprintf("這是%s的臺賬,本次導入的是%s;請放到對應報告期導入", period.Label(), c.opts.Period.Label()))
+		return reject(CodeWrongPeriod, fmt.Sprintf(msgOtherPeriod, period.Label(), c.opts.Period.Label()))
 	}
 	return agency, period, nil
 }
@@ -268,7 +268,7 @@ func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned,
 		}
 		if !known {
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColValue),
-				Message: "目錄中沒有指標" + id + "(可能已被刪除),該行的填報內容已保存但不參與核對"})
+				Message: fmt.Sprintf(msgUnknownRow, id)})
 		}
 		sv := c.readRow(cells, book, r.Sheet, row, ind)
 		sub.Values = append(sub.Values, sv)
@@ -282,12 +282,12 @@ func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned,
 				code = FlagInvalid
 			}
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
-				Message: fmt.Sprintf("指標%s的累計完成值“%s”:%s", id, sv.Raw, sv.Note)})
+				Message: fmt.Sprintf(msgValueNote, id, sv.Raw, sv.Note)})
 		}
 		if sv.StatusRaw != "" && sv.Status == "" {
 			o.Flagged++
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: sv.StatusCell,
-				Message: "完成狀態“" + sv.StatusRaw + "”不在下拉選項中,請選擇:已完成、序時推進、滯後、未啟動"})
+				Message: fmt.Sprintf(msgBadStatus, sv.StatusRaw)})
 		}
 	}
 	for _, p := range cells.unclaimed() {
@@ -336,11 +336,11 @@ func parseRowValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 // diagnose says why a signature fails, as precisely as the current catalog allows.
 func (c *checker) diagnose(r *ledger.Returned) string {
 	if r.Meta.PlanID != c.plan.ID {
-		return "這是另一個計劃的臺賬"
+		return whyOtherPlan
 	}
 	agency := c.resolver.Resolve(r.Meta.Agency)
 	if agency == "" {
-		return "_meta中的填報單位“" + r.Meta.Agency + "”不在計劃中"
+		return fmt.Sprintf(whyMetaAgency, r.Meta.Agency)
 	}
 	want := c.rowsOf[agency]
 	got := map[string]bool{}
@@ -363,18 +363,18 @@ func (c *checker) diagnose(r *ledger.Returned) string {
 	sort.Strings(missing)
 	switch {
 	case len(extra) > 0:
-		return fmt.Sprintf("臺賬中有不屬於%s的指標行(%s),可能混用了其他單位的模板或_meta", agency, strings.Join(extra, "、"))
+		return fmt.Sprintf(whyExtraRows, agency, strings.Join(extra, "、"))
 	case len(missing) > 0 && r.Meta.CatalogHash == c.hash:
-		return fmt.Sprintf("缺少指標%s所在的行(行被刪除?)", strings.Join(missing, "、"))
+		return fmt.Sprintf(whyMissingRows, strings.Join(missing, "、"))
 	case len(dup) > 0:
-		return fmt.Sprintf("指標%s的行重複出現", strings.Join(dup, "、"))
+		return fmt.Sprintf(whyDuplicateRows, strings.Join(dup, "、"))
 	}
 	if r.Meta.CatalogHash == c.hash {
 		if cell := ledger.ChangedLockedCell(c.plan, agency, r); cell != "" {
 			return cell
 		}
 	}
-	return "鎖定的單元格或_meta被改動"
+	return whyLockedChanged
 }
 
 func (c *checker) inferMeta(r *ledger.Returned, book *excel.Book) bool {

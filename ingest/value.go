@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -55,7 +56,7 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	s := strings.TrimSpace(conv.Fold(raw))
 	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\t", "").Replace(s)
 	if formula && s == "" {
-		v.Flag, v.Note = FlagNoCache, "單元格是公式但沒有保存計算結果(可能由程序生成或未重新計算),請在Excel或WPS中打開、重新計算後保存,或直接填寫數值"
+		v.Flag, v.Note = FlagNoCache, noteNoCache
 		return v
 	}
 	if emptyWords[strings.ToLower(s)] {
@@ -80,14 +81,14 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 		// it converts into the indicator's unit: 0.12 in a 亿元 row.
 		cn, mag, after, ok := cnum.Cut(s)
 		if !ok {
-			return invalid(v, "無法識別的中文數字")
+			return invalid(v, invalidNumeral)
 		}
 		n, rest = cn, mag+after
 	} else {
-		return invalid(v, "不是數字")
+		return invalid(v, invalidNotNumber)
 	}
 	if math.IsInf(n, 0) || math.IsNaN(n) {
-		return invalid(v, "不是有效的數字")
+		return invalid(v, invalidNotFinite)
 	}
 	rest = strings.TrimSuffix(reSuffix.ReplaceAllString(rest, ""), "。")
 	// Explanations belong in 進展情況; a bracketed note after the unit is tolerated.
@@ -96,10 +97,10 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	}
 	rest = strings.TrimLeft(rest, "余多")
 	if reDateLike.MatchString(rest) {
-		return invalid(v, "看起來是日期,不是數值")
+		return invalid(v, invalidDate)
 	}
 	if strings.ContainsAny(rest, "0123456789,;。、:") {
-		return invalid(v, "數字後面有其他內容")
+		return invalid(v, invalidTrailing)
 	}
 	v.Typed = rest
 	unit, display := "", ""
@@ -118,7 +119,7 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 }
 
 func invalid(v Value, why string) Value {
-	v.Flag, v.Note = FlagInvalid, why+",請只填寫數字,單位見“計量單位”列,說明寫在“進展情況”"
+	v.Flag, v.Note = FlagInvalid, fmt.Sprintf(noteInvalid, why)
 	return v
 }
 
@@ -131,7 +132,7 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 	}
 	switch {
 	case typed == "" && unit == "%" && n > 0 && n < 1 && target >= 1:
-		v.Note = "按百分比換算(" + strconv.FormatFloat(n, 'f', -1, 64) + "→" + strconv.FormatFloat(n*100, 'f', -1, 64) + "%)"
+		v.Note = fmt.Sprintf(notePercent, strconv.FormatFloat(n, 'f', -1, 64), strconv.FormatFloat(n*100, 'f', -1, 64))
 		v.Flag = FlagConverted
 		return set(n * 100)
 	case typed == "" || typed == unit:
@@ -151,7 +152,7 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 		x := n * tm / um
 		if tm != um {
 			v.Flag = FlagConverted
-			v.Note = "已按單位換算:" + strconv.FormatFloat(n, 'f', -1, 64) + typed + "=" + strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64) + "“" + unit + "”"
+			v.Note = fmt.Sprintf(noteConverted, strconv.FormatFloat(n, 'f', -1, 64), typed, strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64), unit)
 		}
 		return set(x)
 	case tm == um && isCount(tb) && isCount(ub):
@@ -162,7 +163,7 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 
 func mismatch(v Value, typed, unit string) Value {
 	v.Flag = FlagUnit
-	v.Note = "填寫的單位“" + typed + "”與計量單位“" + unit + "”不一致且無法確定換算,請按計量單位填寫數字"
+	v.Note = fmt.Sprintf(noteMismatch, typed, unit)
 	return v
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,16 +18,6 @@ type Skipped struct{ Path, Why string }
 // spreadsheetExt are the names a returned ledger may come under; the bytes decide what it really is.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xltx": true, ".xls": true, ".xlt": true, ".et": true, ".ett": true, ".ods": true}
 
-// Why entries are skipped or refused by Walk.
-const (
-	whyTemporary = "臨時文件(表格正在打開時產生)"
-	whyHidden    = "隱藏或系統文件"
-	whyHiddenDir = "隱藏目錄,其中的文件未導入"
-	whyLoop      = "鏈接指回已讀過的目錄(循環),未重複讀取"
-	whyBroken    = "鏈接指向的文件不存在"
-	whySameFile  = "與已列出的文件是同一個文件(經由鏈接),未重複讀取"
-)
-
 // Walk expands files and folders (recursively) into the files to read, the entries skipped and
 // the files rejected by their name or kind alone, each list sorted. Symbolic links, given or
 // found inside a folder, are followed, each folder and file is read once however many links
@@ -36,9 +27,9 @@ func Walk(paths []string) (files []string, skipped []Skipped, rejected []Outcome
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			reason := "找不到文件或目錄,請檢查路徑"
+			reason := whyMissing
 			if !os.IsNotExist(err) {
-				reason = "無法讀取:" + err.Error()
+				reason = fmt.Sprintf(msgUnreadable, err)
 			}
 			w.rejected = append(w.rejected, Outcome{Path: p, Name: filepath.Base(p), Kind: Rejected, Code: CodeUnreadable, Reason: reason})
 			continue
@@ -95,7 +86,7 @@ func (w *walker) entry(path string, fi fs.FileInfo, given bool) {
 func (w *walker) dir(path string) {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.rejected = append(w.rejected, Outcome{Path: path, Name: filepath.Base(path), Kind: Rejected, Code: CodeUnreadable, Reason: "無法讀取:" + err.Error()})
+		w.rejected = append(w.rejected, Outcome{Path: path, Name: filepath.Base(path), Kind: Rejected, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 	}
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
@@ -104,7 +95,7 @@ func (w *walker) dir(path string) {
 			if e.Type()&fs.ModeSymlink != 0 {
 				w.skipped = append(w.skipped, Skipped{p, whyBroken})
 			} else {
-				w.rejected = append(w.rejected, Outcome{Path: p, Name: e.Name(), Kind: Rejected, Code: CodeUnreadable, Reason: "無法讀取:" + err.Error()})
+				w.rejected = append(w.rejected, Outcome{Path: p, Name: e.Name(), Kind: Rejected, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 			}
 			continue
 		}
@@ -128,15 +119,15 @@ func Quote(path string) string {
 func rejectByName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
-		return "文本/CSV文件不是臺賬,請在下發的.xlsx臺賬中填寫後發回"
+		return whyText
 	case ".numbers":
-		return "Apple Numbers文件無法讀取,請在Numbers中“導出為Excel(.xlsx)”後發回"
+		return whyNumbers
 	case ".xlsb":
-		return "Excel二進制工作簿(.xlsb)不支持,請另存為.xlsx後發回"
+		return whyXLSB
 	case ".pdf", ".doc", ".docx", ".wps", ".jpg", ".png":
-		return "不是表格文件,請發回填好的.xlsx臺賬"
+		return whyNotSheet
 	case ".zip", ".rar", ".7z":
-		return "壓縮包請先解壓,再導入其中的.xlsx文件"
+		return whyArchive
 	}
-	return "不是Excel工作簿,請發回填好的.xlsx臺賬"
+	return whyNotWorkbook
 }

@@ -30,10 +30,6 @@ var ErrNotInstalled = errors.New("office: LibreOffice is not installed")
 // ErrTimeout means a conversion ran past its time and was killed.
 var ErrTimeout = errors.New("office: conversion timed out")
 
-// InstallHint says exactly how to get LibreOffice when it is missing.
-const InstallHint = "本機沒有安裝LibreOffice,無法轉換此格式。請安裝後重試(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui libreoffice-writer-nogui;" +
-	"Windows/macOS: 從 libreoffice.org 安裝)"
-
 // Converter converts files with LibreOffice.
 type Converter struct {
 	Soffice string        // path to soffice; empty when LibreOffice is not installed

@@ -166,7 +166,7 @@ func (r *docxReader) start(t xml.StartElement) {
 		r.p().style = attr(t, "val")
 	case "tbl":
 		r.tables++
-		r.stack = append(r.stack, &docxTable{name: fmt.Sprintf("表%d", r.tables)})
+		r.stack = append(r.stack, &docxTable{name: fmt.Sprintf(tableName, r.tables)})
 	case "tr":
 		if tb := r.table(); tb != nil {
 			tb.row, tb.inRow = nil, true

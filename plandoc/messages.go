@@ -25,6 +25,13 @@ var (
 // Accepted lists the file types init --plan takes, for messages.
 const Accepted = ".txt .docx .doc .wps .pdf .xlsx .xls .et .csv"
 
+// Words shown inside other messages: what pdftotext's failure was when it ran out of time, and
+// how a Word table is named in the position of a problem ("表2 第3行").
+const (
+	detailTimeout = "超時"
+	tableName     = "表%d"
+)
+
 // The Chinese text of each sentinel, and what the user should do about it.
 var messages = map[error][2]string{
 	ErrNotFound: {"找不到計劃文件", "請檢查路徑,或不加 --plan 使用內置計劃"},

@@ -35,7 +35,7 @@ func readPDF(ctx context.Context, name string, data []byte) (catalog.Source, err
 	if err := cmd.Run(); err != nil {
 		detail := strings.TrimSpace(stderr.String())
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			detail = "超時"
+			detail = detailTimeout
 		}
 		return catalog.Source{}, &Error{File: name, Err: ErrPDF, Detail: lastLine(detail)}
 	}

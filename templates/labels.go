@@ -6,6 +6,7 @@
 package templates
 
 import (
+	"fmt"
 	"strconv"
 
 	taizhang "taizhang"
@@ -91,9 +92,9 @@ func TargetText(ind *taizhang.Indicator) string {
 		return strconv.FormatFloat(*p, 'f', -1, 64)
 	}
 	v := num(ind.Value) + ind.Unit
-	approx := ""
+	change := v // of an increase or a decrease, "30%" or "30%左右"
 	if ind.Approx {
-		approx = "左右"
+		change = fmt.Sprintf(targetAbout, v)
 	}
 	base := ""
 	if ind.Baseline != nil {
@@ -101,17 +102,17 @@ func TargetText(ind *taizhang.Indicator) string {
 	}
 	switch ind.Comparator {
 	case taizhang.AtLeast:
-		return v + "以上"
+		return fmt.Sprintf(targetAtLeast, v)
 	case taizhang.AtMost:
-		return "控制在" + v + "以內"
+		return fmt.Sprintf(targetAtMost, v)
 	case taizhang.About:
-		return v + "左右"
+		return fmt.Sprintf(targetAbout, v)
 	case taizhang.Range:
 		return num(ind.Value) + "-" + num(ind.High) + ind.Unit
 	case taizhang.Increase:
-		return base + "增長" + v + approx
+		return fmt.Sprintf(targetIncrease, base, change)
 	case taizhang.Decrease:
-		return base + "下降" + v + approx
+		return fmt.Sprintf(targetDecrease, base, change)
 	case taizhang.Qualitative:
 		if ind.Span != "" {
 			return ind.Span

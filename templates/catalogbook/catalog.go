@@ -32,10 +32,7 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 		{l.L("文號"), p.DocNo},
 		{l.L("目錄版本"), catalogHash},
 		{l.L("任務數"), len(p.Tasks)},
-		{l.L("如何修改"), l.L("在“指標”表中修改比較方式、目標值、上限值、計量單位、約數、時限、基期、指標名稱;" +
-			"刪除整行即刪除該指標;新增指標時在末尾加一行,指標編號留空,填寫任務編號。" +
-			"在“單位”表中修改類型或補充別名(多個別名用頓號“、”分隔)。“任務”表僅供查閱,修改不會導入。" +
-			"改好後運行 taizhang catalog import 文件名.xlsx;任何單元格有誤時不會導入任何修改,並列出每個問題的位置。")},
+		{l.L("如何修改"), l.L(howToEdit)},
 	}
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetReadme), Title: p.Title + l.L(" 任務目錄"),
 		Columns: []excel.Column{{Header: l.L("項目"), Width: 14}, {Header: l.L("內容"), Width: 100, Wrap: true}}, Rows: readme}); err != nil {
@@ -70,11 +67,11 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	}
 	h := l.All(indicatorHeaders...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetIndicators), Title: p.Title + l.L(" 指標清單"), Rows: indRows,
-		Columns: []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L("可修改")},
-			{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L("填數字,單位見“計量單位”列")},
-			{Header: h[5], Width: 8, Number: true, Input: l.L("僅“區間”需填")}, {Header: h[6], Width: 10, Input: l.L("如:家、萬千瓦、%")},
-			{Header: h[7], Width: 6, List: l.All("是", "否")}, {Header: h[8], Width: 9, Input: l.L("如:年底、6月底前")},
-			{Header: h[9], Width: 10, Input: l.L("如:較2020年")}, {Header: h[10], Width: 30, Wrap: true, Input: l.L("須照抄任務內容中的文字")},
+		Columns: []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L(promptEditable)},
+			{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L(promptValue)},
+			{Header: h[5], Width: 8, Number: true, Input: l.L(promptHigh)}, {Header: h[6], Width: 10, Input: l.L(promptUnit)},
+			{Header: h[7], Width: 6, List: l.All("是", "否")}, {Header: h[8], Width: 9, Input: l.L(promptDeadline)},
+			{Header: h[9], Width: 10, Input: l.L(promptBaseline)}, {Header: h[10], Width: 30, Wrap: true, Input: l.L(promptSpan)},
 			{Header: h[11], Width: 60, Wrap: true}}}); err != nil {
 		return nil, err
 	}
@@ -98,7 +95,7 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	ah := l.All(agencyHeaders...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows,
 		Columns: []excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
-			{Header: ah[2], Width: 40, Wrap: true, Input: l.L("多個別名用頓號“、”分隔")}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}}); err != nil {
+			{Header: ah[2], Width: 40, Wrap: true, Input: l.L(promptAliases)}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}}); err != nil {
 		return nil, err
 	}
 	return wb, nil
@@ -155,7 +152,7 @@ func (r *catalogReader) table(label string, headers []string) (sheet string, hea
 		}
 	}
 	if sheet == "" {
-		r.fail(r.l.L(label), "", excel.ErrNoSheet, "", "請不要刪除或重命名“"+label+"”工作表")
+		r.fail(r.l.L(label), "", excel.ErrNoSheet, "", fmt.Sprintf(hintNoSheet, label))
 		return "", 0, nil, nil, false
 	}
 	all, err := r.book.Rows(sheet)
@@ -182,7 +179,7 @@ func (r *catalogReader) table(label string, headers []string) (sheet string, hea
 			return sheet, i, all[i+1:], cols, true
 		}
 	}
-	r.fail(sheet, "", excel.ErrHeader, "", "請保留表頭行(“"+headers[0]+"”等列名)")
+	r.fail(sheet, "", excel.ErrHeader, "", fmt.Sprintf(hintNoHeader, headers[0]))
 	return "", 0, nil, nil, false
 }
 
@@ -236,22 +233,22 @@ func (r *catalogReader) readIndicators(out *taizhang.Plan) {
 			task = out.Task(n)
 		}
 		if task == nil {
-			r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, "任務編號須是計劃中已有的任務編號(1至"+strconv.Itoa(len(r.plan.Tasks))+")")
+			r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, fmt.Sprintf(hintTaskNo, len(r.plan.Tasks)))
 			continue
 		}
 		var ind taizhang.Indicator
 		if id != "" {
 			old, known := existing[id]
 			if !known {
-				r.fail(sheet, at(0), excel.ErrUnknownValue, id, "新增指標時請將指標編號留空,編號由系統分配;已有指標的編號請勿修改")
+				r.fail(sheet, at(0), excel.ErrUnknownValue, id, hintNewID)
 				continue
 			}
 			if first, dup := seen[id]; dup {
-				r.fail(sheet, at(0), excel.ErrDuplicate, id, "與"+first+"的指標編號相同,請刪除重複的行")
+				r.fail(sheet, at(0), excel.ErrDuplicate, id, fmt.Sprintf(hintDuplicateID, first))
 				continue
 			}
 			if n, _, _ := taizhang.ParseIndicatorID(id); n != task.No {
-				r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, fmt.Sprintf("指標%s屬於任務%d,不能改到其他任務;如需移動請刪除後新增", id, n))
+				r.fail(sheet, at(1), excel.ErrUnknownValue, taskText, fmt.Sprintf(hintMovedTask, id, n))
 				continue
 			}
 			seen[id] = at(0)
@@ -293,7 +290,7 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 	cmpText := cell(row, cols[3])
 	c, ok := r.comparator(cmpText)
 	if !ok {
-		r.fail(sheet, at(3), excel.ErrNotInList, cmpText, "請從下拉列表中選擇比較方式")
+		r.fail(sheet, at(3), excel.ErrNotInList, cmpText, hintComparator)
 	}
 	number := func(col int, required bool, what string) *float64 {
 		s := cell(row, cols[col])
@@ -305,22 +302,22 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(r.l.Fold(s), ",", ""), 64)
 		if err != nil {
-			r.fail(sheet, at(col), excel.ErrNotNumber, s, "目標值只填數字,單位寫在“計量單位”列")
+			r.fail(sheet, at(col), excel.ErrNotNumber, s, hintNumber)
 			return nil
 		}
 		return &v
 	}
-	value := number(4, ok && c != taizhang.Qualitative, "除“定性”外,目標值必填")
-	high := number(5, ok && c == taizhang.Range, "“區間”須填上限值")
+	value := number(4, ok && c != taizhang.Qualitative, hintValueRequired)
+	high := number(5, ok && c == taizhang.Range, hintHighRequired)
 	if ok && c != taizhang.Range && high != nil {
-		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), "只有“區間”填上限值,請清空")
+		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), hintHighNotUsed)
 	}
 	if ok && c == taizhang.Range && value != nil && high != nil && *high < *value {
-		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), "上限值不能小於目標值")
+		r.fail(sheet, at(5), excel.ErrUnknownValue, cell(row, cols[5]), hintHighBelow)
 	}
 	unit := cell(row, cols[6])
 	if ok && c != taizhang.Qualitative && unit == "" {
-		r.fail(sheet, at(6), excel.ErrRequired, "", "請填寫計量單位,如“家”“萬千瓦”“%”")
+		r.fail(sheet, at(6), excel.ErrRequired, "", hintUnit)
 	}
 	approx := false
 	switch a := r.l.Key(cell(row, cols[7])); a {
@@ -328,11 +325,11 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 	case r.l.Key("是"):
 		approx = true
 	default:
-		r.fail(sheet, at(7), excel.ErrNotInList, cell(row, cols[7]), "約數只填“是”或“否”")
+		r.fail(sheet, at(7), excel.ErrNotInList, cell(row, cols[7]), hintApprox)
 	}
 	span := cell(row, cols[10])
 	if span != "" && !strings.Contains(task.Text, span) {
-		r.fail(sheet, at(10), excel.ErrUnknownValue, span, "原文須照抄任務內容中的一段文字,或留空")
+		r.fail(sheet, at(10), excel.ErrUnknownValue, span, hintSpan)
 	}
 	if len(r.errs) > n {
 		return false
@@ -371,7 +368,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 		}
 		a := out.Agency(owner[r.l.Key(name)])
 		if a == nil {
-			r.fail(sheet, at(0), excel.ErrUnknownValue, name, "單位名稱須與計劃中的一致;如需新增別名請填在“別名”列")
+			r.fail(sheet, at(0), excel.ErrUnknownValue, name, hintAgencyName)
 			continue
 		}
 		kindText := cell(row, cols[1])
@@ -382,7 +379,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 			}
 		}
 		if kind == "" {
-			r.fail(sheet, at(1), excel.ErrNotInList, kindText, "請從下拉列表中選擇類型")
+			r.fail(sheet, at(1), excel.ErrNotInList, kindText, hintKind)
 		} else {
 			a.Kind = kind
 		}
@@ -393,7 +390,7 @@ func (r *catalogReader) readAgencies(out *taizhang.Plan) {
 				continue
 			}
 			if o, taken := owner[r.l.Key(alias)]; taken && o != a.Name {
-				r.fail(sheet, at(2), excel.ErrDuplicate, alias, "別名“"+alias+"”已是“"+o+"”的名稱或別名")
+				r.fail(sheet, at(2), excel.ErrDuplicate, alias, fmt.Sprintf(hintAliasTaken, alias, o))
 				continue
 			}
 			owner[r.l.Key(alias)] = a.Name

@@ -292,9 +292,9 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	signed := map[string][]string{}
 	sh := wb.Sheet(l.L(SheetLedger))
 	last := excel.ColName(len(ledgerLayout))
-	title := text(p.Title) + " " + l.L("工作臺賬") + "(" + l.L(spec.Period.Label()) + ")"
+	title := fmt.Sprintf(titleLine, text(p.Title), l.L("工作臺賬"), l.L(spec.Period.Label()))
 	sh.Set("A1", title, excel.StyleTitle).Merge("A1", last+"1").AutoHeight(1, 2*excel.RowHeight(1))
-	info := fmt.Sprintf("%s:%s    %s:%s    %s:%s", l.L("填報單位"), text(spec.Agency), l.L("報告期"), l.L(spec.Period.Label()),
+	info := fmt.Sprintf(agencyLine, l.L("填報單位"), text(spec.Agency), l.L("報告期"), l.L(spec.Period.Label()),
 		l.L("報送截止"), spec.Deadline.Format(taizhang.DateLayout))
 	sh.Set("A2", info, excel.StyleSubtitle).Merge("A2", last+"2").Height(2, 22)
 	const headerRow = 3
@@ -313,7 +313,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	if len(rows) > 0 {
 		status := excel.ColName(ledgerPos[colStatus])
 		sh.Validate(fmt.Sprintf("%s%d:%s%d", status, headerRow+1, status, lastRow),
-			excel.Validation{List: l.All(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L("從下拉列表中選擇"), ErrorMsg: l.L("請從下拉列表中選擇完成狀態")})
+			excel.Validation{List: l.All(Statuses...), InputTitle: l.L("完成狀態"), Input: l.L(promptStatus), ErrorMsg: l.L(promptStatusError)})
 	}
 	fillerBlock(sh, l, lastRow+2, spec.Fill)
 	sh.Freeze(headerRow).Protect().Print(headerRow, text(spec.Agency)+"  ").Activate()
@@ -385,9 +385,9 @@ func ledgerRow(sh *excel.Sheet, l templates.Labeler, n, seq int, r LedgerRow, ce
 	} else {
 		sh.Set(c(colRate), "—", excel.StyleCell)
 	}
-	msg := l.L("請填寫數字(不要帶單位)")
+	msg := l.L(promptNumber)
 	if unit := cells[colUnit]; unit != "" {
-		msg = l.L("請填寫數字,單位:") + unit + l.L(";目標:") + cells[colTarget]
+		msg = fmt.Sprintf(l.L(promptNumberUnit), unit, cells[colTarget])
 	}
 	sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: excel.Clip(msg, 250), ErrorMsg: excel.Clip(msg, 220)})
 	lines := 1.0
@@ -434,7 +434,7 @@ func (f *Filled) row(id string) (FilledRow, bool) {
 
 // lockedCells are the texts a row's locked cells show, by ledger column.
 func lockedCells(r LedgerRow, l templates.Labeler, text func(string) string) map[int]string {
-	metric, unit, target := l.L("(本任務無量化指標,填寫總體進展)"), "", text(templates.TargetText(r.Indicator))
+	metric, unit, target := l.L(noIndicator), "", text(templates.TargetText(r.Indicator))
 	if r.Indicator != nil {
 		metric, unit = text(r.Indicator.Metric), text(r.Indicator.Unit)
 		if r.Indicator.Span != "" {
@@ -456,7 +456,7 @@ func signedValues(cells map[int]string) []string {
 func guideSheet(wb *excel.Workbook, l templates.Labeler, text func(string) string, spec LedgerSpec, rows []LedgerRow) error {
 	contact := spec.Contact
 	if contact == "" {
-		contact = l.L("請與協調辦公室聯系")
+		contact = l.L(guideNoContact)
 	}
 	units := map[string][]string{}
 	var order []string
@@ -472,24 +472,24 @@ func guideSheet(wb *excel.Workbook, l templates.Labeler, text func(string) strin
 	}
 	var unitLines []string
 	for _, u := range order {
-		unitLines = append(unitLines, fmt.Sprintf("%s:%s", u, strings.Join(units[u], "、")))
+		unitLines = append(unitLines, fmt.Sprintf(guideUnit, u, strings.Join(units[u], "、")))
 	}
 	var prev string
 	if len(spec.Previous) > 0 {
-		prev = l.L("“上期值”是貴單位上一報告期報送的累計完成值,僅供參考,不可修改。")
+		prev = l.L(guidePrevious)
 	}
 	items := [][2]string{
 		{"填報單位", text(spec.Agency)},
 		{"報告期", l.L(spec.Period.Label())},
 		{"報送截止", spec.Deadline.Format("2006-01-02")},
 		{"聯系人", contact},
-		{"填什麼", l.L("只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯系電話、審核人、填報日期。")},
-		{"累計完成值", l.L("填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5,填57.5%也可)。沒有數值的任務可不填,在進展情況中說明。") + prev},
-		{"完成狀態", l.L("從下拉列表中選擇:已完成、序時推進、滯後、未啟動。")},
-		{"進展情況", l.L("寫明主要工作、量化成效和時間節點;存在問題、下步打算如實填寫。")},
-		{"請勿", l.L("不要刪除或插入行、不要修改灰色單元格、不要重命名或刪除工作表。表格中的指標由任務目錄生成並帶有校驗,改動後將無法導入。")},
+		{"填什麼", l.L(guideWhat)},
+		{"累計完成值", l.L(guideValue) + prev},
+		{"完成狀態", l.L(guideStatus)},
+		{"進展情況", l.L(guideProgress)},
+		{"請勿", l.L(guideDont)},
 		{"計量單位", strings.Join(unitLines, "\n")},
-		{"報送方式", l.L("保存為.xlsx格式(Excel、WPS均可),文件名保持不變,按時報送。")},
+		{"報送方式", l.L(guideSend)},
 	}
 	sh := wb.Sheet(l.L(SheetGuide))
 	const width = 110 // with the label column, what A4 landscape holds at full size

@@ -254,7 +254,7 @@ func ChangedLockedCell(p *taizhang.Plan, agency string, r *Returned) string {
 				if canon(got.Cells[c]) != canon(cells[c]) {
 					mismatches++
 					if first == "" {
-						first = fmt.Sprintf("單元格%s(%s)被改為“%s”,原為“%s”", got.Cell(c), LedgerHeaders[c], got.Cells[c], cells[c])
+						first = fmt.Sprintf(msgChangedCell, got.Cell(c), LedgerHeaders[c], got.Cells[c], cells[c])
 					}
 				}
 			}

@@ -34,7 +34,7 @@ func (r *reportWriter) brief() error {
 	lines := map[int]float64{}
 	r.lines = func(row int, n float64) { lines[row] = math.Max(lines[row], n) }
 	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 24)
-	sh.Set("A2", r.l.L(fmt.Sprintf("進度截至%s,按時間進度%.0f%%判定;生成於%s", r.d.AsOf.Format(taizhang.DateLayout),
+	sh.Set("A2", r.l.L(fmt.Sprintf(briefSubtitle, r.d.AsOf.Format(taizhang.DateLayout),
 		100*taizhang.Fraction(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
 	r.briefStatusTable(sh, 3)
 	r.briefReturns(sh, 3)
@@ -75,12 +75,12 @@ func (r *reportWriter) briefReturns(sh *excel.Sheet, row int) {
 			missing = append(missing, a.Agency)
 		}
 	}
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), "二、報送情況")
-	text := fmt.Sprintf("應報送%d個單位,已報送%d個(按時%d個、逾期%d個)。", sent, onTime+late, onTime, late)
+	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), headReturns)
+	text := fmt.Sprintf(briefSent, sent, onTime+late, onTime, late)
 	if len(missing) > 0 {
-		text += fmt.Sprintf("尚未報送%d個:%s。", len(missing), strings.Join(missing, "、"))
+		text += fmt.Sprintf(briefMissing, len(missing), strings.Join(missing, "、"))
 	} else {
-		text += "全部單位已報送。"
+		text += briefAllReturned
 	}
 	from, to := excel.CellName(9, row+1), excel.CellName(13, row+3)
 	sh.Set(from, r.text(text), excel.StyleText).Merge(from, to)
@@ -92,7 +92,7 @@ func (r *reportWriter) briefStatusTable(sh *excel.Sheet, row int) {
 	c := r.counts(func(reconcile.Status) bool { return true })
 	c[reconcile.Invalid] += c[reconcile.Conflict]
 	total := len(r.d.Result.Statuses)
-	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), fmt.Sprintf("一、指標完成情況(按指標和牽頭單位計,共%d個)", total))
+	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), fmt.Sprintf(headStatuses, total))
 	sh.Set(excel.CellName(1, row+1), r.l.L("狀態"), excel.StyleHeader).Set(excel.CellName(1, row+2), r.l.L("個數"), excel.StyleHeader).
 		Set(excel.CellName(1, row+3), r.l.L("佔比"), excel.StyleHeader)
 	for i, st := range briefStatuses {
@@ -113,17 +113,17 @@ func (r *reportWriter) briefStatusTable(sh *excel.Sheet, row int) {
 
 // briefChange (right, band 3): the change since the last period, and how the brief is made.
 func (r *reportWriter) briefChange(sh *excel.Sheet, row int) {
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), "六、與上期相比")
+	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), headChange)
 	change := r.text(r.change())
 	sh.Set(excel.CellName(9, row+1), change, excel.StyleText).Merge(excel.CellName(9, row+1), excel.CellName(13, row+4))
-	note := r.l.L("說明:評價 " + RAGRule + "排名按牽頭指標中“已完成”和“序時推進”所佔比例,未報送的指標計為未完成;比例相同時已完成多者在前。")
+	note := r.l.L(briefNote)
 	sh.Set(excel.CellName(9, row+6), note, excel.StyleNote).Merge(excel.CellName(9, row+6), excel.CellName(13, row+11))
 }
 
 // briefSections: each part of the plan, its indicators by status and its judgement. It returns
 // the last row used.
 func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
-	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), "三、各部分推進情況")
+	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), headSections)
 	for i, h := range []string{"部分", "指標", "已完成", "序時推進", "滯後", "未報送", "評價"} {
 		sh.Set(excel.CellName(i+1, row+1), r.l.L(h), excel.StyleHeader)
 	}
@@ -140,7 +140,7 @@ func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
 			total += k
 		}
 		rag := JudgeRAG(c)
-		title := fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title))
+		title := fmt.Sprintf(sectionTitle, cnum.Format(int64(no)), r.text(s.Title))
 		sh.Set(excel.CellName(1, n), excel.ClipWidth(title, briefWidths["A"]), excel.StyleText).Set(excel.CellName(2, n), total, excel.StyleCell).
 			Set(excel.CellName(3, n), c[reconcile.Met], excel.StyleCell).Set(excel.CellName(4, n), c[reconcile.OnSchedule], excel.StyleCell).
 			Set(excel.CellName(5, n), c[reconcile.Behind]+c[reconcile.Exceeded], excel.StyleCell).Set(excel.CellName(6, n), c[reconcile.NotReported], excel.StyleCell).
@@ -166,7 +166,7 @@ func (r *reportWriter) briefBehind(sh *excel.Sheet, row int) int {
 	}
 	sort.SliceStable(behind, func(i, j int) bool { return gap(behind[i]) > gap(behind[j]) })
 	behind = behind[:min(len(behind), 10)]
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), fmt.Sprintf("四、進度最滯後的%d個指標", len(behind)))
+	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), fmt.Sprintf(headBehind, len(behind)))
 	for i, h := range []string{"指標", "指標名稱", "牽頭單位", "完成進度", "時間進度"} {
 		sh.Set(excel.CellName(9+i, row+1), r.l.L(h), excel.StyleHeader)
 	}
@@ -182,7 +182,7 @@ func (r *reportWriter) briefBehind(sh *excel.Sheet, row int) int {
 			Set(excel.CellName(13, n), s.Expected, excel.StylePercent).Fill(excel.CellName(12, n), excel.CellName(12, n), excel.StylePercent, statusFill[reconcile.Behind])
 	}
 	if len(behind) == 0 {
-		sh.Set(excel.CellName(9, row+2), r.l.L("沒有滯後的指標"), excel.StyleText).Merge(excel.CellName(9, row+2), excel.CellName(13, row+2))
+		sh.Set(excel.CellName(9, row+2), r.l.L(briefNoBehind), excel.StyleText).Merge(excel.CellName(9, row+2), excel.CellName(13, row+2))
 	}
 	return row + 1 + max(len(behind), 1)
 }
@@ -226,10 +226,10 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 		return a.agency < b.agency
 	})
 	shown := list
-	title := fmt.Sprintf("五、單位排名(共%d個牽頭單位)", len(list))
+	title := fmt.Sprintf(headRanking, len(list))
 	if len(list) > 10 {
 		shown = append(append([]*ranked{}, list[:5]...), list[len(list)-5:]...)
-		title = fmt.Sprintf("五、單位排名(共%d個牽頭單位,列前5名和後5名)", len(list))
+		title = fmt.Sprintf(headRankingCut, len(list))
 	}
 	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), title)
 	cols := [][2]int{{1, 1}, {2, 3}, {4, 5}, {6, 7}} // 單位, 報送, 序時以上, 已完成: cells merged across the half's columns
@@ -243,7 +243,7 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 	}
 	skipped := 0 // a row that says the middle of the ranking is left out
 	if len(list) > 10 {
-		sh.Set(excel.CellName(1, row+7), r.l.L(fmt.Sprintf("…… 第6至%d名從略(見“分單位情況”)", len(list)-5)), excel.StyleNote).
+		sh.Set(excel.CellName(1, row+7), r.l.L(fmt.Sprintf(briefRankSkipped, len(list)-5)), excel.StyleNote).
 			Merge(excel.CellName(1, row+7), excel.CellName(7, row+7))
 	}
 	for i, a := range shown {
@@ -255,7 +255,7 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 		st := states[a.agency]
 		cell := func(k int) (string, string) { return excel.CellName(cols[k][0], n), excel.CellName(cols[k][1], n) }
 		c0, _ := cell(0)
-		sh.Set(c0, excel.ClipWidth(fmt.Sprintf("%d. %s", rank, r.text(a.agency)), briefWidths["A"]), excel.StyleText)
+		sh.Set(c0, excel.ClipWidth(fmt.Sprintf(briefRankLine, rank, r.text(a.agency)), briefWidths["A"]), excel.StyleText)
 		from, to := cell(1)
 		sh.Set(from, r.l.L(StateLabels[st]), excel.StyleCell).Merge(from, to).Fill(from, to, excel.StyleCell, stateFill[st])
 		from, to = cell(2)
@@ -269,7 +269,7 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 // change says in one sentence how the period compares with the one before.
 func (r *reportWriter) change() string {
 	if r.d.Previous == nil {
-		return "上一報告期沒有報送數據,本期不作對比。"
+		return briefNoPrevious
 	}
 	prev, now := map[string]int{}, map[string]int{}
 	before := map[string]string{}
@@ -291,7 +291,7 @@ func (r *reportWriter) change() string {
 			}
 		}
 	}
-	return fmt.Sprintf("與%s相比:已完成%d個→%d個,序時推進%d個→%d個,滯後%d個→%d個,未報送%d個→%d個;%d個指標狀態好轉,%d個變差(明細見“與上期對比”)。",
+	return fmt.Sprintf(briefComparison,
 		r.d.Period.Previous().Label(), prev[reconcile.Met], now[reconcile.Met], prev[reconcile.OnSchedule], now[reconcile.OnSchedule],
 		prev[reconcile.Behind], now[reconcile.Behind], prev[reconcile.NotReported], now[reconcile.NotReported], better, worse)
 }

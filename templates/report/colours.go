@@ -28,9 +28,6 @@ const (
 
 var ragFill = map[RAG]string{Red: "FFC7CE", Amber: "FFEB9C", Green: "C6EFCE", Grey: "E7E6E6"}
 
-// RAGRule says how Judge decides, for the reader of the brief.
-const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後的佔三成以上;黃:滯後的佔一成以上,或未報送的佔兩成以上;綠:其餘;灰:沒有報送數據。"
-
 // JudgeRAG judges a set of statuses by counts.
 func JudgeRAG(c map[string]int) RAG {
 	total := 0

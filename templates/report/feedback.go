@@ -61,7 +61,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			if err := e.Highlight(sheetName, cell, FeedbackColour); err != nil {
 				return fmt.Errorf("highlight %s: %w", key, err)
 			}
-			if err := e.Comment(sheetName, cell, l.L("協調辦公室"), strings.Join(notes[key], "\n")); err != nil {
+			if err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n")); err != nil {
 				return fmt.Errorf("comment %s: %w", key, err)
 			}
 		}
@@ -70,12 +70,11 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		}
 		contact := spec.Contact
 		if contact == "" {
-			contact = l.L("協調辦公室")
+			contact = l.L(coordinator)
 		}
-		intro := l.L(fmt.Sprintf("請按下列意見修改“工作臺賬”表中標紅的單元格(點“位置”可跳轉,單元格批註有說明),修改後保存原文件,於%s前重新報送。聯系人:%s",
-			spec.Deadline.Format("2006-01-02"), contact))
+		intro := l.L(fmt.Sprintf(feedbackIntro, spec.Deadline.Format("2006-01-02"), contact))
 		steps := []error{
-			e.Styled(sheet, "A1", l.L(fmt.Sprintf("%s %s臺賬退回修改意見", spec.Agency, spec.Period.Label())), excel.StyleTitle),
+			e.Styled(sheet, "A1", l.L(fmt.Sprintf(feedbackTitle, spec.Agency, spec.Period.Label())), excel.StyleTitle),
 			e.Merge(sheet, "A1", "D1"), e.Height(sheet, 1, 32),
 			e.Styled(sheet, "A2", intro, excel.StyleText), e.Merge(sheet, "A2", "D2"), e.Height(sheet, 2, 14*excel.Lines(intro, 120)+8),
 			e.Width(sheet, "A", 6), e.Width(sheet, "B", 12), e.Width(sheet, "C", 16), e.Width(sheet, "D", 90),
@@ -89,7 +88,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			if label == "" {
 				label = it.Code
 			}
-			where := l.L("整個文件")
+			where := l.L(feedbackWholeFile)
 			if it.Cell != "" {
 				where = it.Sheet + "!" + it.Cell
 			}

@@ -32,25 +32,6 @@ type Data struct {
 // StatusOrder is the order statuses are counted and charted in.
 var StatusOrder = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.NotReported, reconcile.Invalid, reconcile.Conflict}
 
-// StatusLabels are the statuses as people read them (Traditional).
-var StatusLabels = map[string]string{reconcile.Met: "已完成", reconcile.OnSchedule: "序時推進", reconcile.Behind: "滯後", reconcile.Exceeded: "超出上限", reconcile.NotReported: "未報送",
-	reconcile.Invalid: "數據有誤", reconcile.Conflict: "數據衝突"}
-
-// FindingLabels name each finding code for people.
-var FindingLabels = map[string]string{
-	taizhang.CodeMissingReturn: "未報送", taizhang.CodeNotReported: "未填寫", taizhang.CodeInvalidValue: "數值無效", taizhang.CodeUnitMismatch: "單位不符",
-	taizhang.CodeConflict: "填報衝突", taizhang.CodeRegression: "累計值倒退", taizhang.CodeOutlier: "數值異常", taizhang.CodeSelfAssessment: "自評不符",
-	taizhang.CodeBehind: "進度滯後", taizhang.CodeExceeded: "超出上限", taizhang.CodeBadSignature: "校驗未通過", taizhang.CodeOldCatalog: "舊版模板",
-	taizhang.CodeUnknownRow: "未知指標", taizhang.CodeEmptyReturn: "空表",
-}
-
-// SeverityLabels say what a severity asks of the reader.
-var SeverityLabels = map[string]string{taizhang.SevError: "需更正", taizhang.SevWarning: "需核實", taizhang.SevInfo: "提示"}
-
-// StateLabels name each reporting state for people.
-var StateLabels = map[taizhang.ReportState]string{taizhang.NotSent: "未下發", taizhang.Sent: "未報送", taizhang.OnTime: "按時報送",
-	taizhang.Late: "逾期報送", taizhang.Overdue: "逾期未報"}
-
 // Workbook lays out the consolidated province-wide workbook.
 func Workbook(d Data) (*excel.Workbook, error) {
 	to := d.Script
@@ -81,7 +62,7 @@ type reportWriter struct {
 }
 
 func (r *reportWriter) title(s string) string {
-	return r.text(r.d.Plan.Title) + " " + r.l.L(s) + "(" + r.l.L(r.d.Period.Label()) + ")"
+	return fmt.Sprintf(titleLine, r.text(r.d.Plan.Title), r.l.L(s), r.l.L(r.d.Period.Label()))
 }
 
 func (r *reportWriter) label(status string) string { return r.l.L(StatusLabels[status]) }
@@ -116,7 +97,7 @@ func (r *reportWriter) readme() error {
 	}
 	window := "—"
 	if !first.IsZero() {
-		window = first.In(loc).Format(taizhang.DateLayout) + " 至 " + last.In(loc).Format(taizhang.DateLayout)
+		window = fmt.Sprintf(msgWindow, first.In(loc).Format(taizhang.DateLayout), last.In(loc).Format(taizhang.DateLayout))
 	}
 	rows := [][]any{
 		{r.l.L("計劃"), r.text(d.Plan.Title)},
@@ -124,12 +105,10 @@ func (r *reportWriter) readme() error {
 		{r.l.L("報告期"), r.l.L(d.Period.Label())},
 		{r.l.L("進度截至"), d.AsOf.Format("2006-01-02")},
 		{r.l.L("生成時間"), d.Generated.Format(taizhang.TimeLayout)},
-		{r.l.L("數據來源"), fmt.Sprintf(r.l.L("向%d個單位下發臺賬,%d個單位已報送(以首次報回計),首次報回時間%s"), sent, returned, window)},
-		{r.l.L("判定方法"), r.l.L(fmt.Sprintf("時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;完成進度=累計完成值÷目標值。"+
-			"達到目標為“已完成”;完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;“以內”類指標超過上限為“超出上限”;"+
-			"共同牽頭單位填報不一致為“數據衝突”;無法識別的數值為“數據有誤”;定性任務採用單位自評。", d.Tolerance*100))},
-		{r.l.L("狀態顏色"), r.l.L("綠:已完成、序時推進;黃:滯後;紅:超出上限、數據有誤、數據衝突;灰:未報送。各部分的評價:" + RAGRule)},
-		{r.l.L("工作表"), r.l.L("領導簡報(一頁)、總體情況、重點任務匯總、分單位情況、與上期對比、問題清單、催報清單、說明")},
+		{r.l.L("數據來源"), fmt.Sprintf(r.l.L(msgSources), sent, returned, window)},
+		{r.l.L("判定方法"), r.l.L(fmt.Sprintf(msgMethod, d.Tolerance*100))},
+		{r.l.L("狀態顏色"), r.l.L(msgColours)},
+		{r.l.L("工作表"), r.l.L(msgSheets)},
 	}
 	return r.wb.AddTable(excel.Table{Sheet: r.l.L("說明"), Title: r.title("推進情況匯總"), Footer: r.l.L("說明 "),
 		Columns: []excel.Column{{Header: r.l.L("項目"), Width: 14}, {Header: r.l.L("內容"), Width: 100, Wrap: true}}, Rows: rows})
@@ -156,7 +135,7 @@ func (r *reportWriter) overview() error {
 	headers = append(headers, "完成率", "序時以上比例")
 	last := excel.ColName(len(headers))
 	sh.Set("A1", r.title("總體情況"), excel.StyleTitle).Merge("A1", last+"1").Height(1, 32)
-	sh.Set("A2", fmt.Sprintf(r.l.L("進度截至%s。按指標和牽頭單位統計(共同牽頭的指標按每個牽頭單位各計一次)。"), d.AsOf.Format("2006-01-02")), excel.StyleSubtitle).Merge("A2", last+"2")
+	sh.Set("A2", fmt.Sprintf(r.l.L(msgOverviewNote), d.AsOf.Format("2006-01-02")), excel.StyleSubtitle).Merge("A2", last+"2")
 	for i, h := range headers {
 		sh.Set(excel.CellName(i+1, 3), r.l.L(h), excel.StyleHeader)
 		if i >= 2 && i-2 < len(StatusOrder) {
@@ -194,7 +173,7 @@ func (r *reportWriter) overview() error {
 	firstSection := row
 	for _, s := range d.Plan.Sections {
 		no := s.No
-		writeRow(fmt.Sprintf("%s、%s", cnum.Format(int64(no)), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
+		writeRow(fmt.Sprintf(sectionTitle, cnum.Format(int64(no)), r.text(s.Title)), r.counts(func(st reconcile.Status) bool { return sectionOf[st.Task] == no }))
 	}
 	lastSection := row - 1
 	// The agencies that have not returned, above the chart: the line a leader most needs.
@@ -205,9 +184,9 @@ func (r *reportWriter) overview() error {
 			missing = append(missing, r.text(a.Agency))
 		}
 	}
-	msg := r.l.L("全部單位已報送")
+	msg := r.l.L(msgAllReturned)
 	if len(missing) > 0 {
-		msg = fmt.Sprintf(r.l.L("尚未報送的單位(%d個):"), len(missing)) + strings.Join(missing, "、")
+		msg = fmt.Sprintf(r.l.L(msgNotReturned), len(missing)) + strings.Join(missing, "、")
 	}
 	sh.Set(excel.CellName(1, notes), msg, excel.StyleText).Merge(excel.CellName(1, notes), excel.CellName(len(headers), notes)).
 		AutoHeight(notes, excel.RowHeight(excel.Lines(msg, 110)))
@@ -238,7 +217,7 @@ func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field 
 	}
 	for _, p := range task.Participating {
 		if t := strings.TrimSpace(field(byAgency[p])); t != "" {
-			parts = append(parts, r.text("【參與·"+p+"】"+t))
+			parts = append(parts, r.text(fmt.Sprintf(participantNote, p, t)))
 		}
 	}
 	return strings.Join(parts, "\n")
@@ -265,7 +244,7 @@ func (r *reportWriter) tasks() error {
 	for i, s := range d.Result.Statuses {
 		task := d.Plan.Task(s.Task)
 		ind := inds[s.Indicator]
-		metric, target := r.l.L("(無量化指標)"), "—"
+		metric, target := r.l.L(noIndicator), "—"
 		if ind != nil {
 			metric, target = r.text(ind.Metric), r.text(templates.TargetText(ind))
 		}
@@ -278,7 +257,7 @@ func (r *reportWriter) tasks() error {
 		problems := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Problems })
 		next := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.NextSteps })
 		if next != "" {
-			next = r.l.L("下步:") + next
+			next = r.l.L(labelNextSteps) + next
 		}
 		rows = append(rows, []any{i + 1, task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
 			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
@@ -337,11 +316,11 @@ func (r *reportWriter) agencies() error {
 			returned = a.FirstReceived.In(loc).Format(taizhang.DateLayout)
 		}
 		if a.DaysLate > 0 {
-			days = fmt.Sprintf(r.l.L("逾期%d天"), a.DaysLate)
+			days = fmt.Sprintf(r.l.L(msgDaysLate), a.DaysLate)
 		}
 		version := ""
 		if a.Current != nil {
-			version = fmt.Sprintf(r.l.L("第%d版"), a.Current.Version)
+			version = fmt.Sprintf(r.l.L(msgVersion), a.Current.Version)
 		}
 		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
 			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
@@ -409,7 +388,7 @@ func (r *reportWriter) comparison() error {
 		{Header: h[4], Width: 10}, {Header: h[5], Width: 10}, {Header: h[6], Width: 10}, {Header: h[7], Width: 10}}
 	var rows [][]any
 	if r.d.Previous == nil {
-		rows = append(rows, []any{"—", r.l.L("沒有上一報告期的報送數據,無法對比")})
+		rows = append(rows, []any{"—", r.l.L(msgNoPrevious)})
 	} else {
 		prev := map[string]reconcile.Status{}
 		for _, s := range r.d.Previous.Statuses {
@@ -433,7 +412,7 @@ func (r *reportWriter) comparison() error {
 			rows = append(rows, []any{s.Indicator, r.text(metrics[s.Indicator]), r.text(s.Agency), p.Value, s.Value, change, r.label(p.Status), r.label(s.Status)})
 		}
 		if len(rows) == 0 {
-			rows = append(rows, []any{"—", r.l.L("與上期相比沒有變化")})
+			rows = append(rows, []any{"—", r.l.L(msgNoChange)})
 		}
 	}
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols}); err != nil || r.d.Previous == nil {
@@ -447,11 +426,11 @@ func (r *reportWriter) comparison() error {
 func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
 	switch {
 	case (state == taizhang.Overdue || state == taizhang.Late) && daysLate > 0:
-		return fmt.Sprintf("逾期%d天", daysLate)
+		return fmt.Sprintf(msgDaysLate, daysLate)
 	case state == taizhang.Sent && daysLeft > 0:
-		return fmt.Sprintf("還有%d天", daysLeft)
+		return fmt.Sprintf(msgDaysLeft, daysLeft)
 	case state == taizhang.Sent:
-		return "今天截止"
+		return msgDueToday
 	}
 	return ""
 }

@@ -1,0 +1,36 @@
+package ledger
+
+// What the ledger workbook says to the agency that fills it, in Traditional script (rendered
+// in the plan's or the user's script). Sheet names, column headers and the guide's row labels
+// stay beside the layout they belong to.
+
+// The lines above the header row: the title, and the agency line that AgencyLine reads back.
+const (
+	titleLine  = "%s %s(%s)"               // the plan's title, the sheet's, the period
+	agencyLine = "%s:%s    %s:%s    %s:%s" // 填報單位, 報告期 and 報送截止, each label then its value
+)
+
+// Prompts of the cells to fill.
+const (
+	promptStatus      = "從下拉列表中選擇"
+	promptStatusError = "請從下拉列表中選擇完成狀態"
+	promptNumber      = "請填寫數字(不要帶單位)"
+	promptNumberUnit  = "請填寫數字,單位:%s;目標:%s"
+	noIndicator       = "(本任務無量化指標,填寫總體進展)"
+)
+
+// The 填報說明 sheet: what to fill, how, and what not to touch.
+const (
+	guideNoContact = "請與協調辦公室聯系"
+	guideUnit      = "%s:%s" // a unit: the rows measured in it
+	guidePrevious  = "“上期值”是貴單位上一報告期報送的累計完成值,僅供參考,不可修改。"
+	guideWhat      = "只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯系電話、審核人、填報日期。"
+	guideValue     = "填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5,填57.5%也可)。沒有數值的任務可不填,在進展情況中說明。"
+	guideStatus    = "從下拉列表中選擇:已完成、序時推進、滯後、未啟動。"
+	guideProgress  = "寫明主要工作、量化成效和時間節點;存在問題、下步打算如實填寫。"
+	guideDont      = "不要刪除或插入行、不要修改灰色單元格、不要重命名或刪除工作表。表格中的指標由任務目錄生成並帶有校驗,改動後將無法導入。"
+	guideSend      = "保存為.xlsx格式(Excel、WPS均可),文件名保持不變,按時報送。"
+)
+
+// msgChangedCell says which locked cell of a return was changed (ChangedLockedCell).
+const msgChangedCell = "單元格%s(%s)被改為“%s”,原為“%s”"
