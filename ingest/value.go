@@ -152,7 +152,7 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 		x := n * tm / um
 		if tm != um {
 			v.Flag = FlagConverted
-			v.Note = fmt.Sprintf(noteConverted, strconv.FormatFloat(n, 'f', -1, 64), typed, strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64), unit)
+			v.Note = fmt.Sprintf(noteConverted, strconv.FormatFloat(n, 'f', -1, 64), asWritten(typed), strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64), unit)
 		}
 		return set(x)
 	case tm == um && isCount(tb) && isCount(ub):
@@ -161,9 +161,13 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 	return mismatch(v, typed, unit)
 }
 
+// asWritten puts a unit read from folded (Simplified) text back in Traditional, the script every
+// note is kept in until it is shown in the reader's (万千瓦 typed or 萬千瓦, shown as the reader writes it).
+func asWritten(unit string) string { return script.Default().Convert(unit, taizhang.Traditional) }
+
 func mismatch(v Value, typed, unit string) Value {
 	v.Flag = FlagUnit
-	v.Note = fmt.Sprintf(noteMismatch, typed, unit)
+	v.Note = fmt.Sprintf(noteMismatch, asWritten(typed), unit)
 	return v
 }
 
