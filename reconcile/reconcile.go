@@ -323,9 +323,16 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 			r.statuses[i].Reason = reasonConflict + strings.Join(parts, ";")
 		}
 	}
-	st := r.statuses[judged[0]]
-	r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: strings.Join(t.Lead, "、"), Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
-		Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
+	// One finding per co-lead that reported, at its own cell: each has to act, and each agency's
+	// counts, feedback and chase list must see it.
+	for _, i := range judged {
+		st := r.statuses[i]
+		if st.Value == nil {
+			continue
+		}
+		r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: st.Agency, Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
+			Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
+	}
 }
 
 func round(x float64) float64 { return math.Round(x*10000) / 10000 }

@@ -129,8 +129,8 @@ func TestRun(t *testing.T) {
 		}
 	}
 	for k, cell := range map[string]string{
-		"missing_return/丙局/":              "",
-		"conflict/甲廳、乙廳/1-1":              "I4",
+		"missing_return/丙局/": "",
+		"conflict/甲廳/1-1":    "I4", "conflict/乙廳/1-1": "I4",
 		"invalid_value/甲廳/1-2":            "I5",
 		"exceeded/乙廳/1-2":                 "I5",
 		"regression/乙廳/1-1":               "I4",
