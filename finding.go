@@ -23,6 +23,7 @@ const (
 	CodeUnknownRow     = "unknown_row"
 	CodeEmptyReturn    = "empty_return"
 	CodeMissingReturn  = "missing_return"
+	CodeRefusedReturn  = "refused_return" // the latest file the agency sent was refused
 	CodeNotReported    = "not_reported"
 	CodeConflict       = "conflict"
 	CodeRegression     = "regression"
@@ -42,7 +43,7 @@ const (
 // Severity is the severity a finding of this code has.
 func Severity(code string) string {
 	switch code {
-	case CodeInvalidValue, CodeUnitMismatch, CodeBadSignature, CodeEmptyReturn, CodeMissingReturn, CodeConflict, CodeExceeded:
+	case CodeInvalidValue, CodeUnitMismatch, CodeBadSignature, CodeEmptyReturn, CodeMissingReturn, CodeRefusedReturn, CodeConflict, CodeExceeded:
 		return SevError
 	case CodeOldCatalog, CodeUnknownRow:
 		return SevInfo

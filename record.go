@@ -104,3 +104,19 @@ const (
 	ActionWithdraw = "withdraw"
 	ActionRestore  = "restore"
 )
+
+// Refusal is a file an agency sent for a period that was not taken (a tampered target, another
+// agency's ledger, an unreadable file): the agency did report, and is told why and what to fix.
+// Only files that can be attributed are kept (the ledger says whose it is, or it came through the
+// agency's own link); the file itself is not archived.
+type Refusal struct {
+	Agency     string
+	Period     Period
+	File       string // the file name as received
+	SHA256     string
+	ReceivedAt time.Time
+	Code       string // why, as the ingest rejection code (bad_signature, wrong_agency, …)
+	Reason     string // in Chinese, what is wrong and what to do
+	Source     string // the path or upload it came from
+	By         string // who ingested it
+}

@@ -32,6 +32,7 @@ type Reporting struct {
 	DaysLeft       int       // sent: days until the deadline (0 on the day itself)
 	Empty          bool      // the current version has nothing filled in
 	LastContact    string    // the filler and phone of the agency's latest return of any period
+	Refused        *Refusal  // the latest file refused, when no usable version came after it
 }
 
 // Returned reports whether a usable return came back.

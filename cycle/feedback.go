@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 
 	taizhang "taizhang"
 	"taizhang/ingest"
@@ -84,7 +85,7 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 
 // feedbackFor writes one agency's workbook; nil when its return needs nothing.
 func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (*FeedbackFile, error) {
-	spec := report.FeedbackSpec{Agency: st.Agency, Period: req.Period, Deadline: st.Deadline.Time(), Script: v.Plan.Script}
+	spec := report.FeedbackSpec{Agency: st.Agency, Period: req.Period, When: s.when(st.Deadline, again), Script: v.Plan.Script}
 	if st.Template != nil {
 		spec.Contact = st.Template.Contact
 	}
@@ -94,8 +95,8 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 		if err != nil {
 			return nil, err
 		}
-		spec.Deadline = deadline.Time()
-		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Message: s.missingMessage(st, req.Period, deadline)}}
+		spec.When = s.when(deadline, "")
+		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Message: s.missingMessage(st, req.Period, deadline)}}
 	} else {
 		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
 		if len(spec.Items) == 0 {
@@ -137,12 +138,27 @@ func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req F
 	return deadline, err
 }
 
+// missingMessage says why a blank ledger comes back (nothing returned, an empty one, a refused
+// file) and by when to report.
 func (s *Service) missingMessage(st *taizhang.Reporting, p taizhang.Period, deadline taizhang.Date) string {
+	why := fmt.Sprintf(msgNotReturnedBlank, p.Label())
+	switch {
+	case st.Refused != nil:
+		why = fmt.Sprintf(msgRefusedBlank, st.Refused.ReceivedAt.In(s.loc).Format(taizhang.TimeLayout), st.Refused.File, st.Refused.Reason)
+	case st.Current != nil && st.Empty:
+		why = fmt.Sprintf(msgEmptyBlank, st.Current.Version)
+	}
+	return why + s.when(deadline, "")
+}
+
+// when says by when to report again: by the deadline in force, or, when it has passed, as soon as
+// possible (a date already gone would only confuse).
+func (s *Service) when(deadline taizhang.Date, again string) string {
 	today := taizhang.DateOf(s.Now(), s.loc)
 	if today.After(deadline) {
-		return fmt.Sprintf(msgOverdueBlank, p.Label(), deadline, today.DaysSince(deadline))
+		return fmt.Sprintf(msgWhenOverdue, again, deadline, today.DaysSince(deadline))
 	}
-	return fmt.Sprintf(msgDueBlank, p.Label(), deadline)
+	return fmt.Sprintf(msgWhenDue, deadline, again)
 }
 
 // feedbackItems are the problems in an agency's current return that it must see: every finding
@@ -150,7 +166,7 @@ func (s *Service) missingMessage(st *taizhang.Reporting, p taizhang.Period, dead
 func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []report.FeedbackItem {
 	var items []report.FeedbackItem
 	seen := map[string]bool{}
-	add := func(code, cell, msg string) {
+	add := func(code, sev, cell, msg string) {
 		if seen[code+"|"+cell+"|"+msg] {
 			return
 		}
@@ -159,18 +175,17 @@ func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []
 		if cell == "" {
 			sheet = ""
 		}
-		items = append(items, report.FeedbackItem{Code: code, Sheet: sheet, Cell: cell, Message: msg})
+		items = append(items, report.FeedbackItem{Code: code, Severity: sev, Sheet: sheet, Cell: cell, Message: msg})
 	}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings { // a co-lead conflict is among them, at the agency's own cell
 		if f.Agency == agency && f.File == cur.File && f.Severity != taizhang.SevInfo {
-			add(f.Code, f.Cell, f.Message)
+			add(f.Code, f.Severity, f.Cell, f.Message)
 		}
 	}
-	for _, st := range res.Statuses {
-		if st.Agency == agency && st.Status == reconcile.Conflict {
-			add(taizhang.CodeConflict, st.Cell, st.Reason+msgConflictHint)
-		}
-	}
+	// What must be corrected first, then what to check or explain.
+	sort.SliceStable(items, func(i, j int) bool {
+		return items[i].Severity == taizhang.SevError && items[j].Severity != taizhang.SevError
+	})
 	return items
 }
 

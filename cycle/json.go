@@ -26,6 +26,16 @@ type StateJSON struct {
 	Flagged        int           `json:"flagged"`
 	Contact        string        `json:"contact,omitempty"`
 	Versions       []VersionJSON `json:"versions"`
+	Refused        *RefusalJSON  `json:"refused,omitempty"` // the latest file refused, when no usable version came after it
+}
+
+// RefusalJSON is a file the agency sent that was not taken, and why.
+type RefusalJSON struct {
+	File       string    `json:"file"`
+	SHA256     string    `json:"sha256"`
+	ReceivedAt time.Time `json:"received_at"`
+	Code       string    `json:"code"`
+	Reason     string    `json:"reason"`
 }
 
 // VersionJSON is one version of a return.
@@ -90,6 +100,9 @@ func (v *View) StatesJSON() []StateJSON {
 		}
 		if st.Current != nil {
 			j.Version, j.Filled = st.Current.Version, st.Current.Filled
+		}
+		if r := st.Refused; r != nil {
+			j.Refused = &RefusalJSON{File: r.File, SHA256: r.SHA256, ReceivedAt: r.ReceivedAt.In(v.Now.Location()), Code: r.Code, Reason: r.Reason}
 		}
 		for _, r := range st.Versions {
 			j.Versions = append(j.Versions, VersionJSON{Version: r.Version, File: r.File, SHA256: r.SHA256, ReceivedAt: r.ReceivedAt.In(v.Now.Location()),

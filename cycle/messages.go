@@ -25,9 +25,11 @@ const (
 const (
 	owedReturn = "未報送臺賬"
 	owedEmpty  = "報回的是空表,需填寫後重報"
-	owedRows   = "%d行未填寫"
-	owedValues = "%d個數值需更正"
-	owedOther  = "%s,需核實更正"
+	// the day it came, and why it was refused (which says what to fix)
+	owedRefused = "%s報回的文件被拒收(%s),需重新報送"
+	owedRows    = "%d行未填寫"
+	owedValues  = "%d個數值需更正"
+	owedOther   = "%s,需核實更正"
 )
 
 const msgNothingSent = "%s還沒有下發過臺賬,也沒有收到報送。請先運行 taizhang templates --period %s 下發臺賬"
@@ -60,13 +62,18 @@ const (
 )
 
 const (
-	msgMarkFailed   = "無法標注退回意見:%v"
-	msgOverdueBlank = "貴單位尚未報送%s工作臺賬,報送截止日期為%s,已逾期%d天。請在本表“工作臺賬”中填寫黃色單元格,儘快報送。"
-	msgDueBlank     = "貴單位尚未報送%s工作臺賬。請在本表“工作臺賬”中填寫黃色單元格,於%s前報送。"
-	msgConflictHint = "。請與共同牽頭單位核實後統一填報"
-	msgNoArchive    = "找不到 %s 的歸檔原件(%v)。請確認數據庫旁的 archive 目錄完整"
-	msgConvertBack  = "原件是.%s格式,需要LibreOffice轉換:%v"
-	reasonFeedback  = "退回意見時重新指定"
+	msgMarkFailed = "無法標注退回意見:%v"
+	// Why an agency gets a blank ledger back, then (msgWhen…) by when to report.
+	msgNotReturnedBlank = "貴單位尚未報送%s工作臺賬。請在本表“工作臺賬”中填寫黃色單元格,"
+	msgEmptyBlank       = "貴單位報回的臺賬(第%d版)沒有填寫任何內容。請在本表“工作臺賬”中填寫黃色單元格,"
+	msgRefusedBlank     = "貴單位%s報回的“%s”未被接收:%s。請在本表“工作臺賬”中重新填寫黃色單元格(不要改動其他單元格),"
+	msgWhenDue          = "於%s前%s報送。"              // the deadline, then 重新 or nothing
+	msgWhenOverdue      = "儘快%s報送(報送截止日期%s已過%d天)。" // 重新 or nothing, the deadline, days past
+	again               = "重新"
+	msgConflictHint     = "。請與共同牽頭單位核實後統一填報"
+	msgNoArchive        = "找不到 %s 的歸檔原件(%v)。請確認數據庫旁的 archive 目錄完整"
+	msgConvertBack      = "原件是.%s格式,需要LibreOffice轉換:%v"
+	reasonFeedback      = "退回意見時重新指定"
 )
 
 const (

@@ -18,6 +18,7 @@ type history struct {
 	templates []taizhang.Template       // newest first within each agency
 	deadlines []taizhang.DeadlineChange // oldest first
 	returns   []taizhang.Return         // every version, newest first within each agency
+	refusals  []taizhang.Refusal        // files refused, oldest first within each agency
 	contacts  map[string]string         // the latest filler and phone of each agency, any period
 }
 
@@ -55,6 +56,9 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 		r := get(h.returns[i].Agency)
 		r.Versions = append(r.Versions, h.returns[i])
 	}
+	for i := range h.refusals {
+		get(h.refusals[i].Agency).Refused = &h.refusals[i] // the latest wins
+	}
 	out := make([]taizhang.Reporting, 0, len(order))
 	for _, a := range order {
 		r := byAgency[a]
@@ -82,6 +86,9 @@ func judge(r *taizhang.Reporting, period taizhang.Period, now time.Time, loc *ti
 			r.FirstReceived = v.ReceivedAt
 		}
 	}
+	if r.Refused != nil && r.Current != nil && !r.Current.Empty() && !r.Refused.ReceivedAt.After(r.Current.ReceivedAt) {
+		r.Refused = nil // a usable version came after it: the refusal is history
+	}
 	today := taizhang.DateOf(now, loc)
 	switch {
 	case !r.FirstReceived.IsZero():
@@ -103,7 +110,7 @@ func judge(r *taizhang.Reporting, period taizhang.Period, now time.Time, loc *ti
 
 // Chase lists who to chase (催報) and what each owes: no usable return, rows left empty, values to
 // correct; the overdue first, then by how soon the deadline comes.
-func Chase(states []taizhang.Reporting, findings []taizhang.Finding) []taizhang.ChaseItem {
+func Chase(states []taizhang.Reporting, findings []taizhang.Finding, loc *time.Location) []taizhang.ChaseItem {
 	empty, invalid := map[string]int{}, map[string]int{}
 	other := map[string][]string{} // agency → other problems to correct, in the order found
 	for _, f := range findings {
@@ -112,7 +119,7 @@ func Chase(states []taizhang.Reporting, findings []taizhang.Finding) []taizhang.
 			empty[f.Agency]++
 		case taizhang.CodeInvalidValue, taizhang.CodeUnitMismatch:
 			invalid[f.Agency]++
-		case taizhang.CodeMissingReturn, taizhang.CodeEmptyReturn:
+		case taizhang.CodeMissingReturn, taizhang.CodeEmptyReturn, taizhang.CodeRefusedReturn: // said by the state
 		default:
 			if f.Severity == taizhang.SevError && !slices.Contains(other[f.Agency], f.Code) {
 				other[f.Agency] = append(other[f.Agency], f.Code)
@@ -123,6 +130,8 @@ func Chase(states []taizhang.Reporting, findings []taizhang.Finding) []taizhang.
 	for _, a := range states {
 		var what []string
 		switch {
+		case a.Refused != nil:
+			what = append(what, fmt.Sprintf(owedRefused, a.Refused.ReceivedAt.In(loc).Format(taizhang.DateLayout), a.Refused.Reason))
 		case (a.State == taizhang.Sent || a.State == taizhang.Overdue) && a.Empty:
 			what = append(what, owedEmpty)
 		case a.State == taizhang.Sent || a.State == taizhang.Overdue:

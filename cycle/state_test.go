@@ -89,7 +89,7 @@ func TestChase(t *testing.T) {
 	}
 	findings := []taizhang.Finding{{Code: taizhang.CodeNotReported, Agency: "甲"}, {Code: taizhang.CodeNotReported, Agency: "甲"},
 		{Code: taizhang.CodeBadSignature, Severity: taizhang.SevError, Agency: "甲"}, {Code: taizhang.CodeInvalidValue, Agency: "甲"}}
-	got := Chase(states, findings)
+	got := Chase(states, findings, time.UTC)
 	var order []string
 	for _, it := range got {
 		order = append(order, it.Agency)

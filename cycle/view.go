@@ -61,7 +61,7 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 	}
 	now := s.Now()
 	v := &View{Plan: plan, Info: info, Period: req.Period, AsOf: asOf, Now: now, Tolerance: req.Tolerance, States: h.States(now, s.loc)}
-	in := reconcile.Input{Plan: plan, Period: req.Period, AsOf: asOf, Tolerance: req.Tolerance, Reporting: v.States}
+	in := reconcile.Input{Plan: plan, Period: req.Period, AsOf: asOf, Tolerance: req.Tolerance, Reporting: v.States, Location: s.loc}
 	if in.Current, err = s.st.CurrentReturns(ctx, req.Period); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
@@ -74,7 +74,7 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 		prev := reconcile.Run(reconcile.Input{Plan: plan, Period: req.Period.Previous(), Tolerance: req.Tolerance, Current: in.Previous})
 		v.Previous = &prev
 	}
-	v.Chase = Chase(v.States, v.Result.Findings)
+	v.Chase = Chase(v.States, v.Result.Findings, s.loc)
 	return v, nil
 }
 
@@ -89,6 +89,9 @@ func (s *Service) history(ctx context.Context, period taizhang.Period) (history,
 		return h, dbError(s.opts.Path, err)
 	}
 	if h.returns, err = s.st.Returns(ctx, period); err != nil {
+		return h, dbError(s.opts.Path, err)
+	}
+	if h.refusals, err = s.st.Refusals(ctx, period); err != nil {
 		return h, dbError(s.opts.Path, err)
 	}
 	if h.contacts, err = s.st.LastContacts(ctx); err != nil {

@@ -298,18 +298,63 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 		if r.writeErr != nil && o.Kind == "" {
 			o = o.reject(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
+		if ref, ok := r.refusal(o); ok && r.writeErr == nil {
+			r.writeErr = r.refuse(ctx, ref)
+		}
 		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
 		r.record(o)
 	}
 }
 
+// refusal is the record of a refused file when it can be laid at an agency's door: the file came
+// through the agency's own link (any refusal), or it is a ledger that names the agency and period
+// (but not one refused only because this run is for another period or plan: it may be taken there).
+func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
+	if o.Kind != Rejected || o.SHA256 == "" {
+		return taizhang.Refusal{}, false
+	}
+	agency, period := o.Agency, o.Period
+	if r.opts.Agency != "" {
+		agency, period = r.opts.Agency, r.opts.Period.String()
+	} else if o.Code == CodeWrongPeriod || o.Code == CodeWrongPlan {
+		return taizhang.Refusal{}, false
+	}
+	p, err := taizhang.ParsePeriod(period)
+	if agency == "" || err != nil {
+		return taizhang.Refusal{}, false
+	}
+	source := o.Path
+	if r.opts.Source != "" {
+		source = r.opts.Source
+	}
+	return taizhang.Refusal{Agency: agency, Period: p, File: o.Name, SHA256: o.SHA256, ReceivedAt: r.receivedAt(),
+		Code: o.Code, Reason: o.Reason, Source: source, By: r.opts.By}, true
+}
+
+// refuse records a refusal; an agency that sends the same refused bytes again is one refusal.
+func (r *runner) refuse(ctx context.Context, ref taizhang.Refusal) error {
+	if r.opts.WriteLock != nil {
+		r.opts.WriteLock.Lock()
+		defer r.opts.WriteLock.Unlock()
+	}
+	if _, err := r.st.AddRefusal(ctx, ref); err != nil {
+		return fmt.Errorf(msgStoreFailed, ref.File, err)
+	}
+	return nil
+}
+
+// receivedAt is when the run's files arrived: as given (--received, an upload's time), else now.
+func (r *runner) receivedAt() time.Time {
+	if !r.opts.Received.IsZero() {
+		return r.opts.Received
+	}
+	return r.opts.Now()
+}
+
 // store stores an accepted, already archived file in one transaction.
 func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	o.sub.SortAt = o.SortAt
-	o.sub.ReceivedAt = r.opts.Received
-	if o.sub.ReceivedAt.IsZero() {
-		o.sub.ReceivedAt = r.opts.Now()
-	}
+	o.sub.ReceivedAt = r.receivedAt()
 	if r.opts.WriteLock != nil {
 		r.opts.WriteLock.Lock()
 	}

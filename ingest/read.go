@@ -169,6 +169,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.rejectErr(err)
 	}
+	o.Agency, o.Period = c.claimant(r, book) // whose it says it is, should it be refused
 	signed, rej := c.verify(&o, r, book)
 	if rej != nil {
 		return *rej
@@ -375,6 +376,22 @@ func (c *checker) diagnose(r *ledger.Returned) string {
 		}
 	}
 	return whyLockedChanged
+}
+
+// claimant is the agency and period a ledger says it is for, by its _meta or else by the agency
+// line on its sheet, when they are this plan's; empty when it says nothing usable.
+func (c *checker) claimant(r *ledger.Returned, book *excel.Book) (agency, period string) {
+	if r.HasMeta && r.Meta.PlanID == c.plan.ID {
+		agency, period = r.Meta.Agency, r.Meta.Period
+	} else {
+		line := ledger.AgencyLine(book, r.Sheet)
+		agency, period = line["填報單位"], periodFromLabel(line["報告期"])
+	}
+	agency = c.resolver.Resolve(agency)
+	if _, err := taizhang.ParsePeriod(period); err != nil || agency == "" {
+		return "", ""
+	}
+	return agency, period
 }
 
 func (c *checker) inferMeta(r *ledger.Returned, book *excel.Book) bool {

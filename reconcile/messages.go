@@ -3,8 +3,13 @@ package reconcile
 // What reconcile says to people, in Traditional script (shown in the user's script): the reason
 // of each status and the message of each finding, each saying what to do.
 const (
-	msgOverdue            = "%s的臺賬已超過報送截止日期(%s)%d天仍未報回,請催報"
-	msgOverdueExtended    = "%s的臺賬已超過延長後的報送截止日期(%s)%d天仍未報回,請催報"
+	msgOverdue         = "%s的臺賬已超過報送截止日期(%s)%d天仍未報回,請催報"
+	msgOverdueExtended = "%s的臺賬已超過延長後的報送截止日期(%s)%d天仍未報回,請催報"
+	// when, the file, why (which says what to fix); it follows a sentence about the agency
+	msgRefused            = "%s報回的“%s”被拒收:%s"
+	msgOverdueRefused     = "%s的臺賬已超過報送截止日期(%s)%d天仍沒有可用的版本,請催報。" // then msgRefused
+	msgRefusedCorrection  = "%s最近報回的文件未被採用,現行版本仍是第%d版。"          // then msgRefused
+	msgRefusedNothing     = "%s還沒有可用的臺賬,請按原因修改後重新報送。"            // then msgRefused
 	msgEmptyReturn        = "%s報回的臺賬(第%d版)沒有填寫任何內容,不計為已報送;請在黃色單元格中填寫後重新報送"
 	reasonNoReturn        = "臺賬未報回"
 	reasonNoRow           = "臺賬中沒有這一行"

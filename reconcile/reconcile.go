@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	taizhang "taizhang"
 )
@@ -71,13 +72,31 @@ func (r *run) find(f taizhang.Finding) { r.findings = append(r.findings, f) }
 
 // reporting: agencies past their deadline with nothing usable returned, and empty returns.
 func (r *run) reporting() {
+	loc := r.in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
 	for _, a := range r.in.Reporting {
-		if a.State == taizhang.Overdue {
+		refused := ""
+		if a.Refused != nil {
+			refused = fmt.Sprintf(msgRefused, a.Refused.ReceivedAt.In(loc).Format(taizhang.TimeLayout), a.Refused.File, a.Refused.Reason)
+		}
+		switch {
+		case a.State == taizhang.Overdue && a.Refused != nil:
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency,
+				Message: fmt.Sprintf(msgOverdueRefused, a.Agency, a.Deadline, a.DaysLate) + refused})
+		case a.State == taizhang.Overdue:
 			msg := fmt.Sprintf(msgOverdue, a.Agency, a.Deadline, a.DaysLate)
 			if a.Extended {
 				msg = fmt.Sprintf(msgOverdueExtended, a.Agency, a.Deadline, a.DaysLate)
 			}
 			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency, Message: msg})
+		case a.Refused != nil && a.Returned():
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevWarning, Agency: a.Agency, File: a.Refused.File,
+				Message: fmt.Sprintf(msgRefusedCorrection, a.Agency, a.Current.Version) + refused})
+		case a.Refused != nil:
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Refused.File,
+				Message: fmt.Sprintf(msgRefusedNothing, a.Agency) + refused})
 		}
 		if a.Empty && a.Current != nil {
 			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,

@@ -238,3 +238,33 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 		t.Error("from 2 to 19 in one quarter is a jump beyond the trend")
 	}
 }
+
+// A refused file is said where the agency's state is: overdue with nothing usable, not yet due
+// with nothing usable (to correct), or a correction refused while an earlier version stands (to
+// check).
+func TestRefusedReturns(t *testing.T) {
+	q2, _ := taizhang.ParsePeriod("2023-Q2")
+	refused := &taizhang.Refusal{Agency: "x", File: "乙.xlsx", ReceivedAt: time.Date(2023, 7, 8, 2, 0, 0, 0, time.UTC), Reason: "校驗不通過"}
+	cur := taizhang.Return{Agency: "丙局", File: "丙.xlsx", Version: 2}
+	in := Input{Plan: testPlan(), Period: q2, Location: time.FixedZone("CST", 8*3600), Reporting: []taizhang.Reporting{
+		{Agency: "甲廳", State: taizhang.Overdue, Refused: refused, Deadline: taizhang.NewDate(2023, 7, 10), DaysLate: 3},
+		{Agency: "乙廳", State: taizhang.Sent, Refused: refused, Deadline: taizhang.NewDate(2023, 7, 10)},
+		{Agency: "丙局", State: taizhang.OnTime, Refused: refused, Current: &cur, Deadline: taizhang.NewDate(2023, 7, 10)}}}
+	want := map[string][3]string{
+		"甲廳": {taizhang.CodeMissingReturn, taizhang.SevError, "已超過報送截止日期(2023-07-10)3天仍沒有可用的版本,請催報。2023-07-08 10:00報回的“乙.xlsx”被拒收:校驗不通過"},
+		"乙廳": {taizhang.CodeRefusedReturn, taizhang.SevError, "乙廳還沒有可用的臺賬,請按原因修改後重新報送。2023-07-08 10:00報回的“乙.xlsx”被拒收"},
+		"丙局": {taizhang.CodeRefusedReturn, taizhang.SevWarning, "丙局最近報回的文件未被採用,現行版本仍是第2版。"},
+	}
+	got := map[string]taizhang.Finding{}
+	for _, f := range Run(in).Findings {
+		if f.Code == taizhang.CodeMissingReturn || f.Code == taizhang.CodeRefusedReturn {
+			got[f.Agency] = f
+		}
+	}
+	for agency, w := range want {
+		f := got[agency]
+		if f.Code != w[0] || f.Severity != w[1] || !strings.Contains(f.Message, w[2]) {
+			t.Errorf("%s: %s %s %q; want %s %s containing %q", agency, f.Code, f.Severity, f.Message, w[0], w[1], w[2])
+		}
+	}
+}

@@ -38,6 +38,7 @@ type Input struct {
 	Reporting []taizhang.Reporting // each agency's reporting state for the period
 	Current   []taizhang.Return    // the current return of each agency, with values and findings
 	Previous  []taizhang.Return    // the current returns of the previous period, when there is one
+	Location  *time.Location       // where the plan is, for times in messages; UTC when nil
 }
 
 // Status is the judgement of one indicator for one lead agency.

@@ -121,9 +121,16 @@ func (c *Converter) foldRune(r rune) rune {
 			f, _ = utf8.DecodeRuneInString(out)
 		}
 	}
+	if alias, ok := foldAlias[f]; ok {
+		f = alias
+	}
 	c.fold[r] = f
 	return f
 }
+
+// foldAlias folds forms that Convert writes for one word (著力 and 着力) to one rune, so a plan in
+// either script matches the same.
+var foldAlias = map[rune]rune{'着': '著'}
 
 // Width maps a full-width form (ASCII, the ideographic space, ￥, ￠ and the other full-width
 // symbols) to its half-width form, as Unicode's East Asian Width tables say. Wide punctuation

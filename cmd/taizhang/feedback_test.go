@@ -84,12 +84,20 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	}
 	comments, _ := book.Comments(ret.Sheet)
 	listing, _ := book.Rows(report.SheetFeedback)
+	fix := map[string]bool{} // cells with something to correct: red; the others amber
+	for _, f := range before.Result.Findings {
+		fix[f.Cell] = fix[f.Cell] || f.Agency == agency && f.File != "" && f.Severity == taizhang.SevError
+	}
 	for _, f := range before.Result.Findings {
 		if f.Agency != agency || f.Cell == "" || f.File == "" {
 			continue
 		}
-		if fill, _ := book.Fill(ret.Sheet, f.Cell); fill != report.FeedbackColour {
-			t.Errorf("%s %s: fill %q, want highlighted", f.Code, f.Cell, fill)
+		want := report.CheckColour
+		if fix[f.Cell] {
+			want = report.FeedbackColour
+		}
+		if fill, _ := book.Fill(ret.Sheet, f.Cell); fill != want {
+			t.Errorf("%s %s (%s): fill %q, want %q", f.Code, f.Cell, f.Severity, fill, want)
 		}
 		if !strings.Contains(comments[f.Cell], f.Message) {
 			t.Errorf("%s %s: comment %q lacks %q", f.Code, f.Cell, comments[f.Cell], f.Message)

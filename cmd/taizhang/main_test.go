@@ -244,7 +244,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo did not write %s", simp(f))
 		}
 	}
-	for _, want := range []string{"目錄版本不變", "填報衝突 1", "數值異常", "匯總工作簿:" + filepath.Join(dir, "匯總_2023-Q2.xlsx"),
+	for _, want := range []string{"目錄版本不變", "填報衝突 2", "數值異常", "匯總工作簿:" + filepath.Join(dir, "匯總_2023-Q2.xlsx"),
 		"退回意見:" + filepath.Join(dir, "退回意見", "2023-Q2"), "本機沒有LibreOffice:跳過", "接收 36 | "} {
 		if !strings.Contains(out, simp(want)) {
 			t.Errorf("demo output lacks %q", simp(want))

@@ -98,12 +98,14 @@ const (
 // taizhang status: the title, a version as the table shows it, the totals and the note on
 // extended deadlines.
 const (
-	msgStatusTitle    = "%s 報送情況(截至%s)\n"
-	msgStatusVersion  = "第%d版"
-	msgStatusVersions = "(共%d版)"
-	msgStatusEmpty    = "空表"
-	msgStatusTotals   = "合計:"
-	msgStatusExtended = "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json"
+	msgStatusTitle       = "%s 報送情況(截至%s)\n"
+	msgStatusVersion     = "第%d版"
+	msgStatusVersions    = "(共%d版)"
+	msgStatusEmpty       = "空表"
+	msgStatusTotals      = "合計:"
+	msgStatusExtended    = "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json"
+	msgStatusRefusedMark = "被拒收,見下"
+	msgStatusRefused     = "! %s:%s報回的“%s”被拒收:%s\n" // agency, when, file, why
 )
 
 // taizhang reconcile and report.

@@ -74,8 +74,11 @@ func printStatus(w io.Writer, v *cycle.View) {
 			deadline += "*"
 		}
 		first := ""
-		if j.FirstReceived != nil {
+		switch {
+		case j.FirstReceived != nil:
 			first = j.FirstReceived.In(loc).Format(taizhang.TimeLayout)
+		case j.Refused != nil:
+			first = msgStatusRefusedMark // explained below the table
 		}
 		ver := ""
 		if j.Version > 0 {
@@ -97,6 +100,11 @@ func printStatus(w io.Writer, v *cycle.View) {
 		}
 	}
 	fmt.Fprintln(w)
+	for _, st := range v.States {
+		if r := st.Refused; r != nil {
+			fmt.Fprintf(w, msgStatusRefused, st.Agency, r.ReceivedAt.In(loc).Format(taizhang.TimeLayout), taizhang.Verbatim(r.File), r.Reason)
+		}
+	}
 	for _, st := range v.States {
 		if st.Extended {
 			fmt.Fprintln(w, msgStatusExtended)

@@ -72,7 +72,11 @@ func (r *reportWriter) briefReturns(sh *excel.Sheet, row int) {
 		case taizhang.Late:
 			late++
 		case taizhang.Sent, taizhang.Overdue:
-			missing = append(missing, a.Agency)
+			name := a.Agency
+			if a.Refused != nil {
+				name += r.l.L(briefRefused)
+			}
+			missing = append(missing, name)
 		}
 	}
 	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), headReturns)

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	taizhang "taizhang"
 	"taizhang/excel"
@@ -13,25 +12,30 @@ import (
 // SheetFeedback is the first sheet of a workbook sent back to an agency.
 const SheetFeedback = "退回意見"
 
-// FeedbackColour marks a cell to correct.
-const FeedbackColour = "FFC7CE"
+// Feedback colours: red for a cell to correct, amber for one to check or explain, as the report
+// colours them.
+const (
+	FeedbackColour = "FFC7CE"
+	CheckColour    = "FFEB9C"
+)
 
 // FeedbackItem is one problem to point out in an agency's workbook.
 type FeedbackItem struct {
-	Code    string // finding code
-	Sheet   string // the sheet of the cell, "" for the workbook as a whole
-	Cell    string
-	Message string // what is wrong and what to do
+	Code     string // finding code
+	Severity string // taizhang.SevError: to correct (red); else to check or explain (amber)
+	Sheet    string // the sheet of the cell, "" for the workbook as a whole
+	Cell     string
+	Message  string // what is wrong and what to do
 }
 
 // FeedbackSpec says whose workbook it is and by when it must come back.
 type FeedbackSpec struct {
-	Agency   string
-	Period   taizhang.Period
-	Deadline time.Time
-	Contact  string
-	Script   taizhang.Script
-	Items    []FeedbackItem
+	Agency  string
+	Period  taizhang.Period
+	When    string // by when to report again, a clause in Traditional: "於2023-07-10前報送。"
+	Contact string
+	Script  taizhang.Script
+	Items   []FeedbackItem
 }
 
 // MarkFeedback marks the workbook at path (a copy of the agency's own return, or a fresh
@@ -46,6 +50,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		// One comment per cell, however many problems it has.
 		var cells []string
 		notes := map[string][]string{}
+		fix := map[string]bool{} // cells with something to correct, not only to explain
 		for _, it := range spec.Items {
 			if it.Cell == "" {
 				continue
@@ -55,10 +60,15 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 				cells = append(cells, key)
 			}
 			notes[key] = append(notes[key], l.L(it.Message))
+			fix[key] = fix[key] || it.Severity == taizhang.SevError
 		}
 		for _, key := range cells {
 			sheetName, cell, _ := strings.Cut(key, "!")
-			if err := e.Highlight(sheetName, cell, FeedbackColour); err != nil {
+			colour := CheckColour
+			if fix[key] {
+				colour = FeedbackColour
+			}
+			if err := e.Highlight(sheetName, cell, colour); err != nil {
 				return fmt.Errorf("highlight %s: %w", key, err)
 			}
 			if err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n")); err != nil {
@@ -72,7 +82,10 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		if contact == "" {
 			contact = l.L(coordinator)
 		}
-		intro := l.L(fmt.Sprintf(feedbackIntro, spec.Deadline.Format("2006-01-02"), contact))
+		intro := l.L(fmt.Sprintf(feedbackIntroBlank, spec.When, contact))
+		if len(cells) > 0 {
+			intro = l.L(fmt.Sprintf(feedbackIntro, spec.When, contact))
+		}
 		steps := []error{
 			e.Styled(sheet, "A1", l.L(fmt.Sprintf(feedbackTitle, spec.Agency, spec.Period.Label())), excel.StyleTitle),
 			e.Merge(sheet, "A1", "D1"), e.Height(sheet, 1, 32),

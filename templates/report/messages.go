@@ -18,7 +18,7 @@ var FindingLabels = map[string]string{
 	taizhang.CodeMissingReturn: "未報送", taizhang.CodeNotReported: "未填寫", taizhang.CodeInvalidValue: "數值無效", taizhang.CodeUnitMismatch: "單位不符",
 	taizhang.CodeConflict: "填報衝突", taizhang.CodeRegression: "累計值倒退", taizhang.CodeOutlier: "數值異常", taizhang.CodeSelfAssessment: "自評不符",
 	taizhang.CodeBehind: "進度滯後", taizhang.CodeExceeded: "超出上限", taizhang.CodeBadSignature: "校驗未通過", taizhang.CodeOldCatalog: "舊版模板",
-	taizhang.CodeUnknownRow: "未知指標", taizhang.CodeEmptyReturn: "空表",
+	taizhang.CodeUnknownRow: "未知指標", taizhang.CodeEmptyReturn: "空表", taizhang.CodeRefusedReturn: "報送被拒收",
 }
 
 // SeverityLabels say what a severity asks of the reader.
@@ -33,12 +33,15 @@ const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後的�
 
 // Titles and lines shared by the sheets.
 const (
-	titleLine    = "%s %s(%s)" // the plan's title, the sheet's, the period
-	sectionTitle = "%s、%s"     // a part of the plan: its number in Chinese, its title
-	msgDaysLate  = "逾期%d天"
-	msgDaysLeft  = "還有%d天"
-	msgDueToday  = "今天截止"
-	msgVersion   = "第%d版"
+	titleLine         = "%s %s(%s)" // the plan's title, the sheet's, the period
+	sectionTitle      = "%s、%s"     // a part of the plan: its number in Chinese, its title
+	msgDaysLate       = "逾期%d天"
+	msgDaysLeft       = "還有%d天"
+	msgDueToday       = "今天截止"
+	chaseReported     = "已報送,待更正"
+	chaseReportedLate = "逾期報送,待更正"
+	msgVersion        = "第%d版"
+	msgRefusedOn      = "%s報回被拒收" // the day: an agency that reported and was refused, in 首次報回
 )
 
 // The 說明 sheet: where the data came from and how statuses are judged.
@@ -78,6 +81,7 @@ const (
 	briefRankSkipped = "…… 第6至%d名從略(見“分單位情況”)"
 	briefSent        = "應報送%d個單位,已報送%d個(按時%d個、逾期%d個)。"
 	briefMissing     = "尚未報送%d個:%s。"
+	briefRefused     = "(報回的文件被拒收)"
 	briefAllReturned = "全部單位已報送。"
 	briefNoBehind    = "沒有滯後的指標"
 	briefNote        = "說明:評價 " + RAGRule + "排名按牽頭指標中“已完成”和“序時推進”所佔比例,未報送的指標計為未完成;比例相同時已完成多者在前。"
@@ -87,8 +91,10 @@ const (
 
 // The 退回意見 sheet and the comments on the cells to correct.
 const (
-	coordinator       = "協調辦公室" // who writes the comments, and the contact when none is given
-	feedbackTitle     = "%s %s臺賬退回修改意見"
-	feedbackIntro     = "請按下列意見修改“工作臺賬”表中標紅的單元格(點“位置”可跳轉,單元格批註有說明),修改後保存原文件,於%s前重新報送。聯系人:%s"
-	feedbackWholeFile = "整個文件"
+	coordinator   = "協調辦公室" // who writes the comments, and the contact when none is given
+	feedbackTitle = "%s %s臺賬退回修改意見"
+	// by when (a clause: "於2023-07-10前報送。"), then the contact
+	feedbackIntro      = "請按下列意見修改“工作臺賬”表中標出的單元格(紅色需更正,黃色需核實或說明;點“位置”可跳轉,單元格批註有說明),修改後保存原文件,%s聯系人:%s"
+	feedbackIntroBlank = "請按下列意見辦理,%s聯系人:%s"
+	feedbackWholeFile  = "整個文件"
 )

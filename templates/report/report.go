@@ -312,8 +312,11 @@ func (r *reportWriter) agencies() error {
 			total += n
 		}
 		returned, days := "", ""
-		if a.Returned() {
+		switch {
+		case a.Returned():
 			returned = a.FirstReceived.In(loc).Format(taizhang.DateLayout)
+		case a.Refused != nil: // it did report, and was refused: the problem list says why
+			returned = fmt.Sprintf(r.l.L(msgRefusedOn), a.Refused.ReceivedAt.In(loc).Format(taizhang.DateLayout))
 		}
 		if a.DaysLate > 0 {
 			days = fmt.Sprintf(r.l.L(msgDaysLate), a.DaysLate)
@@ -373,7 +376,7 @@ func (r *reportWriter) chase() error {
 	name := r.l.L("催報清單")
 	var rows [][]any
 	for i, c := range r.d.Chase {
-		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(Term(c.State, c.DaysLate, c.DaysLeft))})
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseTerm(c))})
 	}
 	h := r.l.All("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
@@ -433,6 +436,18 @@ func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
 		return msgDueToday
 	}
 	return ""
+}
+
+// ChaseTerm is Term for the chase list, where an agency that reported owes corrections: it says
+// so rather than leaving the column blank.
+func ChaseTerm(c taizhang.ChaseItem) string {
+	switch c.State {
+	case taizhang.OnTime:
+		return chaseReported
+	case taizhang.Late:
+		return chaseReportedLate
+	}
+	return Term(c.State, c.DaysLate, c.DaysLeft)
 }
 
 func equalValues(a, b *float64) bool {

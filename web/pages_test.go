@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"testing"
 
 	taizhang "taizhang"
@@ -23,6 +24,22 @@ func TestChartColoursAreTheReports(t *testing.T) {
 		}
 		if w, ok := want[s.Key]; ok && s.Colour != w {
 			t.Errorf("%s (%s) is %s, want %s", s.Key, s.Name, s.Colour, w)
+		}
+	}
+}
+
+// An agency that comes back to its page after a refused upload still sees why it was refused.
+func TestAgencyPageRemembersARefusal(t *testing.T) {
+	st := newSite(t, taizhang.Simplified)
+	agency := "省科技厅" // the plan is in Simplified
+	path := st.returns(1)[agency]
+	tamper(t, path)
+	res := st.upload(st.tokens[agency], "改过目标.xlsx", readFile(t, path), nil)
+	res.Body.Close()
+	_, page := st.get("/a/"+st.tokens[agency], nil, "")
+	for _, want := range []string{"改过目标.xlsx", "未被接收", "校验不通过"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the agency page, reloaded, lacks %q", want)
 		}
 	}
 }
