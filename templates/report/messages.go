@@ -65,6 +65,7 @@ const (
 	labelNextSteps  = "下步:"
 	msgNoPrevious   = "沒有上一報告期的報送數據,無法對比"
 	msgNoChange     = "與上期相比沒有變化"
+	msgUnchanged    = "其餘%d個指標狀態與上期相同(數值見“重點任務匯總”)"
 )
 
 // The brief (領導簡報): its subtitle, its headings in order, and its sentences.

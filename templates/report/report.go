@@ -384,6 +384,10 @@ func (r *reportWriter) chase() error {
 			{Header: h[3], Width: 26, Wrap: true}, {Header: h[4], Width: 12}, {Header: h[5], Width: 10}}})
 }
 
+// statusRank orders statuses from done to nothing usable, to tell a fall back from a step forward.
+var statusRank = map[string]int{reconcile.Met: 0, reconcile.OnSchedule: 1, reconcile.Behind: 2, reconcile.Exceeded: 3, reconcile.Invalid: 3,
+	reconcile.Conflict: 3, reconcile.NotReported: 4}
+
 func (r *reportWriter) comparison() error {
 	name := r.l.L("與上期對比")
 	h := r.l.All("指標編號", "指標名稱", "牽頭單位", "上期值", "本期值", "變化", "上期狀態", "本期狀態")
@@ -403,19 +407,43 @@ func (r *reportWriter) comparison() error {
 				metrics[ind.ID] = ind.Metric
 			}
 		}
+		// Only the indicators whose status moved, those that fell back first: a cumulative value
+		// changes every period, and its change is in 重點任務匯總.
+		type moved struct {
+			row   []any
+			worse bool
+		}
+		var list []moved
+		same := 0
 		for _, s := range r.d.Result.Statuses {
 			p, ok := prev[s.Indicator+"|"+s.Agency]
-			if !ok || (p.Status == s.Status && equalValues(p.Value, s.Value)) {
+			if !ok {
+				continue
+			}
+			if p.Status == s.Status {
+				same++
 				continue
 			}
 			var change any
 			if p.Value != nil && s.Value != nil {
 				change = *s.Value - *p.Value
 			}
-			rows = append(rows, []any{s.Indicator, r.text(metrics[s.Indicator]), r.text(s.Agency), p.Value, s.Value, change, r.label(p.Status), r.label(s.Status)})
+			metric := r.text(metrics[s.Indicator])
+			if metric == "" {
+				metric = r.l.L(noIndicator)
+			}
+			list = append(list, moved{[]any{s.Indicator, metric, r.text(s.Agency), p.Value, s.Value, change, r.label(p.Status), r.label(s.Status)},
+				statusRank[s.Status] > statusRank[p.Status]})
 		}
-		if len(rows) == 0 {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].worse && !list[j].worse })
+		for _, m := range list {
+			rows = append(rows, m.row)
+		}
+		switch {
+		case len(rows) == 0:
 			rows = append(rows, []any{"—", r.l.L(msgNoChange)})
+		case same > 0:
+			rows = append(rows, []any{"—", fmt.Sprintf(r.l.L(msgUnchanged), same)})
 		}
 	}
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("與上期對比"), Footer: name + " ", Rows: rows, Columns: cols}); err != nil || r.d.Previous == nil {
