@@ -296,6 +296,9 @@ func (s *Sheet) StackedColumns(cell, title, categories string, series []Series, 
 		return s.w.f.AddChart(s.Name, cell, &excelize.Chart{Type: excelize.ColStacked, Series: cs,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
+			// Dark axis labels: the default (15% of the text colour) all but vanishes on paper.
+			XAxis: excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}},
+			YAxis: excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}, MajorGridLines: true},
 			Dimension: excelize.ChartDimension{Width: width, Height: height}})
 	})
 }

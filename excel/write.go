@@ -107,6 +107,14 @@ func (w *Workbook) AddTable(t Table) error {
 		sh.Set(CellName(i+1, headerRow), c.Header, StyleHeader)
 	}
 	widths := t.widths()
+	// A header that wraps gets the lines it needs (黑体 11 bold is a little wider than body text).
+	headerLines := 1.0
+	for i, c := range t.Columns {
+		headerLines = math.Max(headerLines, Lines(c.Header, widths[i]/1.1))
+	}
+	if headerLines > 1 { // tight: LibreOffice printed a blank page after a sheet whose repeated header was 35 pt
+		sh.AutoHeight(headerRow, 14*headerLines+2)
+	}
 	lastRow := headerRow + len(t.Rows)
 	for r, vals := range t.Rows {
 		for i, v := range vals[:min(len(vals), len(t.Columns))] {

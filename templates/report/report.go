@@ -156,7 +156,7 @@ func (r *reportWriter) overview() error {
 		for i, st := range StatusOrder {
 			sh.Set(excel.CellName(3+i, row), c[st], excel.StyleCell)
 		}
-		rate, good := 0.0, 0.0
+		var rate, good any = "—", "—" // a part with no indicator has no rate, not 0%
 		if total > 0 {
 			rate = float64(c[reconcile.Met]) / float64(total)
 			good = float64(c[reconcile.Met]+c[reconcile.OnSchedule]) / float64(total)
@@ -267,7 +267,7 @@ func (r *reportWriter) tasks() error {
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 4.5}, {Header: h[1], Width: 4.5}, {Header: h[2], Width: 12, Wrap: true}, {Header: h[3], Width: 6},
 			{Header: h[4], Width: 13, Wrap: true}, {Header: h[5], Width: 14, Wrap: true}, {Header: h[6], Width: 10.5, Wrap: true},
-			{Header: h[7], Width: 8, Wrap: true}, {Header: h[8], Width: 7.5}, {Header: h[9], Width: 7.5}, {Header: h[10], Width: 8, Wrap: true},
+			{Header: h[7], Width: 8, Wrap: true}, {Header: h[8], Width: 8.5}, {Header: h[9], Width: 8.5}, {Header: h[10], Width: 8, Wrap: true},
 			{Header: h[11], Width: 16, Wrap: true}, {Header: h[12], Width: 27, Wrap: true}, {Header: h[13], Width: 21, Wrap: true}}}); err != nil {
 		return err
 	}
