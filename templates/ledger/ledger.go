@@ -500,6 +500,6 @@ func guideSheet(wb *excel.Workbook, l templates.Labeler, text func(string) strin
 		sh.Set(excel.CellName(1, row), l.L(it[0]), excel.StyleLabelTop).Set(excel.CellName(2, row), it[1], excel.StyleText).
 			AutoHeight(row, excel.RowHeight(excel.Lines(it[1], width))+4)
 	}
-	sh.Print(1, "")
+	sh.Print(1, l.L(SheetGuide)+" ")
 	return sh.Err()
 }
