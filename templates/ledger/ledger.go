@@ -415,8 +415,11 @@ func rateFormula(value string, target float64, percent bool) string {
 func fillerBlock(sh *excel.Sheet, l templates.Labeler, row int, fill *Filled) {
 	for i, label := range FillerLabels {
 		col := ledgerPos[[]int{colTaskTitle, colTarget, colValue, colProgress}[i]]
-		input := excel.CellName(col+1, row)
-		sh.Set(excel.CellName(col, row), l.L(label)+":", excel.StyleLabel).Style(input, input, excel.StyleInputText)
+		input, end := excel.CellName(col+1, row), excel.CellName(col+1, row)
+		if i < len(FillerLabels)-1 { // the column right of the label is a narrow one: a name or phone needs two
+			end = excel.CellName(col+2, row)
+		}
+		sh.Set(excel.CellName(col, row), l.L(label)+":", excel.StyleLabel).Style(input, end, excel.StyleInputText).Merge(input, end)
 		if fill != nil && fill.Filler[label] != "" {
 			sh.Set(input, fill.Filler[label], excel.StyleInputText)
 		}
