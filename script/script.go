@@ -73,6 +73,7 @@ func (c *Converter) Convert(s string, to taizhang.Script) string {
 
 // mainland writes 着 where OpenCC's t2s keeps 著 (its table serves 著作 as well as 著力): the
 // words of work plans, as mainland offices write them. Each keeps its length, as Fold needs.
+// It also writes the Simplified form of the variant characters t2s leaves alone (mainlandRunes).
 var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
 	pairs := [][2]string{{"著力", "着力"}, {"著眼", "着眼"}, {"著重", "着重"}, {"著手", "着手"}, {"著想", "着想"}, {"著陸", "着陆"},
 		{"著落", "着落"}, {"著實", "着实"}, {"著裝", "着装"}}
@@ -82,8 +83,16 @@ var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
 		s2t = append(s2t, p[1], p[0]) // OpenCC's s2t keeps some of these as 着
 		s2t = append(s2t, p[1][:len("着")]+string([]rune(p[0])[1:]), p[0])
 	}
+	for from, to := range mainlandRunes { // one way: s2t already writes the standard form (碱 → 鹼)
+		t2s = append(t2s, string(from), string(to))
+	}
 	return strings.NewReplacer(t2s...), strings.NewReplacer(s2t...)
 }()
+
+// mainlandRunes are variant Traditional characters OpenCC's t2s keeps as they are, with the
+// Simplified character mainland offices write: 鹽堿地 is 盐碱地, not 盐堿地. Folding maps them too,
+// so that a name typed either way matches.
+var mainlandRunes = map[rune]rune{'堿': '碱'}
 
 // Fold maps every rune of s to its Simplified, half-width form, keeping the rune count.
 func (c *Converter) Fold(s string) string {
@@ -119,6 +128,9 @@ func (c *Converter) foldRune(r rune) rune {
 	if f == r && r >= 0x2E80 {
 		if out, err := must(c.t2s).Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
 			f, _ = utf8.DecodeRuneInString(out)
+		}
+		if m, ok := mainlandRunes[f]; ok {
+			f = m
 		}
 	}
 	if alias, ok := foldAlias[f]; ok {
@@ -183,6 +195,8 @@ func (c *Converter) Key(s string) string {
 			r = '('
 		case '〕', '］', ']', '】':
 			r = ')'
+		case '着': // mainland's 着力 is the plan's 著力 (see mainland)
+			r = '著'
 		}
 		b.WriteRune(r)
 	}
