@@ -86,7 +86,7 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	var parts []string
 	for _, c := range taizhang.Comparators {
 		if counts[c] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c, counts[c]))
+			parts = append(parts, fmt.Sprintf("%s %d", c.Label(), counts[c]))
 		}
 	}
 	fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))

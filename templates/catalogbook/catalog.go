@@ -56,12 +56,12 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	}
 	var comparators []string
 	for _, c := range taizhang.Comparators {
-		comparators = append(comparators, l.L(comparatorLabels[c]))
+		comparators = append(comparators, l.L(c.Label()))
 	}
 	var indRows [][]any
 	for _, t := range p.Tasks {
 		for _, ind := range t.Indicators {
-			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(comparatorLabels[ind.Comparator]), ind.Value, ind.High, ind.Unit,
+			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(ind.Comparator.Label()), ind.Value, ind.High, ind.Unit,
 				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
 		}
 	}
@@ -195,10 +195,12 @@ var (
 	reAliasSep  = regexp.MustCompile(`[、,，;；\n]+`)
 )
 
+// comparator reads a comparator by its label in either script, by its code (">=", "range"), or as
+// earlier exports wrote it, a label with its code ("區間(range)").
 func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
 	k := r.l.Key(s)
-	for c, label := range comparatorLabels {
-		if k == r.l.Key(label) || k == string(c) || k == r.l.Key(strings.SplitN(label, "(", 2)[0]) {
+	for _, c := range taizhang.Comparators {
+		if k == r.l.Key(c.Label()) || k == string(c) {
 			return c, true
 		}
 	}
@@ -414,17 +416,6 @@ func clonePlan(p *taizhang.Plan) *taizhang.Plan {
 		out.Tasks[i] = t
 	}
 	return &out
-}
-
-var comparatorLabels = map[taizhang.Comparator]string{
-	taizhang.AtLeast:     "不少於(>=)",
-	taizhang.AtMost:      "不超過(<=)",
-	taizhang.About:       "左右(~)",
-	taizhang.Equal:       "達到(=)",
-	taizhang.Range:       "區間(range)",
-	taizhang.Decrease:    "下降(decrease)",
-	taizhang.Increase:    "增長(increase)",
-	taizhang.Qualitative: "定性(qualitative)",
 }
 
 // legacyKindLabels are the kind labels catalog workbooks were written with before the plan's level
