@@ -43,3 +43,21 @@ func Hash(p *taizhang.Plan) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// Version is the catalog version of a catalog kept in both scripts (p, and other, the same
+// catalog in the other script): a SHA-256 over the catalog JSON in each, Simplified first. It
+// changes exactly when the catalog does, in either script, and not when people switch scripts.
+func Version(p, other *taizhang.Plan) string {
+	if p.Script == taizhang.Traditional {
+		p, other = other, p
+	}
+	h := sha256.New()
+	for _, q := range []*taizhang.Plan{p, other} {
+		b, err := MarshalJSON(q)
+		if err != nil {
+			return ""
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

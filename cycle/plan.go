@@ -62,8 +62,11 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if req.Script == "" {
 		req.Script = taizhang.Simplified
 	}
+	// The catalog is kept in both scripts, each converted once from the plan's own text: the one
+	// people read, and the other for when they switch.
+	other := catalog.Convert(plan, otherScript(plan.Script))
 	if plan.Script != req.Script {
-		plan = catalog.Convert(plan, req.Script)
+		plan, other = other, plan
 	}
 	if req.TimeZone != "" {
 		if _, err := time.LoadLocation(req.TimeZone); err != nil {
@@ -79,12 +82,13 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	case err != nil && !errors.Is(err, store.ErrNoPlan):
 		return nil, dbError(s.opts.Path, err)
 	}
-	res := &InitResult{Plan: plan, Hash: catalog.Hash(plan), Problems: problems}
+	other.TimeZone = plan.TimeZone
+	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: problems}
 	if err == nil {
 		res.Replaced = &info
 	}
 	sum := sha256.Sum256(body)
-	if err := s.st.SavePlan(ctx, plan, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init"); err != nil {
+	if err := s.st.ReplacePlan(ctx, plan, other, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init", nil); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
 	if err := s.st.EnsureSigningKey(ctx); err != nil {
@@ -124,8 +128,10 @@ type ConfigRequest struct {
 	TimeZone string
 }
 
-// Configure changes the script people read (the catalog is converted with OpenCC and recorded as a
-// new catalog version) or the time zone dates are judged in.
+// Configure changes the script people read or the time zone dates are judged in. The catalog is
+// kept in both scripts (see Init), so switching converts nothing: the wording is the plan's and the
+// catalog version stays, and ledgers already sent come back as current ones. The ledgers, deadlines,
+// returns and links on record follow the agencies' names into the new script.
 func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 	plan, info, err := s.Plan(ctx)
 	if err != nil {
@@ -137,14 +143,18 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 		}
 	}
 	if req.Script != "" && req.Script != plan.Script {
-		converted := catalog.Convert(plan, req.Script)
+		other, err := s.otherScript(ctx, plan)
+		if err != nil {
+			return err
+		}
+		shown := catalog.Carry(plan, other, plan) // other's words, the catalog's numbering and settings
 		renames := map[string]string{}
 		for i, a := range plan.Agencies {
-			if a.Name != converted.Agencies[i].Name {
-				renames[a.Name] = converted.Agencies[i].Name
+			if a.Name != shown.Agencies[i].Name {
+				renames[a.Name] = shown.Agencies[i].Name
 			}
 		}
-		if err := s.st.ReplacePlan(ctx, converted, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, catalog.Hash(converted),
+		if err := s.st.ReplacePlan(ctx, shown, plan, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, info.CatalogHash,
 			"script "+string(req.Script), renames); err != nil {
 			return dbError(s.opts.Path, err)
 		}
@@ -156,6 +166,26 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 	}
 	s.forget()
 	return nil
+}
+
+// otherScript is the stored plan in the script people do not read: as stored with it, or, for a
+// plan stored before both were kept, converted from the text as stored.
+func (s *Service) otherScript(ctx context.Context, plan *taizhang.Plan) (*taizhang.Plan, error) {
+	other, err := s.st.OtherScript(ctx)
+	if err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	if other == nil || other.Script != otherScript(plan.Script) {
+		other = catalog.Convert(plan, otherScript(plan.Script))
+	}
+	return other, nil
+}
+
+func otherScript(s taizhang.Script) taizhang.Script {
+	if s == taizhang.Simplified {
+		return taizhang.Traditional
+	}
+	return taizhang.Simplified
 }
 
 // ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.
@@ -208,12 +238,18 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if len(problems) > 0 {
 		return res, nil
 	}
-	res.To = catalog.Hash(corrected)
-	if res.To == info.CatalogHash {
+	if catalog.Hash(corrected) == catalog.Hash(plan) {
 		res.Unchanged = true
 		return res, nil
 	}
-	if err := s.st.SavePlan(ctx, corrected, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To, "catalog import "+filepath.Base(path)); err != nil {
+	other, err := s.otherScript(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	other = catalog.Carry(plan, other, corrected) // only the corrections are converted
+	res.To = catalog.Version(corrected, other)
+	if err := s.st.ReplacePlan(ctx, corrected, other, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To,
+		"catalog import "+filepath.Base(path), nil); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
 	s.forget()

@@ -1,0 +1,160 @@
+package cycle
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	taizhang "taizhang"
+	"taizhang/catalog"
+	"taizhang/data"
+	"taizhang/store"
+)
+
+// embeddedFixture is the embedded plan in a new database, in script to.
+func embeddedFixture(t *testing.T, to taizhang.Script) *fixture {
+	t.Helper()
+	f := &fixture{t: t, dir: t.TempDir()}
+	s, err := Open(context.Background(), Options{Path: filepath.Join(f.dir, "taizhang.db"), Create: true, User: "測試",
+		Clock: Func(func() time.Time { return f.clock })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	f.s = s
+	f.at("2023-06-20 09:00")
+	if _, err := s.Init(context.Background(), InitRequest{Script: to}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// exportJSON is the catalog JSON as `catalog export x.json` writes it, and the catalog version.
+func (f *fixture) exportJSON(name string) (string, string) {
+	f.t.Helper()
+	path := filepath.Join(f.dir, name)
+	info, err := f.s.ExportCatalog(context.Background(), path)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return string(b), info.CatalogHash
+}
+
+// Switching the script is a display setting: the catalog version stays, the plan's wording comes
+// back exactly (批復 is 批复 in Simplified, never 批覆), and a ledger sent before the switch comes
+// back as a current one, without the old-catalog finding.
+func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
+	ctx := context.Background()
+	f := embeddedFixture(t, taizhang.Simplified)
+	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
+	sent := f.issue(q2)
+	simp, version := f.exportJSON("simplified.json")
+	if !strings.Contains(simp, "国家林草局批复同意") || !strings.Contains(simp, "盐碱地") {
+		t.Fatalf("Simplified catalog lacks 国家林草局批复同意 or 盐碱地")
+	}
+	if err := f.s.Configure(ctx, ConfigRequest{Script: taizhang.Traditional}); err != nil {
+		t.Fatal(err)
+	}
+	trad, v2 := f.exportJSON("traditional.json")
+	if v2 != version {
+		t.Errorf("switching to Traditional changed the catalog version: %s → %s", short(version), short(v2))
+	}
+	// The Traditional catalog is the plan's own text, not a conversion of the Simplified one.
+	own, err := catalog.Parse(data.DefaultPlanName, data.DefaultPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := catalog.MarshalJSON(own)
+	if trad != string(want) {
+		t.Errorf("the Traditional catalog is not the plan's text:\n%s", firstLineDiff(trad, string(want)))
+	}
+	if err := f.s.Configure(ctx, ConfigRequest{Script: taizhang.Simplified}); err != nil {
+		t.Fatal(err)
+	}
+	back, v3 := f.exportJSON("back.json")
+	if v3 != version || back != simp {
+		t.Errorf("Simplified → Traditional → Simplified: version %s → %s, catalog changed:\n%s", short(version), short(v3), firstLineDiff(back, simp))
+	}
+	// A ledger sent before the switches comes back as current.
+	if err := f.s.Configure(ctx, ConfigRequest{Script: taizhang.Traditional}); err != nil {
+		t.Fatal(err)
+	}
+	f.at("2023-07-05 10:00")
+	f.ingest([]string{f.fill(sent["省科技厅"], "科技厅.xlsx", map[string]string{"2-1": "20|序时推进"}, nil)}, false)
+	v, err := f.s.View(ctx, ViewRequest{Period: q2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := v.State("省科技廳")
+	if st == nil || st.Current == nil || st.Template == nil {
+		t.Fatalf("省科技廳 after the switch: %+v", st)
+	}
+	for _, fd := range st.Current.Findings {
+		if fd.Code == taizhang.CodeOldCatalog {
+			t.Errorf("a ledger sent before the switch is taken as from an old catalog: %s", fd.Message)
+		}
+	}
+	if v.State("省科技厅") != nil {
+		t.Error("the agency is listed under its Simplified name too")
+	}
+}
+
+// A database whose plan was stored before both scripts were kept: its first switch converts from
+// the text as stored, keeps the version, and from then on round trips are exact.
+func TestConfigureScriptOnAnOlderDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "old.db")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := catalog.Parse(data.DefaultPlanName, data.DefaultPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	simp := catalog.Convert(own, taizhang.Simplified)
+	hash := catalog.Hash(simp) // as versions were computed then
+	if err := st.SavePlan(ctx, simp, store.Source{Name: data.DefaultPlanName}, hash, "init"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EnsureSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	s, err := Open(ctx, Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	f := &fixture{t: t, s: s, dir: dir}
+	before, _ := f.exportJSON("before.json")
+	for _, to := range []taizhang.Script{taizhang.Traditional, taizhang.Simplified, taizhang.Traditional, taizhang.Simplified} {
+		if err := s.Configure(ctx, ConfigRequest{Script: to}); err != nil {
+			t.Fatal(err)
+		}
+		if _, v := f.exportJSON("x.json"); v != hash {
+			t.Errorf("to %s: version %s, want %s", to, short(v), short(hash))
+		}
+	}
+	if after, _ := f.exportJSON("after.json"); after != before {
+		t.Errorf("round trips changed the catalog:\n%s", firstLineDiff(after, before))
+	}
+}
+
+func firstLineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range al {
+		if i >= len(bl) || al[i] != bl[i] {
+			return "got:  " + al[i] + "\nwant: " + bl[min(i, len(bl)-1)]
+		}
+	}
+	return "(lengths differ)"
+}
