@@ -55,6 +55,11 @@ func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
 	f := embeddedFixture(t, taizhang.Simplified)
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 	sent := f.issue(q2)
+	links, err := f.s.Links(ctx, LinksRequest{Period: q2, Agencies: []string{"省科技厅"}, BaseURL: "https://tz.example"})
+	if err != nil || len(links) != 1 || links[0].URL == "" {
+		t.Fatalf("links: %+v %v", links, err)
+	}
+	token := links[0].URL[strings.LastIndex(links[0].URL, "/")+1:]
 	simp, version := f.exportJSON("simplified.json")
 	if !strings.Contains(simp, "国家林草局批复同意") || !strings.Contains(simp, "盐碱地") {
 		t.Fatalf("Simplified catalog lacks 国家林草局批复同意 or 盐碱地")
@@ -103,6 +108,10 @@ func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
 	}
 	if v.State("省科技厅") != nil {
 		t.Error("the agency is listed under its Simplified name too")
+	}
+	// The link sent before opens the agency's page under its name now.
+	if a, err := f.s.OpenLink(ctx, token); err != nil || a.Agency != "省科技廳" {
+		t.Errorf("the link after the switch opens %+v, %v", a, err)
 	}
 }
 
