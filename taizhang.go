@@ -270,3 +270,15 @@ func (p *Plan) Agency(name string) *Agency {
 	}
 	return nil
 }
+
+// Indicator returns the indicator with id, or nil.
+func (p *Plan) Indicator(id string) *Indicator {
+	for i := range p.Tasks {
+		for j := range p.Tasks[i].Indicators {
+			if p.Tasks[i].Indicators[j].ID == id {
+				return &p.Tasks[i].Indicators[j]
+			}
+		}
+	}
+	return nil
+}

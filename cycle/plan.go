@@ -18,6 +18,7 @@ import (
 	"taizhang/excel"
 	"taizhang/plandoc"
 	"taizhang/store"
+	"taizhang/templates"
 	"taizhang/templates/catalogbook"
 )
 
@@ -215,6 +216,16 @@ type ImportResult struct {
 	Unchanged               bool
 	From, To                string // catalog hashes
 	Changed, Added, Removed int    // indicators
+	// Retargeted are the indicators whose target changed while the plan's words (the span) still
+	// say the old one: the span was dropped, and ledgers, the report and prompts show Target.
+	Retargeted []Retargeted
+}
+
+// Retargeted is an indicator whose new target replaced the plan's words.
+type Retargeted struct {
+	ID     string
+	Span   string // the plan's words, which said the old target
+	Target string // the target now shown, as templates.TargetText writes it (Traditional labels)
 }
 
 // ImportCatalog takes the coordinator's corrections back. Every cell is checked; if any is wrong,
@@ -237,6 +248,9 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	res := &ImportResult{Problems: problems, From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil
+	}
+	for _, r := range catalog.Retarget(plan, corrected) {
+		res.Retargeted = append(res.Retargeted, Retargeted{ID: r.ID, Span: r.Span, Target: templates.TargetText(corrected.Indicator(r.ID))})
 	}
 	if catalog.Hash(corrected) == catalog.Hash(plan) {
 		res.Unchanged = true

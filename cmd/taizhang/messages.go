@@ -70,6 +70,7 @@ const (
 	msgCatalogRefused   = "目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動"
 	msgCatalogUnchanged = "沒有修改,目錄版本不變(%s)\n"
 	msgCatalogImported  = "已導入目錄修改:修改%d個指標、新增%d個、刪除%d個;目錄版本 %s → %s\n"
+	msgCatalogRetarget  = "  指標%s的目標改為“%s”:計劃原文“%s”說的是原來的目標,已不作為目標顯示;臺賬、匯總和填報提示改為顯示新的目標\n"
 )
 
 // taizhang config: the settings, and the scripts by name.
