@@ -30,7 +30,7 @@ const MinTasks = 5
 type InitRequest struct {
 	Plan       string          // a plan file; empty: the embedded plan
 	Force      bool            // replace a plan already in the database
-	AllowSmall bool            // accept a plan with no agencies or fewer than MinTasks tasks
+	AllowSmall bool            // accept a plan with no agencies, no indicators or fewer than MinTasks tasks
 	TimeZone   string          // IANA name; empty: Asia/Shanghai
 	Script     taizhang.Script // what people read, in workbooks and on screen; empty: Simplified
 }
@@ -51,6 +51,9 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		name = filepath.Base(req.Plan)
 		if body, err = plandoc.ReadFile(req.Plan); err != nil {
 			return nil, refusef("%v", err)
+		}
+		if msg := ownWorkbook(req.Plan, name, body); msg != "" {
+			return nil, refusef("%s", msg)
 		}
 	}
 	plan, problems, err := plandoc.ParseBytes(ctx, name, body, s.opts.Office)
@@ -99,19 +102,27 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	return res, nil
 }
 
-// checkPlan refuses what is plainly not a plan of this genre.
+// checkPlan refuses what is plainly not a plan of this genre: fewer than MinTasks tasks, no
+// agency, or not one indicator (a plan of this genre sets targets; a table read as one does not).
 func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
 	if allowSmall {
 		return nil
 	}
-	agencies := 0
+	agencies, indicators := 0, 0
 	for _, a := range p.Agencies {
 		if a.Kind != taizhang.KindGroup {
 			agencies++
 		}
 	}
-	if agencies == 0 || len(p.Tasks) < MinTasks {
+	for _, t := range p.Tasks {
+		indicators += len(t.Indicators)
+	}
+	name = taizhang.Verbatim(name)
+	switch {
+	case agencies == 0 || len(p.Tasks) < MinTasks:
 		return refusef(msgNotAPlan, name, len(p.Tasks), agencies, MinTasks)
+	case indicators == 0:
+		return refusef(msgNoTargets, name, len(p.Tasks), agencies)
 	}
 	return nil
 }

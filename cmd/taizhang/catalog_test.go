@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,57 @@ func TestCatalogImportChangesTheTargetShown(t *testing.T) {
 		if strings.Contains(v.Sqref, row.Cell(ledger.ColValue)) && !strings.Contains(v.Prompt, simp("目標:30家以上")) {
 			t.Errorf("the prompt of %s: %q", row.Cell(ledger.ColValue), v.Prompt)
 		}
+	}
+}
+
+// The workbooks taizhang writes are refused as plans, even with --force, each with what it is and
+// what to use instead; the plan in the database stays.
+func TestInitRefusesOwnWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	at := func(name string) string { return filepath.Join(dir, name) }
+	mustRun(t, "--db", db, "init")
+	mustRun(t, "--db", db, "templates", "--period", "2023-Q2", "--out", at("ledgers"))
+	mustRun(t, "--db", db, "report", "--period", "2023-Q2", "--out", at("汇总.xlsx"))
+	mustRun(t, "--db", db, "remind", "--period", "2023-Q2", "--out", at("催报.xlsx"))
+	mustRun(t, "--db", db, "feedback", "--period", "2023-Q2", "--out", at("feedback"))
+	mustRun(t, "--db", db, "catalog", "export", at("目錄.xlsx"))
+	before := mustRun(t, "--db", db, "config")
+	for file, want := range map[string]string{
+		"汇总.xlsx": "汇总.xlsx 是taizhang生成的汇总报告,不是计划",
+		"催报.xlsx": "催报.xlsx 是taizhang生成的催报清单,不是计划",
+		"目錄.xlsx": "目錄.xlsx 是taizhang导出的任务目录工作簿,不是计划。要导入在其中做的修改,请运行 taizhang catalog import " + at("目錄.xlsx"),
+		filepath.Join("ledgers", "2023-Q2_省科技厅.xlsx"):       "2023-Q2_省科技厅.xlsx 是taizhang生成的台账(分单位填报的工作簿),不是计划。填好报回的台账请用 taizhang ingest 导入",
+		filepath.Join("feedback", "2023-Q2_省科技厅_退回意见.xlsx"): "2023-Q2_省科技厅_退回意见.xlsx 是taizhang生成的退回意见",
+	} {
+		code, out, stderr := run(t, "--db", db, "init", "--force", "--allow-small", "--plan", at(file))
+		if code != exitError || out != "" || !strings.Contains(stderr, want) || !strings.Contains(stderr, "不加 --plan 使用内置计划") {
+			t.Errorf("init --plan %s: exit %d, %s%s; want %q", file, code, out, stderr, want)
+		}
+	}
+	if after := mustRun(t, "--db", db, "config"); after != before {
+		t.Errorf("the plan changed:\n%s\n%s", before, after)
+	}
+}
+
+// A "plan" with tasks and agencies but not one target is refused unless --allow-small.
+func TestInitRefusesAPlanWithoutTargets(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "通知.txt")
+	text := "某市2023年重点工作任务\n一、深化改革\n1.推进政务服务改革。优化办事流程。(牵头单位:市政务服务局)\n" +
+		"2.完善营商环境。持续优化服务。(牵头单位:市发展改革委)\n3.加强财政管理。规范预算执行。(牵头单位:市财政局)\n" +
+		"二、改善民生\n4.做好就业工作。加强职业培训。(牵头单位:市人力资源社会保障局)\n5.提高教育质量。推进学校建设。(牵头单位:市教育局)\n" +
+		"6.加强医疗服务。改善就医环境。(牵头单位:市卫生健康委)\n"
+	if err := os.WriteFile(plan, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "t.db")
+	code, _, stderr := run(t, "--db", db, "init", "--plan", plan)
+	if want := "通知.txt 不像一份工作计划:识别出6项任务、6个责任单位,但没有一个指标"; code != exitError || !strings.Contains(stderr, want) || !strings.Contains(stderr, "--allow-small") {
+		t.Errorf("init: exit %d, %s; want %q", code, stderr, want)
+	}
+	out := mustRun(t, "--db", db, "init", "--plan", plan, "--allow-small")
+	if !strings.Contains(out, "6项任务") || strings.Contains(out, "比较方式") {
+		t.Errorf("init --allow-small:\n%s", out)
 	}
 }

@@ -37,7 +37,7 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 	f := cmd.Flags()
 	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`(.txt,UTF-8或GB18030);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它")
-	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項或沒有責任單位的計劃(通常是選錯了文件)")
+	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位或沒有一個指標的計劃(通常是選錯了文件)")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
 	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的`時區`(默認 Asia/Shanghai)")
 	return cmd
@@ -89,7 +89,9 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 			parts = append(parts, fmt.Sprintf("%s %d", c.Label(), counts[c]))
 		}
 	}
-	fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	if len(parts) > 0 {
+		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	}
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
 }
 

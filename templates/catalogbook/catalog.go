@@ -20,6 +20,9 @@ const (
 	sheetAgencies   = "單位"
 )
 
+// Sheets are the catalog workbook's sheets, in order (Traditional; rendered in the plan's script).
+var Sheets = []string{sheetReadme, sheetTasks, sheetIndicators, sheetAgencies}
+
 var indicatorHeaders = []string{"指標編號", "任務編號", "指標名稱", "比較方式", "目標值", "上限值", "計量單位", "約數", "時限", "基期", "原文", "任務內容"}
 var agencyHeaders = []string{"單位名稱", "類型", "別名", "牽頭任務數", "參與任務數"}
 
