@@ -43,8 +43,14 @@ type InitResult struct {
 	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
 }
 
-// Init parses a plan into the database and creates the signing key.
+// Init parses a plan into the database and creates the signing key. When it fails on a database
+// it created, call Discard: a failed init leaves nothing behind.
 func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error) {
+	if req.TimeZone != "" {
+		if _, err := time.LoadLocation(req.TimeZone); err != nil {
+			return nil, inputf(msgBadZone, req.TimeZone)
+		}
+	}
 	name, body := data.DefaultPlanName, data.DefaultPlan
 	if req.Plan != "" {
 		var err error
@@ -73,9 +79,6 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		plan, other = other, plan
 	}
 	if req.TimeZone != "" {
-		if _, err := time.LoadLocation(req.TimeZone); err != nil {
-			return nil, inputf(msgBadZone, req.TimeZone)
-		}
 		plan.TimeZone = req.TimeZone
 	}
 	old, info, err := s.st.Plan(ctx)

@@ -52,6 +52,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	res, err := s.Init(ctx, cycle.InitRequest{Plan: opts.Plan, Force: opts.Force, AllowSmall: opts.AllowSmall, TimeZone: opts.TimeZone,
 		Script: taizhang.Script(opts.Script)})
 	if err != nil {
+		s.Discard() // a database this init created goes with it
 		return err
 	}
 	app.Script = res.Plan.Script

@@ -123,3 +123,45 @@ func TestInitRefusesAPlanWithoutTargets(t *testing.T) {
 		t.Errorf("init --allow-small:\n%s", out)
 	}
 }
+
+// A failed init leaves nothing it created: no database, no -wal or -shm, whatever failed; a
+// database that was there stays as it was.
+func TestFailedInitLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	notPlan := filepath.Join(dir, "letter.txt")
+	os.WriteFile(notPlan, []byte("通知\n請各單位於月底前報送材料。\n"), 0o644)
+	report := filepath.Join(dir, "汇总.xlsx")
+	{
+		db := filepath.Join(t.TempDir(), "t.db")
+		mustRun(t, "--db", db, "init")
+		mustRun(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "ledgers"))
+		mustRun(t, "--db", db, "report", "--period", "2023-Q2", "--out", report)
+	}
+	for _, args := range [][]string{
+		{"init", "--plan", filepath.Join(dir, "missing.txt")},
+		{"init", "--plan", dir},
+		{"init", "--plan", notPlan},
+		{"init", "--plan", report},
+		{"init", "--timezone", "Foo/Bar"},
+	} {
+		db := filepath.Join(dir, "new.db")
+		code, _, stderr := run(t, append([]string{"--db", db}, args...)...)
+		if code == 0 {
+			t.Errorf("%v: exit 0", args)
+		}
+		for _, f := range []string{db, db + "-wal", db + "-shm", db + "-journal"} {
+			if _, err := os.Stat(f); err == nil {
+				t.Errorf("%v (%s): left %s behind", args, strings.TrimSpace(stderr), filepath.Base(f))
+				os.Remove(f)
+			}
+		}
+	}
+	db := filepath.Join(dir, "kept.db")
+	mustRun(t, "--db", db, "init")
+	if code, _, _ := run(t, "--db", db, "init", "--force", "--plan", notPlan); code != exitError {
+		t.Errorf("init --force with a letter: exit %d", code)
+	}
+	if out := mustRun(t, "--db", db, "config"); !strings.Contains(out, "山东省建设绿色低碳高质量发展先行区") {
+		t.Errorf("the database that was there: %s", out)
+	}
+}
