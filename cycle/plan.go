@@ -41,6 +41,16 @@ type InitResult struct {
 	Hash     string
 	Replaced *store.PlanInfo   // the plan it replaced, if any
 	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
+	// Records is what was on record under the plan replaced (nil when none): kept as history when
+	// it was another plan, in force still when it was the same one (same title and document number).
+	Records *Records
+}
+
+// Records counts the ledgers sent and returns received under a plan, and their periods.
+type Records struct {
+	SamePlan         bool // the plan replaced was this one (re-read): its records stay in force
+	Ledgers, Returns int
+	Periods          []string
 }
 
 // Init parses a plan into the database and creates the signing key. When it fails on a database
@@ -93,6 +103,15 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: problems}
 	if err == nil {
 		res.Replaced = &info
+		// Records belong to the plan they were made under: another plan's stay in the database as
+		// history, out of every period's view, and count again if that plan is loaded again.
+		r := Records{SamePlan: old.ID == plan.ID}
+		if r.Ledgers, r.Returns, r.Periods, err = s.st.PlanRecords(ctx, old.ID); err != nil {
+			return nil, dbError(s.opts.Path, err)
+		}
+		if r.Ledgers+r.Returns > 0 {
+			res.Records = &r
+		}
 	}
 	sum := sha256.Sum256(body)
 	if err := s.st.ReplacePlan(ctx, plan, other, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init", nil); err != nil {

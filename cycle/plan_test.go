@@ -2,6 +2,7 @@ package cycle
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,4 +167,78 @@ func firstLineDiff(a, b string) string {
 		}
 	}
 	return "(lengths differ)"
+}
+
+// Records belong to the plan they were made under. After init --force with another plan, a
+// period shows that plan's ledgers and returns only, versions are numbered and made current within
+// it, and the old plan's records stay whole: loading the old plan again brings them all back.
+func TestInitAnotherPlanKeepsRecordsAsHistory(t *testing.T) {
+	ctx := context.Background()
+	f := embeddedFixture(t, taizhang.Simplified)
+	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
+	first := f.issue(q2)
+	f.at("2023-07-05 10:00")
+	f.ingest([]string{f.fill(first["省科技厅"], "科技厅-第一份计划.xlsx", map[string]string{"2-1": "20|序时推进"}, nil)}, false)
+	before, err := f.s.View(ctx, ViewRequest{Period: q2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, sent := before.Returned(); sent != len(first) {
+		t.Fatalf("sent %d, issued %d", sent, len(first))
+	}
+
+	f.at("2023-07-06 09:00")
+	res, err := f.s.Init(ctx, InitRequest{Plan: filepath.Join("..", "plandoc", "testdata", "forms", "lines.txt"), Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Records; r == nil || r.SamePlan || r.Ledgers != len(first) || r.Returns != 1 || strings.Join(r.Periods, ",") != "2023-Q2" {
+		t.Fatalf("what init says it leaves: %+v", r)
+	}
+	if _, err := f.s.View(ctx, ViewRequest{Period: q2}); !errors.Is(err, ErrNothingSent) {
+		t.Fatalf("the new plan's 2023-Q2 before any ledger: %v, want ErrNothingSent", err)
+	}
+	second := f.issue(q2)
+	f.at("2023-07-07 10:00")
+	f.ingest([]string{f.fill(second["省科技厅"], "科技厅-第二份计划.xlsx", map[string]string{"2-1": "21|序时推进"}, nil)}, false)
+	v, err := f.s.View(ctx, ViewRequest{Period: q2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agencies := map[string]bool{}
+	for _, a := range v.Plan.Agencies {
+		agencies[a.Name] = true
+	}
+	for _, st := range v.States {
+		if !agencies[st.Agency] {
+			t.Errorf("%s, of the old plan only, is in the new plan's view", st.Agency)
+		}
+	}
+	if _, sent := v.Returned(); sent != len(second) {
+		t.Errorf("sent %d, want the new plan's %d", sent, len(second))
+	}
+	for _, c := range v.Chase {
+		if !agencies[c.Agency] {
+			t.Errorf("chasing %s, of the old plan", c.Agency)
+		}
+	}
+	st := v.State("省科技厅")
+	if st == nil || st.Current == nil || st.Current.Version != 1 || st.Current.File != "科技厅-第二份计划.xlsx" || len(st.Versions) != 1 {
+		t.Errorf("省科技厅 under the new plan: %+v", st)
+	}
+
+	// The first plan again: everything it had is back, its current version included.
+	if _, err := f.s.Init(ctx, InitRequest{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.s.View(ctx, ViewRequest{Period: q2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, sent := again.Returned(); sent != len(first) {
+		t.Errorf("the first plan again: sent %d, want %d", sent, len(first))
+	}
+	if st := again.State("省科技厅"); st == nil || st.Current == nil || st.Current.File != "科技厅-第一份计划.xlsx" {
+		t.Errorf("省科技厅 under the first plan again: %+v", st)
+	}
 }

@@ -58,6 +58,11 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
 	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
+	if r := res.Records; r != nil && r.SamePlan {
+		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
+	} else if r != nil {
+		fmt.Fprintf(app.Out, msgInitLeft, res.Replaced.Title, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
+	}
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(app.Err, msgInitPartial, len(res.Problems))
 		for _, p := range res.Problems {

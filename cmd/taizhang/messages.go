@@ -62,6 +62,9 @@ const (
 	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
 	msgPlanComparison = "指標按比較方式:%s\n"
 	msgPlanCatalog    = "目錄版本:%s\n"
+	msgInitKept       = "同一份計劃重新導入:已下發的%d份臺賬、收到的%d份報送(%s)照常有效\n"
+	msgInitLeft       = "原計劃《%s》已下發的%d份臺賬、收到的%d份報送(%s)保留在數據庫中作為歷史,不再計入報送情況、核對、匯總和催報;" +
+		"再用 init --force 導入原計劃即恢復\n"
 )
 
 // taizhang catalog export and import.

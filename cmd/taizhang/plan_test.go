@@ -165,3 +165,36 @@ func TestFailedInitLeavesNothing(t *testing.T) {
 		t.Errorf("the database that was there: %s", out)
 	}
 }
+
+// init --force with another plan says what it leaves as history; status and reconcile then count
+// the new plan's ledgers only; loading the first plan again brings its ledgers back.
+func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustRun(t, "--db", db, "init")
+	mustRun(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "a"))
+	out := mustRun(t, "--db", db, "init", "--force", "--plan", filepath.Join("..", "..", "plandoc", "testdata", "forms", "lines.txt"))
+	if want := "原计划《山东省建设绿色低碳高质量发展先行区2023年重点工作任务》已下发的36份台账、收到的0份报送(2023-Q2)保留在数据库中作为历史"; !strings.Contains(out, want) {
+		t.Errorf("init --force with another plan does not say %q:\n%s", want, out)
+	}
+	if code, _, stderr := run(t, "--db", db, "status", "--period", "2023-Q2"); code == 0 || !strings.Contains(stderr, "还没有下发过台账") {
+		t.Errorf("status of the new plan before its ledgers: exit %d, %s", code, stderr)
+	}
+	issued := mustRun(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "b"))
+	if !strings.Contains(issued, "台账23份") {
+		t.Fatalf("templates under the new plan:\n%s", issued)
+	}
+	if out := mustRun(t, "--db", db, "reconcile", "--period", "2023-Q2"); !strings.Contains(out, "共下发23个单位") {
+		t.Errorf("reconcile counts the old plan's ledgers:\n%s", out)
+	}
+	if out := mustRun(t, "--db", db, "status", "--period", "2023-Q2"); strings.Contains(out, "省卫生健康委") {
+		t.Errorf("status lists an agency of the old plan only:\n%s", out)
+	}
+	out = mustRun(t, "--db", db, "init", "--force")
+	if !strings.Contains(out, "已下发的23份台账") {
+		t.Errorf("init --force back:\n%s", out)
+	}
+	if out := mustRun(t, "--db", db, "reconcile", "--period", "2023-Q2"); !strings.Contains(out, "共下发36个单位") {
+		t.Errorf("the first plan again:\n%s", out)
+	}
+}
