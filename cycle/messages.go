@@ -83,6 +83,10 @@ const (
 	msgNoTargets  = "%s 不像一份工作計劃:識別出%d項任務、%d個責任單位,但沒有一個指標(如“達到25家以上”)。請檢查是否選錯了文件;確實沒有量化指標的計劃,請加 --allow-small"
 )
 
+// catalog import of another plan's catalog workbook.
+const msgOtherPlanCatalog = "%s 是另一份計劃《%s》%s的任務目錄,數據庫中的計劃是《%s》%s;沒有導入任何修改。" +
+	"請先導出這份計劃的目錄(taizhang catalog export 文件名.xlsx),在其中修改後再導入;要換用那份計劃,請用 taizhang init --force --plan 計劃文件"
+
 // A file given as a plan that is one of taizhang's own workbooks: what it is, and what to use.
 const (
 	ownPlanHint    = "。計劃請用發文的原文件(%s),或不加 --plan 使用內置計劃"

@@ -17,6 +17,7 @@ import (
 	"taizhang/data"
 	"taizhang/excel"
 	"taizhang/plandoc"
+	"taizhang/script"
 	"taizhang/store"
 	"taizhang/templates"
 	"taizhang/templates/catalogbook"
@@ -272,12 +273,19 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if err != nil {
 		var ce *excel.CellError
 		if errors.As(err, &ce) {
+			ce.File = taizhang.Verbatim(ce.File)
 			return nil, refusef("%s", ce.Error())
 		}
 		return nil, fileError(path, err)
 	}
 	defer book.Close()
+	if err := samePlan(book, plan, path); err != nil {
+		return nil, err
+	}
 	corrected, problems := catalogbook.Read(book, plan)
+	for _, p := range problems {
+		p.File = taizhang.Verbatim(p.File) // the file's name as the user gave it, in any script
+	}
 	res := &ImportResult{Problems: problems, From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil
@@ -302,6 +310,22 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	s.forget()
 	res.Changed, res.Added, res.Removed = diffIndicators(plan, corrected)
 	return res, nil
+}
+
+// samePlan refuses, in one sentence, a catalog workbook exported from another plan: its every
+// row would be a problem of its own.
+func samePlan(book *excel.Book, plan *taizhang.Plan, path string) error {
+	id, ok := catalogbook.PlanOf(book)
+	conv := script.Default()
+	switch {
+	case !ok:
+		return nil // no 說明 sheet to tell: the cells are checked one by one
+	case id.ID != "" && id.ID == plan.ID:
+		return nil
+	case id.ID == "" && conv.Key(id.Title) == conv.Key(plan.Title) && conv.Key(id.DocNo) == conv.Key(plan.DocNo):
+		return nil // exported before the plan's id was written
+	}
+	return refusef(msgOtherPlanCatalog, taizhang.Verbatim(filepath.Base(path)), id.Title, id.DocNo, plan.Title, plan.DocNo)
 }
 
 func diffIndicators(old, new *taizhang.Plan) (changed, added, removed int) {

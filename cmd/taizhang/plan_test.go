@@ -198,3 +198,38 @@ func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
 		t.Errorf("the first plan again:\n%s", out)
 	}
 }
+
+// catalog import names the file as the user gave it, in every message; another plan's catalog is
+// refused in one sentence naming both plans, not cell by cell.
+func TestCatalogImportMessages(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustRun(t, "--db", db, "init")
+	book := filepath.Join(dir, "目錄.xlsx")
+	mustRun(t, "--db", db, "catalog", "export", book)
+	if err := excel.Edit(book, func(e *excel.Editor) error { return e.Set(simp("指標"), "E3", "很多") }); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "--db", db, "catalog", "import", book)
+	if code != exitError || !strings.Contains(stderr, "目錄.xlsx 工作表“指标” 单元格E3") || !strings.Contains(stderr, "目录未导入:目錄.xlsx") ||
+		strings.Contains(stderr, "目录.xlsx") {
+		t.Errorf("import with a bad cell: exit %d\n%s", code, stderr)
+	}
+
+	other := filepath.Join(dir, "other.db")
+	mustRun(t, "--db", other, "init", "--plan", filepath.Join("..", "..", "plandoc", "testdata", "forms", "lines.txt"))
+	code, _, stderr = run(t, "--db", other, "catalog", "import", book)
+	want := "目錄.xlsx 是另一份计划《山东省建设绿色低碳高质量发展先行区2023年重点工作任务》鲁政办字〔2023〕5号的任务目录"
+	if lines := strings.Count(stderr, "\n"); code != exitError || lines != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "catalog export") {
+		t.Errorf("another plan's catalog: exit %d, %d lines\n%s\nwant %q", code, lines, stderr, want)
+	}
+	// A catalog exported before the plan's id was written is told by its title and document number.
+	mine := filepath.Join(dir, "mine.xlsx")
+	mustRun(t, "--db", other, "catalog", "export", mine)
+	if err := excel.Edit(mine, func(e *excel.Editor) error { return e.Set(simp("說明"), "B5", "") }); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "--db", other, "catalog", "import", mine); !strings.Contains(out, "没有修改") {
+		t.Errorf("an older export of this plan's catalog: %s", out)
+	}
+}

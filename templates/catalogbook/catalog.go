@@ -20,6 +20,13 @@ const (
 	sheetAgencies   = "單位"
 )
 
+// Labels of the 說明 sheet that say which plan the catalog is of (read back by PlanOf).
+const (
+	readmePlan   = "計劃"
+	readmeDocNo  = "文號"
+	readmePlanID = "計劃編號"
+)
+
 // Sheets are the catalog workbook's sheets, in order (Traditional; rendered in the plan's script).
 var Sheets = []string{sheetReadme, sheetTasks, sheetIndicators, sheetAgencies}
 
@@ -31,8 +38,9 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	l := templates.NewLabeler(p.Script)
 	wb := l.Workbook()
 	readme := [][]any{
-		{l.L("計劃"), p.Title},
-		{l.L("文號"), p.DocNo},
+		{l.L(readmePlan), p.Title},
+		{l.L(readmeDocNo), p.DocNo},
+		{l.L(readmePlanID), p.ID},
 		{l.L("目錄版本"), catalogHash},
 		{l.L("任務數"), len(p.Tasks)},
 		{l.L("如何修改"), l.L(howToEdit)},
@@ -116,6 +124,40 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// Identity is which plan a catalog workbook was exported from, as its 說明 sheet says.
+type Identity struct {
+	ID, Title, DocNo string // ID is empty in workbooks exported before it was written
+}
+
+// PlanOf reads which plan a catalog workbook is of; false when it has no 說明 sheet naming one.
+func PlanOf(book *excel.Book) (Identity, bool) {
+	l := templates.NewLabeler("")
+	var id Identity
+	for _, s := range book.Sheets() {
+		if l.Key(s) != l.Key(sheetReadme) {
+			continue
+		}
+		rows, err := book.Rows(s)
+		if err != nil {
+			return id, false
+		}
+		for _, row := range rows {
+			if len(row) < 2 {
+				continue
+			}
+			switch l.Key(strings.TrimSpace(row[0])) {
+			case l.Key(readmePlan):
+				id.Title = strings.TrimSpace(row[1])
+			case l.Key(readmeDocNo):
+				id.DocNo = strings.TrimSpace(row[1])
+			case l.Key(readmePlanID):
+				id.ID = strings.TrimSpace(row[1])
+			}
+		}
+	}
+	return id, id.Title != "" || id.ID != ""
 }
 
 // Read applies the corrections in a catalog workbook to p and returns the corrected plan.
