@@ -233,3 +233,13 @@ func TestCatalogImportMessages(t *testing.T) {
 		t.Errorf("an older export of this plan's catalog: %s", out)
 	}
 }
+
+// init's help names every plan format it reads.
+func TestInitHelpNamesFormats(t *testing.T) {
+	out := mustRun(t, "--db", filepath.Join(t.TempDir(), "none.db"), "init", "--help")
+	for _, ext := range []string{".txt", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xls", ".et", ".csv", "GB18030"} {
+		if !strings.Contains(out, ext+" ") && !strings.Contains(out, ext+"(") && !strings.Contains(out, ext+";") {
+			t.Errorf("init --help does not name %s:\n%s", ext, out)
+		}
+	}
+}
