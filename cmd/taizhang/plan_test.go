@@ -197,6 +197,10 @@ func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
 	if out := mustRun(t, "--db", db, "reconcile", "--period", "2023-Q2"); !strings.Contains(out, "共下发36个单位") {
 		t.Errorf("the first plan again:\n%s", out)
 	}
+	// The same plan read again keeps its records in force, and says so.
+	if out := mustRun(t, "--db", db, "init", "--force"); !strings.Contains(out, "同一份计划重新导入:已下发的36份台账、收到的0份报送(2023-Q2)照常有效") {
+		t.Errorf("init --force with the same plan:\n%s", out)
+	}
 }
 
 // catalog import names the file as the user gave it, in every message; another plan's catalog is
