@@ -33,8 +33,9 @@ func MarshalJSON(p *taizhang.Plan) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Hash is the catalog version: a SHA-256 of the catalog JSON, so it changes exactly when
-// something a template or a user's script relies on changes.
+// Hash is a SHA-256 of the catalog JSON of p alone, in its script: it changes exactly when
+// something a template or a user's script relies on changes. Catalog versions are Version, over
+// both scripts; databases stored before both were kept carry Hash of their catalog.
 func Hash(p *taizhang.Plan) string {
 	b, err := MarshalJSON(p)
 	if err != nil {
