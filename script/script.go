@@ -90,8 +90,8 @@ var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
 }()
 
 // mainlandRunes are variant Traditional characters OpenCC's t2s keeps as they are, with the
-// Simplified character mainland offices write: 鹽堿地 is 盐碱地, not 盐堿地. Folding maps them too,
-// so that a name typed either way matches.
+// Simplified character mainland offices write: 鹽堿地 is 盐碱地, not 盐堿地. Folding maps them too
+// (foldAlias), so that a name typed either way matches.
 var mainlandRunes = map[rune]rune{'堿': '碱'}
 
 // Fold maps every rune of s to its Simplified, half-width form, keeping the rune count.
@@ -129,9 +129,6 @@ func (c *Converter) foldRune(r rune) rune {
 		if out, err := must(c.t2s).Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
 			f, _ = utf8.DecodeRuneInString(out)
 		}
-		if m, ok := mainlandRunes[f]; ok {
-			f = m
-		}
 	}
 	if alias, ok := foldAlias[f]; ok {
 		f = alias
@@ -140,9 +137,15 @@ func (c *Converter) foldRune(r rune) rune {
 	return f
 }
 
-// foldAlias folds forms that Convert writes for one word (著力 and 着力) to one rune, so a plan in
-// either script matches the same.
-var foldAlias = map[rune]rune{'着': '著'}
+// foldAlias folds forms that Convert writes for one word (著力 and 着力, 鹽堿地 and 盐碱地) to one
+// rune, so a plan in either script matches the same.
+var foldAlias = func() map[rune]rune {
+	m := map[rune]rune{'着': '著'}
+	for from, to := range mainlandRunes {
+		m[from] = to
+	}
+	return m
+}()
 
 // Width maps a full-width form (ASCII, the ideographic space, ￥, ￠ and the other full-width
 // symbols) to its half-width form, as Unicode's East Asian Width tables say. Wide punctuation
@@ -195,8 +198,6 @@ func (c *Converter) Key(s string) string {
 			r = '('
 		case '〕', '］', ']', '】':
 			r = ')'
-		case '着': // mainland's 着力 is the plan's 著力 (see mainland)
-			r = '著'
 		}
 		b.WriteRune(r)
 	}
