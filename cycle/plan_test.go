@@ -12,7 +12,9 @@ import (
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/data"
+	"taizhang/excel"
 	"taizhang/store"
+	"taizhang/templates/ledger"
 )
 
 // embeddedFixture is the embedded plan in a new database, in script to.
@@ -178,13 +180,19 @@ func TestInitAnotherPlanKeepsRecordsAsHistory(t *testing.T) {
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 	first := f.issue(q2)
 	f.at("2023-07-05 10:00")
-	f.ingest([]string{f.fill(first["省科技厅"], "科技厅-第一份计划.xlsx", map[string]string{"2-1": "20|序时推进"}, nil)}, false)
+	f.ingest([]string{f.fill(first["省科技厅"], "科技厅-第一份计划.xlsx", map[string]string{"2-1": "20|序时推进"}, nil),
+		f.fill(first["省财政厅"], "财政厅-改了目标.xlsx", nil, func(e *excel.Editor, r *ledger.Returned) error {
+			return e.Set(r.Sheet, r.Rows[0].Cell(ledger.ColTarget), "随便写的目标")
+		})}, false)
 	before, err := f.s.View(ctx, ViewRequest{Period: q2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, sent := before.Returned(); sent != len(first) {
 		t.Fatalf("sent %d, issued %d", sent, len(first))
+	}
+	if st := before.State("省财政厅"); st == nil || st.Refused == nil {
+		t.Fatalf("省财政厅's tampered ledger is not on record as refused: %+v", st)
 	}
 
 	f.at("2023-07-06 09:00")
@@ -225,6 +233,9 @@ func TestInitAnotherPlanKeepsRecordsAsHistory(t *testing.T) {
 	st := v.State("省科技厅")
 	if st == nil || st.Current == nil || st.Current.Version != 1 || st.Current.File != "科技厅-第二份计划.xlsx" || len(st.Versions) != 1 {
 		t.Errorf("省科技厅 under the new plan: %+v", st)
+	}
+	if st := v.State("省财政厅"); st == nil || st.Refused != nil {
+		t.Errorf("省财政厅 under the new plan carries the old plan's refusal: %+v", st)
 	}
 
 	// The first plan again: everything it had is back, its current version included.

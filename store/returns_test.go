@@ -232,8 +232,8 @@ func TestMigrateOldReturns(t *testing.T) {
 	}
 }
 
-// A database from before records were kept by plan: the migration gives each deadline the plan of
-// the ledger it was set with, and lets each plan have its own current version of an agency's
+// A database from before records were kept by plan: the migration gives each deadline and refusal
+// the plan of the ledger it was set with or for, and lets each plan have its own current version of an agency's
 // return. Reading a period then takes the plan in the database only.
 func TestMigrateRecordsByPlan(t *testing.T) {
 	ctx := context.Background()
@@ -253,9 +253,12 @@ func TestMigrateRecordsByPlan(t *testing.T) {
 		if _, err := s.AddReturn(ctx, r, "me"); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.AddRefusal(ctx, taizhang.Refusal{Agency: tpl.Agency, Period: q2, File: "x.xlsx", SHA256: plan, ReceivedAt: at, Code: "bad_signature"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// Back to the schema before migration 0013, deadlines without their plan.
-	for _, q := range []string{`ALTER TABLE plans DROP COLUMN other_script`, `ALTER TABLE deadlines DROP COLUMN plan_id`,
+	for _, q := range []string{`ALTER TABLE plans DROP COLUMN other_script`, `ALTER TABLE deadlines DROP COLUMN plan_id`, `ALTER TABLE refusals DROP COLUMN plan_id`,
 		`UPDATE submissions SET current = 0 WHERE plan_id = 'plan-a'`, `DROP INDEX submissions_current`,
 		`CREATE UNIQUE INDEX submissions_current ON submissions (period, agency) WHERE current = 1`,
 		`DELETE FROM schema_migrations WHERE version = 13`} {
@@ -273,8 +276,9 @@ func TestMigrateRecordsByPlan(t *testing.T) {
 	}
 	got, _ := s.Deadlines(ctx, q2)
 	tpls, _ := s.Templates(ctx, q2)
-	if len(got) != 1 || got[0].Agency != "甲-plan-b" || len(tpls) != 1 || tpls[0].PlanID != "plan-b" {
-		t.Errorf("under plan-b: deadlines %+v, ledgers %+v", got, tpls)
+	refused, _ := s.Refusals(ctx, q2)
+	if len(got) != 1 || got[0].Agency != "甲-plan-b" || len(tpls) != 1 || tpls[0].PlanID != "plan-b" || len(refused) != 1 || refused[0].Agency != "甲-plan-b" {
+		t.Errorf("under plan-b: deadlines %+v, ledgers %+v, refusals %+v", got, tpls, refused)
 	}
 	// plan-a's return becomes current within plan-a while plan-b's is current within plan-b.
 	if _, err := s.db.ExecContext(ctx, `UPDATE submissions SET current = 1 WHERE plan_id = 'plan-a'`); err != nil {
