@@ -49,10 +49,7 @@ func TestCarryRoundTripIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Parse("lines.txt", b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustParse(t, b)
 	p.Sections[1].Parent = 1 // as a nested plan has it
 	if p.Script != taizhang.Simplified || !strings.Contains(jsonOf(t, p), "国家林草局批复同意") {
 		t.Fatalf("the plan: %s, without 批复", p.Script)
@@ -79,10 +76,7 @@ func TestCarryRoundTripIsExact(t *testing.T) {
 // A coordinator's correction, typed in the script shown, is converted once for the other script;
 // every other field keeps the other script's text as it was.
 func TestCarryConvertsOnlyWhatChanged(t *testing.T) {
-	p, err := Parse(data.DefaultPlanName, data.DefaultPlan)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustParse(t, data.DefaultPlan)
 	simp := Convert(p, taizhang.Simplified)
 	edited := clonePlan(simp)
 	ind := &edited.Tasks[1].Indicators[0]

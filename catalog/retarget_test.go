@@ -10,10 +10,7 @@ import (
 // A target changed by a catalog import drops the plan's words that said the old one; a correction
 // the words do say (a misread number), or a change elsewhere, keeps them.
 func TestRetarget(t *testing.T) {
-	old, err := Parse(data.DefaultPlanName, data.DefaultPlan)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := mustParse(t, data.DefaultPlan)
 	in := func(p *taizhang.Plan, id string) *taizhang.Indicator {
 		if ind := p.Indicator(id); ind != nil {
 			return ind

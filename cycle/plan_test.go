@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
@@ -20,19 +19,7 @@ import (
 // embeddedFixture is the embedded plan in a new database, in script to.
 func embeddedFixture(t *testing.T, to taizhang.Script) *fixture {
 	t.Helper()
-	f := &fixture{t: t, dir: t.TempDir()}
-	s, err := Open(context.Background(), Options{Path: filepath.Join(f.dir, "taizhang.db"), Create: true, User: "測試",
-		Clock: Func(func() time.Time { return f.clock })})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	f.s = s
-	f.at("2023-06-20 09:00")
-	if _, err := s.Init(context.Background(), InitRequest{Script: to}); err != nil {
-		t.Fatal(err)
-	}
-	return f
+	return fixtureOf(t, "2023-06-20 09:00", InitRequest{Script: to})
 }
 
 // exportJSON is the catalog JSON as `catalog export x.json` writes it, and the catalog version.

@@ -20,18 +20,29 @@ func mustRun(t *testing.T, args ...string) string {
 	return out
 }
 
+// linesPlan is a plan other than the embedded one (69 tasks, 23 agencies, no document number).
+var linesPlan = filepath.Join("..", "..", "plandoc", "testdata", "forms", "lines.txt")
+
+// editedCatalog loads the embedded plan into a new database, exports its catalog workbook as name
+// beside it, and types value as 2-1's target (指标!E3).
+func editedCatalog(t *testing.T, name string, value any) (db, book string) {
+	t.Helper()
+	dir := t.TempDir()
+	db, book = filepath.Join(dir, "t.db"), filepath.Join(dir, name)
+	mustRun(t, "--db", db, "init")
+	mustRun(t, "--db", db, "catalog", "export", book)
+	if err := excel.Edit(book, func(e *excel.Editor) error { return e.Set(simp("指標"), "E3", value) }); err != nil {
+		t.Fatal(err)
+	}
+	return db, book
+}
+
 // A target changed in the catalog workbook (2-1: 25 → 30) is what the re-issued ledger shows as
 // the target, in its cell and prompt, beside the 完成率 formula that divides by it; the import
 // says the plan's words no longer state the target.
 func TestCatalogImportChangesTheTargetShown(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
-	mustRun(t, "--db", db, "init")
-	book := filepath.Join(dir, "目录.xlsx")
-	mustRun(t, "--db", db, "catalog", "export", book)
-	if err := excel.Edit(book, func(e *excel.Editor) error { return e.Set(simp("指標"), "E3", 30.0) }); err != nil {
-		t.Fatal(err)
-	}
+	db, book := editedCatalog(t, "目录.xlsx", 30.0)
+	dir := filepath.Dir(db)
 	out := mustRun(t, "--db", db, "catalog", "import", book)
 	if want := simp("指標2-1的目標改為“30家以上”:計劃原文“全國重點實驗室達到25家以上”說的是原來的目標"); !strings.Contains(out, want) {
 		t.Errorf("import summary lacks %q:\n%s", want, out)
@@ -173,7 +184,7 @@ func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
 	db := filepath.Join(dir, "t.db")
 	mustRun(t, "--db", db, "init")
 	mustRun(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "a"))
-	out := mustRun(t, "--db", db, "init", "--force", "--plan", filepath.Join("..", "..", "plandoc", "testdata", "forms", "lines.txt"))
+	out := mustRun(t, "--db", db, "init", "--force", "--plan", linesPlan)
 	if want := "原计划《山东省建设绿色低碳高质量发展先行区2023年重点工作任务》已下发的36份台账、收到的0份报送(2023-Q2)保留在数据库中作为历史"; !strings.Contains(out, want) {
 		t.Errorf("init --force with another plan does not say %q:\n%s", want, out)
 	}
@@ -206,14 +217,8 @@ func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
 // catalog import names the file as the user gave it, in every message; another plan's catalog is
 // refused in one sentence naming both plans, not cell by cell.
 func TestCatalogImportMessages(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
-	mustRun(t, "--db", db, "init")
-	book := filepath.Join(dir, "目錄.xlsx")
-	mustRun(t, "--db", db, "catalog", "export", book)
-	if err := excel.Edit(book, func(e *excel.Editor) error { return e.Set(simp("指標"), "E3", "很多") }); err != nil {
-		t.Fatal(err)
-	}
+	db, book := editedCatalog(t, "目錄.xlsx", "很多")
+	dir := filepath.Dir(db)
 	code, _, stderr := run(t, "--db", db, "catalog", "import", book)
 	if code != exitError || !strings.Contains(stderr, "目錄.xlsx 工作表“指标” 单元格E3") || !strings.Contains(stderr, "目录未导入:目錄.xlsx") ||
 		strings.Contains(stderr, "目录.xlsx") {
@@ -221,7 +226,7 @@ func TestCatalogImportMessages(t *testing.T) {
 	}
 
 	other := filepath.Join(dir, "other.db")
-	mustRun(t, "--db", other, "init", "--plan", filepath.Join("..", "..", "plandoc", "testdata", "forms", "lines.txt"))
+	mustRun(t, "--db", other, "init", "--plan", linesPlan)
 	code, _, stderr = run(t, "--db", other, "catalog", "import", book)
 	want := "目錄.xlsx 是另一份计划《山东省建设绿色低碳高质量发展先行区2023年重点工作任务》鲁政办字〔2023〕5号的任务目录"
 	if lines := strings.Count(stderr, "\n"); code != exitError || lines != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "catalog export") {
