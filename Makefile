@@ -42,5 +42,6 @@ lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
+## build: the taizhang command, as ./taizhang (go install ./cmd/taizhang puts it in $(go env GOPATH)/bin)
 build:
 	$(GO) build -o taizhang ./cmd/taizhang

@@ -108,6 +108,30 @@ const (
 // Comparators lists every comparator in display order.
 var Comparators = []Comparator{AtLeast, AtMost, About, Equal, Range, Decrease, Increase, Qualitative}
 
+// Label names a comparator as a coordinator says it (Traditional script, like every label): the
+// one table of these words, for the catalog workbook, its import and the command line.
+func (c Comparator) Label() string {
+	switch c {
+	case AtLeast:
+		return "不少於"
+	case AtMost:
+		return "不超過"
+	case About:
+		return "左右"
+	case Equal:
+		return "達到"
+	case Range:
+		return "區間"
+	case Decrease:
+		return "下降"
+	case Increase:
+		return "增長"
+	case Qualitative:
+		return "定性"
+	}
+	return string(c)
+}
+
 // Valid reports whether c is one of the known comparators.
 func (c Comparator) Valid() bool {
 	for _, k := range Comparators {
@@ -242,6 +266,18 @@ func (p *Plan) Agency(name string) *Agency {
 	for i := range p.Agencies {
 		if p.Agencies[i].Name == name {
 			return &p.Agencies[i]
+		}
+	}
+	return nil
+}
+
+// Indicator returns the indicator with id, or nil.
+func (p *Plan) Indicator(id string) *Indicator {
+	for i := range p.Tasks {
+		for j := range p.Tasks[i].Indicators {
+			if p.Tasks[i].Indicators[j].ID == id {
+				return &p.Tasks[i].Indicators[j]
+			}
 		}
 	}
 	return nil

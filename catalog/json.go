@@ -33,8 +33,9 @@ func MarshalJSON(p *taizhang.Plan) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Hash is the catalog version: a SHA-256 of the catalog JSON, so it changes exactly when
-// something a template or a user's script relies on changes.
+// Hash is a SHA-256 of the catalog JSON of p alone, in its script: it changes exactly when
+// something a template or a user's script relies on changes. Catalog versions are Version, over
+// both scripts; databases stored before both were kept carry Hash of their catalog.
 func Hash(p *taizhang.Plan) string {
 	b, err := MarshalJSON(p)
 	if err != nil {
@@ -42,4 +43,22 @@ func Hash(p *taizhang.Plan) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// Version is the catalog version of a catalog kept in both scripts (p, and other, the same
+// catalog in the other script): a SHA-256 over the catalog JSON in each, Simplified first. It
+// changes exactly when the catalog does, in either script, and not when people switch scripts.
+func Version(p, other *taizhang.Plan) string {
+	if p.Script == taizhang.Traditional {
+		p, other = other, p
+	}
+	h := sha256.New()
+	for _, q := range []*taizhang.Plan{p, other} {
+		b, err := MarshalJSON(q)
+		if err != nil {
+			return ""
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -80,6 +80,21 @@ const (
 	msgBadZone    = "時區“%s”無法識別。請使用 IANA 時區名,如 Asia/Shanghai"
 	msgPlanExists = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
 	msgNotAPlan   = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
+	msgNoTargets  = "%s 不像一份工作計劃:識別出%d項任務、%d個責任單位,但沒有一個指標(如“達到25家以上”)。請檢查是否選錯了文件;確實沒有量化指標的計劃,請加 --allow-small"
+)
+
+// catalog import of another plan's catalog workbook.
+const msgOtherPlanCatalog = "%s 是另一份計劃《%s》%s的任務目錄,數據庫中的計劃是《%s》%s;沒有導入任何修改。" +
+	"請先導出這份計劃的目錄(taizhang catalog export 文件名.xlsx),在其中修改後再導入;要換用那份計劃,請用 taizhang init --force --plan 計劃文件"
+
+// A file given as a plan that is one of taizhang's own workbooks: what it is, and what to use.
+const (
+	ownPlanHint    = "。計劃請用發文的原文件(%s),或不加 --plan 使用內置計劃"
+	msgOwnFeedback = "%s 是taizhang生成的退回意見(發回單位修改的臺賬),不是計劃。單位改好後報回的文件請用 taizhang ingest 導入" + ownPlanHint
+	msgOwnLedger   = "%s 是taizhang生成的臺賬(分單位填報的工作簿),不是計劃。填好報回的臺賬請用 taizhang ingest 導入" + ownPlanHint
+	msgOwnCatalog  = "%s 是taizhang導出的任務目錄工作簿,不是計劃。要導入在其中做的修改,請運行 taizhang catalog import %s" + ownPlanHint
+	msgOwnReport   = "%s 是taizhang生成的匯總報告,不是計劃" + ownPlanHint
+	msgOwnChase    = "%s 是taizhang生成的催報清單,不是計劃" + ownPlanHint
 )
 
 const (

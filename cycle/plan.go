@@ -17,7 +17,9 @@ import (
 	"taizhang/data"
 	"taizhang/excel"
 	"taizhang/plandoc"
+	"taizhang/script"
 	"taizhang/store"
+	"taizhang/templates"
 	"taizhang/templates/catalogbook"
 )
 
@@ -29,7 +31,7 @@ const MinTasks = 5
 type InitRequest struct {
 	Plan       string          // a plan file; empty: the embedded plan
 	Force      bool            // replace a plan already in the database
-	AllowSmall bool            // accept a plan with no agencies or fewer than MinTasks tasks
+	AllowSmall bool            // accept a plan with no agencies, no indicators or fewer than MinTasks tasks
 	TimeZone   string          // IANA name; empty: Asia/Shanghai
 	Script     taizhang.Script // what people read, in workbooks and on screen; empty: Simplified
 }
@@ -40,16 +42,35 @@ type InitResult struct {
 	Hash     string
 	Replaced *store.PlanInfo   // the plan it replaced, if any
 	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
+	// Records is what was on record under the plan replaced (nil when none): kept as history when
+	// it was another plan, in force still when it was the same one (same title and document number).
+	Records *Records
 }
 
-// Init parses a plan into the database and creates the signing key.
+// Records counts the ledgers sent and returns received under a plan, and their periods.
+type Records struct {
+	SamePlan         bool // the plan replaced was this one (re-read): its records stay in force
+	Ledgers, Returns int
+	Periods          []string
+}
+
+// Init parses a plan into the database and creates the signing key. When it fails on a database
+// it created, call Discard: a failed init leaves nothing behind.
 func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error) {
+	if req.TimeZone != "" {
+		if _, err := time.LoadLocation(req.TimeZone); err != nil {
+			return nil, inputf(msgBadZone, req.TimeZone)
+		}
+	}
 	name, body := data.DefaultPlanName, data.DefaultPlan
 	if req.Plan != "" {
 		var err error
 		name = filepath.Base(req.Plan)
 		if body, err = plandoc.ReadFile(req.Plan); err != nil {
 			return nil, refusef("%v", err)
+		}
+		if msg := ownWorkbook(req.Plan, name, body); msg != "" {
+			return nil, refusef("%s", msg)
 		}
 	}
 	plan, problems, err := plandoc.ParseBytes(ctx, name, body, s.opts.Office)
@@ -62,13 +83,13 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if req.Script == "" {
 		req.Script = taizhang.Simplified
 	}
+	// The catalog is kept in both scripts, each converted once from the plan's own text: the one
+	// people read, and the other for when they switch.
+	other := catalog.Convert(plan, otherScript(plan.Script))
 	if plan.Script != req.Script {
-		plan = catalog.Convert(plan, req.Script)
+		plan, other = other, plan
 	}
 	if req.TimeZone != "" {
-		if _, err := time.LoadLocation(req.TimeZone); err != nil {
-			return nil, inputf(msgBadZone, req.TimeZone)
-		}
 		plan.TimeZone = req.TimeZone
 	}
 	old, info, err := s.st.Plan(ctx)
@@ -79,12 +100,22 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	case err != nil && !errors.Is(err, store.ErrNoPlan):
 		return nil, dbError(s.opts.Path, err)
 	}
-	res := &InitResult{Plan: plan, Hash: catalog.Hash(plan), Problems: problems}
+	other.TimeZone = plan.TimeZone
+	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: problems}
 	if err == nil {
 		res.Replaced = &info
+		// Records belong to the plan they were made under: another plan's stay in the database as
+		// history, out of every period's view, and count again if that plan is loaded again.
+		r := Records{SamePlan: old.ID == plan.ID}
+		if r.Ledgers, r.Returns, r.Periods, err = s.st.PlanRecords(ctx, old.ID); err != nil {
+			return nil, dbError(s.opts.Path, err)
+		}
+		if r.Ledgers+r.Returns > 0 {
+			res.Records = &r
+		}
 	}
 	sum := sha256.Sum256(body)
-	if err := s.st.SavePlan(ctx, plan, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init"); err != nil {
+	if err := s.st.ReplacePlan(ctx, plan, other, store.Source{Name: name, SHA256: hex.EncodeToString(sum[:])}, res.Hash, "init", nil); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
 	if err := s.st.EnsureSigningKey(ctx); err != nil {
@@ -94,19 +125,27 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	return res, nil
 }
 
-// checkPlan refuses what is plainly not a plan of this genre.
+// checkPlan refuses what is plainly not a plan of this genre: fewer than MinTasks tasks, no
+// agency, or not one indicator (a plan of this genre sets targets; a table read as one does not).
 func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
 	if allowSmall {
 		return nil
 	}
-	agencies := 0
+	agencies, indicators := 0, 0
 	for _, a := range p.Agencies {
 		if a.Kind != taizhang.KindGroup {
 			agencies++
 		}
 	}
-	if agencies == 0 || len(p.Tasks) < MinTasks {
+	for _, t := range p.Tasks {
+		indicators += len(t.Indicators)
+	}
+	name = taizhang.Verbatim(name)
+	switch {
+	case agencies == 0 || len(p.Tasks) < MinTasks:
 		return refusef(msgNotAPlan, name, len(p.Tasks), agencies, MinTasks)
+	case indicators == 0:
+		return refusef(msgNoTargets, name, len(p.Tasks), agencies)
 	}
 	return nil
 }
@@ -124,8 +163,10 @@ type ConfigRequest struct {
 	TimeZone string
 }
 
-// Configure changes the script people read (the catalog is converted with OpenCC and recorded as a
-// new catalog version) or the time zone dates are judged in.
+// Configure changes the script people read or the time zone dates are judged in. The catalog is
+// kept in both scripts (see Init), so switching converts nothing: the wording is the plan's and the
+// catalog version stays, and ledgers already sent come back as current ones. The ledgers, deadlines,
+// returns and links on record follow the agencies' names into the new script.
 func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 	plan, info, err := s.Plan(ctx)
 	if err != nil {
@@ -137,14 +178,18 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 		}
 	}
 	if req.Script != "" && req.Script != plan.Script {
-		converted := catalog.Convert(plan, req.Script)
+		other, err := s.otherScript(ctx, plan)
+		if err != nil {
+			return err
+		}
+		shown := catalog.Carry(plan, other, plan) // other's words, the catalog's numbering and settings
 		renames := map[string]string{}
 		for i, a := range plan.Agencies {
-			if a.Name != converted.Agencies[i].Name {
-				renames[a.Name] = converted.Agencies[i].Name
+			if a.Name != shown.Agencies[i].Name {
+				renames[a.Name] = shown.Agencies[i].Name
 			}
 		}
-		if err := s.st.ReplacePlan(ctx, converted, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, catalog.Hash(converted),
+		if err := s.st.ReplacePlan(ctx, shown, plan, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, info.CatalogHash,
 			"script "+string(req.Script), renames); err != nil {
 			return dbError(s.opts.Path, err)
 		}
@@ -156,6 +201,26 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 	}
 	s.forget()
 	return nil
+}
+
+// otherScript is the stored plan in the script people do not read: as stored with it, or, for a
+// plan stored before both were kept, converted from the text as stored.
+func (s *Service) otherScript(ctx context.Context, plan *taizhang.Plan) (*taizhang.Plan, error) {
+	other, err := s.st.OtherScript(ctx)
+	if err != nil {
+		return nil, dbError(s.opts.Path, err)
+	}
+	if other == nil || other.Script != otherScript(plan.Script) {
+		other = catalog.Convert(plan, otherScript(plan.Script))
+	}
+	return other, nil
+}
+
+func otherScript(s taizhang.Script) taizhang.Script {
+	if s == taizhang.Simplified {
+		return taizhang.Traditional
+	}
+	return taizhang.Simplified
 }
 
 // ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.
@@ -185,6 +250,16 @@ type ImportResult struct {
 	Unchanged               bool
 	From, To                string // catalog hashes
 	Changed, Added, Removed int    // indicators
+	// Retargeted are the indicators whose target changed while the plan's words (the span) still
+	// say the old one: the span was dropped, and ledgers, the report and prompts show Target.
+	Retargeted []Retargeted
+}
+
+// Retargeted is an indicator whose new target replaced the plan's words.
+type Retargeted struct {
+	ID     string
+	Span   string // the plan's words, which said the old target
+	Target string // the target now shown, as templates.TargetText writes it (Traditional labels)
 }
 
 // ImportCatalog takes the coordinator's corrections back. Every cell is checked; if any is wrong,
@@ -198,27 +273,59 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if err != nil {
 		var ce *excel.CellError
 		if errors.As(err, &ce) {
+			ce.File = taizhang.Verbatim(ce.File)
 			return nil, refusef("%s", ce.Error())
 		}
 		return nil, fileError(path, err)
 	}
 	defer book.Close()
+	if err := samePlan(book, plan, path); err != nil {
+		return nil, err
+	}
 	corrected, problems := catalogbook.Read(book, plan)
+	for _, p := range problems {
+		p.File = taizhang.Verbatim(p.File) // the file's name as the user gave it, in any script
+	}
 	res := &ImportResult{Problems: problems, From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil
 	}
-	res.To = catalog.Hash(corrected)
-	if res.To == info.CatalogHash {
+	for _, r := range catalog.Retarget(plan, corrected) {
+		res.Retargeted = append(res.Retargeted, Retargeted{ID: r.ID, Span: r.Span, Target: templates.TargetText(corrected.Indicator(r.ID))})
+	}
+	if catalog.Hash(corrected) == catalog.Hash(plan) {
 		res.Unchanged = true
 		return res, nil
 	}
-	if err := s.st.SavePlan(ctx, corrected, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To, "catalog import "+filepath.Base(path)); err != nil {
+	other, err := s.otherScript(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	other = catalog.Carry(plan, other, corrected) // only the corrections are converted
+	res.To = catalog.Version(corrected, other)
+	if err := s.st.ReplacePlan(ctx, corrected, other, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To,
+		"catalog import "+filepath.Base(path), nil); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
 	s.forget()
 	res.Changed, res.Added, res.Removed = diffIndicators(plan, corrected)
 	return res, nil
+}
+
+// samePlan refuses, in one sentence, a catalog workbook exported from another plan: its every
+// row would be a problem of its own.
+func samePlan(book *excel.Book, plan *taizhang.Plan, path string) error {
+	id, ok := catalogbook.PlanOf(book)
+	conv := script.Default()
+	switch {
+	case !ok:
+		return nil // no 說明 sheet to tell: the cells are checked one by one
+	case id.ID != "" && id.ID == plan.ID:
+		return nil
+	case id.ID == "" && conv.Key(id.Title) == conv.Key(plan.Title) && conv.Key(id.DocNo) == conv.Key(plan.DocNo):
+		return nil // exported before the plan's id was written
+	}
+	return refusef(msgOtherPlanCatalog, taizhang.Verbatim(filepath.Base(path)), id.Title, id.DocNo, plan.Title, plan.DocNo)
 }
 
 func diffIndicators(old, new *taizhang.Plan) (changed, added, removed int) {

@@ -29,6 +29,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return fixtureOf(t, "2023-03-01 09:00", InitRequest{Plan: filepath.Join("testdata", "three-tasks", "plan.txt"), AllowSmall: true,
+		Script: taizhang.Traditional})
+}
+
+// fixtureOf is a new database with the plan req loads, at the moment given.
+func fixtureOf(t *testing.T, moment string, req InitRequest) *fixture {
+	t.Helper()
 	f := &fixture{t: t, dir: t.TempDir()}
 	s, err := Open(context.Background(), Options{Path: filepath.Join(f.dir, "taizhang.db"), Create: true, User: "測試",
 		Clock: Func(func() time.Time { return f.clock })})
@@ -37,9 +44,8 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(func() { s.Close() })
 	f.s = s
-	f.at("2023-03-01 09:00")
-	if _, err := s.Init(context.Background(), InitRequest{Plan: filepath.Join("testdata", "three-tasks", "plan.txt"), AllowSmall: true,
-		Script: taizhang.Traditional}); err != nil {
+	f.at(moment)
+	if _, err := s.Init(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
 	return f

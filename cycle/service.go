@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"time"
 	_ "time/tzdata" // dates are judged in the plan's zone on machines without a zoneinfo database too
 
@@ -27,25 +29,35 @@ type Options struct {
 
 // Service is one open database and the plan in it.
 type Service struct {
-	st     *store.Store
-	opts   Options
-	plan   *taizhang.Plan
-	info   store.PlanInfo
-	loc    *time.Location
-	loaded bool
+	st      *store.Store
+	opts    Options
+	plan    *taizhang.Plan
+	info    store.PlanInfo
+	loc     *time.Location
+	loaded  bool
+	created []string // the files opening created: a new database, its journal files
 }
 
 // Open opens the database named in opts.
 func Open(ctx context.Context, opts Options) (*Service, error) {
 	open := store.OpenExisting
+	var created []string
 	if opts.Create {
 		open = store.Open
+		if _, err := os.Lstat(opts.Path); errors.Is(err, fs.ErrNotExist) {
+			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+				if _, err := os.Lstat(opts.Path + suffix); errors.Is(err, fs.ErrNotExist) {
+					created = append(created, opts.Path+suffix)
+				}
+			}
+		}
 	}
 	st, err := open(ctx, opts.Path)
 	if err != nil {
+		removeAll(created)
 		return nil, openError(opts.Path, err)
 	}
-	s := &Service{st: st, opts: opts, loc: time.UTC}
+	s := &Service{st: st, opts: opts, loc: time.UTC, created: created}
 	st.Now = s.Now
 	if loc, err := time.LoadLocation(taizhang.DefaultTimeZone); err == nil {
 		s.loc = loc
@@ -55,6 +67,22 @@ func Open(ctx context.Context, opts Options) (*Service, error) {
 
 // Close closes the database.
 func (s *Service) Close() error { return s.st.Close() }
+
+// Discard closes the database and, when opening it created it, removes it with its journal files:
+// a command that failed (init with a file that is not a plan, a mistyped time zone) leaves nothing
+// behind. A database that was there before is only closed.
+func (s *Service) Discard() error {
+	err := s.st.Close()
+	removeAll(s.created)
+	s.created = nil
+	return err
+}
+
+func removeAll(paths []string) {
+	for _, p := range paths {
+		os.Remove(p) // those that were never written are simply not there
+	}
+}
 
 // Path is the database file.
 func (s *Service) Path() string { return s.opts.Path }

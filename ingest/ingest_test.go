@@ -48,7 +48,7 @@ func TestIngestFilledReturn(t *testing.T) {
 	blank, _ := ledger.ReadReturned(book)
 	book.Close()
 	err = excel.Edit(ret, func(ed *excel.Editor) error {
-		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯系電話"], "0531-8888"),
+		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯繫電話"], "0531-8888"),
 			ed.Set(ledger.SheetLedger, blank.FillerAt["填報日期"], time.Date(2023, 4, 8, 0, 0, 0, 0, time.UTC)))
 	})
 	if err != nil {

@@ -188,7 +188,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	}
 	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
-		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯系電話"], Reviewer: r.Filler["審核人"],
+		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯繫電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}
 	if !signed {
 		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeBadSignature, Sheet: r.Sheet,

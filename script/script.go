@@ -73,6 +73,7 @@ func (c *Converter) Convert(s string, to taizhang.Script) string {
 
 // mainland writes 着 where OpenCC's t2s keeps 著 (its table serves 著作 as well as 著力): the
 // words of work plans, as mainland offices write them. Each keeps its length, as Fold needs.
+// It also writes the Simplified form of the variant characters t2s leaves alone (mainlandRunes).
 var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
 	pairs := [][2]string{{"著力", "着力"}, {"著眼", "着眼"}, {"著重", "着重"}, {"著手", "着手"}, {"著想", "着想"}, {"著陸", "着陆"},
 		{"著落", "着落"}, {"著實", "着实"}, {"著裝", "着装"}}
@@ -82,8 +83,16 @@ var mainland, traditional = func() (*strings.Replacer, *strings.Replacer) {
 		s2t = append(s2t, p[1], p[0]) // OpenCC's s2t keeps some of these as 着
 		s2t = append(s2t, p[1][:len("着")]+string([]rune(p[0])[1:]), p[0])
 	}
+	for from, to := range mainlandRunes { // one way: s2t already writes the standard form (碱 → 鹼)
+		t2s = append(t2s, string(from), string(to))
+	}
 	return strings.NewReplacer(t2s...), strings.NewReplacer(s2t...)
 }()
+
+// mainlandRunes are variant Traditional characters OpenCC's t2s keeps as they are, with the
+// Simplified character mainland offices write: 鹽堿地 is 盐碱地, not 盐堿地. Folding maps them too
+// (foldAlias), so that a name typed either way matches.
+var mainlandRunes = map[rune]rune{'堿': '碱'}
 
 // Fold maps every rune of s to its Simplified, half-width form, keeping the rune count.
 func (c *Converter) Fold(s string) string {
@@ -128,9 +137,15 @@ func (c *Converter) foldRune(r rune) rune {
 	return f
 }
 
-// foldAlias folds forms that Convert writes for one word (著力 and 着力) to one rune, so a plan in
-// either script matches the same.
-var foldAlias = map[rune]rune{'着': '著'}
+// foldAlias folds forms that Convert writes for one word (著力 and 着力, 鹽堿地 and 盐碱地) to one
+// rune, so a plan in either script matches the same.
+var foldAlias = func() map[rune]rune {
+	m := map[rune]rune{'着': '著'}
+	for from, to := range mainlandRunes {
+		m[from] = to
+	}
+	return m
+}()
 
 // Width maps a full-width form (ASCII, the ideographic space, ￥, ￠ and the other full-width
 // symbols) to its half-width form, as Unicode's East Asian Width tables say. Wide punctuation

@@ -48,6 +48,9 @@ func TestKey(t *testing.T) {
 	if c.Key("省 畜牧獸醫局") != c.Key("省畜牧兽医局") {
 		t.Error("Key should ignore spaces and script")
 	}
+	if c.Key("著力抓實安全生產") != c.Key("着力抓实安全生产") {
+		t.Error("Key should match 著力 with the mainland 着力 it converts to")
+	}
 }
 
 func TestNotIn(t *testing.T) {
@@ -79,5 +82,25 @@ func TestMainlandWords(t *testing.T) {
 		if got := c.Convert(simp, taizhang.Traditional); got != trad {
 			t.Errorf("Convert(%s, Traditional) = %s, want %s", simp, got, trad)
 		}
+	}
+}
+
+// A variant character t2s leaves alone is written as mainland offices write it (鹽堿地 is 盐碱地),
+// keeping the rune count, and folds the same way; back in Traditional it is the standard form.
+func TestMainlandVariants(t *testing.T) {
+	c := Default()
+	for trad, simp := range map[string]string{"鹽堿地": "盐碱地", "鹽堿灘塗": "盐碱滩涂", "鹽鹼地": "盐碱地"} {
+		if got := c.Convert(trad, taizhang.Simplified); got != simp {
+			t.Errorf("Convert(%s) = %s, want %s", trad, got, simp)
+		}
+		if got := c.Fold(trad); got != simp {
+			t.Errorf("Fold(%s) = %s, want %s", trad, got, simp)
+		}
+	}
+	if got := c.Convert("盐碱地", taizhang.Traditional); got != "鹽鹼地" {
+		t.Errorf("Convert(盐碱地, Traditional) = %s, want 鹽鹼地", got)
+	}
+	if c.Key("鹽堿地") != c.Key("盐碱地") {
+		t.Errorf("Key(鹽堿地) = %s, Key(盐碱地) = %s: a name typed either way should match", c.Key("鹽堿地"), c.Key("盐碱地"))
 	}
 }

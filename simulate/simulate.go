@@ -250,7 +250,7 @@ func filler(rng *rand.Rand) map[string]string {
 	name := func() string {
 		return surnames[rng.Intn(len(surnames))] + given[rng.Intn(len(given))] + given[rng.Intn(len(given))]
 	}
-	return map[string]string{"填報人": name(), "聯系電話": fmt.Sprintf("0531-%d", 51000000+rng.Intn(9000000)), "審核人": name(),
+	return map[string]string{"填報人": name(), "聯繫電話": fmt.Sprintf("0531-%d", 51000000+rng.Intn(9000000)), "審核人": name(),
 		"填報日期": ""}
 }
 

@@ -69,7 +69,7 @@ func TestGenerateIsDeterministicAndTroubled(t *testing.T) {
 		}
 		ret, err := ledger.ReadReturned(book)
 		book.Close()
-		if err != nil || ret.Verify(key) != nil || ret.Filler["填報人"] == "" || !strings.HasPrefix(ret.Filler["聯系電話"], "0531-") {
+		if err != nil || ret.Verify(key) != nil || ret.Filler["填報人"] == "" || !strings.HasPrefix(ret.Filler["聯繫電話"], "0531-") {
 			t.Fatalf("%s: %v %+v", r.Path, err, ret.Filler)
 		}
 		filled := 0

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -35,13 +36,22 @@ type Source struct {
 // SavePlan replaces the stored plan with p in one transaction and records its catalog version.
 // reason says why ("init", "catalog import") for the version history.
 func (s *Store) SavePlan(ctx context.Context, p *taizhang.Plan, src Source, catalogHash, reason string) error {
-	return s.ReplacePlan(ctx, p, src, catalogHash, reason, nil)
+	return s.ReplacePlan(ctx, p, nil, src, catalogHash, reason, nil)
 }
 
-// ReplacePlan is SavePlan for a plan whose agencies were renamed (old name → new, as when the
-// plan is converted to the other script): the ledgers sent, deadlines and returns on record
-// follow the new names, in the same transaction.
-func (s *Store) ReplacePlan(ctx context.Context, p *taizhang.Plan, src Source, catalogHash, reason string, renames map[string]string) error {
+// ReplacePlan is SavePlan for a catalog kept in both scripts: p in the script people read, and
+// other, the same catalog in the other script (nil: none). renames are agencies renamed (old name
+// → new, as when the scripts are switched): the ledgers sent, deadlines, returns and links on
+// record follow the new names, in the same transaction.
+func (s *Store) ReplacePlan(ctx context.Context, p, other *taizhang.Plan, src Source, catalogHash, reason string, renames map[string]string) error {
+	otherJSON := ""
+	if other != nil {
+		b, err := json.Marshal(storedPlan(other))
+		if err != nil {
+			return err
+		}
+		otherJSON = string(b)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -58,16 +68,16 @@ func (s *Store) ReplacePlan(ctx context.Context, p *taizhang.Plan, src Source, c
 	if tz == "" {
 		tz = taizhang.DefaultTimeZone
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, level, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Title, p.DocNo, p.Year, string(p.Level), string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now(), tz); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, title, doc_no, year, level, script, source_name, source_sha256, catalog_hash, created_at, updated_at, time_zone, other_script)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Title, p.DocNo, p.Year, string(p.Level), string(p.Script), src.Name, src.SHA256, catalogHash, created, s.now(), tz, otherJSON); err != nil {
 		return err
 	}
 	if err := insertCatalog(ctx, tx, p); err != nil {
 		return err
 	}
 	for from, to := range renames {
-		for _, table := range []string{"templates", "deadlines", "submissions"} {
+		for _, table := range []string{"templates", "deadlines", "submissions", "agency_links"} {
 			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET agency = ? WHERE agency = ?`, to, from); err != nil {
 				return err
 			}
@@ -295,4 +305,57 @@ func PeekScript(ctx context.Context, path string) taizhang.Script {
 func (s *Store) SetTimeZone(ctx context.Context, tz string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE plans SET time_zone = ?, updated_at = ?`, tz, s.now())
 	return err
+}
+
+// OtherScript loads the stored plan in the other script (see ReplacePlan), or nil when the plan
+// was stored without it.
+func (s *Store) OtherScript(ctx context.Context) (*taizhang.Plan, error) {
+	var text string
+	err := s.db.QueryRowContext(ctx, `SELECT other_script FROM plans`).Scan(&text)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, ErrNoPlan
+	case err != nil:
+		return nil, err
+	case text == "":
+		return nil, nil
+	}
+	var sp planJSON
+	if err := json.Unmarshal([]byte(text), &sp); err != nil {
+		return nil, fmt.Errorf("the catalog in the other script: %w", err)
+	}
+	return sp.plan(), nil
+}
+
+// planJSON is how a plan is kept as JSON in the database: everything, numbering included.
+type planJSON struct {
+	Plan     taizhang.Plan      `json:"plan"`
+	Script   taizhang.Script    `json:"script"`
+	TimeZone string             `json:"time_zone"`
+	Sections []taizhang.Section `json:"sections"`
+	Agencies []taizhang.Agency  `json:"agencies"`
+	Tasks    []taskJSON         `json:"tasks"`
+}
+
+type taskJSON struct {
+	taizhang.Task
+	NextSeq int `json:"next_seq"`
+}
+
+func storedPlan(p *taizhang.Plan) planJSON {
+	sp := planJSON{Plan: *p, Script: p.Script, TimeZone: p.TimeZone, Sections: p.Sections, Agencies: p.Agencies}
+	for _, t := range p.Tasks {
+		sp.Tasks = append(sp.Tasks, taskJSON{Task: t, NextSeq: t.NextSeq})
+	}
+	return sp
+}
+
+func (sp planJSON) plan() *taizhang.Plan {
+	p := sp.Plan
+	p.Script, p.TimeZone, p.Sections, p.Agencies = sp.Script, sp.TimeZone, sp.Sections, sp.Agencies
+	for _, t := range sp.Tasks {
+		t.Task.NextSeq = t.NextSeq
+		p.Tasks = append(p.Tasks, t.Task)
+	}
+	return &p
 }

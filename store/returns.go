@@ -56,12 +56,12 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 	case !errors.Is(err, sql.ErrNoRows):
 		return Added{}, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE period = ? AND agency = ?`,
-		r.Period.String(), r.Agency).Scan(&r.Version); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE period = ? AND agency = ? AND plan_id = ?`,
+		r.Period.String(), r.Agency, r.PlanID).Scan(&r.Version); err != nil {
 		return Added{}, err
 	}
-	cur, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? AND current = 1`,
-		r.Period.String(), r.Agency))
+	cur, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? AND plan_id = ? AND current = 1`,
+		r.Period.String(), r.Agency, r.PlanID))
 	if err != nil {
 		return Added{}, err
 	}
@@ -194,7 +194,7 @@ func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
 // Returns lists every version returned for a period, by agency, newest version first, with their
 // findings but without their values.
 func (s *Store) Returns(ctx context.Context, period taizhang.Period) ([]taizhang.Return, error) {
-	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? ORDER BY agency, version DESC`, period.String()))
+	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND `+inPlan+` ORDER BY agency, version DESC`, period.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func (s *Store) Returns(ctx context.Context, period taizhang.Period) ([]taizhang
 
 // CurrentReturns lists each agency's current return for a period, with its values and findings.
 func (s *Store) CurrentReturns(ctx context.Context, period taizhang.Period) ([]taizhang.Return, error) {
-	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND current = 1 ORDER BY agency`, period.String()))
+	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND current = 1 AND `+inPlan+` ORDER BY agency`, period.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +298,7 @@ func (s *Store) Restore(ctx context.Context, period taizhang.Period, agency stri
 		if v.Current {
 			return nil, ErrNotWithdrawn
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 0 WHERE period = ? AND agency = ? AND current = 1`, period.String(), agency); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 0 WHERE period = ? AND agency = ? AND current = 1 AND `+inPlan, period.String(), agency); err != nil {
 			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 1, withdrawn = 0 WHERE id = ?`, v.ID); err != nil {
@@ -318,7 +318,7 @@ func (s *Store) changeVersion(ctx context.Context, period taizhang.Period, agenc
 		return nil, nil, err
 	}
 	defer tx.Rollback()
-	all, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? ORDER BY version DESC`,
+	all, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? AND `+inPlan+` ORDER BY version DESC`,
 		period.String(), agency))
 	if err != nil {
 		return nil, nil, err
@@ -343,7 +343,7 @@ func (s *Store) changeVersion(ctx context.Context, period taizhang.Period, agenc
 // Events lists the version events of a period, oldest first.
 func (s *Store) Events(ctx context.Context, period taizhang.Period) ([]taizhang.VersionEvent, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT e.submission_id, s.agency, s.version, e.action, e.at, e.by, e.reason
-		FROM version_events e JOIN submissions s ON s.id = e.submission_id WHERE s.period = ? ORDER BY e.id`, period.String())
+		FROM version_events e JOIN submissions s ON s.id = e.submission_id WHERE s.period = ? AND s.`+inPlan+` ORDER BY e.id`, period.String())
 	if err != nil {
 		return nil, err
 	}

@@ -231,3 +231,68 @@ func TestMigrateOldReturns(t *testing.T) {
 		t.Errorf("deadlines = %+v", d)
 	}
 }
+
+// A database from before records were kept by plan: the migration gives each deadline and refusal
+// the plan of the ledger it was set with or for, and lets each plan have its own current version of an agency's
+// return. Reading a period then takes the plan in the database only.
+func TestMigrateRecordsByPlan(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)
+	for _, plan := range []string{"plan-a", "plan-b"} {
+		tpl := taizhang.Template{ID: "t-" + plan, PlanID: plan, Agency: "甲-" + plan, Period: q2, IssuedAt: at, Deadline: taizhang.NewDate(2023, 7, 10)}
+		if err := s.RecordTemplate(ctx, tpl, &taizhang.DeadlineChange{Period: q2, Agency: tpl.Agency, Deadline: tpl.Deadline, SetAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		r := ret("乙", plan+".xlsx", at, 1)
+		r.PlanID = plan
+		if _, err := s.AddReturn(ctx, r, "me"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddRefusal(ctx, taizhang.Refusal{Agency: tpl.Agency, Period: q2, File: "x.xlsx", SHA256: plan, ReceivedAt: at, Code: "bad_signature"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Back to the schema before migration 0013, deadlines without their plan.
+	for _, q := range []string{`ALTER TABLE plans DROP COLUMN other_script`, `ALTER TABLE deadlines DROP COLUMN plan_id`, `ALTER TABLE refusals DROP COLUMN plan_id`,
+		`UPDATE submissions SET current = 0 WHERE plan_id = 'plan-a'`, `DROP INDEX submissions_current`,
+		`CREATE UNIQUE INDEX submissions_current ON submissions (period, agency) WHERE current = 1`,
+		`DELETE FROM schema_migrations WHERE version = 13`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SavePlan(ctx, &taizhang.Plan{ID: "plan-b", Title: "乙計劃", Year: 2023, Script: taizhang.Traditional}, Source{}, "h", "init"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Deadlines(ctx, q2)
+	tpls, _ := s.Templates(ctx, q2)
+	refused, _ := s.Refusals(ctx, q2)
+	if len(got) != 1 || got[0].Agency != "甲-plan-b" || len(tpls) != 1 || tpls[0].PlanID != "plan-b" || len(refused) != 1 || refused[0].Agency != "甲-plan-b" {
+		t.Errorf("under plan-b: deadlines %+v, ledgers %+v, refusals %+v", got, tpls, refused)
+	}
+	// plan-a's return becomes current within plan-a while plan-b's is current within plan-b.
+	if _, err := s.db.ExecContext(ctx, `UPDATE submissions SET current = 1 WHERE plan_id = 'plan-a'`); err != nil {
+		t.Errorf("a current version for each plan: %v", err)
+	}
+	if cur, _ := s.CurrentReturns(ctx, q2); len(cur) != 1 || cur[0].PlanID != "plan-b" {
+		t.Errorf("current returns under plan-b: %+v", cur)
+	}
+	r := ret("乙", "plan-b-2.xlsx", at.Add(time.Hour), 2)
+	r.PlanID = "plan-b"
+	if a, err := s.AddReturn(ctx, r, "me"); err != nil || r.Version != 2 || a.Replaced != 1 {
+		t.Errorf("a second return under plan-b: version %d, %+v, %v; want version 2 replacing 1", r.Version, a, err)
+	}
+	if ledgers, returns, periods, err := s.PlanRecords(ctx, "plan-a"); err != nil || ledgers != 1 || returns != 1 || strings.Join(periods, ",") != "2023-Q2" {
+		t.Errorf("plan-a's records: %d ledgers, %d returns, %v, %v", ledgers, returns, periods, err)
+	}
+}

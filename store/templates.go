@@ -43,15 +43,17 @@ func (s *Store) SetDeadline(ctx context.Context, c taizhang.DeadlineChange) erro
 }
 
 func insertDeadline(ctx context.Context, tx *sql.Tx, c taizhang.DeadlineChange) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason, plan_id)
+		VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT id FROM plans), ''))`,
 		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason)
 	return err
 }
 
-// Deadlines lists the deadline history of a period, oldest first: the last entry of an agency is
-// the deadline in force.
+// Deadlines lists the deadline history of a period under the current plan, oldest first: the last
+// entry of an agency is the deadline in force.
 func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizhang.DeadlineChange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason FROM deadlines WHERE period = ? ORDER BY id`, period.String())
+	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason FROM deadlines WHERE period = ? AND `+inPlan+` ORDER BY id`,
+		period.String())
 	if err != nil {
 		return nil, err
 	}
@@ -74,14 +76,45 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 
 const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows`
 
-// Templates lists the ledgers issued for a period, newest first within each agency.
+// Templates lists the ledgers issued for a period under the current plan, newest first within each
+// agency.
 func (s *Store) Templates(ctx context.Context, period taizhang.Period) ([]taizhang.Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? ORDER BY agency, issued_at DESC, rowid DESC`, period.String())
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? AND `+inPlan+`
+		ORDER BY agency, issued_at DESC, rowid DESC`, period.String())
 }
 
-// AllTemplates lists every issued ledger.
+// AllTemplates lists every ledger issued under the current plan.
 func (s *Store) AllTemplates(ctx context.Context) ([]taizhang.Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates`)
+	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE `+inPlan)
+}
+
+// inPlan selects the rows of the plan in the database (all rows while there is none). A period's
+// ledgers, deadlines and returns are read under the current plan only: after init --force with
+// another plan, the old plan's stay in the database as history (see PlanRecords) and count again
+// if it is loaded again.
+const inPlan = `plan_id = coalesce((SELECT id FROM plans), plan_id)`
+
+// PlanRecords counts what is on record under a plan: ledgers sent, returns received, and the
+// periods they are for.
+func (s *Store) PlanRecords(ctx context.Context, planID string) (ledgers, returns int, periods []string, err error) {
+	if err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM templates WHERE plan_id = ?), (SELECT count(*) FROM submissions WHERE plan_id = ?)`,
+		planID, planID).Scan(&ledgers, &returns); err != nil {
+		return 0, 0, nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT period FROM templates WHERE plan_id = ? UNION SELECT period FROM submissions WHERE plan_id = ?
+		ORDER BY period`, planID, planID)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return 0, 0, nil, err
+		}
+		periods = append(periods, p)
+	}
+	return ledgers, returns, periods, rows.Err()
 }
 
 func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) ([]taizhang.Template, error) {

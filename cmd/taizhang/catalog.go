@@ -74,6 +74,9 @@ func runCatalogImport(ctx context.Context, app *App, opts catalogImportOptions) 
 		fmt.Fprintf(app.Out, msgCatalogUnchanged, short(res.From))
 	default:
 		fmt.Fprintf(app.Out, msgCatalogImported, res.Changed, res.Added, res.Removed, short(res.From), short(res.To))
+		for _, r := range res.Retargeted {
+			fmt.Fprintf(app.Out, msgCatalogRetarget, r.ID, r.Target, r.Span)
+		}
 	}
 	return nil
 }

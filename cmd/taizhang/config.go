@@ -29,7 +29,7 @@ func newConfigCmd(app *App, run func(context.Context, *App, configOptions) error
 			return run(cmd.Context(), app, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Script, "script", "", "改為 simplified(簡體)或 traditional(繁體);任務目錄用OpenCC轉換")
+	cmd.Flags().StringVar(&opts.Script, "script", "", "改為 simplified(簡體)或 traditional(繁體);只改變顯示的文字,計劃原文和目錄版本不變")
 	cmd.Flags().StringVar(&opts.TimeZone, "timezone", "", "改為這個`時區`,如 Asia/Shanghai")
 	return cmd
 }

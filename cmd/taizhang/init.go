@@ -9,6 +9,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/ingest"
+	"taizhang/plandoc"
 
 	"github.com/spf13/cobra"
 )
@@ -35,9 +36,9 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`(.txt,UTF-8或GB18030);不指定時用內置計劃")
-	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它")
-	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項或沒有責任單位的計劃(通常是選錯了文件)")
+	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+plandoc.Accepted+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
+	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它;換成另一份計劃時,原計劃的臺賬和報送留在數據庫中作為歷史")
+	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位或沒有一個指標的計劃(通常是選錯了文件)")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
 	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的`時區`(默認 Asia/Shanghai)")
 	return cmd
@@ -52,11 +53,17 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	res, err := s.Init(ctx, cycle.InitRequest{Plan: opts.Plan, Force: opts.Force, AllowSmall: opts.AllowSmall, TimeZone: opts.TimeZone,
 		Script: taizhang.Script(opts.Script)})
 	if err != nil {
+		s.Discard() // a database this init created goes with it
 		return err
 	}
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
 	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
+	if r := res.Records; r != nil && r.SamePlan {
+		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
+	} else if r != nil {
+		fmt.Fprintf(app.Out, msgInitLeft, res.Replaced.Title, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
+	}
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(app.Err, msgInitPartial, len(res.Problems))
 		for _, p := range res.Problems {
@@ -86,10 +93,12 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	var parts []string
 	for _, c := range taizhang.Comparators {
 		if counts[c] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c, counts[c]))
+			parts = append(parts, fmt.Sprintf("%s %d", c.Label(), counts[c]))
 		}
 	}
-	fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	if len(parts) > 0 {
+		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	}
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
 }
 

@@ -122,6 +122,10 @@ func TestInitExportImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "12個部分、116項任務、37個責任單位(省直單位31、中央及垂直管理單位5、單位集合1)") || !strings.Contains(out, "177個指標") {
 		t.Fatalf("init: exit %d\n%s%s", code, out, stderr)
 	}
+	// Comparators by their Chinese names, as the catalog workbook names them.
+	if want := "指標按比較方式:不少於 51,不超過 2,左右 35,達到 78,區間 3,下降 1,增長 3,定性 4\n"; !strings.Contains(out, want) {
+		t.Errorf("init: comparators not as %q:\n%s", want, out)
+	}
 	// A second init names what it would replace and needs --force.
 	code, _, stderr = run(t, "--db", db, "init")
 	if code != exitError || !strings.Contains(stderr, "已有計劃《山東省建設綠色低碳高質量發展先行區2023年重點工作任務》") || !strings.Contains(stderr, "--force") {

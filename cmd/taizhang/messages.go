@@ -62,6 +62,9 @@ const (
 	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
 	msgPlanComparison = "指標按比較方式:%s\n"
 	msgPlanCatalog    = "目錄版本:%s\n"
+	msgInitKept       = "同一份計劃重新導入:已下發的%d份臺賬、收到的%d份報送(%s)照常有效\n"
+	msgInitLeft       = "原計劃《%s》已下發的%d份臺賬、收到的%d份報送(%s)保留在數據庫中作為歷史,不再計入報送情況、核對、匯總和催報;" +
+		"再用 init --force 導入原計劃即恢復\n"
 )
 
 // taizhang catalog export and import.
@@ -70,6 +73,7 @@ const (
 	msgCatalogRefused   = "目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動"
 	msgCatalogUnchanged = "沒有修改,目錄版本不變(%s)\n"
 	msgCatalogImported  = "已導入目錄修改:修改%d個指標、新增%d個、刪除%d個;目錄版本 %s → %s\n"
+	msgCatalogRetarget  = "  指標%s的目標改為“%s”:計劃原文“%s”說的是原來的目標,已不作為目標顯示;臺賬、匯總和填報提示改為顯示新的目標\n"
 )
 
 // taizhang config: the settings, and the scripts by name.

@@ -20,6 +20,16 @@ const (
 	sheetAgencies   = "單位"
 )
 
+// Labels of the 說明 sheet that say which plan the catalog is of (read back by PlanOf).
+const (
+	readmePlan   = "計劃"
+	readmeDocNo  = "文號"
+	readmePlanID = "計劃編號"
+)
+
+// Sheets are the catalog workbook's sheets, in order (Traditional; rendered in the plan's script).
+var Sheets = []string{sheetReadme, sheetTasks, sheetIndicators, sheetAgencies}
+
 var indicatorHeaders = []string{"指標編號", "任務編號", "指標名稱", "比較方式", "目標值", "上限值", "計量單位", "約數", "時限", "基期", "原文", "任務內容"}
 var agencyHeaders = []string{"單位名稱", "類型", "別名", "牽頭任務數", "參與任務數"}
 
@@ -28,8 +38,9 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	l := templates.NewLabeler(p.Script)
 	wb := l.Workbook()
 	readme := [][]any{
-		{l.L("計劃"), p.Title},
-		{l.L("文號"), p.DocNo},
+		{l.L(readmePlan), p.Title},
+		{l.L(readmeDocNo), p.DocNo},
+		{l.L(readmePlanID), p.ID},
 		{l.L("目錄版本"), catalogHash},
 		{l.L("任務數"), len(p.Tasks)},
 		{l.L("如何修改"), l.L(howToEdit)},
@@ -56,12 +67,12 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	}
 	var comparators []string
 	for _, c := range taizhang.Comparators {
-		comparators = append(comparators, l.L(comparatorLabels[c]))
+		comparators = append(comparators, l.L(c.Label()))
 	}
 	var indRows [][]any
 	for _, t := range p.Tasks {
 		for _, ind := range t.Indicators {
-			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(comparatorLabels[ind.Comparator]), ind.Value, ind.High, ind.Unit,
+			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(ind.Comparator.Label()), ind.Value, ind.High, ind.Unit,
 				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
 		}
 	}
@@ -113,6 +124,40 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// Identity is which plan a catalog workbook was exported from, as its 說明 sheet says.
+type Identity struct {
+	ID, Title, DocNo string // ID is empty in workbooks exported before it was written
+}
+
+// PlanOf reads which plan a catalog workbook is of; false when it has no 說明 sheet naming one.
+func PlanOf(book *excel.Book) (Identity, bool) {
+	l := templates.NewLabeler("")
+	var id Identity
+	for _, s := range book.Sheets() {
+		if l.Key(s) != l.Key(sheetReadme) {
+			continue
+		}
+		rows, err := book.Rows(s)
+		if err != nil {
+			return id, false
+		}
+		for _, row := range rows {
+			if len(row) < 2 {
+				continue
+			}
+			switch l.Key(strings.TrimSpace(row[0])) {
+			case l.Key(readmePlan):
+				id.Title = strings.TrimSpace(row[1])
+			case l.Key(readmeDocNo):
+				id.DocNo = strings.TrimSpace(row[1])
+			case l.Key(readmePlanID):
+				id.ID = strings.TrimSpace(row[1])
+			}
+		}
+	}
+	return id, id.Title != "" || id.ID != ""
 }
 
 // Read applies the corrections in a catalog workbook to p and returns the corrected plan.
@@ -195,10 +240,12 @@ var (
 	reAliasSep  = regexp.MustCompile(`[、,，;；\n]+`)
 )
 
+// comparator reads a comparator by its label in either script, by its code (">=", "range"), or as
+// earlier exports wrote it, a label with its code ("區間(range)").
 func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
 	k := r.l.Key(s)
-	for c, label := range comparatorLabels {
-		if k == r.l.Key(label) || k == string(c) || k == r.l.Key(strings.SplitN(label, "(", 2)[0]) {
+	for _, c := range taizhang.Comparators {
+		if k == r.l.Key(c.Label()) || k == string(c) {
 			return c, true
 		}
 	}
@@ -414,17 +461,6 @@ func clonePlan(p *taizhang.Plan) *taizhang.Plan {
 		out.Tasks[i] = t
 	}
 	return &out
-}
-
-var comparatorLabels = map[taizhang.Comparator]string{
-	taizhang.AtLeast:     "不少於(>=)",
-	taizhang.AtMost:      "不超過(<=)",
-	taizhang.About:       "左右(~)",
-	taizhang.Equal:       "達到(=)",
-	taizhang.Range:       "區間(range)",
-	taizhang.Decrease:    "下降(decrease)",
-	taizhang.Increase:    "增長(increase)",
-	taizhang.Qualitative: "定性(qualitative)",
 }
 
 // legacyKindLabels are the kind labels catalog workbooks were written with before the plan's level

@@ -80,8 +80,22 @@ func TestCatalogSheets(t *testing.T) {
 		t.Errorf("indicator header = %s", got)
 	}
 	// Row 3 is the first indicator, 2-1: 全國重點實驗室達到25家以上.
-	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於(>=)" || r[4] != "25" || r[6] != "家" || r[10] != "全國重點實驗室達到25家以上" {
+	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於" || r[4] != "25" || r[6] != "家" || r[10] != "全國重點實驗室達到25家以上" {
 		t.Errorf("first indicator row = %v", r)
+	}
+	// The drop-down of 比較方式 shows Chinese only, one label each.
+	info, err := book.Inspect("指標")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lists []string
+	for _, v := range info.Validations {
+		if v.Type == "list" && len(v.List) == len(taizhang.Comparators) {
+			lists = append(lists, strings.Join(v.List, ","))
+		}
+	}
+	if want := "不少於,不超過,左右,達到,區間,下降,增長,定性"; len(lists) != 1 || lists[0] != want {
+		t.Errorf("comparator drop-down = %q, want %q", lists, want)
 	}
 	tasks, _ := book.Rows("任務")
 	if len(tasks) != 2+116 {
@@ -96,7 +110,7 @@ func TestCatalogImportEdits(t *testing.T) {
 	err := excel.Edit(path, func(e *excel.Editor) error {
 		steps := []error{
 			e.Set("指標", "E3", 26.0),       // 2-1: target 25 → 26
-			e.Set("指標", "D4", "達到(=)"),    // 2-2: ~ → =
+			e.Set("指標", "D4", "達到(=)"),    // 2-2: ~ → =, as exports before Chinese-only labels wrote it
 			e.Set("指標", "G4", "個"),        // 2-2: unit
 			e.RemoveRow("指標", 5),          // delete 3-1
 			e.Set("單位", "C4", "省工信廳、工信廳"), // aliases of the second agency (row 3 is the first)
@@ -152,6 +166,31 @@ func TestCatalogImportEdits(t *testing.T) {
 	}
 	if strings.Join(ids, ",") != "3-2,3-3,3-4" {
 		t.Errorf("task 3 ids = %v, want 3-2,3-3,3-4 (ids are never reused)", ids)
+	}
+}
+
+// Comparators are read as this version writes them (區間), as earlier exports wrote them (區間(range),
+// 不少於(>=)), by code alone, and in the other script.
+func TestCatalogImportReadsEveryComparatorLabel(t *testing.T) {
+	p := embeddedPlan(t)
+	path := writeCatalog(t, p)
+	// 2-1 and 2-2 become ranges, 3-1 (a range) is left as earlier exports wrote it, 3-2 becomes at
+	// least, 3-3 qualitative.
+	if err := excel.Edit(path, func(e *excel.Editor) error {
+		return errors.Join(e.Set("指標", "D3", "區間(range)"), e.Set("指標", "F3", 40.0), e.Set("指標", "D4", "区间"), e.Set("指標", "F4", 90.0),
+			e.Set("指標", "D5", "區間(range)"), e.Set("指標", "D6", "不少於(>=)"), e.Set("指標", "D7", "qualitative"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, errs := readCatalog(t, path, p)
+	if len(errs) > 0 {
+		t.Fatalf("import rejected: %v", errs)
+	}
+	for id, want := range map[string]taizhang.Comparator{"2-1": taizhang.Range, "2-2": taizhang.Range, "3-1": taizhang.Range, "3-2": taizhang.AtLeast,
+		"3-3": taizhang.Qualitative} {
+		if ind := find(got, id); ind == nil || ind.Comparator != want {
+			t.Errorf("%s = %+v, want %s", id, ind, want)
+		}
 	}
 }
 

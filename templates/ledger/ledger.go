@@ -66,7 +66,7 @@ var signedCols = []int{colTask, colTaskTitle, colRole, colID, colMetric, colTarg
 var Statuses = []string{"已完成", "序時推進", "滯後", "未啟動"}
 
 // FillerLabels label the 填報人 block under the rows.
-var FillerLabels = []string{"填報人", "聯系電話", "審核人", "填報日期"}
+var FillerLabels = []string{"填報人", "聯繫電話", "審核人", "填報日期"}
 
 // MetaKeys are the _meta keys of Contract 3, in order; signature comes last.
 var MetaKeys = []string{"format", "plan_id", "catalog_hash", "agency", "period", "template_id", "issued_at", "signature"}
@@ -168,7 +168,7 @@ type LedgerSpec struct {
 // Filled is what an agency types into its ledger: per row id the input cells, and the 填報人 block.
 type Filled struct {
 	Rows   map[string]FilledRow
-	Filler map[string]string // label (填報人, 聯系電話, 審核人, 填報日期) → text
+	Filler map[string]string // label (填報人, 聯繫電話, 審核人, 填報日期) → text
 }
 
 // FilledRow is one row's input cells. Value is written as typed: a float64 as a number,
@@ -485,7 +485,7 @@ func guideSheet(wb *excel.Workbook, l templates.Labeler, text func(string) strin
 		{"填報單位", text(spec.Agency)},
 		{"報告期", l.L(spec.Period.Label())},
 		{"報送截止", spec.Deadline.Format("2006-01-02")},
-		{"聯系人", contact},
+		{"聯繫人", contact},
 		{"填什麼", l.L(guideWhat)},
 		{"累計完成值", l.L(guideValue) + prev},
 		{"完成狀態", l.L(guideStatus)},

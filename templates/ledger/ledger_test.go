@@ -392,3 +392,38 @@ func TestLedgerFill(t *testing.T) {
 		t.Errorf("filler = %v", r.Filler)
 	}
 }
+
+// A Traditional ledger writes 聯繫 (聯系 is neither script), and a ledger sent with the old label
+// (聯系電話) still gives its phone number back.
+func TestLedgerContactWords(t *testing.T) {
+	p := embeddedPlan(t)
+	spec := ledgerSpec(p, "省水利廳")
+	spec.Fill = &Filled{Filler: map[string]string{"聯繫電話": "0531-8888"}}
+	path := writeLedger(t, t.TempDir(), spec)
+	book := openBook(t, path)
+	dump, err := excel.Dump(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump, "聯繫人") || !strings.Contains(dump, "聯繫電話") || strings.Contains(dump, "聯系") {
+		t.Errorf("ledger words: want 聯繫人 and 聯繫電話, no 聯系:\n%s", dump)
+	}
+	if r := readReturned(t, path); r.Filler["聯繫電話"] != "0531-8888" {
+		t.Errorf("phone = %v", r.Filler)
+	}
+	label := ""
+	rows, _ := book.Rows(SheetLedger)
+	for i, row := range rows {
+		for j, v := range row {
+			if v == "聯繫電話:" {
+				label = excel.Cell(i, j)
+			}
+		}
+	}
+	if err := excel.Edit(path, func(e *excel.Editor) error { return e.Set(SheetLedger, label, "聯系電話:") }); err != nil {
+		t.Fatal(err)
+	}
+	if r := readReturned(t, path); r.Filler["聯繫電話"] != "0531-8888" {
+		t.Errorf("with the old label, phone = %v", r.Filler)
+	}
+}

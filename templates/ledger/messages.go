@@ -21,10 +21,10 @@ const (
 
 // The 填報說明 sheet: what to fill, how, and what not to touch.
 const (
-	guideNoContact = "請與協調辦公室聯系"
+	guideNoContact = "請與協調辦公室聯繫"
 	guideUnit      = "%s:%s" // a unit: the rows measured in it
 	guidePrevious  = "“上期值”是貴單位上一報告期報送的累計完成值,僅供參考,不可修改。"
-	guideWhat      = "只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯系電話、審核人、填報日期。"
+	guideWhat      = "只填“工作臺賬”表中黃色的單元格:累計完成值、完成狀態、進展情況、存在問題、下步打算,以及表格下方的填報人、聯繫電話、審核人、填報日期。"
 	guideValue     = "填寫截至報告期末的累計數,只填數字,不要帶單位;單位見“計量單位”列。百分比指標填百分數的數值(如57.5%填57.5,填57.5%也可)。沒有數值的任務可不填,在進展情況中說明。"
 	guideStatus    = "從下拉列表中選擇:已完成、序時推進、滯後、未啟動。"
 	guideProgress  = "寫明主要工作、量化成效和時間節點;存在問題、下步打算如實填寫。"

@@ -45,6 +45,7 @@ const (
 	ColTarget   = colTarget
 	ColUnit     = colUnit
 	ColPrevious = colPrevious
+	ColRate     = colRate
 )
 
 // Returned is a ledger workbook as it came back.
