@@ -294,11 +294,11 @@ func (s *Sheet) StackedColumns(cell, title, categories string, series []Series, 
 			cs = append(cs, c)
 		}
 		return s.w.f.AddChart(s.Name, cell, &excelize.Chart{Type: excelize.ColStacked, Series: cs,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Legend: excelize.ChartLegend{Position: "bottom"},
 			// Dark axis labels: the default (15% of the text colour) all but vanishes on paper.
-			XAxis: excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}},
-			YAxis: excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}, MajorGridLines: true},
+			XAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}},
+			YAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "404040", Size: 9}, MajorGridLines: true},
 			Dimension: excelize.ChartDimension{Width: width, Height: height}})
 	})
 }
