@@ -166,7 +166,7 @@ func (c *Converter) Detect(s string) taizhang.Script {
 		if r < 0x2E80 {
 			continue
 		}
-		if c.foldRune(r) != r {
+		if f := c.foldRune(r); f != r && foldAlias[r] != f { // an alias (着 → 著) says nothing of the script
 			trad++
 			continue
 		}

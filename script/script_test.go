@@ -104,3 +104,10 @@ func TestMainlandVariants(t *testing.T) {
 		t.Errorf("Key(鹽堿地) = %s, Key(盐碱地) = %s: a name typed either way should match", c.Key("鹽堿地"), c.Key("盐碱地"))
 	}
 }
+
+// 着 folds to 著 for matching, but a Simplified text full of 着力 is still Simplified.
+func TestDetectIgnoresFoldAliases(t *testing.T) {
+	if got := Default().Detect("着力着眼发展"); got != taizhang.Simplified {
+		t.Errorf("Detect = %s, want simplified", got)
+	}
+}
