@@ -4,7 +4,7 @@ package web
 // shown in the plan's script).
 const (
 	msgNotFoundTitle   = "頁面不存在"
-	msgNotFound        = "這個鏈接無效,或已被作廢。請使用協調辦最近發給貴單位的鏈接;如有疑問,請聯系協調辦。"
+	msgNotFound        = "這個鏈接無效,或已被作廢。請使用協調辦最近發給貴單位的鏈接;如有疑問,請聯繫協調辦。"
 	msgForbiddenTitle  = "請求被拒絕"
 	msgForbidden       = "這個請求來自其他網站,為安全起見已被拒絕。請直接在本系統的頁面上操作。"
 	msgTooLargeTitle   = "文件太大"
@@ -12,7 +12,7 @@ const (
 	msgNoFileTitle     = "沒有選擇文件"
 	msgNoFile          = "請先選擇要上傳的臺賬文件(.xlsx),再點“上傳”。"
 	msgErrorTitle      = "出錯了"
-	msgError           = "處理請求時出錯,數據沒有受影響。請稍後重試;如一再出現,請聯系協調辦。"
+	msgError           = "處理請求時出錯,數據沒有受影響。請稍後重試;如一再出現,請聯繫協調辦。"
 	msgBusyTitle       = "嘗試太頻繁"
 	msgBusy            = "登錄嘗試太頻繁,請一分鐘後再試。"
 	msgBadLogin        = "用戶名或密碼不對。"
@@ -23,7 +23,7 @@ const (
 	msgNoFeedbackTitle = "沒有需要修改的內容"
 	msgNoFeedback      = "本單位現行版本沒有需要修改的問題,或還沒有報送,無需下載退回意見。"
 	msgNoLedgerTitle   = "還沒有下發臺賬"
-	msgNoLedger        = "協調辦還沒有向貴單位下發本期臺賬。請聯系協調辦。"
+	msgNoLedger        = "協調辦還沒有向貴單位下發本期臺賬。請聯繫協調辦。"
 )
 
 const (

@@ -95,7 +95,7 @@ const (
 	coordinator   = "協調辦公室" // who writes the comments, and the contact when none is given
 	feedbackTitle = "%s %s臺賬退回修改意見"
 	// by when (a clause: "於2023-07-10前報送。"), then the contact
-	feedbackIntro      = "請按下列意見修改“工作臺賬”表中標出的單元格(紅色需更正,黃色需核實或說明;點“位置”可跳轉,單元格批註有說明),修改後保存原文件,%s聯系人:%s"
-	feedbackIntroBlank = "請按下列意見辦理,%s聯系人:%s"
+	feedbackIntro      = "請按下列意見修改“工作臺賬”表中標出的單元格(紅色需更正,黃色需核實或說明;點“位置”可跳轉,單元格批註有說明),修改後保存原文件,%s聯繫人:%s"
+	feedbackIntroBlank = "請按下列意見辦理,%s聯繫人:%s"
 	feedbackWholeFile  = "整個文件"
 )

@@ -328,7 +328,7 @@ func (r *reportWriter) agencies() error {
 		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
 			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
 	}
-	h := r.l.All("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯系人及電話")
+	h := r.l.All("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯繫人及電話")
 	err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("分單位推進情況"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 20, Wrap: true}, {Header: h[1], Width: 6, Wrap: true}, {Header: h[2], Width: 6, Wrap: true},
 			{Header: h[3], Width: 6, Wrap: true}, {Header: h[4], Width: 9, Wrap: true}, {Header: h[5], Width: 10.5}, {Header: h[6], Width: 10.5},
@@ -378,7 +378,7 @@ func (r *reportWriter) chase() error {
 	for i, c := range r.d.Chase {
 		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseTerm(c))})
 	}
-	h := r.l.All("序號", "單位", "缺少或需更正", "聯系人及電話", "報送截止", "期限")
+	h := r.l.All("序號", "單位", "缺少或需更正", "聯繫人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
 		Columns: []excel.Column{{Header: h[0], Width: 5}, {Header: h[1], Width: 26, Wrap: true}, {Header: h[2], Width: 36, Wrap: true},
 			{Header: h[3], Width: 26, Wrap: true}, {Header: h[4], Width: 12}, {Header: h[5], Width: 10}}})
