@@ -1,10 +1,12 @@
 package cycle
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	taizhang "taizhang"
@@ -19,6 +21,8 @@ var (
 	ErrNoPlan      = errors.New("cycle: no plan; run init")
 	ErrNothingSent = errors.New("cycle: no ledger was sent for the period")
 	ErrNoDatabase  = errors.New("cycle: no database")
+	ErrFile        = errors.New("cycle: a file or folder cannot be read or written") // writing: every other file would fail the same way
+	ErrInterrupted = errors.New("cycle: interrupted")                                // Ctrl-C or SIGTERM: what was finished stays
 )
 
 // Error is a failure with its message for people (Chinese) and its kind.
@@ -72,18 +76,37 @@ func dbError(path string, err error) error {
 // fileError says why a file cannot be read or written.
 func fileError(path string, err error) error {
 	shown := taizhang.Verbatim(path)
+	msg := ""
 	switch {
+	case errors.Is(err, context.Canceled):
+		return interrupted(msgInterrupted)
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf(msgFileMissing, shown)
+		msg = fmt.Sprintf(msgFileMissing, shown)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf(msgFilePermission, shown)
+		msg = fmt.Sprintf(msgFilePermission, shown)
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf(msgFileDiskFull, shown)
+		msg = fmt.Sprintf(msgFileDiskFull, shown)
+	case errors.Is(err, syscall.EROFS):
+		msg = fmt.Sprintf(msgFileReadOnly, shown)
 	case errors.Is(err, syscall.EISDIR):
-		return fmt.Errorf(msgFileIsDir, shown)
+		msg = fmt.Sprintf(msgFileIsDir, shown)
+	case errors.Is(err, syscall.ENOTDIR):
+		return mkdirError(filepath.Dir(path), err)
 	}
-	if fi, statErr := os.Stat(path); statErr == nil && fi.IsDir() {
-		return fmt.Errorf(msgFileIsDir, shown)
+	if fi, statErr := os.Stat(path); msg == "" && statErr == nil && fi.IsDir() {
+		msg = fmt.Sprintf(msgFileIsDir, shown)
 	}
-	return fmt.Errorf(msgFileError, shown, err)
+	if msg == "" {
+		msg = fmt.Sprintf(msgFileError, shown, err)
+	}
+	return &Error{Err: ErrFile, Msg: msg}
+}
+
+// interrupted is the error of a command stopped by Ctrl-C (or SIGTERM), saying what became of
+// its work.
+func interrupted(msg string) error { return &Error{Err: ErrInterrupted, Msg: msg} }
+
+// Interrupted reports whether err is a command's stop on Ctrl-C or SIGTERM.
+func Interrupted(err error) bool {
+	return errors.Is(err, ErrInterrupted) || errors.Is(err, context.Canceled)
 }

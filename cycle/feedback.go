@@ -2,6 +2,7 @@ package cycle
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -62,6 +63,9 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 	if err != nil {
 		return nil, err
 	}
+	if err := OutputDir(req.Out); err != nil {
+		return nil, err
+	}
 	res := &FeedbackResult{}
 	taken := map[string]bool{}
 	for i := range v.States {
@@ -72,6 +76,8 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 		path := filepath.Join(req.Out, report.FeedbackFileName(req.Period.String(), st.Agency, v.Plan.Script, taken))
 		f, err := s.feedbackFor(ctx, v, st, req, key, path)
 		switch {
+		case errors.Is(err, ErrFile):
+			return res, err // the folder cannot take files: every other agency's would fail the same way
 		case err != nil:
 			res.Skipped = append(res.Skipped, [2]string{st.Agency, err.Error()})
 		case f == nil:

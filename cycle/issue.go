@@ -76,6 +76,9 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 	if err != nil {
 		return nil, err
 	}
+	if err := OutputDir(req.Out); err != nil {
+		return nil, err
+	}
 	res := &IssueResult{Groups: groups, CatalogHash: info.CatalogHash}
 	taken := map[string]bool{}
 	for _, a := range agencies {

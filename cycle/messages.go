@@ -19,6 +19,18 @@ const (
 	msgFileDiskFull   = "磁盤已滿,無法寫入 %s。請清理磁盤空間後重試"
 	msgFileIsDir      = "%s 是一個目錄,不是文件。請指定文件名"
 	msgFileError      = "無法讀寫 %s:%v"
+	msgFileReadOnly   = "無法寫入 %s:所在的磁盤是只讀的。請換一個位置"
+
+	msgOutNotDir        = "輸出目錄 %s 是一個文件,不是目錄。請換一個目錄名(不存在時會自動創建)"
+	msgMkdirFileInPath  = "無法創建目錄 %s:路徑中的 %s 是一個文件,不是目錄。請換一個目錄"
+	msgMkdirPermission  = "沒有權限創建目錄 %s。請檢查上級目錄的權限,或換一個目錄"
+	msgMkdirReadOnly    = "無法創建目錄 %s:所在的磁盤是只讀的。請換一個目錄"
+	msgMkdirNotAllowed  = "無法創建目錄 %s:這個位置不允許創建目錄。請換一個目錄,如當前目錄下的新目錄"
+	msgMkdirFailed      = "無法創建目錄 %s(%v)。請換一個目錄"
+	msgCreateNotAllowed = "無法創建文件 %s:這個位置不允許創建文件。請換一個目錄"
+	msgDirTakesNoFiles  = "目錄 %s 不允許創建文件。請換一個目錄"
+
+	msgInterrupted = "已中斷(收到 Ctrl-C 或停止信號),命令沒有完成"
 )
 
 // What an agency owes, in the chase list.
@@ -41,6 +53,7 @@ const (
 	msgPeriodYear        = "報告期 %s 不在計劃年度(%d年)內。請使用 %d 年的報告期;新一年的計劃請用 taizhang init --plan 導入"
 	msgNoKey             = "數據庫 %s 中沒有簽名密鑰,無法生成或校驗臺賬。請運行 taizhang init --force 重新初始化"
 	msgLedgerFailed      = "生成 %s 的臺賬:%w"
+	msgIssueInterrupted  = "已中斷:已生成並記錄%d份臺賬,%d份未生成。再次運行同一命令即可生成全部臺賬(已生成的也仍然有效)"
 	reasonIssued         = "下發臺賬"
 	reasonReissued       = "重新下發臺賬時指定新的截止日期"
 )
@@ -74,6 +87,8 @@ const (
 	msgNoArchive        = "找不到 %s 的歸檔原件(%v)。請確認數據庫旁的 archive 目錄完整"
 	msgConvertBack      = "原件是.%s格式,需要LibreOffice轉換:%v"
 	reasonFeedback      = "退回意見時重新指定"
+
+	msgFeedbackInterrupted = "已中斷:已生成%d份退回意見,其餘未生成。再次運行同一命令即可全部生成"
 )
 
 const (

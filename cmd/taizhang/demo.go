@@ -81,6 +81,9 @@ func (d *demo) at(day taizhang.Date) { d.clock = day.Start(d.s.Location()).Add(1
 // period and the one before it. It calls the service the commands call, and prints each step's
 // summary rather than a line per file.
 func runDemo(ctx context.Context, app *App, opts demoOptions) error {
+	if err := cycle.OutputDir(opts.Dir); err != nil {
+		return err
+	}
 	for _, sub := range append([]string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "archive", "catalog.json"}, demoFolders...) {
 		for _, name := range []string{sub, script.Default().Convert(sub, taizhang.Simplified)} {
 			matches, _ := filepath.Glob(filepath.Join(opts.Dir, name))

@@ -54,11 +54,13 @@ func runFeedback(ctx context.Context, app *App, opts feedbackOptions) error {
 	}
 	defer s.Close()
 	res, err := s.Feedback(ctx, cycle.FeedbackRequest{Period: opts.Period, Out: opts.Out, Agencies: opts.Agencies, Deadline: opts.Deadline, Reason: opts.Reason})
-	if err != nil {
-		return err
+	if res != nil && (err == nil || len(res.Files) > 0) {
+		printFeedback(app, opts, res, true)
 	}
-	printFeedback(app, opts, res, true)
-	return nil
+	if err == nil && len(res.Skipped) > 0 {
+		return fmt.Errorf(msgFeedbackFailed, len(res.Skipped))
+	}
+	return err
 }
 
 func printFeedback(app *App, opts feedbackOptions, res *cycle.FeedbackResult, verbose bool) {
@@ -75,10 +77,6 @@ func printFeedback(app *App, opts feedbackOptions, res *cycle.FeedbackResult, ve
 		fmt.Fprintf(app.Out, msgFeedbackSkipped, sk[0], sk[1])
 	}
 	fmt.Fprintf(app.Out, msgFeedbackWritten, len(res.Files), blank, ingest.Quote(opts.Out), res.Clean)
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(app.Out, msgFeedbackNotWrote, len(res.Skipped))
-	}
-	fmt.Fprintln(app.Out)
 }
 
 type remindOptions struct {

@@ -123,12 +123,12 @@ const (
 
 // taizhang feedback and remind.
 const (
-	msgFeedbackFile     = "  %s(%d處問題)\n"
-	msgFeedbackSkipped  = "  無法生成 %s 的退回意見:%s\n"
-	msgFeedbackWritten  = "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成"
-	msgFeedbackNotWrote = ";%d份無法生成(見上)"
-	msgChaseTitle       = "%s催報清單(%s,共%d個單位)\n"
-	msgChaseSaved       = "已另存為 %s\n"
+	msgFeedbackFile    = "  %s(%d處問題)\n"
+	msgFeedbackSkipped = "  無法生成 %s 的退回意見:%s\n"
+	msgFeedbackWritten = "已生成%d份退回意見(其中%d份是發給未報送單位的空白臺賬),在 %s;%d個單位沒有問題,未生成\n"
+	msgFeedbackFailed  = "%d個單位的退回意見無法生成(原因見上),其餘已生成;處理後再運行一次即可"
+	msgChaseTitle      = "%s催報清單(%s,共%d個單位)\n"
+	msgChaseSaved      = "已另存為 %s\n"
 )
 
 // taizhang deadline, withdraw and restore.

@@ -70,11 +70,10 @@ func runTemplates(ctx context.Context, app *App, opts templatesOptions) error {
 	defer s.Close()
 	res, err := s.IssueLedgers(ctx, cycle.IssueRequest{Period: opts.Period, Out: opts.Out, Agencies: opts.Agencies, Deadline: opts.Deadline,
 		Reason: opts.Reason, Contact: opts.Contact, Script: taizhang.Script(opts.Script), Force: opts.Force})
-	if err != nil {
-		return err
+	if res != nil && (err == nil || len(res.Ledgers) > 0) {
+		printIssued(app, opts, res, true)
 	}
-	printIssued(app, opts, res, true)
-	return nil
+	return err
 }
 
 // printIssued lists the ledgers written (one line each when verbose) and sums them up.
