@@ -73,9 +73,14 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) {
 			continue
 		}
+		if ctx.Err() != nil {
+			return res, interrupted(fmt.Sprintf(msgFeedbackInterrupted, len(res.Files)))
+		}
 		path := filepath.Join(req.Out, report.FeedbackFileName(req.Period.String(), st.Agency, v.Plan.Script, taken))
 		f, err := s.feedbackFor(ctx, v, st, req, key, path)
 		switch {
+		case Interrupted(err):
+			return res, interrupted(fmt.Sprintf(msgFeedbackInterrupted, len(res.Files)))
 		case errors.Is(err, ErrFile):
 			return res, err // the folder cannot take files: every other agency's would fail the same way
 		case err != nil:

@@ -3,6 +3,7 @@ package cycle
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	taizhang "taizhang"
@@ -41,8 +42,12 @@ func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summar
 		return nil, inputf(msgReceivedFuture, req.Received.In(s.loc).Format(taizhang.TimeLayout))
 	}
 	sum, err := ingest.Run(ctx, s.st, req.Paths, opts)
-	if errors.Is(err, ingest.ErrNothing) {
+	switch {
+	case errors.Is(err, ingest.ErrNothing):
 		return sum, refusef(msgNothingToIngest)
+	case sum != nil && sum.Interrupted:
+		stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]
+		return sum, interrupted(fmt.Sprintf(msgIngestInterrupted, stored, sum.Unprocessed))
 	}
 	return sum, err
 }

@@ -82,6 +82,9 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 	res := &IssueResult{Groups: groups, CatalogHash: info.CatalogHash}
 	taken := map[string]bool{}
 	for _, a := range agencies {
+		if ctx.Err() != nil {
+			return res, interrupted(fmt.Sprintf(msgIssueInterrupted, len(res.Ledgers), len(agencies)-len(res.Ledgers)))
+		}
 		path := filepath.Join(req.Out, templates.FileName(req.Period.String(), a, taken))
 		change := s.deadlineFor(req, a, deadlines)
 		deadline := deadlines[a]
@@ -90,7 +93,9 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 		}
 		tpl, err := s.issue(ctx, ledgerRequest{agency: a, period: req.Period, deadline: deadline, contact: req.Contact, script: req.Script, path: path, key: key,
 			previous: previous[a]}, change)
-		if err != nil {
+		if Interrupted(err) {
+			return res, interrupted(fmt.Sprintf(msgIssueInterrupted, len(res.Ledgers), len(agencies)-len(res.Ledgers)))
+		} else if err != nil {
 			return res, err
 		}
 		res.Ledgers = append(res.Ledgers, Issued{Agency: a, File: path, Rows: tpl.Rows, Deadline: deadline, Changed: change != nil && !deadlines[a].IsZero()})
@@ -213,7 +218,8 @@ func (s *Service) previousValues(ctx context.Context, period taizhang.Period) (m
 }
 
 // issue writes one agency's signed ledger to req.path and records it as sent, with the deadline
-// change it makes, if any.
+// change it makes, if any. The file takes its name only once the record is committed: a ledger
+// under its real name is always one on record, whatever stops the command (Ctrl-C, a full disk).
 func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang.DeadlineChange) (taizhang.Template, error) {
 	id, err := newTemplateID()
 	if err != nil {
@@ -227,15 +233,20 @@ func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang
 		return taizhang.Template{}, fmt.Errorf(msgLedgerFailed, req.agency, err)
 	}
 	defer wb.Close()
-	if err := writeAtomic(req.path, wb.Write); err != nil {
+	file, err := writeBeside(req.path, wb.Write)
+	if err != nil {
 		return taizhang.Template{}, err
 	}
 	tpl := taizhang.Template{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
 		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(ledger.RowsFor(s.plan, req.agency))}
 	if err := s.st.RecordTemplate(ctx, tpl, change); err != nil {
+		file.discard()
+		if ctx.Err() != nil {
+			return taizhang.Template{}, ctx.Err()
+		}
 		return taizhang.Template{}, dbError(s.opts.Path, err)
 	}
-	return tpl, nil
+	return tpl, file.place()
 }
 
 func newTemplateID() (string, error) {

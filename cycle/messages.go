@@ -59,8 +59,9 @@ const (
 )
 
 const (
-	msgReceivedFuture  = "報回時間 %s 在將來。請檢查 --received 的日期"
-	msgNothingToIngest = "沒有找到要導入的文件:給出的路徑中沒有文件,或都是臨時、隱藏文件(見上)。請檢查路徑"
+	msgReceivedFuture    = "報回時間 %s 在將來。請檢查 --received 的日期"
+	msgNothingToIngest   = "沒有找到要導入的文件:給出的路徑中沒有文件,或都是臨時、隱藏文件(見上)。請檢查路徑"
+	msgIngestInterrupted = "已中斷:已導入%d個文件,%d個文件未處理(不是拒收)。再次運行同一命令即可繼續,已導入的文件會按“重複”跳過"
 )
 
 const (
@@ -113,9 +114,11 @@ const (
 )
 
 const (
-	msgBadOutExt = "輸出文件 %s 須以 .xlsx(工作簿)或 .pdf(用LibreOffice轉成PDF)結尾"
-	msgNoPDF     = "生成PDF需要LibreOffice,本機沒有安裝。請安裝(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui;Windows/macOS: 從 libreoffice.org 安裝)後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
-	msgPDFFailed = "LibreOffice未能把工作簿轉成PDF(%v)。請輸出 .xlsx 後用Excel、WPS打印為PDF"
+	msgBadOutExt      = "輸出文件 %s 須以 .xlsx(工作簿)或 .pdf(用LibreOffice轉成PDF)結尾"
+	msgNoPDF          = "生成PDF需要LibreOffice,本機沒有安裝。請安裝(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui;Windows/macOS: 從 libreoffice.org 安裝)後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
+	msgPDFFailed      = "LibreOffice未能把工作簿轉成PDF(%v)。請輸出 .xlsx 後用Excel、WPS打印為PDF"
+	msgPDFTimeout     = "LibreOffice轉換PDF超過%.0f秒仍未完成,已停止。請稍後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
+	msgPDFInterrupted = "已中斷:正在轉換PDF時收到 Ctrl-C,沒有生成 %s"
 )
 
 // The web server (issue 14): links, coordinators, uploads.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	taizhang "taizhang"
 	"taizhang/excel"
@@ -75,7 +76,13 @@ func (s *Service) write(ctx context.Context, path string, wb *excel.Workbook) er
 		return err
 	}
 	pdf, err := s.opts.Office.Convert(ctx, buf.Bytes(), ".xlsx", office.PDF)
-	if errors.Is(err, office.ErrTimeout) || err != nil {
+	var timeout *office.TimeoutError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return interrupted(fmt.Sprintf(msgPDFInterrupted, taizhang.Verbatim(path)))
+	case errors.As(err, &timeout):
+		return fmt.Errorf(msgPDFTimeout, timeout.After.Round(time.Second).Seconds())
+	case err != nil:
 		return fmt.Errorf(msgPDFFailed, err)
 	}
 	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(pdf); return err })

@@ -30,6 +30,10 @@ const (
 	Stale      Kind = "stale"      // stored, but older than the current version, which stays current
 	Duplicate  Kind = "duplicate"  // the same bytes were ingested before
 	Rejected   Kind = "rejected"   // not stored; Reason says why and what to do
+
+	// unprocessed marks a file the run was interrupted on before it was stored or refused for a
+	// reason of its own: it is neither, and is left out of the outcomes (Summary.Unprocessed).
+	unprocessed Kind = "unprocessed"
 )
 
 // Stored reports whether the file was stored as a new version.
@@ -93,6 +97,10 @@ type Summary struct {
 	Count    map[Kind]int
 	Flagged  int
 	Periods  map[string]map[Kind]int // outcomes by the period each file turned out to be for
+	// Interrupted says the run was stopped (Ctrl-C, SIGTERM): the files stored stay stored, and
+	// Unprocessed files were neither stored nor refused; running the same command again does them.
+	Interrupted bool
+	Unprocessed int
 }
 
 // ErrRejected is returned (wrapped) by Run when at least one file was rejected.
@@ -168,6 +176,7 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 		return sum, r.writeErr
 	}
 	if err := ctx.Err(); err != nil {
+		sum.Interrupted, sum.Unprocessed = true, r.total-r.done
 		return sum, err
 	}
 	if sum.Count[Rejected] > 0 {
@@ -267,6 +276,9 @@ func (r *runner) run(ctx context.Context, files []file) {
 func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	o := r.c.safeRead(ctx, job.Path, r.st)
 	o.seq, o.SortAt = job.seq, job.SortAt
+	if o.Kind == Rejected && ctx.Err() != nil {
+		o.Kind = unprocessed // refused because the run was stopped, not for anything in the file
+	}
 	if o.Kind != "" {
 		return o
 	}
@@ -284,6 +296,9 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 func (r *runner) commit(ctx context.Context, batch []Outcome) {
 	synced := false
 	for _, o := range batch {
+		if o.Kind == "" && ctx.Err() != nil {
+			o.Kind = unprocessed
+		}
 		if o.Kind == "" && r.writeErr == nil {
 			if !synced {
 				if err := syncArchive(r.archive); err != nil {
@@ -294,6 +309,12 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			if r.writeErr == nil {
 				o, r.writeErr = r.store(ctx, o)
 			}
+			if r.writeErr != nil && ctx.Err() != nil { // the transaction was rolled back: stopped, not failed
+				o.Kind, r.writeErr = unprocessed, nil
+			}
+		}
+		if o.Kind == unprocessed {
+			continue
 		}
 		if r.writeErr != nil && o.Kind == "" {
 			o = o.reject(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))

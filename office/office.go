@@ -30,6 +30,14 @@ var ErrNotInstalled = errors.New("office: LibreOffice is not installed")
 // ErrTimeout means a conversion ran past its time and was killed.
 var ErrTimeout = errors.New("office: conversion timed out")
 
+// TimeoutError is a conversion killed after running its time (it is ErrTimeout).
+type TimeoutError struct{ After time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("office: conversion timed out after %v", e.After)
+}
+func (e *TimeoutError) Unwrap() error { return ErrTimeout }
+
 // Converter converts files with LibreOffice.
 type Converter struct {
 	Soffice string        // path to soffice; empty when LibreOffice is not installed
@@ -73,6 +81,7 @@ func (c Converter) Convert(ctx context.Context, data []byte, ext, target string)
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	outDir := filepath.Join(dir, "out")
@@ -87,8 +96,11 @@ func (c Converter) Convert(ctx context.Context, data []byte, ext, target string)
 	cmd.WaitDelay = 5 * time.Second // output pipes held open by a stray child do not hold us
 	err = cmd.Run()
 	killGroup(cmd) // anything the launcher left behind
+	if err := parent.Err(); err != nil {
+		return nil, err // the caller gave up (Ctrl-C): not a timeout
+	}
 	if ctx.Err() != nil {
-		return nil, fmt.Errorf("%w after %v", ErrTimeout, timeout)
+		return nil, &TimeoutError{After: timeout}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("office: soffice: %v: %s", err, strings.TrimSpace(out.String()))

@@ -61,10 +61,15 @@ func (e rejectedError) Error() string { return e.msg }
 func (e rejectedError) Unwrap() error { return errRejected }
 
 // Main runs the command line and returns the exit status. Ctrl-C cancels the command cleanly:
-// ingest stops taking files and commits nothing half-read.
+// ingest stops taking files and commits nothing half-read, templates records every ledger it
+// leaves, and each says what became of its work. A second Ctrl-C ends the process at once.
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal has its default effect
+	}()
 	app := &App{User: currentUser(), Office: office.Find()}
 	out := &scriptWriter{w: stdout, to: app.script}
 	errOut := &scriptWriter{w: stderr, to: app.script}
@@ -83,6 +88,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	out.Flush()
+	var known *cycle.Error
+	if errors.Is(err, context.Canceled) && !errors.As(err, &known) {
+		err = errors.New(msgInterrupted) // not Go's "context canceled"
+	}
 	fmt.Fprintln(errOut, msgErrorPrefix+err.Error())
 	return exitCode(err)
 }

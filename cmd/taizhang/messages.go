@@ -14,6 +14,7 @@ package main
 // --help lists.
 const (
 	msgErrorPrefix    = "錯誤:"
+	msgInterrupted    = "已中斷(收到 Ctrl-C 或停止信號),命令沒有完成"
 	msgArgs           = "%s 需要%s"
 	msgUnknownCommand = "沒有“%s”這個命令。可用的命令見 %s --help"
 	msgNeedPeriod     = "請用 --period 指定報告期,如 2023-Q2"
