@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"strings"
 	"time"
 
 	taizhang "taizhang"
@@ -41,6 +44,9 @@ func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summar
 	if !req.Received.IsZero() && req.Received.After(s.Now().Add(time.Minute)) {
 		return nil, inputf(msgReceivedFuture, req.Received.In(s.loc).Format(taizhang.TimeLayout))
 	}
+	if missing := missingPaths(req.Paths); len(missing) == len(req.Paths) {
+		return nil, refusef(msgNoSuchPaths, strings.Join(missing, "、"))
+	}
 	sum, err := ingest.Run(ctx, s.st, req.Paths, opts)
 	switch {
 	case errors.Is(err, ingest.ErrNothing):
@@ -50,4 +56,15 @@ func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summar
 		return sum, interrupted(fmt.Sprintf(msgIngestInterrupted, stored, sum.Unprocessed))
 	}
 	return sum, err
+}
+
+// missingPaths lists the paths given that do not exist (shown verbatim).
+func missingPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			out = append(out, taizhang.Verbatim(p))
+		}
+	}
+	return out
 }

@@ -61,6 +61,7 @@ const (
 const (
 	msgReceivedFuture    = "報回時間 %s 在將來。請檢查 --received 的日期"
 	msgNothingToIngest   = "沒有找到要導入的文件:給出的路徑中沒有文件,或都是臨時、隱藏文件(見上)。請檢查路徑"
+	msgNoSuchPaths       = "找不到 %s,沒有導入任何文件。請檢查路徑"
 	msgIngestInterrupted = "已中斷:已導入%d個文件,%d個文件未處理(不是拒收)。再次運行同一命令即可繼續,已導入的文件會按“重複”跳過"
 )
 

@@ -82,7 +82,10 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 		printIngest(app, sum, true)
 	}
 	if errors.Is(err, ingest.ErrRejected) {
-		return rejectedError{fmt.Sprintf(msgIngestRejected, sum.Count[ingest.Rejected])}
+		if stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]; stored > 0 {
+			return rejectedError{fmt.Sprintf(msgIngestRejected, sum.Count[ingest.Rejected], stored)}
+		}
+		return rejectedError{fmt.Sprintf(msgIngestNoneStored, sum.Count[ingest.Rejected])}
 	}
 	return err
 }

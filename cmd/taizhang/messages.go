@@ -95,9 +95,10 @@ const (
 
 // taizhang ingest.
 const (
-	msgNeedPaths      = "請給出要導入的文件或目錄"
-	msgIngestRejected = "%d個文件被拒收(原因見上),其餘文件已導入"
-	msgIngestProgress = "導入臺賬"
+	msgNeedPaths        = "請給出要導入的文件或目錄"
+	msgIngestRejected   = "%d個文件被拒收(原因見上);已導入%d個"
+	msgIngestNoneStored = "%d個文件被拒收(原因見上),沒有導入新的文件"
+	msgIngestProgress   = "導入臺賬"
 )
 
 // taizhang status: the title, a version as the table shows it, the totals and the note on

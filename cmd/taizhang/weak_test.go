@@ -40,7 +40,7 @@ func TestWeakInputRefused(t *testing.T) {
 		{[]string{"report", "--period", "2023-Q3", "--out", filepath.Join(dir, "r.xlsx")}, exitError, "還沒有下發過臺賬"},
 		{[]string{"feedback", "--period", "2023-Q3", "--out", out}, exitError, "還沒有下發過臺賬"},
 		{[]string{"remind", "--period", "2023-Q3"}, exitError, "還沒有下發過臺賬"},
-		{[]string{"ingest", dir + "/empty"}, exitRejected, "找不到文件或目錄"},
+		{[]string{"ingest", dir + "/empty"}, exitError, "沒有導入任何文件"},
 	} {
 		if text := c.at("2023-06-01", tt.code, tt.args...); !strings.Contains(text, tt.want) {
 			t.Errorf("%v: %s\nwant %q", tt.args, text, tt.want)
