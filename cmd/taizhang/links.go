@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -88,14 +90,34 @@ func runLinks(ctx context.Context, app *App, opts linksOptions) error {
 	case opts.Revoke:
 		fmt.Fprintf(app.Out, msgLinksRevoked, opts.Period.Label(), len(links), opts.Period)
 	default:
-		fmt.Fprintf(app.Out, msgLinksMade, opts.Period.Label(), fresh, old)
+		var notes []string
 		if fresh > 0 {
-			fmt.Fprint(app.Out, msgLinksShownOnce)
+			notes = append(notes, msgLinksShownOnce)
 		}
 		if old > 0 {
-			fmt.Fprint(app.Out, msgLinksNotShownAgain)
+			notes = append(notes, msgLinksNotShownAgain)
+		}
+		fmt.Fprintf(app.Out, msgLinksMade, opts.Period.Label(), fresh, old)
+		if len(notes) > 0 {
+			fmt.Fprint(app.Out, strings.Join(notes, ";")+"。")
 		}
 		fmt.Fprintln(app.Out)
 	}
+	warnLoopback(app, links, opts.Period)
 	return nil
+}
+
+// warnLoopback warns when new links point at this machine only (no serve --base-url recorded and
+// none given): other agencies' computers cannot open them.
+func warnLoopback(app *App, links []cycle.Link, period taizhang.Period) {
+	for _, l := range links {
+		if !l.New {
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err == nil && loopback(u.Hostname()) {
+			fmt.Fprintf(app.Err, msgLinksLoopback, taizhang.Verbatim(u.Scheme+"://"+u.Host), period)
+		}
+		return
+	}
 }

@@ -176,16 +176,28 @@ const (
 
 // taizhang serve (issue 14).
 const (
-	msgServeTLSPair   = "--tls-cert 和 --tls-key 要一起給出"
-	msgServeMaxUpload = "--max-upload 應為正數(MB)"
-	msgServeBadBase   = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
-	msgServeBadAddr   = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
-	msgServeExposed   = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
-	msgServeListen    = "無法在 %s 監聽(%v)。端口可能已被佔用,請用 --addr 換一個"
-	msgServeFailed    = "網上報送服務出錯:%v"
-	msgServeStarted   = "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n"
-	msgServeStopping  = "正在停止:等待正在上傳的文件處理完……"
-	msgServeStopped   = "已停止"
+	msgServeTLSPair      = "--tls-cert 和 --tls-key 要一起給出"
+	msgServeMaxUpload    = "--max-upload 應為正數(MB)"
+	msgServeBadBase      = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
+	msgServeBadAddr      = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
+	msgServeExposed      = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
+	msgServeBadPort      = "--addr 中的端口“%s”不對(%s):端口應為1到65535之間的數字,如 127.0.0.1:8080"
+	msgServeListen       = "無法在 %s 監聽(%v)。請用 --addr 換一個地址或端口"
+	msgServeInUse        = "無法在 %s 監聽:端口已被佔用(可能另一個 taizhang serve 正在運行)。請用 --addr 換一個端口"
+	msgServePrivileged   = "無法在 %s 監聽:1024以下的端口需要管理員權限。請用 --addr 換一個大於1024的端口,如 8443"
+	msgServeNoSuchAddr   = "無法在 %s 監聽:本機沒有這個地址。請用 --addr 給出本機的地址,或 0.0.0.0 監聽所有地址"
+	msgServeUnknownHost  = "無法在 %s 監聽:找不到這個主機名。請用 --addr 給出本機的地址,如 127.0.0.1:8080"
+	msgServeFailed       = "網上報送服務出錯:%v"
+	msgServeNoAnswer     = "網上報送服務啟動後沒有應答(%v),已停止;沒有保存網址。請檢查證書和端口後重試"
+	msgTLSMissing        = "找不到 HTTPS 證書或私鑰文件 %s。請檢查 --tls-cert 和 --tls-key 的路徑"
+	msgTLSPermission     = "沒有權限讀取 HTTPS 證書或私鑰文件 %s。請檢查文件權限"
+	msgTLSUnreadable     = "無法讀取 HTTPS 證書或私鑰文件 %s。請檢查路徑"
+	msgTLSBad            = "HTTPS 證書 %s 和私鑰 %s 無法使用:不是PEM格式,或私鑰與證書不配對。請檢查這兩個文件"
+	msgServeNoBaseURL    = "注意:--addr %s 監聽本機所有地址,無法知道各單位用哪個網址訪問本機,這次沒有保存網址。生成鏈接前請用 taizhang links --base-url https://… 指定,或重啟服務時加 --base-url\n"
+	msgServeStarted      = "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n"
+	msgServeStartedNoURL = "網上報送服務已啟動,監聽 %s\n各單位的鏈接:taizhang links --period 報告期 --base-url 網址;協調辦賬戶:taizhang user add 名稱\n"
+	msgServeStopping     = "正在停止:等待正在上傳的文件處理完……"
+	msgServeStopped      = "已停止"
 )
 
 // taizhang links: a line per agency, then the sum and what to do with the links.
@@ -194,8 +206,9 @@ const (
 	msgLinkExists         = "%s已有鏈接(生成於 %s)\n"
 	msgLinksRevoked       = "%s:作廢了%d個單位的鏈接。運行 taizhang links --period %s 可生成新的鏈接\n"
 	msgLinksMade          = "%s:新生成%d個鏈接,%d個單位已有鏈接。"
-	msgLinksShownOnce     = "鏈接只顯示這一次,請現在發給各單位;"
+	msgLinksShownOnce     = "鏈接只顯示這一次,請現在發給各單位"
 	msgLinksNotShownAgain = "已有的鏈接無法再次顯示,丟失時請用 --revoke 作廢後重新生成"
+	msgLinksLoopback      = "注意:這些鏈接指向本機(%s),其他單位的電腦打不開。請先作廢(taizhang links --period %s --revoke),再加 --base-url 給出各單位訪問本服務的網址重新生成,如 --base-url https://taizhang.example.gov.cn;用 taizhang serve --base-url 啟動服務後,鏈接會自動使用該網址\n"
 )
 
 // taizhang user add.
