@@ -23,8 +23,9 @@ type Reporting struct {
 	State          ReportState
 	Template       *Template // the latest ledger sent, nil when none was
 	Deadline       Date      // the deadline in force (as extended); zero when nothing was sent
-	Extended       bool      // the deadline was changed after the ledger was first issued
-	DeadlineReason string    // why, when it was
+	Extended       bool      // the deadline in force is later than the one set when the first ledger was issued
+	Shortened      bool      // the deadline in force is earlier than that one (only ever with --force)
+	DeadlineReason string    // why the deadline in force was set, when it was changed
 	FirstReceived  time.Time // the first usable version's receipt; lateness is judged on it, never on a correction
 	Current        *Return   // the current version, nil when none
 	Versions       []Return  // every version, newest first

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	taizhang "taizhang"
 	"taizhang/ingest"
@@ -59,6 +60,9 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 		}
 		wanted[canon] = true
 	}
+	if err := checkFeedbackDeadline(v, req, wanted); err != nil {
+		return nil, err
+	}
 	key, err := s.key(ctx)
 	if err != nil {
 		return nil, err
@@ -100,7 +104,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 	if st.Template != nil {
 		spec.Contact = st.Template.Contact
 	}
-	blank := st.Current == nil || st.Empty && !st.Returned()
+	blank := needsBlank(st)
 	if blank {
 		deadline, err := s.blankLedger(ctx, st, req, key, path)
 		if err != nil {
@@ -124,17 +128,38 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 	return &FeedbackFile{Agency: st.Agency, Path: path, Items: len(spec.Items), Blank: blank}, nil
 }
 
+// needsBlank reports whether an agency gets a fresh ledger rather than its own return marked:
+// nothing usable came back.
+func needsBlank(st *taizhang.Reporting) bool { return st.Current == nil || st.Empty && !st.Returned() }
+
+// checkFeedbackDeadline refuses a --deadline without a reason, or one that would bring an
+// agency's deadline forward: feedback only extends (taizhang deadline --force shortens one).
+func checkFeedbackDeadline(v *View, req FeedbackRequest, wanted map[string]bool) error {
+	if req.Deadline.IsZero() {
+		return nil
+	}
+	if strings.TrimSpace(req.Reason) == "" {
+		return inputf(msgReasonNeeded)
+	}
+	for i := range v.States {
+		st := &v.States[i]
+		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) || !needsBlank(st) {
+			continue
+		}
+		if req.Deadline.Before(st.Deadline) {
+			return inputf(msgFeedbackEarlier, st.Agency, st.Deadline, req.Deadline, req.Period)
+		}
+	}
+	return nil
+}
+
 // blankLedger issues a fresh ledger with the deadline in force, or the request's, recorded.
 func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (taizhang.Date, error) {
 	deadline := st.Deadline
 	var change *taizhang.DeadlineChange
 	if !req.Deadline.IsZero() && req.Deadline != deadline {
-		reason := req.Reason
-		if reason == "" {
-			reason = reasonFeedback
-		}
-		deadline = req.Deadline
-		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: reason}
+		deadline = req.Deadline // checkFeedbackDeadline made sure it is later, with a reason
+		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
 	}
 	contact := ""
 	if st.Template != nil {

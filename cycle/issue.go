@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
@@ -72,6 +73,9 @@ func (s *Service) IssueLedgers(ctx context.Context, req IssueRequest) (*IssueRes
 	if err != nil {
 		return nil, err
 	}
+	if err := checkReissueDeadline(req, agencies, deadlines); err != nil {
+		return nil, err
+	}
 	previous, err := s.previousValues(ctx, req.Period)
 	if err != nil {
 		return nil, err
@@ -116,12 +120,36 @@ func (s *Service) deadlineFor(req IssueRequest, agency string, inForce map[strin
 	case req.Deadline.IsZero() || req.Deadline == cur:
 		return nil
 	default:
-		c.Reason = req.Reason
-		if c.Reason == "" {
-			c.Reason = reasonReissued
-		}
+		c.Reason = req.Reason // checkReissueDeadline made sure there is one
 	}
 	return c
+}
+
+// checkReissueDeadline refuses a --deadline that would change deadlines in force without a reason,
+// or bring any forward without --force: issuing again keeps a deadline unless a person says why.
+func checkReissueDeadline(req IssueRequest, agencies []string, inForce map[string]taizhang.Date) error {
+	if req.Deadline.IsZero() {
+		return nil
+	}
+	changed := 0
+	var earlier []string
+	for _, a := range agencies {
+		cur, ok := inForce[a]
+		if !ok || cur == req.Deadline {
+			continue
+		}
+		changed++
+		if req.Deadline.Before(cur) {
+			earlier = append(earlier, fmt.Sprintf(msgAgencyDeadline, a, cur))
+		}
+	}
+	switch {
+	case changed > 0 && strings.TrimSpace(req.Reason) == "":
+		return inputf(msgReissueReason, changed, req.Deadline)
+	case len(earlier) > 0 && !req.Force:
+		return inputf(msgReissueEarlier, strings.Join(earlier, "、"), req.Deadline)
+	}
+	return nil
 }
 
 // deadlinesInForce gives each agency's deadline for a period, where one was set.

@@ -12,7 +12,8 @@ type StateJSON struct {
 	Agency         string        `json:"agency"`
 	State          string        `json:"state"` // not_sent, sent, on_time, late, overdue
 	Deadline       string        `json:"deadline,omitempty"`
-	Extended       bool          `json:"deadline_extended,omitempty"`
+	Extended       bool          `json:"deadline_extended,omitempty"`  // later than the first deadline set
+	Shortened      bool          `json:"deadline_shortened,omitempty"` // earlier than it
 	DeadlineReason string        `json:"deadline_reason,omitempty"`
 	TemplateID     string        `json:"template_id,omitempty"`
 	SentAt         *time.Time    `json:"sent_at,omitempty"`
@@ -86,7 +87,8 @@ func (v *View) StatesJSON() []StateJSON {
 	for _, st := range v.States {
 		j := StateJSON{Agency: st.Agency, State: string(st.State), Deadline: st.Deadline.String(), Extended: st.Extended, DaysLate: st.DaysLate,
 			DaysLeft: st.DaysLeft, Empty: st.Empty, Rows: rows[st.Agency], Flagged: flagged[st.Agency], Contact: st.Contact(), Versions: []VersionJSON{}}
-		if st.Extended {
+		j.Shortened = st.Shortened
+		if st.Extended || st.Shortened {
 			j.DeadlineReason = st.DeadlineReason
 		}
 		if st.Template != nil {

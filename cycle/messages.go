@@ -55,7 +55,9 @@ const (
 	msgLedgerFailed      = "生成 %s 的臺賬:%w"
 	msgIssueInterrupted  = "已中斷:已生成並記錄%d份臺賬,%d份未生成。再次運行同一命令即可生成全部臺賬(已生成的也仍然有效)"
 	reasonIssued         = "下發臺賬"
-	reasonReissued       = "重新下發臺賬時指定新的截止日期"
+	msgReissueReason     = "重新下發會把%d個單位已定的截止日期改為 %s。改動截止日期須用 --reason 寫明原因(記入歷史);不改截止日期請去掉 --deadline"
+	msgReissueEarlier    = "這會把 %s 的截止日期提前到 %s。確需提前請加 --force(並用 --reason 寫明原因)"
+	msgAgencyDeadline    = "%s(現為 %s)"
 )
 
 const (
@@ -69,6 +71,7 @@ const (
 	msgReasonNeeded     = "請用 --reason 寫明原因(記入歷史,供日後查閱)"
 	msgNotSentTo        = "%s還沒有向%s下發臺賬,沒有可延長的截止日期。請先運行 taizhang templates --period %s"
 	msgSameDeadline     = "%s的報送截止日期已是 %s,無需修改"
+	msgDeadlineEarlier  = "這會把%s的報送截止日期從 %s 提前到 %s(提前%d天)。確需提前請加 --force"
 	msgVersionNeeded    = "請用 --version 指定要恢復的版本號(見 taizhang status)"
 	msgNoCurrent        = "%s在%s沒有現行版本可撤回"
 	msgNoSuchVersion    = "%s在%s沒有第%d版。各版本見 taizhang status --period %s"
@@ -88,7 +91,7 @@ const (
 	msgConflictHint     = "。請與共同牽頭單位核實後統一填報"
 	msgNoArchive        = "找不到 %s 的歸檔原件(%v)。請確認數據庫旁的 archive 目錄完整"
 	msgConvertBack      = "原件是.%s格式,需要LibreOffice轉換:%v"
-	reasonFeedback      = "退回意見時重新指定"
+	msgFeedbackEarlier  = "退回意見只能延長截止日期:%s的截止日期是 %s,晚於 %s。要提前,請用 taizhang deadline --period %s --agency 單位 --until 日期 --reason 原因 --force"
 
 	msgFeedbackInterrupted = "已中斷:已生成%d份退回意見,其餘未生成。再次運行同一命令即可全部生成"
 )

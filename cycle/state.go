@@ -47,10 +47,14 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 			r.Template = &h.templates[i]
 		}
 	}
+	first := map[string]taizhang.Date{} // set with the first ledger: extended and shortened are said against it
 	for _, c := range h.deadlines {
 		r := get(c.Agency)
-		r.Extended = !r.Deadline.IsZero() && c.Deadline != r.Deadline || r.Extended
+		if _, ok := first[c.Agency]; !ok {
+			first[c.Agency] = c.Deadline
+		}
 		r.Deadline, r.DeadlineReason = c.Deadline, c.Reason
+		r.Extended, r.Shortened = c.Deadline.After(first[c.Agency]), c.Deadline.Before(first[c.Agency])
 	}
 	for i := range h.returns {
 		r := get(h.returns[i].Agency)

@@ -17,7 +17,7 @@ type DeadlineRequest struct {
 	Agency string
 	Until  taizhang.Date
 	Reason string
-	Force  bool // accept a date before the period ends
+	Force  bool // accept a date earlier than the one in force, or before the period ends
 }
 
 // DeadlineResult is the change made.
@@ -26,7 +26,8 @@ type DeadlineResult struct {
 	From, To taizhang.Date
 }
 
-// ExtendDeadline records a new deadline for one agency: a person's decision, with the reason.
+// ExtendDeadline records a new deadline for one agency: a person's decision, with the reason. A
+// date earlier than the one in force needs Force: shortening is never a slip of the keyboard.
 func (s *Service) ExtendDeadline(ctx context.Context, req DeadlineRequest) (*DeadlineResult, error) {
 	plan, _, err := s.Plan(ctx)
 	if err != nil {
@@ -55,6 +56,9 @@ func (s *Service) ExtendDeadline(ctx context.Context, req DeadlineRequest) (*Dea
 	}
 	if from == req.Until {
 		return nil, inputf(msgSameDeadline, agency, from)
+	}
+	if req.Until.Before(from) && !req.Force {
+		return nil, inputf(msgDeadlineEarlier, agency, from, req.Until, from.DaysSince(req.Until))
 	}
 	c := taizhang.DeadlineChange{Period: req.Period, Agency: agency, Deadline: req.Until, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
 	if err := s.st.SetDeadline(ctx, c); err != nil {

@@ -42,8 +42,8 @@ func newFeedbackCmd(app *App, run func(context.Context, *App, feedbackOptions) e
 	periodFlag(f, &opts.Period, "報告期")
 	f.StringVar(&opts.Out, "out", "", "輸出`目錄`")
 	f.StringArrayVar(&opts.Agencies, "agency", nil, "只處理這些`單位`(可重複)")
-	dateFlag(f, &opts.Deadline, "deadline", "給未報送單位的新截止日期(記為延期);不指定時沿用原截止日期")
-	f.StringVar(&opts.Reason, "reason", "", "延期的`原因`(記入歷史)")
+	dateFlag(f, &opts.Deadline, "deadline", "給未報送單位的新截止日期(只能延長,記入歷史);不指定時沿用原截止日期")
+	f.StringVar(&opts.Reason, "reason", "", "延期的`原因`(給出 --deadline 時必填,記入歷史)")
 	return cmd
 }
 

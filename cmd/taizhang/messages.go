@@ -109,7 +109,7 @@ const (
 	msgStatusVersions    = "(共%d版)"
 	msgStatusEmpty       = "空表"
 	msgStatusTotals      = "合計:"
-	msgStatusExtended    = "* 截止日期已調整,以最後一次為準;原因見 taizhang status --json"
+	msgStatusExtended    = "* 截止日期已調整(延長或提前),以最後一次為準;原因見 taizhang status --period %s --json\n"
 	msgStatusRefusedMark = "被拒收,見下"
 	msgStatusRefused     = "! %s:%s報回的“%s”被拒收:%s\n" // agency, when, file, why
 )
@@ -135,13 +135,14 @@ const (
 
 // taizhang deadline, withdraw and restore.
 const (
-	msgNeedUntil        = "請用 --until 指定新的截止日期,如 2023-07-20"
-	msgDeadlineChanged  = "%s %s的報送截止日期:%s → %s(原因:%s)\n"
-	msgBadVersion       = "--version 應為正整數"
-	msgWithdrawn        = "%s %s 已撤回第%d版(%s);%s\n"
-	msgRestored         = "%s %s 已恢復第%d版(%s);%s\n"
-	msgCurrentVersion   = "現行版本:第%d版(%s)"
-	msgNoCurrentVersion = "現在沒有現行版本(視為未報送)"
+	msgNeedUntil         = "請用 --until 指定新的截止日期,如 2023-07-20"
+	msgDeadlineExtended  = "%s %s的報送截止日期:%s → %s,延長%d天(原因:%s)\n"
+	msgDeadlineShortened = "%s %s的報送截止日期:%s → %s,提前%d天(原因:%s)\n"
+	msgBadVersion        = "--version 應為正整數"
+	msgWithdrawn         = "%s %s 已撤回第%d版(%s);%s\n"
+	msgRestored          = "%s %s 已恢復第%d版(%s);%s\n"
+	msgCurrentVersion    = "現行版本:第%d版(%s)"
+	msgNoCurrentVersion  = "現在沒有現行版本(視為未報送)"
 )
 
 // taizhang demo: the steps (each numbered by demo.say), what the demo's coordinator types, and

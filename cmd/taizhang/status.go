@@ -70,7 +70,7 @@ func printStatus(w io.Writer, v *cycle.View) {
 		st := v.State(j.Agency)
 		totals[st.State]++
 		deadline := j.Deadline
-		if j.Extended {
+		if j.Extended || j.Shortened {
 			deadline += "*"
 		}
 		first := ""
@@ -106,8 +106,8 @@ func printStatus(w io.Writer, v *cycle.View) {
 		}
 	}
 	for _, st := range v.States {
-		if st.Extended {
-			fmt.Fprintln(w, msgStatusExtended)
+		if st.Extended || st.Shortened {
+			fmt.Fprintf(w, msgStatusExtended, v.Period)
 			break
 		}
 	}

@@ -22,7 +22,7 @@ func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) e
 	var opts deadlineOptions
 	cmd := &cobra.Command{
 		Use:   "deadline --period 報告期 --agency 單位 --until 日期 --reason 原因",
-		Short: "調整一個單位本期的報送截止日期(如批准延期),記錄原因;只有這樣才會改動截止日期",
+		Short: "調整一個單位本期的報送截止日期(如批准延期),記錄原因;提前須加 --force",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needPeriod(opts.Period); err != nil {
@@ -42,7 +42,7 @@ func newDeadlineCmd(app *App, run func(context.Context, *App, deadlineOptions) e
 	f.StringVar(&opts.Agency, "agency", "", "`單位`(別名、繁簡體均可)")
 	dateFlag(f, &opts.Until, "until", "新的報送截止日期 YYYY-MM-DD")
 	f.StringVar(&opts.Reason, "reason", "", "`原因`(必填,記入歷史)")
-	f.BoolVar(&opts.Force, "force", false, "允許截止日期早於報告期結束")
+	f.BoolVar(&opts.Force, "force", false, "允許提前截止日期,或早於報告期結束")
 	return cmd
 }
 
@@ -56,7 +56,11 @@ func runDeadline(ctx context.Context, app *App, opts deadlineOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, msgDeadlineChanged, res.Agency, opts.Period.Label(), res.From, res.To, opts.Reason)
+	if res.To.Before(res.From) {
+		fmt.Fprintf(app.Out, msgDeadlineShortened, res.Agency, opts.Period.Label(), res.From, res.To, res.From.DaysSince(res.To), opts.Reason)
+	} else {
+		fmt.Fprintf(app.Out, msgDeadlineExtended, res.Agency, opts.Period.Label(), res.From, res.To, res.To.DaysSince(res.From), opts.Reason)
+	}
 	return nil
 }
 
