@@ -14,6 +14,7 @@ type Template struct {
 	Deadline    Date // the deadline written in the workbook when it was issued
 	Contact     string
 	Rows        int
+	IssuedBy    string // who issued it (the command line's user, or a coordinator on the web)
 }
 
 // DeadlineChange is one entry in the history of an agency's deadline for a period. The first is

@@ -266,7 +266,8 @@ func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang
 		return taizhang.Template{}, err
 	}
 	tpl := taizhang.Template{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
-		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(ledger.RowsFor(s.plan, req.agency))}
+		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(ledger.RowsFor(s.plan, req.agency)),
+		IssuedBy: s.opts.User}
 	if err := s.st.RecordTemplate(ctx, tpl, change); err != nil {
 		file.discard()
 		if ctx.Err() != nil {

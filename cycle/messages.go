@@ -72,9 +72,9 @@ const (
 	msgNotSentTo        = "%s還沒有向%s下發臺賬,沒有可延長的截止日期。請先運行 taizhang templates --period %s"
 	msgSameDeadline     = "%s的報送截止日期已是 %s,無需修改"
 	msgDeadlineEarlier  = "這會把%s的報送截止日期從 %s 提前到 %s(提前%d天)。確需提前請加 --force"
-	msgVersionNeeded    = "請用 --version 指定要恢復的版本號(見 taizhang status)"
+	msgVersionNeeded    = "請用 --version 指定要恢復的版本號(各版本見 taizhang status --period %s --agency %s)"
 	msgNoCurrent        = "%s在%s沒有現行版本可撤回"
-	msgNoSuchVersion    = "%s在%s沒有第%d版。各版本見 taizhang status --period %s"
+	msgNoSuchVersion    = "%s在%s沒有第%d版。各版本見 taizhang status --period %s --agency %[1]s"
 	msgAlreadyWithdrawn = "第%d版已經撤回過了"
 	msgAlreadyCurrent   = "第%d版已是現行版本"
 )

@@ -99,7 +99,7 @@ func (s *Service) Withdraw(ctx context.Context, req VersionRequest) (*VersionRes
 // Restore makes a version current again, whether it was withdrawn or merely older.
 func (s *Service) Restore(ctx context.Context, req VersionRequest) (*VersionResult, error) {
 	if req.Version <= 0 {
-		return nil, inputf(msgVersionNeeded)
+		return nil, inputf(msgVersionNeeded, req.Period, req.Agency)
 	}
 	agency, err := s.versionRequest(ctx, req)
 	if err != nil {

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/catalog"
 	"taizhang/reconcile"
+	"taizhang/script"
 	"taizhang/store"
 )
 
@@ -98,6 +100,15 @@ func (s *Service) history(ctx context.Context, period taizhang.Period) (history,
 		return h, dbError(s.opts.Path, err)
 	}
 	return h, nil
+}
+
+// Agency is the name in the plan of the agency named (any of its names, either script).
+func (v *View) Agency(name string) (string, error) {
+	canon := catalog.NewResolver(script.Default(), v.Plan.Agencies).Resolve(name)
+	if canon == "" {
+		return "", inputf(msgNoSuchAgency, name)
+	}
+	return canon, nil
 }
 
 // State is an agency's reporting state in the view, or nil.

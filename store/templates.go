@@ -16,9 +16,9 @@ func (s *Store) RecordTemplate(ctx context.Context, t taizhang.Template, change 
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO templates (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.PlanID, t.Agency, t.Period.String(), t.CatalogHash, t.FileName, fmtTime(t.IssuedAt),
-		t.Deadline.String(), t.Contact, t.Rows); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO templates (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows,
+		issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.PlanID, t.Agency, t.Period.String(), t.CatalogHash, t.FileName,
+		fmtTime(t.IssuedAt), t.Deadline.String(), t.Contact, t.Rows, t.IssuedBy); err != nil {
 		return err
 	}
 	if change != nil {
@@ -74,7 +74,7 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 	return out, rows.Err()
 }
 
-const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows`
+const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows, issued_by`
 
 // Templates lists the ledgers issued for a period under the current plan, newest first within each
 // agency.
@@ -127,7 +127,8 @@ func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) (
 	for rows.Next() {
 		var t taizhang.Template
 		var period, issued, deadline string
-		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &period, &t.CatalogHash, &t.FileName, &issued, &deadline, &t.Contact, &t.Rows); err != nil {
+		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &period, &t.CatalogHash, &t.FileName, &issued, &deadline, &t.Contact, &t.Rows,
+			&t.IssuedBy); err != nil {
 			return nil, err
 		}
 		if t.Period, err = taizhang.ParsePeriod(period); err != nil {

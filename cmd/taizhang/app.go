@@ -145,7 +145,8 @@ func newRootCmd(app *App) *cobra.Command {
 		newIngestCmd(app, runIngest), newStatusCmd(app, runStatus), newReconcileCmd(app, runReconcile), newReportCmd(app, runReport),
 		newFeedbackCmd(app, runFeedback), newRemindCmd(app, runRemind), newDeadlineCmd(app, runDeadline),
 		newWithdrawCmd(app, runWithdraw), newRestoreCmd(app, runRestore), newConfigCmd(app, runConfig), newDemoCmd(app, runDemo),
-		newServeCmd(app, runServe), newLinksCmd(app, runLinks), newUserCmd(app, runUserAdd), newAuditCmd(app, runAudit)) // issue 14: the web server
+		newServeCmd(app, runServe), newLinksCmd(app, runLinks), newUserCmd(app, runUserAdd), newAuditCmd(app, runAudit),
+		newHistoryCmd(app, runHistory)) // issue 14: the web server
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}

@@ -109,9 +109,41 @@ const (
 	msgStatusVersions    = "(共%d版)"
 	msgStatusEmpty       = "空表"
 	msgStatusTotals      = "合計:"
-	msgStatusExtended    = "* 截止日期已調整(延長或提前),以最後一次為準;原因見 taizhang status --period %s --json\n"
+	msgStatusExtended    = "* 截止日期已調整(延長或提前),以最後一次為準;誰、何時、為何調整見 taizhang history --period %s\n"
 	msgStatusRefusedMark = "被拒收,見下"
 	msgStatusRefused     = "! %s:%s報回的“%s”被拒收:%s\n" // agency, when, file, why
+)
+
+// taizhang history, and an agency's versions (history and status --agency).
+const (
+	msgHistoryTitle     = "%s%s的記錄(截至%s)\n"
+	msgHistoryTotal     = "共%d條\n"
+	msgHistoryReason    = ";原因:%s"
+	msgHistoryIssued    = "%s,截止 %s"
+	msgHistoryDeadline  = "%s → %s,%s"
+	msgHistoryLater     = "延長%d天"
+	msgHistoryEarlier   = "提前%d天"
+	msgHistoryReceived  = "%s(報回 %s)"
+	historyIssued       = "下發臺賬"
+	historyExtended     = "延長截止日期"
+	historyShortened    = "提前截止日期"
+	historyReceived     = "收到第%d版"
+	historyStale        = "收到第%d版(舊版)"
+	historyWithdrawn    = "撤回第%d版"
+	historyRestored     = "恢復第%d版"
+	historyLinkCreated  = "生成鏈接"
+	historyLinkRevoked  = "作廢鏈接"
+	historyUpload       = "網上報送"
+	msgVersionsTitle    = "%s %s:%s\n"
+	msgVersionsDeadline = "截止 %s"
+	msgVersionsChanged  = "(已調整)"
+	msgVersionsNone     = "還沒有收到任何版本"
+	versionCurrent      = "現行"
+	versionWithdrawn    = "已撤回"
+	versionNotUsed      = "未採用"
+	msgNoStateFor       = "%s不牽頭也不參與任何任務,%s沒有它的臺賬或報送"
+	msgVersionsHistory  = "每一步的時間、操作人和原因:taizhang history --period %s --agency %s\n"
+	msgVersionsHowTo    = "撤回一版:taizhang withdraw --period %s --agency %s --version 版本號 --reason 原因\n改用一版:taizhang restore --period %s --agency %s --version 版本號 --reason 原因\n"
 )
 
 // taizhang reconcile and report.

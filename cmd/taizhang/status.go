@@ -15,13 +15,14 @@ import (
 
 type statusOptions struct {
 	Period taizhang.Period
+	Agency string // one agency, with its versions
 	JSON   bool
 }
 
 func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error) *cobra.Command {
 	var opts statusOptions
 	cmd := &cobra.Command{
-		Use:   "status --period 報告期 [--json]",
+		Use:   "status --period 報告期 [--agency 單位] [--json]",
 		Short: "各單位本期臺賬:是否下發、截止日期、是否報回、何時、第幾版、填了多少行、多少數值存疑",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -32,6 +33,7 @@ func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error
 		},
 	}
 	periodFlag(cmd.Flags(), &opts.Period, "報告期")
+	cmd.Flags().StringVar(&opts.Agency, "agency", "", "只看這個`單位`,並列出它的各個版本(文件、報回時間、誰導入的),供 withdraw、restore 的 --version 使用")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
 	return cmd
 }
@@ -42,9 +44,30 @@ func runStatus(ctx context.Context, app *App, opts statusOptions) error {
 		return err
 	}
 	defer s.Close()
+	if opts.Agency != "" && !opts.JSON {
+		tl, err := s.Timeline(ctx, cycle.TimelineRequest{Period: opts.Period, Agency: opts.Agency})
+		if err != nil {
+			return err
+		}
+		printVersions(app.Out, tl)
+		fmt.Fprintf(app.Out, msgVersionsHistory, opts.Period, tl.Agency)
+		return nil
+	}
 	v, err := s.View(ctx, cycle.ViewRequest{Period: opts.Period})
 	if err != nil {
 		return err
+	}
+	if opts.JSON && opts.Agency != "" {
+		agency, err := v.Agency(opts.Agency)
+		if err != nil {
+			return err
+		}
+		for _, j := range v.StatesJSON() {
+			if j.Agency == agency {
+				return writeJSON(app.Out, j)
+			}
+		}
+		return fmt.Errorf(msgNoStateFor, agency, opts.Period.Label())
 	}
 	if opts.JSON {
 		return writeJSON(app.Out, v.StatusJSON())

@@ -93,7 +93,7 @@ func newVersionCmd(app *App, use, short string, run func(context.Context, *App, 
 	f := cmd.Flags()
 	periodFlag(f, &opts.Period, "報告期")
 	f.StringVar(&opts.Agency, "agency", "", "`單位`(別名、繁簡體均可)")
-	f.IntVar(&opts.Version, "version", 0, "版本號(見 taizhang status)")
+	f.IntVar(&opts.Version, "version", 0, "版本號(見 taizhang status --period 報告期 --agency 單位)")
 	f.StringVar(&opts.Reason, "reason", "", "`原因`(必填,記入歷史)")
 	return cmd
 }
