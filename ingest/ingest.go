@@ -320,7 +320,11 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			o = o.reject(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
 		if ref, ok := r.refusal(o); ok && r.writeErr == nil {
-			r.writeErr = r.refuse(ctx, ref)
+			err := r.refuse(ctx, ref)
+			if err != nil && ctx.Err() != nil {
+				continue // stopped before the refusal was recorded: the next run reads the file again
+			}
+			r.writeErr = err
 		}
 		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
 		r.record(o)
