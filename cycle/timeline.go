@@ -16,6 +16,7 @@ const (
 	EventDeadline    = "deadline"     // the deadline in force changed (the first one is set with the first ledger)
 	EventReceived    = "received"     // a version was taken in and became current
 	EventStale       = "stale"        // a version was taken in, older than the current one: kept, not used
+	EventRefused     = "refused"      // a file the agency sent was refused (Reason says why)
 	EventWithdrawn   = "withdrawn"    // a version was taken back
 	EventRestored    = "restored"     // a version was made current again
 	EventLinkCreated = "link_created" // an agency's private link was made
@@ -62,7 +63,7 @@ type Timeline struct {
 var ourReasons = []string{reasonIssued, "重新下發臺賬時指定新的截止日期", "退回意見時重新指定"}
 
 // Timeline gathers what is on record for a period: ledgers issued, deadline changes, versions
-// received, withdrawn and restored, and agencies' links made and revoked.
+// received, refused, withdrawn and restored, and agencies' links made and revoked.
 func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline, error) {
 	plan, _, err := s.Plan(ctx)
 	if err != nil {
@@ -128,6 +129,12 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 			takenBy[r.ID] = e.By
 		}
 		t.Events = append(t.Events, ev)
+	}
+	for _, r := range h.refusals {
+		if mine(r.Agency) {
+			t.Events = append(t.Events, Event{At: r.ReceivedAt, Agency: r.Agency, Kind: EventRefused, File: r.File, Received: r.ReceivedAt, By: r.By,
+				Reason: r.Reason, OurWords: true})
+		}
 	}
 	for _, l := range links {
 		kind := EventLinkCreated

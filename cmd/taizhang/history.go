@@ -25,7 +25,7 @@ func newHistoryCmd(app *App, run func(context.Context, *App, historyOptions) err
 	var opts historyOptions
 	cmd := &cobra.Command{
 		Use:   "history --period 報告期 [--agency 單位] [--json]",
-		Short: "本期的記錄,按時間順序:下發臺賬、截止日期調整、收到的各版本、撤回和恢復、鏈接,誰做的、為什麼",
+		Short: "本期的記錄,按時間順序:下發臺賬、截止日期調整、收到和拒收的文件、撤回和恢復、鏈接,誰做的、為什麼",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needPeriod(opts.Period); err != nil {
@@ -45,7 +45,7 @@ func newHistoryCmd(app *App, run func(context.Context, *App, historyOptions) err
 type eventJSON struct {
 	At               time.Time  `json:"at"`
 	Agency           string     `json:"agency"`
-	Event            string     `json:"event"` // issued, deadline, received, stale, withdrawn, restored, link_created, link_revoked
+	Event            string     `json:"event"` // issued, deadline, received, stale, refused, withdrawn, restored, link_created, link_revoked
 	Version          int        `json:"version,omitempty"`
 	File             string     `json:"file,omitempty"`
 	Deadline         string     `json:"deadline,omitempty"`
@@ -180,6 +180,8 @@ func describe(e cycle.Event, loc *time.Location) (what, detail string) {
 		return fmt.Sprintf(historyReceived, e.Version), fmt.Sprintf(msgHistoryReceived, file, e.Received.In(loc).Format(taizhang.TimeLayout))
 	case cycle.EventStale:
 		return fmt.Sprintf(historyStale, e.Version), fmt.Sprintf(msgHistoryReceived, file, e.Received.In(loc).Format(taizhang.TimeLayout))
+	case cycle.EventRefused:
+		return historyRefused, file
 	case cycle.EventWithdrawn:
 		return fmt.Sprintf(historyWithdrawn, e.Version), file
 	case cycle.EventRestored:

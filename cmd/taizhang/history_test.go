@@ -11,6 +11,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/store"
+	"taizhang/templates/ledger"
 )
 
 // history lists, in time order, who did what to a period and why: ledgers issued, deadline
@@ -38,6 +39,9 @@ func TestHistory(t *testing.T) {
 	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), filepath.Join(mail, "财政厅更正.xlsx"))
 	fillLedger(t, filepath.Join(mail, "财政厅更正.xlsx"), 15)
 	cli("2023-07-10T09:00:00+08:00", 0, "ingest", "--received", "2023-07-09T08:00", filepath.Join(mail, "财政厅更正.xlsx"))
+	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), filepath.Join(mail, "财政厅改目标.xlsx"))
+	setCell(t, filepath.Join(mail, "财政厅改目标.xlsx"), "", ledger.ColTarget, "1")
+	cli("2023-07-10T11:00:00+08:00", exitRejected, "ingest", "--received", "2023-07-10T10:00", filepath.Join(mail, "财政厅改目标.xlsx"))
 	cli("2023-07-11T09:00:00+08:00", 0, "withdraw", "--period", "2023-Q2", "--agency", "省财政厅", "--reason", "更正版填错了单位")
 	cli("2023-07-11T10:00:00+08:00", 0, "restore", "--period", "2023-Q2", "--agency", "省财政厅", "--version", "2", "--reason", "核实后仍用更正版")
 	cli("2023-07-12T09:00:00+08:00", 0, "links", "--period", "2023-Q2", "--agency", "省财政厅", "--base-url", "https://tz.example.gov.cn")
@@ -72,6 +76,7 @@ func TestHistory(t *testing.T) {
 		"07-05 10:00 省财政厅 deadline 2023-07-10>2023-07-15 (來函申請延期)",
 		"07-09 09:00 省财政厅 received v1 财政厅.xlsx",
 		"07-10 09:00 省财政厅 received v2 财政厅更正.xlsx",
+		"07-10 10:00 省财政厅 refused 财政厅改目标.xlsx (校验不通过:单元格G4(目标值)被改为“1”,原为“开工改造城镇老旧小区3898个”。请用下发的原模板重新填报,只填黄色单元格)",
 		"07-11 09:00 省财政厅 withdrawn v2 财政厅更正.xlsx (更正版填错了单位)",
 		"07-11 10:00 省财政厅 restored v2 财政厅更正.xlsx (核实后仍用更正版)",
 		"07-12 09:00 省财政厅 link_created",

@@ -129,6 +129,7 @@ const (
 	historyShortened    = "提前截止日期"
 	historyReceived     = "收到第%d版"
 	historyStale        = "收到第%d版(舊版)"
+	historyRefused      = "拒收"
 	historyWithdrawn    = "撤回第%d版"
 	historyRestored     = "恢復第%d版"
 	historyLinkCreated  = "生成鏈接"
