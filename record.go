@@ -52,6 +52,7 @@ type Return struct {
 	ReceivedAt  time.Time // when the file arrived (e-mail date, upload); lateness is judged on it
 	IngestedAt  time.Time // when it was read into the database
 	SortAt      time.Time // what versions are ordered by: the receipt time given, else the file's modification time
+	FileTime    time.Time // the file's modification time when read: orders versions of one receipt time (zero: unknown)
 	Current     bool      // the version reconcile and the report use
 	Withdrawn   bool      // taken back by the coordinator; kept in the history
 	Filled      int       // rows with anything filled in

@@ -54,6 +54,7 @@ type Outcome struct {
 	Flagged        int // values flagged (invalid_value, unit_mismatch)
 	Empty          bool
 	SortAt         time.Time // what versions were ordered by
+	FileTime       time.Time // the file's modification time, which orders files of one SortAt
 
 	seq       int
 	data      []byte
@@ -113,19 +114,24 @@ var ErrNothing = errors.New("ingest: no files found")
 type file struct {
 	path   string
 	sortAt time.Time
+	mtime  time.Time
 }
 
 // order sorts the files the way versions are numbered, a rule a person can predict: by the time
 // given with --received or else each file's modification time (never later than now: a file
-// cannot have arrived after it is read), then by file name, then by path.
+// cannot have arrived after it is read); files of one time (a mail folder given one --received) by
+// their modification time, then by file name, then by path. store.Newer applies the same rule.
 func order(paths []string, received, now time.Time) []file {
 	files := make([]file, len(paths))
 	for i, p := range paths {
 		files[i] = file{path: p, sortAt: received}
+		if fi, err := os.Stat(p); err == nil {
+			files[i].mtime = fi.ModTime()
+		}
 		if received.IsZero() {
 			files[i].sortAt = now
-			if fi, err := os.Stat(p); err == nil && fi.ModTime().Before(now) {
-				files[i].sortAt = fi.ModTime()
+			if !files[i].mtime.IsZero() && files[i].mtime.Before(now) {
+				files[i].sortAt = files[i].mtime
 			}
 		}
 	}
@@ -133,6 +139,9 @@ func order(paths []string, received, now time.Time) []file {
 		a, b := files[i], files[j]
 		if !a.sortAt.Equal(b.sortAt) {
 			return a.sortAt.Before(b.sortAt)
+		}
+		if !a.mtime.Equal(b.mtime) {
+			return a.mtime.Before(b.mtime)
 		}
 		if filepath.Base(a.path) != filepath.Base(b.path) {
 			return filepath.Base(a.path) < filepath.Base(b.path)
@@ -243,7 +252,7 @@ func (r *runner) run(ctx context.Context, files []file) {
 				return
 			}
 			select {
-			case in <- Outcome{Path: f.path, Name: filepath.Base(f.path), SortAt: f.sortAt, seq: i}:
+			case in <- Outcome{Path: f.path, Name: filepath.Base(f.path), SortAt: f.sortAt, FileTime: f.mtime, seq: i}:
 			case <-ctx.Done():
 				return
 			}
@@ -275,7 +284,7 @@ func (r *runner) run(ctx context.Context, files []file) {
 // before any row of the file is.
 func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	o := r.c.safeRead(ctx, job.Path, r.st)
-	o.seq, o.SortAt = job.seq, job.SortAt
+	o.seq, o.SortAt, o.FileTime = job.seq, job.SortAt, job.FileTime
 	if o.Kind == Rejected && ctx.Err() != nil {
 		o.Kind = unprocessed // refused because the run was stopped, not for anything in the file
 	}
@@ -378,7 +387,7 @@ func (r *runner) receivedAt() time.Time {
 
 // store stores an accepted, already archived file in one transaction.
 func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
-	o.sub.SortAt = o.SortAt
+	o.sub.SortAt, o.sub.FileTime = o.SortAt, o.FileTime
 	o.sub.ReceivedAt = r.receivedAt()
 	if r.opts.WriteLock != nil {
 		r.opts.WriteLock.Lock()

@@ -122,5 +122,5 @@ const (
 	lineRejected  = "拒收 %s:%s\n"
 	lineSummary   = "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n"
 	linePeriod    = "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n"
-	lineOrder     = "  版本順序:按報回時間(--received)或文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用\n"
+	lineOrder     = "  版本順序:按報回時間(--received)或文件修改時間;報回時間相同的,按文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用\n"
 )

@@ -26,11 +26,15 @@ type Added struct {
 	Newer    int  // when it did not become current: the current version, which sorts after it
 }
 
-// Newer reports whether return a sorts after b: a later receipt (or file) time, then a later file
-// name, then a later arrival. This is the one rule that decides which version is current.
+// Newer reports whether return a sorts after b: a later receipt (or file) time; for one receipt
+// time, a later file modification time (when both are known), then a later file name, then a later
+// arrival. This is the one rule that decides which version is current.
 func Newer(a, b *taizhang.Return) bool {
 	if !a.SortAt.Equal(b.SortAt) {
 		return a.SortAt.After(b.SortAt)
+	}
+	if !a.FileTime.IsZero() && !b.FileTime.IsZero() && !a.FileTime.Equal(b.FileTime) {
+		return a.FileTime.After(b.FileTime)
 	}
 	if a.File != b.File {
 		return a.File > b.File
@@ -93,11 +97,11 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (sha256, file_name, source_path, archive_path, size, plan_id, agency, period,
 		template_id, catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-		received_at, sort_at, current, withdrawn, filled)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+		received_at, sort_at, current, withdrawn, filled, file_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
 		r.SHA256, r.File, r.SourcePath, r.ArchivePath, r.Size, r.PlanID, r.Agency, r.Period.String(), r.TemplateID,
 		r.CatalogHash, r.Signed, r.Converted, r.Sheet, r.Filler, r.Phone, r.Reviewer, r.FilledDate, fmtTime(r.IngestedAt), r.Version,
-		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled)
+		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime))
 	if err != nil {
 		return err
 	}
@@ -148,7 +152,7 @@ func (s *Store) event(ctx context.Context, tx *sql.Tx, id int64, action, by, rea
 
 const returnColumns = `id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, template_id,
 	catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-	received_at, sort_at, current, withdrawn, filled`
+	received_at, sort_at, current, withdrawn, filled, file_time`
 
 func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 	if err != nil {
@@ -158,16 +162,16 @@ func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 	var out []taizhang.Return
 	for rows.Next() {
 		var r taizhang.Return
-		var period, ingested, received, sortAt string
+		var period, ingested, received, sortAt, fileTime string
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.SourcePath, &r.ArchivePath, &r.Size, &r.PlanID, &r.Agency, &period, &r.TemplateID,
 			&r.CatalogHash, &r.Signed, &r.Converted, &r.Sheet, &r.Filler, &r.Phone, &r.Reviewer, &r.FilledDate, &ingested, &r.Version,
-			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled); err != nil {
+			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime); err != nil {
 			return nil, err
 		}
 		if r.Period, err = taizhang.ParsePeriod(period); err != nil {
 			return nil, fmt.Errorf("return %d: %w", r.ID, err)
 		}
-		r.IngestedAt, r.ReceivedAt, r.SortAt = parseTime(ingested), parseTime(received), parseTime(sortAt)
+		r.IngestedAt, r.ReceivedAt, r.SortAt, r.FileTime = parseTime(ingested), parseTime(received), parseTime(sortAt), parseTime(fileTime)
 		out = append(out, r)
 	}
 	return out, rows.Err()

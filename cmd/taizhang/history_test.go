@@ -136,3 +136,45 @@ func TestHistoryOurWordsInTheReadersScript(t *testing.T) {
 		t.Errorf("history:\n%s", text)
 	}
 }
+
+// A mail folder given one --received: the correction saved later, "…(1).xlsx", is the later version
+// and current, though its name sorts first ('(' before '.'); in one run or two, in either order.
+func TestOneReceivedTimeOrdersByModificationTime(t *testing.T) {
+	for _, runs := range [][]string{{"both"}, {"original", "correction"}, {"correction", "original"}} {
+		dir, db := initDB(t)
+		t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+		ledgers := filepath.Join(dir, "ledgers")
+		if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅"); code != 0 {
+			t.Fatal(stderr)
+		}
+		mail := filepath.Join(dir, "mail")
+		os.MkdirAll(mail, 0o755)
+		original, correction := filepath.Join(mail, "2023-Q2_省财政厅.xlsx"), filepath.Join(mail, "2023-Q2_省财政厅(1).xlsx")
+		copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), original)
+		fillLedger(t, original, 10)
+		copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), correction)
+		fillLedger(t, correction, 11)
+		base := time.Date(2023, 7, 8, 10, 0, 0, 0, beijing)
+		os.Chtimes(original, base, base)
+		os.Chtimes(correction, base.Add(time.Hour), base.Add(time.Hour))
+		paths := map[string][]string{"both": {mail}, "original": {original}, "correction": {correction}}
+		for _, r := range runs {
+			if code, stdout, stderr := run(t, append([]string{"--db", db, "ingest", "--received", "2023-07-08"}, paths[r]...)...); code != 0 {
+				t.Fatalf("%v: %s%s", runs, stdout, stderr)
+			}
+		}
+		_, text, _ := run(t, "--db", db, "status", "--period", "2023-Q2", "--agency", "省财政厅")
+		var current string
+		for _, line := range strings.Split(text, "\n") {
+			if strings.Contains(line, "现行") && strings.Contains(line, ".xlsx") {
+				current = line[strings.LastIndex(line, " ")+1:]
+			}
+		}
+		if current != "2023-Q2_省财政厅(1).xlsx" {
+			t.Errorf("%v: the current version is %q\n%s", runs, current, text)
+		}
+		if runs[0] == "both" && !strings.Contains(text, "第2版   现行") {
+			t.Errorf("in one run the correction is version 2:\n%s", text)
+		}
+	}
+}
