@@ -1,7 +1,6 @@
 package taizhang
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -19,7 +18,7 @@ func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("日期 %q 格式不對,應為 2023-07-10", s)
+		return Date{}, dateError(whatDate, wantDate, s)
 	}
 	return Date{t}, nil
 }
@@ -97,5 +96,5 @@ func ParseMoment(s string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("時間 %q 格式不對,應為 2023-07-15 或 2023-07-15T09:30", s)
+	return time.Time{}, dateError(whatMoment, wantMoment, s)
 }

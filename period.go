@@ -21,7 +21,7 @@ var rePeriod = regexp.MustCompile(`^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$`)
 func ParsePeriod(s string) (Period, error) {
 	m := rePeriod.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
 	if m == nil {
-		return Period{}, fmt.Errorf("報告期 %q 格式不對:應為 2023、2023-H1、2023-Q1…2023-Q4 或 2023-01…2023-12", s)
+		return Period{}, periodError(s)
 	}
 	p := Period{Kind: 'Y'}
 	p.Year, _ = strconv.Atoi(m[1])

@@ -157,7 +157,7 @@ func newRootCmd(app *App) *cobra.Command {
 // subcommand as an untyped error.
 func noSuchCommand(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef(msgUnknownCommand, args[0], cmd.CommandPath())
+		return unknownCommand(cmd, args[0])
 	}
 	return nil
 }
@@ -181,7 +181,12 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
+		switch {
+		case n == 0 && len(args) > 0 && cmd.Flags().Lookup("period") != nil:
+			return usagef(msgNoArgsPeriod, cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath())
+		case n == 0 && len(args) > 0:
+			return usagef(msgNoArgs, cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath())
+		case len(args) != n:
 			return usagef(msgArgs, cmd.CommandPath(), what)
 		}
 		return nil

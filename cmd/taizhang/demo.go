@@ -29,7 +29,12 @@ func newDemoCmd(app *App, run func(context.Context, *App, demoOptions) error) *c
 		Use:   "demo [--dir 目錄] [--period 報告期] [--seed 數字]",
 		Short: "在內置計劃上演示整個流程:目錄、分單位臺賬、模擬報送兩期、導入、核對、匯總報告、退回意見、延期、催報",
 		Args:  exactArgs(0, "不帶參數"),
-		RunE:  func(cmd *cobra.Command, args []string) error { return run(cmd.Context(), app, opts) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if prev := opts.Period.Previous(); prev.Year != opts.Period.Year {
+				return demoPeriodError(opts.Period, opts.Period.Year)
+			}
+			return run(cmd.Context(), app, opts)
+		},
 	}
 	cmd.Flags().StringVar(&opts.Dir, "dir", "demo", "演示用的`目錄`(其中的數據庫和文件會重新生成)")
 	periodFlag(cmd.Flags(), &opts.Period, "演示的報告期(上一期也會模擬,用於對比)")
@@ -108,6 +113,9 @@ func runDemo(ctx context.Context, app *App, opts demoOptions) error {
 	d.at(opts.Period.Previous().LastDay().AddDays(-20))
 	if err := d.setup(ctx); err != nil {
 		return err
+	}
+	if plan, _, err := s.Plan(ctx); err == nil && plan.Year != opts.Period.Year {
+		return demoPeriodError(opts.Period, plan.Year)
 	}
 	var previous map[string]map[string]float64
 	for i, p := range []taizhang.Period{opts.Period.Previous(), opts.Period} {
@@ -257,6 +265,12 @@ func (d *demo) extend(ctx context.Context, v *cycle.View) error {
 		return nil
 	}
 	return nil
+}
+
+// demoPeriodError says the demo needs a period whose previous one is in the plan's year, with
+// periods that work.
+func demoPeriodError(p taizhang.Period, year int) error {
+	return usagef(msgDemoPeriod, p, p.Previous(), year, year, year, year)
 }
 
 // splitReturns sorts simulated returns into the files that come back on time and late (a missing

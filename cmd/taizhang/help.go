@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	taizhang "taizhang"
 	"taizhang/excel"
 
 	"github.com/spf13/cobra"
@@ -103,7 +105,7 @@ func setupHelp(root *cobra.Command) {
 		RunE: func(c *cobra.Command, args []string) error {
 			cmd, rest, err := c.Root().Find(args)
 			if cmd == nil || err != nil || len(rest) > 0 {
-				return usagef(msgUnknownCommand, strings.Join(args, " "), c.Root().CommandPath())
+				return unknownCommand(c.Root(), strings.Join(args, " "))
 			}
 			return cmd.Help()
 		},
@@ -111,8 +113,27 @@ func setupHelp(root *cobra.Command) {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{flagError(cmd, err)} })
 }
 
-// flagError says in Chinese what is wrong with a flag, naming it.
+// unknownCommand says there is no such command, and which one was probably meant.
+func unknownCommand(parent *cobra.Command, name string) error {
+	if parent.SuggestionsMinimumDistance <= 0 {
+		parent.SuggestionsMinimumDistance = 2 // ingst → ingest, statu → status
+	}
+	if guesses := parent.SuggestionsFor(name); len(guesses) > 0 {
+		return usagef(msgDidYouMean, name, strings.Join(guesses, "、"), parent.CommandPath())
+	}
+	return usagef(msgUnknownCommand, name, parent.CommandPath())
+}
+
+// flagError says in Chinese what is wrong with a flag, naming it. A command with subcommands
+// given a word it does not know before the flag (taizhang statu --period …) has a mistyped
+// command, not a wrong flag: that is what is said.
 func flagError(cmd *cobra.Command, err error) error {
+	if cmd.HasSubCommands() && len(cmd.Flags().Args()) > 0 {
+		var ue usageError
+		if errors.As(unknownCommand(cmd, cmd.Flags().Args()[0]), &ue) {
+			return ue.err
+		}
+	}
 	var (
 		notExist *pflag.NotExistError
 		required *pflag.ValueRequiredError
@@ -125,6 +146,10 @@ func flagError(cmd *cobra.Command, err error) error {
 	case errors.As(err, &required):
 		return fmt.Errorf(msgFlagNeedsValue, "--"+required.GetFlag().Name)
 	case errors.As(err, &invalid):
+		var input *taizhang.InputError
+		if errors.As(invalid, &input) { // says what is wrong itself, without repeating the value
+			return fmt.Errorf(msgFlagBadInput, "--"+invalid.GetFlag().Name, invalid.GetValue(), input.Why)
+		}
 		why := ""
 		var ours valueError
 		if errors.As(invalid, &ours) {

@@ -42,6 +42,10 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 			}
 			if opts.Received != "" {
 				if _, err := taizhang.ParseMoment(opts.Received, time.UTC); err != nil {
+					var input *taizhang.InputError
+					if errors.As(err, &input) {
+						return usagef(msgFlagBadInput, "--received", opts.Received, input.Why)
+					}
 					return usageError{err}
 				}
 			}

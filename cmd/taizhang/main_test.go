@@ -34,7 +34,7 @@ func TestArgvToOptions(t *testing.T) {
 		{[]string{"catalog", "import", "b.xlsx"}, catalogImportOptions{File: "b.xlsx"}},
 		{[]string{"init", "--allow-small", "--timezone", "Asia/Urumqi"}, initOptions{AllowSmall: true, TimeZone: "Asia/Urumqi"}},
 		{[]string{"demo", "--dir", "x"}, demoOptions{Dir: "x", Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}, Seed: 1}},
-		{[]string{"demo", "--period", "2023-h1"}, demoOptions{Dir: "demo", Period: taizhang.Period{Year: 2023, Kind: 'H', Index: 1}, Seed: 1}},
+		{[]string{"demo", "--period", "2023-h2"}, demoOptions{Dir: "demo", Period: taizhang.Period{Year: 2023, Kind: 'H', Index: 2}, Seed: 1}},
 	}
 	for _, tt := range tests {
 		var got any

@@ -17,6 +17,9 @@ const (
 	msgInterrupted    = "已中斷(收到 Ctrl-C 或停止信號),命令沒有完成"
 	msgArgs           = "%s 需要%s"
 	msgUnknownCommand = "沒有“%s”這個命令。可用的命令見 %s --help"
+	msgDidYouMean     = "沒有“%s”這個命令,是不是 %s?可用的命令見 %s --help"
+	msgNoArgs         = "%s 不接受“%s”這樣的參數:要給出的內容都寫在選項後面(見 %s --help)"
+	msgNoArgsPeriod   = "%s 不接受“%s”這樣的參數:要給出的內容都寫在選項後面,如 --period 2023-Q2(見 %s --help)"
 	msgNeedPeriod     = "請用 --period 指定報告期,如 2023-Q2"
 	msgNeedOutDir     = "請用 --out 指定輸出目錄"
 	msgNeedOutFile    = "請用 --out 指定輸出的 .xlsx 文件"
@@ -52,6 +55,7 @@ const (
 	msgNoSuchFlag     = "%s 沒有 %s 這個選項。可用的選項見 %s --help"
 	msgFlagNeedsValue = "選項 %s 後面需要給出值"
 	msgFlagBadValue   = "選項 %s 的值“%s”不對%s"
+	msgFlagBadInput   = "選項 %s 的值“%s”%s"
 	msgFlagSyntax     = "選項寫法不對:%s"
 )
 
@@ -195,6 +199,7 @@ const (
 	msgDemoExtend    = "批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …"
 	msgDemoExtended  = "%s的報送截止日期:%s → %s\n"
 	msgDemoRemind    = "催報清單:taizhang remind --period %s"
+	msgDemoPeriod    = "演示要模擬兩期:%s 和它的上一期 %s(用於對比),兩期都須在內置計劃的年度(%d年)內。請換一個報告期,如 %d-Q2、%d-H2 或 %d-07"
 	msgDemoDone      = "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n"
 
 	demoContact = "省發展改革委 協調辦公室 0531-86000000"
