@@ -189,7 +189,9 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	default:
 		v.Outcome, v.Replaced = OutcomeAccepted, o.Replaced
 	}
-	v.Version, v.Empty = o.Version, o.Empty
+	if o.Kind != ingest.Duplicate { // a duplicate's version is looked up on the agency's own page below
+		v.Version, v.Empty = o.Version, o.Empty
+	}
 	page, err := s.AgencyView(ctx, up.Access)
 	if err != nil {
 		return nil, nil, err

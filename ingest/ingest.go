@@ -49,9 +49,11 @@ type Outcome struct {
 	Size           int64
 	Agency, Period string
 	Version        int
-	Replaced       int // the version it replaced as current
-	Newer          int // when stale: the current version, which is newer
-	Flagged        int // values flagged (invalid_value, unit_mismatch)
+	Replaced       int  // the version it replaced as current
+	Newer          int  // when stale: the current version, which is newer
+	Flagged        int  // values flagged (invalid_value, unit_mismatch)
+	Current        bool // duplicate: the version it repeats is the current one
+	Withdrawn      bool // duplicate: the version it repeats was withdrawn
 	Empty          bool
 	SortAt         time.Time // what versions were ordered by
 	FileTime       time.Time // the file's modification time, which orders files of one SortAt
@@ -288,6 +290,9 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	if o.Kind == Rejected && ctx.Err() != nil {
 		o.Kind = unprocessed // refused because the run was stopped, not for anything in the file
 	}
+	if o.Kind == Duplicate {
+		o = r.sameAs(ctx, o)
+	}
 	if o.Kind != "" {
 		return o
 	}
@@ -399,7 +404,7 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	switch {
 	case errors.Is(err, store.ErrDuplicate):
 		o.Kind = Duplicate
-		return o, nil
+		return r.sameAs(ctx, o), nil
 	case err != nil:
 		return o, fmt.Errorf(msgStoreFailed, o.Name, err)
 	}

@@ -28,7 +28,14 @@ func WriteFiles(w io.Writer, s *Summary) {
 			}
 			fmt.Fprintf(w, lineAccepted, Quote(o.Path), o.Agency, o.Period, o.Version, note)
 		case Duplicate:
-			fmt.Fprintf(w, lineDuplicate, Quote(o.Path))
+			switch {
+			case o.Version == 0:
+				fmt.Fprintf(w, lineDuplicate, Quote(o.Path))
+			case o.Current:
+				fmt.Fprintf(w, lineDuplicateCurrent, Quote(o.Path), o.Agency, o.Period, o.Version)
+			default:
+				fmt.Fprintf(w, lineDuplicateOlder, Quote(o.Path), o.Agency, o.Period, o.Version, o.Period, o.Agency, o.Version)
+			}
 		}
 	}
 	for _, sk := range s.Skipped {

@@ -33,3 +33,45 @@ func TestIngestMissingPath(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A file ingested again names the version it repeats; restore is suggested only for a version
+// that is not current. Duplicates count under their period, so the per-period line agrees with
+// the summary (they used to be left out: a file seen before was never read for its period).
+func TestDuplicateNamesItsVersion(t *testing.T) {
+	dir, db := initDB(t)
+	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	ledgers := filepath.Join(dir, "ledgers")
+	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅", "--agency", "省科技厅"); code != 0 {
+		t.Fatal(stderr)
+	}
+	first, second := filepath.Join(dir, "a", "财政厅.xlsx"), filepath.Join(dir, "b", "财政厅更正.xlsx")
+	os.MkdirAll(filepath.Dir(first), 0o755)
+	os.MkdirAll(filepath.Dir(second), 0o755)
+	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), first)
+	fillLedger(t, first, 1)
+	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), second)
+	fillLedger(t, second, 2)
+	for _, p := range []string{first, second, filepath.Join(ledgers, "2023-Q2_省科技厅.xlsx")} {
+		if code, stdout, stderr := run(t, "--db", db, "ingest", p); code != 0 {
+			t.Fatalf("%s: %s%s", p, stdout, stderr)
+		}
+	}
+	code, stdout, stderr := run(t, "--db", db, "ingest", filepath.Join(dir, "a"), filepath.Join(dir, "b"), ledgers)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"重复 " + second + ":与 省财政厅 2023-Q2 第2版(现行版本)内容相同,跳过\n",
+		"重复 " + first + ":与 省财政厅 2023-Q2 第1版内容相同,跳过;那一版不是现行版本,要改用它:taizhang restore --period 2023-Q2 --agency 省财政厅 --version 1 --reason 原因\n",
+		"重复 " + filepath.Join(ledgers, "2023-Q2_省科技厅.xlsx") + ":与 省科技厅 2023-Q2 第1版(现行版本)内容相同",
+		"接收 0 | 替换旧版 0 | 旧版存档 1 | 重复 3 |",
+		"2023年第二季度:接收 0,替换旧版 0,旧版存档 1,重复 3\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, second+":与 省财政厅 2023-Q2 第2版(现行版本)内容相同,跳过;") {
+		t.Errorf("restore suggested for the current version:\n%s", stdout)
+	}
+}
