@@ -39,12 +39,23 @@ func (s *Server) coordinator(next http.HandlerFunc) http.HandlerFunc {
 				s.problem(w, r, http.StatusUnauthorized, msgLoginTitle, msgLoginNeeded)
 				return
 			}
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			seeOther(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
 			return
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))
 	}
 }
+
+// seeOther redirects (303) as http.Redirect does, without its English body ("See Other"):
+// browsers follow the Location header, and no one should read English here.
+func seeOther(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(noBody{w}, r, to, http.StatusSeeOther)
+}
+
+// noBody is a response whose body is dropped.
+type noBody struct{ http.ResponseWriter }
+
+func (noBody) Write(b []byte) (int, error) { return len(b), nil }
 
 func userOf(r *http.Request) string { u, _ := r.Context().Value(userKey{}).(string); return u }
 
@@ -94,7 +105,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(cycle.SessionLifetime / time.Second),
 		Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	seeOther(w, r, next)
 }
 
 // remoteHost is the peer address alone, what login attempts are counted by.
@@ -108,7 +119,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	seeOther(w, r, "/login")
 }
 
 // home is the board of the newest period.

@@ -122,14 +122,13 @@ type verdictData struct {
 }
 
 // channel says how a version came in: through the agency's link, or taken in by the coordinator.
+// Who at the coordination office did it is theirs to know (taizhang history), not the agency's:
+// it is the login of the machine that ran ingest.
 func channel(by string) string {
 	if strings.HasPrefix(by, cycle.UploadBy("")) {
 		return chanUpload
 	}
-	if by == "" {
-		return chanCoordinator
-	}
-	return chanCoordinator + "(" + by + ")"
+	return chanCoordinator
 }
 
 // where names a finding's place: 工作臺賬!I7.
