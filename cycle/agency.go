@@ -192,7 +192,9 @@ func (s *Service) FeedbackZip(ctx context.Context, period taizhang.Period, w io.
 	}
 	zw := zip.NewWriter(w)
 	for _, f := range res.Files {
-		h := &zip.FileHeader{Name: filepath.Base(f.Path), Method: zip.Deflate, Modified: s.Now()}
+		h := &zip.FileHeader{Name: filepath.Base(f.Path), Method: zip.Deflate}
+		h.SetMode(0o644)
+		planTime(h, s.Now())
 		out, err := zw.CreateHeader(h)
 		if err != nil {
 			return nil, err
@@ -202,6 +204,20 @@ func (s *Service) FeedbackZip(ctx context.Context, period taizhang.Period, w io.
 		}
 	}
 	return res, zw.Close()
+}
+
+// planTime stamps a zip entry with t's wall time in the plan's zone, in the entry's MS-DOS date
+// and time alone. Setting Modified would add an extended timestamp, absolute, which unzip and
+// most tools show in the reading machine's zone instead: a server running in UTC handed offices
+// files stamped 01:00 for 09:00 Beijing time.
+func planTime(h *zip.FileHeader, t time.Time) {
+	y, mo, d := t.Date()
+	hh, mm, ss := t.Clock()
+	if y < 1980 {
+		return
+	}
+	h.ModifiedDate = uint16((y-1980)<<9 | int(mo)<<5 | d) //nolint:staticcheck // the legacy field is the point: no absolute timestamp
+	h.ModifiedTime = uint16(hh<<11 | mm<<5 | ss/2)        //nolint:staticcheck
 }
 
 // Periods lists the periods ledgers were sent for, newest first.
