@@ -178,25 +178,44 @@ func hashToken(token string) string {
 
 // AddUser adds a coordinator (reset: sets an existing one's password and clears its lockout).
 func (s *Service) AddUser(ctx context.Context, name, password string, reset bool) error {
+	_, err := s.SetUser(ctx, name, password, reset)
+	return err
+}
+
+// SetUser adds a coordinator, or with reset sets an existing one's password and clears its
+// lockout; it reports whether the account existed (a reset, audited as one, not as an addition).
+func (s *Service) SetUser(ctx context.Context, name, password string, reset bool) (existed bool, err error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 64 || strings.ContainsAny(name, " \t\r\n:") {
-		return inputf(msgBadUserName)
+		return false, inputf(msgBadUserName)
 	}
 	if utf8.RuneCountInString(password) < MinPassword {
-		return inputf(msgShortPassword, MinPassword)
+		return false, inputf(msgShortPassword, MinPassword)
 	}
 	hash, err := hashPassword(password)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if reset {
+		switch _, err := s.st.User(ctx, name); {
+		case err == nil:
+			existed = true
+		case !errors.Is(err, store.ErrNoUser):
+			return false, dbError(s.opts.Path, err)
+		}
 	}
 	err = s.st.PutUser(ctx, name, hash, reset)
 	if errors.Is(err, store.ErrUserExists) {
-		return inputf(msgUserExists, name, name)
+		return false, inputf(msgUserExists, name, name)
 	} else if err != nil {
-		return dbError(s.opts.Path, err)
+		return false, dbError(s.opts.Path, err)
 	}
-	s.audit(ctx, store.AuditEntry{Who: s.opts.User, Action: AuditUserAdd, Detail: name})
-	return nil
+	action := AuditUserAdd
+	if existed {
+		action = AuditUserReset
+	}
+	s.audit(ctx, store.AuditEntry{Who: s.opts.User, Action: action, Detail: name})
+	return existed, nil
 }
 
 // MinPassword is the shortest password a coordinator may choose.
@@ -329,6 +348,7 @@ const (
 	AuditLinkCreate  = "link_create"
 	AuditLinkRevoke  = "link_revoke"
 	AuditUserAdd     = "user_add"
+	AuditUserReset   = "user_reset"
 )
 
 // AuditEntry is one line of the audit trail.
@@ -360,4 +380,5 @@ func (s *Service) AuditLog(ctx context.Context, req AuditRequest) ([]AuditEntry,
 
 // AuditLabels name each action for people.
 var AuditLabels = map[string]string{AuditUpload: "上傳臺賬", AuditLogin: "登錄", AuditLoginFailed: "登錄失敗", AuditLocked: "賬戶鎖定",
-	AuditLogout: "退出登錄", AuditDownload: "下載", AuditLinkCreate: "生成鏈接", AuditLinkRevoke: "作廢鏈接", AuditUserAdd: "添加用戶"}
+	AuditLogout: "退出登錄", AuditDownload: "下載", AuditLinkCreate: "生成鏈接", AuditLinkRevoke: "作廢鏈接", AuditUserAdd: "添加用戶",
+	AuditUserReset: "重設密碼"}

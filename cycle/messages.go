@@ -97,7 +97,7 @@ const (
 )
 
 const (
-	msgBadZone    = "時區“%s”無法識別。請使用 IANA 時區名,如 Asia/Shanghai"
+	msgBadZone    = "時區“%s”無法識別。請用“洲/城市”形式的英文時區名,如 Asia/Shanghai(北京時間)或 Asia/Urumqi"
 	msgPlanExists = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
 	msgNotAPlan   = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
 	msgNoTargets  = "%s 不像一份工作計劃:識別出%d項任務、%d個責任單位,但沒有一個指標(如“達到25家以上”)。請檢查是否選錯了文件;確實沒有量化指標的計劃,請加 --allow-small"

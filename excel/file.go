@@ -25,7 +25,11 @@ func OpenRegular(path string, max int64) (*os.File, int64, error) {
 	name := filepath.Base(path)
 	if !fi.Mode().IsRegular() {
 		f.Close()
-		return nil, 0, &CellError{File: name, Err: ErrNotRegular, Hint: hintNotRegular}
+		hint := hintNotRegular
+		if fi.IsDir() {
+			hint = hintIsDir
+		}
+		return nil, 0, &CellError{File: name, Err: ErrNotRegular, Hint: hint}
 	}
 	if fi.Size() > max {
 		f.Close()

@@ -59,6 +59,7 @@ const (
 	hintSheetEntries = "工作簿列出的工作表或關係超過%d個的上限(疑似惡意文件);請只保留下發模板中的工作表後重新保存"
 	hintNoPart       = "工作表的內容部件%s不在文件中(文件已損壞或不完整);請用Excel或WPS重新保存後再發送"
 	hintNotRegular   = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
+	hintIsDir        = "這是一個目錄,不是表格文件;請給出其中的.xlsx文件"
 )
 
 // xmlHints say what to do about a part that is not XML a spreadsheet may hold (%s: the part).

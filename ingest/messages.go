@@ -38,7 +38,7 @@ const (
 	msgNotLedger         = "不是本計劃的臺賬:找不到“工作臺賬”的表頭行(指標編號、累計完成值等列)"
 	msgOtherAgencyUpload = "這是%s的臺賬,不是%s的。請下載本單位的臺賬,填寫後再上傳"
 	msgNotResponsible    = "%s不負責指標%s,這些行不應出現在其臺賬中(是否用了其他單位的模板?)"
-	msgNoMeta            = "缺少校驗信息(隱藏的_meta工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned"
+	msgNoMeta            = "缺少校驗信息(臺賬中隱藏的校驗工作表被刪除)。請用下發的原模板重新填報;確需導入可加 --allow-unsigned"
 	msgBadSignature      = "校驗不通過:%s。請用下發的原模板重新填報,只填黃色單元格"
 	msgNoMetaNoHeader    = "缺少校驗信息,也無法從表頭識別填報單位和報告期,無法導入"
 	msgOtherPlan         = "這是另一個計劃的臺賬(計劃編號%s),不屬於本數據庫的計劃"
@@ -51,11 +51,11 @@ const (
 // Why a signature fails (diagnose), as precisely as the catalog allows.
 const (
 	whyOtherPlan     = "這是另一個計劃的臺賬"
-	whyMetaAgency    = "_meta中的填報單位“%s”不在計劃中"
-	whyExtraRows     = "臺賬中有不屬於%s的指標行(%s),可能混用了其他單位的模板或_meta"
+	whyMetaAgency    = "隱藏的校驗工作表中的填報單位“%s”不在計劃中"
+	whyExtraRows     = "臺賬中有不屬於%s的指標行(%s),可能混用了其他單位的模板或校驗工作表"
 	whyMissingRows   = "缺少指標%s所在的行(行被刪除?)"
 	whyDuplicateRows = "指標%s的行重複出現"
-	whyLockedChanged = "鎖定的單元格或_meta被改動"
+	whyLockedChanged = "鎖定的單元格或隱藏的校驗工作表被改動"
 )
 
 // Findings on a return that was taken.

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
+	taizhang "taizhang"
 	"taizhang/ingest"
 
 	"github.com/spf13/cobra"
@@ -34,6 +36,13 @@ func newCatalogCmd(app *App, export func(context.Context, *App, catalogExportOpt
 		Short: "導入協調員修改後的目錄工作簿;有任何單元格錯誤時不導入並逐一列出",
 		Args:  wrapArgs(exactArgs(1, "一個 .xlsx 文件名")),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// A folder or a device is said as such, by the path as given (the reader names a
+			// file by its base name only, and calls a folder a "special file").
+			if fi, err := os.Stat(args[0]); err == nil && fi.IsDir() {
+				return usagef(msgImportIsDir, taizhang.Verbatim(args[0]))
+			} else if err == nil && !fi.Mode().IsRegular() {
+				return usagef(msgImportNotFile, taizhang.Verbatim(args[0]))
+			}
 			return imp(cmd.Context(), app, catalogImportOptions{File: args[0]})
 		},
 	})

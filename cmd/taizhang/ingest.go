@@ -53,7 +53,7 @@ func newIngestCmd(app *App, run func(context.Context, *App, ingestOptions) error
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&opts.AllowUnsigned, "allow-unsigned", false, "校驗不通過或缺少_meta的臺賬也導入(記為問題)")
+	f.BoolVar(&opts.AllowUnsigned, "allow-unsigned", false, "簽名校驗不通過、或隱藏的校驗工作表被刪除的臺賬也導入(記為問題)")
 	f.IntVar(&opts.Jobs, "jobs", 0, "並行讀取的`文件數`(默認按CPU核數,最多4個;內存總量另有上限)")
 	periodFlag(f, &opts.Period, "只接收這個報告期的臺賬,其他報告期的拒收")
 	f.StringVar(&opts.Received, "received", "", "文件實際收到的`時間`(如郵件日期),2023-07-15 或 2023-07-15T09:30;默認為導入時間。"+

@@ -76,6 +76,8 @@ const (
 const (
 	msgCatalogExported  = "已導出任務目錄:%s(%d項任務、%d個指標、%d個單位,目錄版本 %s)\n"
 	msgCatalogRefused   = "目錄未導入:%s 中有%d處問題(見上),請逐一修改後重新導入;數據庫沒有任何改動"
+	msgImportIsDir      = "%s 是一個目錄,不是文件。請給出用 taizhang catalog export 導出並修改過的 .xlsx 文件,如 %[1]s/目錄.xlsx"
+	msgImportNotFile    = "%s 不是普通文件(是設備或管道)。請給出用 taizhang catalog export 導出並修改過的 .xlsx 文件"
 	msgCatalogUnchanged = "沒有修改,目錄版本不變(%s)\n"
 	msgCatalogImported  = "已導入目錄修改:修改%d個指標、新增%d個、刪除%d個;目錄版本 %s → %s\n"
 	msgCatalogRetarget  = "  指標%s的目標改為“%s”:計劃原文“%s”說的是原來的目標,已不作為目標顯示;臺賬、匯總和填報提示改為顯示新的目標\n"
@@ -158,6 +160,7 @@ const (
 	msgReconcileReturned = "報送:%d個單位已報送,共下發%d個單位\n"
 	msgReconcileFindings = "問題 %d 個(需更正 %d,需核實 %d,提示 %d)"
 	msgReportWritten     = "已生成%s匯總工作簿:%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n"
+	msgReportPDFWritten  = "已生成%s匯總報告(PDF):%s(%d個指標狀態、%d個問題,%d/%d個單位已報送)\n"
 )
 
 // taizhang feedback and remind.
@@ -252,8 +255,8 @@ const (
 
 // taizhang user add.
 const (
-	msgUserAdded        = "已添加賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n"
-	msgUserReset        = "已設置賬戶“%s”的密碼。用它登錄 taizhang serve 的頁面\n"
+	msgUserAdded        = "已添加賬戶“%s”。用它和剛才的密碼登錄 taizhang serve 的頁面\n"
+	msgUserReset        = "已為賬戶“%s”設置新密碼,並解除了登錄鎖定。用新密碼登錄 taizhang serve 的頁面\n"
 	msgPasswordPrompt   = "密碼:"
 	msgPasswordAgain    = "再輸入一次:"
 	msgPasswordMismatch = "兩次輸入的密碼不一樣"

@@ -189,7 +189,11 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	returned, sent := v.Returned()
-	fmt.Fprintf(app.Out, msgReportWritten, v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
+	written := msgReportWritten
+	if strings.EqualFold(filepath.Ext(opts.Out), ".pdf") {
+		written = msgReportPDFWritten
+	}
+	fmt.Fprintf(app.Out, written, v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
 		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }

@@ -50,11 +50,12 @@ func runUserAdd(ctx context.Context, app *App, opts userAddOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := s.AddUser(ctx, opts.Name, password, opts.Reset); err != nil {
+	existed, err := s.SetUser(ctx, opts.Name, password, opts.Reset)
+	if err != nil {
 		return err
 	}
 	done := msgUserAdded
-	if opts.Reset {
+	if existed {
 		done = msgUserReset
 	}
 	fmt.Fprintf(app.Out, done, opts.Name)

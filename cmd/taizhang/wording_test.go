@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	taizhang "taizhang"
+	"taizhang/excel"
+	"taizhang/office"
+	"taizhang/templates/ledger"
 )
 
 // ingest of a path that is not there imports nothing and says so; with another file beside it,
@@ -73,5 +79,80 @@ func TestDuplicateNamesItsVersion(t *testing.T) {
 	}
 	if strings.Contains(stdout, second+":与 省财政厅 2023-Q2 第2版(现行版本)内容相同,跳过;") {
 		t.Errorf("restore suggested for the current version:\n%s", stdout)
+	}
+}
+
+// Words that reached people in English or jargon, or said the wrong thing.
+func TestPlainWords(t *testing.T) {
+	dir, db := initDB(t)
+	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	ledgers := filepath.Join(dir, "ledgers")
+	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅"); code != 0 {
+		t.Fatal(stderr)
+	}
+	// catalog import of a folder or a device: said as such, by the path given.
+	if code, _, stderr := run(t, "--db", db, "catalog", "import", dir); code != exitUsage || !strings.Contains(stderr, dir+" 是一个目录,不是文件") {
+		t.Errorf("catalog import of a folder: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "--db", db, "catalog", "import", "/dev/null"); code != exitUsage || !strings.Contains(stderr, "/dev/null 不是普通文件(是设备或管道)") {
+		t.Errorf("catalog import of a device: exit %d %s", code, stderr)
+	}
+	// No _meta: the hidden check sheet, in the help and in the rejection.
+	noMeta := filepath.Join(dir, "无校验.xlsx")
+	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), noMeta)
+	if err := excel.Edit(noMeta, func(e *excel.Editor) error { return e.DeleteSheet(ledger.SheetMeta) }); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, stderr := run(t, "--db", db, "ingest", noMeta)
+	_, help, _ := run(t, "--db", db, "ingest", "--help")
+	if strings.Contains(stdout+stderr+help, "_meta") || !strings.Contains(stdout, "隐藏的校验工作表被删除") || !strings.Contains(help, "隐藏的校验工作表") {
+		t.Errorf("_meta reached people:\n%s%s%s", stdout, stderr, help)
+	}
+	// A time zone is asked for by example, not by the name of a standard.
+	if code, _, stderr := run(t, "--db", filepath.Join(dir, "z.db"), "init", "--timezone", "Beijing"); code == 0 || strings.Contains(stderr, "IANA") || !strings.Contains(stderr, "Asia/Shanghai") {
+		t.Errorf("init --timezone Beijing: exit %d %s", code, stderr)
+	}
+	// user add --reset of an existing account is a reset: said and audited as one.
+	add := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		app := &App{Out: &scriptWriter{w: &out, to: func() taizhang.Script { return taizhang.Simplified }}, Err: &errOut, DBPath: db, User: "tester"}
+		root := newRootCmd(app)
+		root.SetArgs(args)
+		root.SetIn(strings.NewReader("a long password\n"))
+		if err := root.Execute(); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		app.Out.(*scriptWriter).Flush()
+		return out.String()
+	}
+	if got := add("user", "add", "张三"); !strings.Contains(got, "已添加账户“张三”。") || strings.Contains(got, "账户“张三”的密码") {
+		t.Errorf("user add: %s", got)
+	}
+	if got := add("user", "add", "张三", "--reset"); !strings.Contains(got, "已为账户“张三”设置新密码") {
+		t.Errorf("user add --reset: %s", got)
+	}
+	if got := add("user", "add", "李四", "--reset"); !strings.Contains(got, "已添加账户“李四”") {
+		t.Errorf("user add --reset of a new account: %s", got)
+	}
+	_, audit, _ := run(t, "--db", db, "audit")
+	if strings.Count(audit, "添加用户") != 2 || strings.Count(audit, "重设密码") != 1 {
+		t.Errorf("audit:\n%s", audit)
+	}
+}
+
+// A PDF report is called a report, not a workbook.
+func TestReportPDFWording(t *testing.T) {
+	if !office.Find().Installed() {
+		t.Skip("LibreOffice is not installed")
+	}
+	dir, db := initDB(t)
+	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "l")); code != 0 {
+		t.Fatal(stderr)
+	}
+	pdf := filepath.Join(dir, "汇总.pdf")
+	code, stdout, stderr := run(t, "--db", db, "report", "--period", "2023-Q2", "--out", pdf)
+	if code != 0 || !strings.Contains(stdout, "汇总报告(PDF):"+pdf) || strings.Contains(stdout, "工作簿") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
