@@ -59,6 +59,8 @@ func dbError(path string, err error) error {
 	path = taizhang.Verbatim(path)
 	kind := store.Kind(err)
 	switch {
+	case errors.Is(err, context.Canceled): // Ctrl-C: the transaction was rolled back
+		return interrupted(msgInterrupted)
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), kind == store.ErrReadOnly:
 		return fmt.Errorf(msgDBPermission, path, err)
 	case kind == store.ErrBusy:
