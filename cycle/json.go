@@ -51,6 +51,12 @@ type VersionJSON struct {
 	Empty      bool      `json:"empty,omitempty"`
 }
 
+// NewVersionJSON is a version as JSON shows it, its times where loc is.
+func NewVersionJSON(r *taizhang.Return, loc *time.Location) VersionJSON {
+	return VersionJSON{Version: r.Version, File: r.File, SHA256: r.SHA256, ReceivedAt: r.ReceivedAt.In(loc), IngestedAt: r.IngestedAt.In(loc),
+		Current: r.Current, Withdrawn: r.Withdrawn, Empty: r.Empty()}
+}
+
 // StatusJSON is status --json.
 type StatusJSON struct {
 	Period   string         `json:"period"`
@@ -106,9 +112,8 @@ func (v *View) StatesJSON() []StateJSON {
 		if r := st.Refused; r != nil {
 			j.Refused = &RefusalJSON{File: r.File, SHA256: r.SHA256, ReceivedAt: r.ReceivedAt.In(v.Now.Location()), Code: r.Code, Reason: r.Reason}
 		}
-		for _, r := range st.Versions {
-			j.Versions = append(j.Versions, VersionJSON{Version: r.Version, File: r.File, SHA256: r.SHA256, ReceivedAt: r.ReceivedAt.In(v.Now.Location()),
-				IngestedAt: r.IngestedAt.In(v.Now.Location()), Current: r.Current, Withdrawn: r.Withdrawn, Empty: r.Empty()})
+		for i := range st.Versions {
+			j.Versions = append(j.Versions, NewVersionJSON(&st.Versions[i], v.Now.Location()))
 		}
 		out = append(out, j)
 	}

@@ -80,6 +80,9 @@ const (
 // UploadBy is who an upload is recorded as having been made by.
 func UploadBy(agency string) string { return "網上報送:" + agency }
 
+// Uploaded reports whether a version recorded as made by by came through an agency's link.
+func Uploaded(by string) bool { return strings.HasPrefix(by, UploadBy("")) }
+
 // Receive ingests one uploaded file exactly as ingest does (same checks, same budgets, archive
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
 // Once the file is received it is taken in whole even if the client goes away or the server is

@@ -125,7 +125,7 @@ type verdictData struct {
 // Who at the coordination office did it is theirs to know (taizhang history), not the agency's:
 // it is the login of the machine that ran ingest.
 func channel(by string) string {
-	if strings.HasPrefix(by, cycle.UploadBy("")) {
+	if cycle.Uploaded(by) {
 		return chanUpload
 	}
 	return chanCoordinator

@@ -55,16 +55,12 @@ type eventJSON struct {
 	Reason           string     `json:"reason,omitempty"`
 }
 
-// versionJSON is one version of an agency's return in history --json --agency.
+// versionJSON is one version of an agency's return in history --json --agency: as status --json
+// shows it, with who took it in and how many rows were filled.
 type versionJSON struct {
-	Version    int       `json:"version"`
-	File       string    `json:"file"`
-	ReceivedAt time.Time `json:"received_at"`
-	IngestedAt time.Time `json:"ingested_at"`
-	By         string    `json:"by,omitempty"`
-	Current    bool      `json:"current"`
-	Withdrawn  bool      `json:"withdrawn,omitempty"`
-	Filled     int       `json:"filled"`
+	cycle.VersionJSON
+	By     string `json:"by,omitempty"`
+	Filled int    `json:"filled"`
 }
 
 type historyJSON struct {
@@ -105,8 +101,9 @@ func runHistory(ctx context.Context, app *App, opts historyOptions) error {
 			out.Events = append(out.Events, j)
 		}
 		for _, v := range tl.Versions {
-			out.Versions = append(out.Versions, versionJSON{Version: v.Version, File: taizhang.Verbatim(v.File), ReceivedAt: v.ReceivedAt.In(loc),
-				IngestedAt: v.IngestedAt.In(loc), By: by(v.By), Current: v.Current, Withdrawn: v.Withdrawn, Filled: v.Filled})
+			j := versionJSON{VersionJSON: cycle.NewVersionJSON(&v.Return, loc), By: by(v.By), Filled: v.Filled}
+			j.File = taizhang.Verbatim(j.File)
+			out.Versions = append(out.Versions, j)
 		}
 		return writeJSON(app.Out, out)
 	}
@@ -120,7 +117,7 @@ func runHistory(ctx context.Context, app *App, opts historyOptions) error {
 
 // by names who did something: a coordinator or the command line's user, or the agency's link.
 func by(who string) string {
-	if strings.HasPrefix(who, cycle.UploadBy("")) {
+	if cycle.Uploaded(who) {
 		return historyUpload
 	}
 	return who
