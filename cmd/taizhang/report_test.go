@@ -244,7 +244,7 @@ func TestReportPDF(t *testing.T) {
 		t.Error("the 總體情況 chart is not in the PDF")
 	}
 	// For each table, the page with its first header label shows its last one too.
-	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"序號", "存在問題及下步打算"}, "分單位情況": {"單位", "聯系人及電話"},
+	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"序號", "存在問題及下步打算"}, "分單位情況": {"單位", "聯繫人及電話"},
 		"問題清單": {"問題類型", "說明"}, "總體情況": {"指標數", "序時以上比例"}} {
 		found := false
 		for _, p := range pages {
