@@ -88,7 +88,7 @@ func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error
 	var opts remindOptions
 	cmd := &cobra.Command{
 		Use:   "remind --period 報告期 [--out 文件.xlsx|文件.pdf]",
-		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯系人和逾期天數",
+		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯繫人和逾期天數",
 		Args:  exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needPeriod(opts.Period); err != nil {
@@ -121,7 +121,7 @@ func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 
 func printChase(app *App, v *cycle.View) {
 	fmt.Fprintf(app.Out, msgChaseTitle, v.Period.Label(), v.Now.Format(taizhang.TimeLayout), len(v.Chase))
-	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯系人及電話", 28)+pad("截止", 12)+"期限")
+	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯繫人及電話", 28)+pad("截止", 12)+"期限")
 	for _, it := range v.Chase {
 		fmt.Fprintln(app.Out, pad(it.Agency, 30)+pad(strings.Join(it.Missing, ";"), 34)+pad(it.Contact, 28)+pad(it.Deadline.String(), 12)+
 			report.ChaseTerm(it))

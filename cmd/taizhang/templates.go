@@ -49,7 +49,7 @@ func newTemplatesCmd(app *App, run func(context.Context, *App, templatesOptions)
 	f.StringArrayVar(&opts.Agencies, "agency", nil, "只生成這些`單位`的臺賬(可重複;別名、繁簡體均可)")
 	dateFlag(f, &opts.Deadline, "deadline", "報送截止日期 YYYY-MM-DD(默認沿用已定的截止日期,首次下發為報告期結束後第10天)")
 	f.StringVar(&opts.Reason, "reason", "", "改動已定截止日期的`原因`(改動時必填,記入歷史)")
-	f.StringVar(&opts.Contact, "contact", "", "`聯系人`及電話,寫入填報說明")
+	f.StringVar(&opts.Contact, "contact", "", "`聯繫人`及電話,寫入填報說明")
 	f.StringVar(&opts.Script, "script", "", "表格`文字`用 simplified(簡體)或 traditional(繁體);默認按設置")
 	f.BoolVar(&opts.Force, "force", false, "允許提前已定的截止日期,或截止日期早於報告期結束")
 	return cmd
