@@ -1,6 +1,9 @@
 package web
 
 import (
+	"compress/gzip"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -40,6 +43,38 @@ func TestAgencyPageRemembersARefusal(t *testing.T) {
 	for _, want := range []string{"改过目标.xlsx", "未被接收", "校验不通过"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the agency page, reloaded, lacks %q", want)
+		}
+	}
+}
+
+// ECharts is stored gzipped: a browser gets it compressed, any other client plain, both the same
+// script.
+func TestGzippedAsset(t *testing.T) {
+	st := newSite(t, taizhang.Simplified)
+	for _, enc := range []string{"gzip, deflate, br", ""} {
+		req, _ := http.NewRequest("GET", st.url("/assets/echarts.min.js"), nil)
+		req.Header.Set("Accept-Encoding", enc)
+		res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := io.Reader(res.Body)
+		if res.Header.Get("Content-Encoding") == "gzip" {
+			if enc == "" {
+				t.Error("gzip sent to a client that did not ask for it")
+			}
+			zr, err := gzip.NewReader(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = zr
+		} else if enc != "" {
+			t.Error("a browser accepting gzip got the script inflated")
+		}
+		b, _ := io.ReadAll(body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript") || len(b) < 1_000_000 || !strings.Contains(string(b[:2000]), "echarts") {
+			t.Errorf("Accept-Encoding %q: %d %s, %d bytes", enc, res.StatusCode, res.Header.Get("Content-Type"), len(b))
 		}
 	}
 }

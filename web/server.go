@@ -87,7 +87,7 @@ func (s *Server) Close() { s.once.Do(func() { close(s.closing) }) }
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("GET /assets/", http.StripPrefix("/assets/", cacheAssets(http.FileServerFS(assets()))))
+	mux.Handle("GET /assets/", http.StripPrefix("/assets/", cacheAssets(gzipped(assets(), http.FileServerFS(assets())))))
 	mux.HandleFunc("GET /a/{token}", s.agencyPage)
 	mux.HandleFunc("GET /a/{token}/ledger.xlsx", s.agencyLedger)
 	mux.HandleFunc("GET /a/{token}/feedback.xlsx", s.agencyFeedback)
