@@ -33,6 +33,7 @@ func Edit(path string, fn func(e *Editor) error) (err error) {
 	if err := fn(&Editor{f: f}); err != nil {
 		return err
 	}
+	transitional(f)
 	return f.Save()
 }
 

@@ -2,7 +2,10 @@ package excel
 
 import (
 	"archive/zip"
+	"bytes"
+	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -119,6 +122,70 @@ func TestFirstSheetWithChartSheet(t *testing.T) {
 	}
 	if fill, err := book.Fill("工作臺賬", "B1"); fill != "FFC7CE" {
 		t.Errorf("B1 fill %q (%v)", fill, err)
+	}
+}
+
+// A return saved as Strict Open XML, which the reader takes, is marked and still opens: excelize
+// wrote its workbook part in the Transitional form with conformance="strict" kept and the r:
+// prefix of its sheets undeclared, a workbook no reader opens, and left the parts it did not
+// read (shared strings, properties) Strict, which openpyxl reads as empty.
+func TestEditStrictWorkbook(t *testing.T) {
+	src := filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx")
+	path := filepath.Join(t.TempDir(), "strict.xlsx")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, err := Open(path, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := before.Sheets()[0]
+	rows, err := before.Rows(sheet)
+	before.Close()
+	if err != nil || !before.Strict() {
+		t.Fatalf("%s: %v, strict %v", src, err, before.Strict())
+	}
+
+	// Marked without a new string, so that the shared strings stay as excelize read them.
+	err = Edit(path, func(e *Editor) error {
+		return errors.Join(e.Highlight(sheet, "A1", "FFC7CE"), e.Comment(sheet, "A1", "協調辦公室", "請核對"), e.FirstSheet("退回意見"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := Open(path, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if want := []string{"退回意見", sheet}; !slices.Equal(book.Sheets(), want) {
+		t.Errorf("sheets %v, want %v", book.Sheets(), want)
+	}
+	got, err := book.Rows(sheet)
+	if err != nil || !slices.EqualFunc(got, rows, slices.Equal) {
+		t.Errorf("%s's cells changed (%v)", sheet, err)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		part, _ := io.ReadAll(rc)
+		rc.Close()
+		// A package is Strict or Transitional throughout; excelize writes the parts it reads as
+		// Transitional, so every part must be.
+		if bytes.Contains(part, []byte(`conformance="strict"`)) || bytes.Contains(part, []byte("http://purl.oclc.org/ooxml/")) {
+			t.Errorf("%s is still Strict in a Transitional package", zf.Name)
+		}
+		if m := regexp.MustCompile(`="-?[0-9.]+%"`).Find(part); m != nil && strings.HasPrefix(zf.Name, "xl/theme/") {
+			t.Errorf("%s has a Strict percentage, %s", zf.Name, m)
+		}
 	}
 }
 
