@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -132,10 +133,49 @@ func normaliseColours(st *excelize.Style) {
 	st.Fill.Color = fill
 }
 
-// Comment adds a cell comment (a note) by author.
+// ErrNoNote means a note cannot be added to the sheet without damaging the workbook.
+var ErrNoNote = errors.New("excel: the sheet's note would go into another object's drawing")
+
+// Comment adds a cell comment (a note) by author, or returns ErrNoNote.
 func (e *Editor) Comment(sheet, cell, author, text string) error {
+	if e.notePartsTaken(sheet) {
+		return ErrNoNote
+	}
 	return e.f.AddComment(sheet, excelize.Comment{Cell: cell, Author: author, Paragraph: []excelize.RichTextRun{
 		{Text: author + ":\n", Font: &excelize.Font{Bold: true}}, {Text: text}}, Width: 320, Height: 120})
+}
+
+// notePartsTaken reports whether the parts excelize would write a sheet's first note into are
+// taken. It names them after the number of notes parts in the workbook (comments<n+1>.xml,
+// vmlDrawing<n+1>.vml), whatever drawings the workbook has besides: a check box or a header
+// picture is in vmlDrawing1.vml, which would then carry the note as well (a check box's drawing
+// of another sheet then belongs to two; a picture's makes excelize fail).
+func (e *Editor) notePartsTaken(sheet string) bool {
+	notes, err := e.f.GetComments(sheet)
+	if err != nil || len(notes) > 0 {
+		return false // the sheet's own parts take it
+	}
+	if controls, err := e.f.GetFormControls(sheet); err != nil || len(controls) > 0 {
+		return false // so does the sheet's own drawing
+	}
+	parts := map[string]bool{}
+	e.f.Pkg.Range(func(k, _ any) bool {
+		parts[k.(string)] = true
+		return true
+	})
+	for k := range e.f.Comments {
+		parts[k] = true
+	}
+	for k := range e.f.VMLDrawing {
+		parts[k] = true
+	}
+	n := 1
+	for p := range parts {
+		if strings.Contains(p, "xl/comments") {
+			n++
+		}
+	}
+	return parts[fmt.Sprintf("xl/drawings/vmlDrawing%d.vml", n)] || parts[fmt.Sprintf("xl/comments%d.xml", n)]
 }
 
 // FirstSheet adds an empty sheet in front of the others and makes it the one shown on opening.

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -204,5 +206,59 @@ func TestEditRecovers(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "a.xlsx") {
 		t.Errorf("err = %v, want the panic as an error naming the file", err)
+	}
+}
+
+// A sheet's first note goes where excelize would put it only when nothing else is there: a check
+// box or a footer picture is in the drawing it would name, which would then carry the note too
+// (belonging to two sheets, or failing: excelize reads a picture's shape id as a number). Such a
+// note is refused; a sheet whose own drawing holds check boxes, or that has notes, takes more.
+func TestNoteBesideAnotherDrawing(t *testing.T) {
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		other func(f *excelize.File) error
+		taken bool // every later note is refused too: no notes part ever comes
+	}{
+		{"check box", func(f *excelize.File) error {
+			return f.AddFormControl("表二", excelize.FormControl{Cell: "B2", Type: excelize.FormControlCheckBox, Text: "已核"})
+		}, false},
+		{"footer picture", func(f *excelize.File) error {
+			return f.AddHeaderFooterImage("表二", &excelize.HeaderFooterImageOptions{Position: excelize.HeaderFooterImagePositionRight,
+				IsFooter: true, File: pic.Bytes(), Extension: ".png", Width: "10pt", Height: "10pt"})
+		}, true},
+	} {
+		f := excelize.NewFile()
+		if _, err := f.NewSheet("表二"); err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellValue("Sheet1", "A1", "值")
+		if err := tc.other(f); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "return.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		for i, sheet := range []string{"Sheet1", "表二", "Sheet1"} {
+			err := Edit(path, func(e *Editor) error { return e.Comment(sheet, "A1", "協調辦公室", "請核對") })
+			if want := i == 0 || tc.taken; errors.Is(err, ErrNoNote) != want || (err != nil && !errors.Is(err, ErrNoNote)) {
+				t.Errorf("%s: note %d, on %s: %v, want refused %v", tc.name, i+1, sheet, err, want)
+			}
+		}
+		book, err := Open(path, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range []string{"Sheet1", "表二"} {
+			if notes, err := book.Comments(sheet); err != nil || (len(notes) == 1) == tc.taken {
+				t.Errorf("%s: %s has notes %v (%v)", tc.name, sheet, notes, err)
+			}
+		}
+		book.Close()
 	}
 }
