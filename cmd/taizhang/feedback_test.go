@@ -151,8 +151,9 @@ func TestFeedbackRoundTrip(t *testing.T) {
 		t.Errorf("%s has %d versions, want the return and its correction", agency, versions)
 	}
 
-	// The corrected copy goes back through LibreOffice (TestEveryWorkbookOpens has every feedback
-	// workbook of the demo saved by it, each still a ledger whose signature verifies).
+	// The corrected copy goes back through LibreOffice. (TestEveryWorkbookOpens has feedback saved
+	// by it, each still a ledger whose signature verifies: the demo's largest and smallest, those
+	// made from returns saved by openpyxl and LibreOffice; with TAIZHANG_OPEN_ALL=1, all.)
 	conv := office.Find()
 	if !conv.Installed() {
 		t.Skip("LibreOffice is not installed")
