@@ -1,7 +1,10 @@
 package excel
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -14,16 +17,24 @@ type Editor struct {
 	Say func(string) string // puts excel's own words (page numbers) in the reader's script; nil keeps them
 }
 
-// Edit opens the workbook at path, lets fn change it, and saves it in place.
-func Edit(path string, fn func(e *Editor) error) error {
+// Edit opens the workbook at path, lets fn change it, and saves it in place. excelize panics on
+// some workbooks it did not expect (a chart sheet did, in MoveSheet): that is an error about the
+// one workbook, not the end of a run that marks many.
+func Edit(path string, fn func(e *Editor) error) (err error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return translate(path, err)
 	}
 	defer f.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("excel: editing %s: excelize panicked: %v", filepath.Base(path), r)
+		}
+	}()
 	if err := fn(&Editor{f: f}); err != nil {
 		return err
 	}
+	transitional(f)
 	return f.Save()
 }
 
@@ -122,19 +133,59 @@ func normaliseColours(st *excelize.Style) {
 	st.Fill.Color = fill
 }
 
-// Comment adds a cell comment (a note) by author.
+// ErrNoNote means a note cannot be added to the sheet without damaging the workbook.
+var ErrNoNote = errors.New("excel: the sheet's note would go into another object's drawing")
+
+// Comment adds a cell comment (a note) by author, or returns ErrNoNote.
 func (e *Editor) Comment(sheet, cell, author, text string) error {
+	if e.notePartsTaken(sheet) {
+		return ErrNoNote
+	}
 	return e.f.AddComment(sheet, excelize.Comment{Cell: cell, Author: author, Paragraph: []excelize.RichTextRun{
 		{Text: author + ":\n", Font: &excelize.Font{Bold: true}}, {Text: text}}, Width: 320, Height: 120})
 }
 
+// notePartsTaken reports whether the parts excelize would write a sheet's first note into are
+// taken. It names them after the number of notes parts in the workbook (comments<n+1>.xml,
+// vmlDrawing<n+1>.vml), whatever drawings the workbook has besides: a check box or a header
+// picture is in vmlDrawing1.vml, which would then carry the note as well (a check box's drawing
+// of another sheet then belongs to two; a picture's makes excelize fail).
+func (e *Editor) notePartsTaken(sheet string) bool {
+	notes, err := e.f.GetComments(sheet)
+	if err != nil || len(notes) > 0 {
+		return false // the sheet's own parts take it
+	}
+	if controls, err := e.f.GetFormControls(sheet); err != nil || len(controls) > 0 {
+		return false // so does the sheet's own drawing
+	}
+	parts := map[string]bool{}
+	e.f.Pkg.Range(func(k, _ any) bool {
+		parts[k.(string)] = true
+		return true
+	})
+	for k := range e.f.Comments {
+		parts[k] = true
+	}
+	for k := range e.f.VMLDrawing {
+		parts[k] = true
+	}
+	n := 1
+	for p := range parts {
+		if strings.Contains(p, "xl/comments") {
+			n++
+		}
+	}
+	return parts[fmt.Sprintf("xl/drawings/vmlDrawing%d.vml", n)] || parts[fmt.Sprintf("xl/comments%d.xml", n)]
+}
+
 // FirstSheet adds an empty sheet in front of the others and makes it the one shown on opening.
 //
-// excelize's MoveSheet keeps each sheet-scoped defined name's localSheetId (a sheet index), so the
-// print titles of every sheet would point at its neighbour once the order changes. The names are
-// taken off by sheet name before the move and put back after it.
+// The sheets are put in order in the workbook part itself, not with excelize's MoveSheet: that
+// reads every sheet but the active one as a worksheet and panics on a chart sheet, which a
+// person may well add to a ledger. Sheet-scoped defined names (print titles) carry a sheet's
+// index, which excelize does not follow when the order changes, so they are taken off by sheet
+// name before the move and put back after it.
 func (e *Editor) FirstSheet(name string) error {
-	first := e.f.GetSheetList()[0]
 	var scoped []excelize.DefinedName
 	for _, dn := range e.f.GetDefinedName() {
 		if dn.Scope != "" && dn.Scope != "Workbook" {
@@ -147,19 +198,32 @@ func (e *Editor) FirstSheet(name string) error {
 	if _, err := e.f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := e.f.MoveSheet(name, first); err != nil {
-		return err
+	wb := e.f.WorkBook // read by NewSheet, which put the new sheet last
+	if wb == nil || len(wb.Sheets.Sheet) == 0 {
+		return fmt.Errorf("excel: no workbook part after adding sheet %s", name)
 	}
+	n := len(wb.Sheets.Sheet)
+	order := slices.Concat(wb.Sheets.Sheet[n-1:], wb.Sheets.Sheet[:n-1])
+	// SetActiveSheet selects the first tab and deselects the others, but stops at the first sheet
+	// that is not a worksheet: a worksheet after a chart sheet would stay selected too, and two
+	// selected tabs open as a group, where typing into one sheet types into both. So it runs on
+	// an order with every worksheet ahead of the other kinds, and the real order is put back.
+	worksheets, others := order[:0:0], order[:0:0] // empty, of excelize's type for a sheet entry
+	for _, sh := range order {
+		if _, err := e.f.GetSheetProps(sh.Name); err == nil { // fails on any other kind of sheet
+			worksheets = append(worksheets, sh)
+		} else {
+			others = append(others, sh)
+		}
+	}
+	wb.Sheets.Sheet = slices.Concat(worksheets, others)
+	e.f.SetActiveSheet(0)
+	wb.Sheets.Sheet = order
 	for i := range scoped {
 		if err := e.f.SetDefinedName(&scoped[i]); err != nil {
 			return err
 		}
 	}
-	i, err := e.f.GetSheetIndex(name)
-	if err != nil {
-		return err
-	}
-	e.f.SetActiveSheet(i)
 	return nil
 }
 

@@ -77,6 +77,45 @@ func (c Converter) Convert(ctx context.Context, data []byte, ext, target string)
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, err
 	}
+	outDir := filepath.Join(dir, "out")
+	out, err := c.run(ctx, dir, outDir, target, []string{in})
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(filepath.Join(outDir, OutputName(in, target)))
+	if err != nil {
+		return nil, fmt.Errorf("office: LibreOffice wrote no output (%s)", out)
+	}
+	return b, nil
+}
+
+// ConvertAll converts files to the target format in one run of LibreOffice, writing each into
+// outDir under OutputName. Starting LibreOffice costs more than converting a small workbook, so
+// a batch is much faster than a Convert per file. The files need distinct base names. LibreOffice
+// skips a file it cannot load and goes on with the others: the caller checks that each output
+// is there. The converter's Timeout bounds the whole run.
+func (c Converter) ConvertAll(ctx context.Context, files []string, target, outDir string) error {
+	if c.Soffice == "" {
+		return ErrNotInstalled
+	}
+	dir, err := os.MkdirTemp("", "taizhang-office-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	_, err = c.run(ctx, dir, outDir, target, files)
+	return err
+}
+
+// OutputName is the name LibreOffice gives the conversion of file to target: its base name with
+// the target's extension.
+func OutputName(file, target string) string {
+	base := filepath.Base(file)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + "." + strings.SplitN(target, ":", 2)[0]
+}
+
+// run runs soffice once over files, with dir for its profile and HOME, and returns what it said.
+func (c Converter) run(ctx context.Context, dir, outDir, target string, files []string) (string, error) {
 	timeout := c.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -84,31 +123,27 @@ func (c Converter) Convert(ctx context.Context, data []byte, ext, target string)
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	outDir := filepath.Join(dir, "out")
 	// A profile of its own: parallel conversions do not fight over one, and nothing a converted
 	// file does to the profile outlives the conversion.
-	cmd := exec.CommandContext(ctx, c.Soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
-		"--nolockcheck", "--convert-to", target, "--outdir", outDir, in)
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--norestore",
+		"--nolockcheck", "--convert-to", target, "--outdir", outDir}, files...)
+	cmd := exec.CommandContext(ctx, c.Soffice, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.Env = append(os.Environ(), "HOME="+dir) // LibreOffice writes caches under HOME
 	inGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second // output pipes held open by a stray child do not hold us
-	err = cmd.Run()
+	err := cmd.Run()
 	killGroup(cmd) // anything the launcher left behind
+	said := strings.TrimSpace(out.String())
 	if err := parent.Err(); err != nil {
-		return nil, err // the caller gave up (Ctrl-C): not a timeout
+		return said, err // the caller gave up (Ctrl-C): not a timeout
 	}
 	if ctx.Err() != nil {
-		return nil, &TimeoutError{After: timeout}
+		return said, &TimeoutError{After: timeout}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("office: soffice: %v: %s", err, strings.TrimSpace(out.String()))
+		return said, fmt.Errorf("office: soffice: %v: %s", err, said)
 	}
-	name := "in." + strings.SplitN(target, ":", 2)[0]
-	b, err := os.ReadFile(filepath.Join(outDir, name))
-	if err != nil {
-		return nil, fmt.Errorf("office: LibreOffice wrote no output (%s)", strings.TrimSpace(out.String()))
-	}
-	return b, nil
+	return said, nil
 }

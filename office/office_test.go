@@ -64,3 +64,33 @@ func TestConvertWithLibreOffice(t *testing.T) {
 		t.Fatalf("output is not an xlsx package: %d bytes starting %q", len(out), out[:min(len(out), 8)])
 	}
 }
+
+// ConvertAll converts a batch in one LibreOffice run, each file to OutputName in the folder.
+func TestConvertAllWithLibreOffice(t *testing.T) {
+	if err := (Converter{}).ConvertAll(context.Background(), []string{"a.csv"}, XLSX, t.TempDir()); !errors.Is(err, ErrNotInstalled) {
+		t.Fatalf("err = %v, want ErrNotInstalled", err)
+	}
+	c := Find()
+	if !c.Installed() {
+		t.Skip("LibreOffice is not installed")
+	}
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"a.csv", "b.data.csv"} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte("a,b\n1,2\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out := filepath.Join(dir, "out")
+	if err := c.ConvertAll(context.Background(), files, XLSX, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(out, OutputName(f, XLSX)))
+		if err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+			t.Errorf("%s: %v, %d bytes", OutputName(f, XLSX), err, len(b))
+		}
+	}
+}

@@ -17,12 +17,16 @@ import (
 )
 
 // TestMain lets the test binary act as the taizhang command, so that tests can run it as a
-// separate process and kill it.
+// separate process and kill it; after the tests it removes the demo's folder, which they share.
 func TestMain(m *testing.M) {
 	if os.Getenv("TAIZHANG_TEST_MAIN") == "1" {
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if demoRun.dir != "" {
+		os.RemoveAll(demoRun.dir)
+	}
+	os.Exit(code)
 }
 
 func command(db string, args ...string) *exec.Cmd {

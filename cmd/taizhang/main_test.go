@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	taizhang "taizhang"
@@ -233,15 +234,41 @@ func TestPlanFileErrors(t *testing.T) {
 	}
 }
 
+// demoRun is the one run of the demo that tests share: TestDemo checks what it prints and
+// writes, TestEveryWorkbookOpens opens every workbook it writes. TestMain removes its folder.
+var demoRun struct {
+	once             sync.Once
+	dir, out, stderr string
+	code             int
+}
+
+// sharedDemo runs the demo once, as on a machine with only Go (no LibreOffice on PATH), and
+// returns its folder and what it printed.
+func sharedDemo(t *testing.T) (dir, out string) {
+	t.Helper()
+	demoRun.once.Do(func() {
+		d, err := os.MkdirTemp("", "taizhang-demo-*")
+		if err != nil {
+			demoRun.code, demoRun.stderr = -1, err.Error()
+			return
+		}
+		demoRun.dir = d
+		// No test of this package runs in parallel, so PATH may change for the demo's length.
+		path := os.Getenv("PATH")
+		os.Setenv("PATH", "")
+		defer os.Setenv("PATH", path)
+		demoRun.code, demoRun.out, demoRun.stderr = run(t, "demo", "--dir", d)
+	})
+	if demoRun.code != 0 {
+		t.Fatalf("demo: exit %d\n%s", demoRun.code, demoRun.stderr)
+	}
+	return demoRun.dir, demoRun.out
+}
+
 // TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH. With the default
 // setting, everything it prints and writes is in Simplified script.
 func TestDemo(t *testing.T) {
-	t.Setenv("PATH", "")
-	dir := t.TempDir()
-	code, out, stderr := run(t, "demo", "--dir", dir)
-	if code != 0 {
-		t.Fatalf("demo: exit %d\n%s", code, stderr)
-	}
+	dir, out := sharedDemo(t)
 	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx",
 		"退回意見/2023-Q2/2023-Q2_省水利廳_退回意見.xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, simp(f))); err != nil {

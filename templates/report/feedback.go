@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -71,7 +72,9 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			if err := e.Highlight(sheetName, cell, colour); err != nil {
 				return fmt.Errorf("highlight %s: %w", key, err)
 			}
-			if err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n")); err != nil {
+			// Where the workbook has no room for a note, the first sheet's list still says it.
+			err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n"))
+			if err != nil && !errors.Is(err, excel.ErrNoNote) {
 				return fmt.Errorf("comment %s: %w", key, err)
 			}
 		}
