@@ -86,18 +86,10 @@ type remindOptions struct {
 
 func newRemindCmd(app *App, run func(context.Context, *App, remindOptions) error) *cobra.Command {
 	var opts remindOptions
-	cmd := &cobra.Command{
+	cmd := periodCommand(&cobra.Command{
 		Use:   "remind --period 報告期 [--out 文件.xlsx|文件.pdf]",
 		Short: "催報清單:哪些單位未報送、哪些行未填、哪些數值要更正,聯繫人和逾期天數",
-		Args:  exactArgs(0, "不帶參數"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needPeriod(opts.Period); err != nil {
-				return err
-			}
-			return run(cmd.Context(), app, opts)
-		},
-	}
-	periodFlag(cmd.Flags(), &opts.Period, "報告期")
+	}, &opts.Period, func(ctx context.Context) error { return run(ctx, app, opts) })
 	cmd.Flags().StringVar(&opts.Out, "out", "", "另存為`文件`:.xlsx 工作簿,或 .pdf(需LibreOffice)")
 	return cmd
 }

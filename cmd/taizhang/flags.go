@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	taizhang "taizhang"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -61,6 +63,20 @@ func periodFlag(f *pflag.FlagSet, p *taizhang.Period, usage string) {
 
 func dateFlag(f *pflag.FlagSet, d *taizhang.Date, name, usage string) {
 	f.Var(dateValue{d}, name, usage)
+}
+
+// periodCommand finishes a command that takes no arguments and needs --period, the shape of most
+// commands: it registers --period and runs run once the period is there.
+func periodCommand(cmd *cobra.Command, period *taizhang.Period, run func(context.Context) error) *cobra.Command {
+	cmd.Args = exactArgs(0, "不帶參數")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := needPeriod(*period); err != nil {
+			return err
+		}
+		return run(cmd.Context())
+	}
+	periodFlag(cmd.Flags(), period, "報告期")
+	return cmd
 }
 
 // needPeriod is the usage error for a command run without --period.

@@ -23,19 +23,11 @@ type historyOptions struct {
 
 func newHistoryCmd(app *App, run func(context.Context, *App, historyOptions) error) *cobra.Command {
 	var opts historyOptions
-	cmd := &cobra.Command{
+	cmd := periodCommand(&cobra.Command{
 		Use:   "history --period 報告期 [--agency 單位] [--json]",
 		Short: "本期的記錄,按時間順序:下發臺賬、截止日期調整、收到和拒收的文件、撤回和恢復、鏈接,誰做的、為什麼",
-		Args:  exactArgs(0, "不帶參數"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needPeriod(opts.Period); err != nil {
-				return err
-			}
-			return run(cmd.Context(), app, opts)
-		},
-	}
+	}, &opts.Period, func(ctx context.Context) error { return run(ctx, app, opts) })
 	f := cmd.Flags()
-	periodFlag(f, &opts.Period, "報告期")
 	f.StringVar(&opts.Agency, "agency", "", "只看這個`單位`(別名、繁簡體均可),並列出它的各個版本")
 	f.BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
 	return cmd

@@ -22,22 +22,14 @@ type linksOptions struct {
 
 func newLinksCmd(app *App, run func(context.Context, *App, linksOptions) error) *cobra.Command {
 	var opts linksOptions
-	cmd := &cobra.Command{
+	cmd := periodCommand(&cobra.Command{
 		Use:   "links --period 報告期 [--agency 單位]... [--json] [--revoke]",
 		Short: "各單位網上報送的專用鏈接:沒有鏈接的單位生成一個(只顯示這一次);--revoke 作廢",
 		Long: `為每個單位生成本期網上報送的專用鏈接(隨機生成,數據庫只保存其摘要),通過郵件或內部通知發給各單位。
 鏈接只能打開該單位本期的頁面。已有鏈接的單位不會重新生成,鏈接也無法再次顯示;
 鏈接丟失或外洩時,用 --revoke 作廢,再運行一次本命令生成新的鏈接。`,
-		Args: exactArgs(0, "不帶參數"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needPeriod(opts.Period); err != nil {
-				return err
-			}
-			return run(cmd.Context(), app, opts)
-		},
-	}
+	}, &opts.Period, func(ctx context.Context) error { return run(ctx, app, opts) })
 	f := cmd.Flags()
-	periodFlag(f, &opts.Period, "報告期")
 	f.StringArrayVar(&opts.Agencies, "agency", nil, "只處理這些`單位`(可重複)")
 	f.BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
 	f.BoolVar(&opts.Revoke, "revoke", false, "作廢這些單位的鏈接")

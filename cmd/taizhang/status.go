@@ -21,18 +21,10 @@ type statusOptions struct {
 
 func newStatusCmd(app *App, run func(context.Context, *App, statusOptions) error) *cobra.Command {
 	var opts statusOptions
-	cmd := &cobra.Command{
+	cmd := periodCommand(&cobra.Command{
 		Use:   "status --period 報告期 [--agency 單位] [--json]",
 		Short: "各單位本期臺賬:是否下發、截止日期、是否報回、何時、第幾版、填了多少行、多少數值存疑",
-		Args:  exactArgs(0, "不帶參數"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := needPeriod(opts.Period); err != nil {
-				return err
-			}
-			return run(cmd.Context(), app, opts)
-		},
-	}
-	periodFlag(cmd.Flags(), &opts.Period, "報告期")
+	}, &opts.Period, func(ctx context.Context) error { return run(ctx, app, opts) })
 	cmd.Flags().StringVar(&opts.Agency, "agency", "", "只看這個`單位`,並列出它的各個版本(文件、報回時間、誰導入的),供 withdraw、restore 的 --version 使用")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "以JSON格式輸出,供程序讀取")
 	return cmd
