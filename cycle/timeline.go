@@ -95,47 +95,9 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	}
 	t := &Timeline{Period: req.Period, Agency: agency, Now: s.Now()}
 	mine := func(a string) bool { return agency == "" || a == agency }
-	for _, tpl := range h.templates {
-		if mine(tpl.Agency) {
-			t.Events = append(t.Events, Event{At: tpl.IssuedAt, Agency: tpl.Agency, Kind: EventIssued, File: tpl.FileName, Deadline: tpl.Deadline,
-				By: tpl.IssuedBy})
-		}
-	}
-	inForce := map[string]taizhang.Date{}
-	for _, c := range h.deadlines {
-		from, seen := inForce[c.Agency]
-		inForce[c.Agency] = c.Deadline
-		if !seen || !mine(c.Agency) { // the first is set with the first ledger, which shows it
-			continue
-		}
-		t.Events = append(t.Events, Event{At: c.SetAt, Agency: c.Agency, Kind: EventDeadline, Deadline: c.Deadline, From: from, By: c.By,
-			Reason: c.Reason, OurWords: slices.Contains(ourReasons, c.Reason)})
-	}
-	byID := map[int64]*taizhang.Return{}
-	for i := range h.returns {
-		byID[h.returns[i].ID] = &h.returns[i]
-	}
-	kinds := map[string]string{taizhang.ActionIngest: EventReceived, taizhang.ActionStale: EventStale, taizhang.ActionWithdraw: EventWithdrawn,
-		taizhang.ActionRestore: EventRestored}
-	takenBy := map[int64]string{}
-	for _, e := range events {
-		r := byID[e.ReturnID]
-		if r == nil || !mine(e.Agency) {
-			continue
-		}
-		ev := Event{At: e.At, Agency: e.Agency, Kind: kinds[e.Action], Version: e.Version, File: r.File, By: e.By, Reason: e.Reason}
-		if e.Action == taizhang.ActionIngest || e.Action == taizhang.ActionStale {
-			ev.Received = r.ReceivedAt
-			takenBy[r.ID] = e.By
-		}
-		t.Events = append(t.Events, ev)
-	}
-	for _, r := range h.refusals {
-		if mine(r.Agency) {
-			t.Events = append(t.Events, Event{At: r.ReceivedAt, Agency: r.Agency, Kind: EventRefused, File: r.File, Received: r.ReceivedAt, By: r.By,
-				Reason: r.Reason, OurWords: true})
-		}
-	}
+	t.Events = issuedEvents(h, mine)
+	received, takenBy := versionEvents(h, events, mine)
+	t.Events = append(t.Events, received...)
 	for _, l := range links {
 		kind := EventLinkCreated
 		if l.Action == AuditLinkRevoke {
@@ -156,3 +118,59 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	}
 	return t, nil
 }
+
+// issuedEvents are the ledgers sent and the deadline changes after the first (which the first
+// ledger shows) of the agencies mine takes.
+func issuedEvents(h history, mine func(string) bool) []Event {
+	var out []Event
+	for _, tpl := range h.templates {
+		if mine(tpl.Agency) {
+			out = append(out, Event{At: tpl.IssuedAt, Agency: tpl.Agency, Kind: EventIssued, File: tpl.FileName, Deadline: tpl.Deadline,
+				By: tpl.IssuedBy})
+		}
+	}
+	inForce := map[string]taizhang.Date{}
+	for _, c := range h.deadlines {
+		from, seen := inForce[c.Agency]
+		inForce[c.Agency] = c.Deadline
+		if !seen || !mine(c.Agency) {
+			continue
+		}
+		out = append(out, Event{At: c.SetAt, Agency: c.Agency, Kind: EventDeadline, Deadline: c.Deadline, From: from, By: c.By,
+			Reason: c.Reason, OurWords: slices.Contains(ourReasons, c.Reason)})
+	}
+	return out
+}
+
+// versionEvents are the versions received, archived as stale, withdrawn and restored, and the
+// files refused; with who took each version in, by its id.
+func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) bool) ([]Event, map[int64]string) {
+	byID := map[int64]*taizhang.Return{}
+	for i := range h.returns {
+		byID[h.returns[i].ID] = &h.returns[i]
+	}
+	kinds := map[string]string{taizhang.ActionIngest: EventReceived, taizhang.ActionStale: EventStale, taizhang.ActionWithdraw: EventWithdrawn,
+		taizhang.ActionRestore: EventRestored}
+	var out []Event
+	takenBy := map[int64]string{}
+	for _, e := range events {
+		r := byID[e.ReturnID]
+		if r == nil || !mine(e.Agency) {
+			continue
+		}
+		ev := Event{At: e.At, Agency: e.Agency, Kind: kinds[e.Action], Version: e.Version, File: r.File, By: e.By, Reason: e.Reason}
+		if e.Action == taizhang.ActionIngest || e.Action == taizhang.ActionStale {
+			ev.Received = r.ReceivedAt
+			takenBy[r.ID] = e.By
+		}
+		out = append(out, ev)
+	}
+	for _, r := range h.refusals {
+		if mine(r.Agency) {
+			out = append(out, Event{At: r.ReceivedAt, Agency: r.Agency, Kind: EventRefused, File: r.File, Received: r.ReceivedAt, By: r.By,
+				Reason: r.Reason, OurWords: true})
+		}
+	}
+	return out, takenBy
+}
+

@@ -15,9 +15,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
+	"taizhang/cycle"
 	"taizhang/web"
+
+	"github.com/spf13/cobra"
 )
 
 type serveOptions struct {
@@ -143,21 +145,10 @@ func runServe(ctx context.Context, app *App, opts serveOptions) error {
 		hs.Close()
 		return err
 	}
-	base, guessed := baseURL(opts, ln.Addr().(*net.TCPAddr))
-	if !guessed {
-		if err := s.SetBaseURL(ctx, base); err != nil {
-			hs.Close()
-			return err
-		}
+	if err := announce(ctx, app, s, opts, ln.Addr().(*net.TCPAddr)); err != nil {
+		hs.Close()
+		return err
 	}
-	if guessed {
-		fmt.Fprintf(app.Out, msgServeStartedNoURL, taizhang.Verbatim(ln.Addr().String()))
-		fmt.Fprintf(app.Err, msgServeNoBaseURL, taizhang.Verbatim(opts.Addr))
-	} else {
-		fmt.Fprintf(app.Out, msgServeStarted, taizhang.Verbatim(base), taizhang.Verbatim(ln.Addr().String()))
-	}
-	flush(app.Out)
-	flush(app.Err)
 	if opts.Ready != nil {
 		opts.Ready(ln.Addr().String())
 	}
@@ -175,6 +166,24 @@ func runServe(ctx context.Context, app *App, opts serveOptions) error {
 		return fmt.Errorf(msgServeFailed, err)
 	}
 	fmt.Fprintln(app.Out, msgServeStopped)
+	return nil
+}
+
+// announce says where the server answers and keeps its address for the links, unless the address
+// is only a guess (a wildcard listen without --base-url), which is said instead.
+func announce(ctx context.Context, app *App, s *cycle.Service, opts serveOptions, addr *net.TCPAddr) error {
+	base, guessed := baseURL(opts, addr)
+	if guessed {
+		fmt.Fprintf(app.Out, msgServeStartedNoURL, taizhang.Verbatim(addr.String()))
+		fmt.Fprintf(app.Err, msgServeNoBaseURL, taizhang.Verbatim(opts.Addr))
+	} else {
+		if err := s.SetBaseURL(ctx, base); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Out, msgServeStarted, taizhang.Verbatim(base), taizhang.Verbatim(addr.String()))
+	}
+	flush(app.Out)
+	flush(app.Err)
 	return nil
 }
 

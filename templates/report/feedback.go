@@ -48,35 +48,9 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 	sheet := l.L(SheetFeedback)
 	return excel.Edit(path, func(e *excel.Editor) error {
 		e.Say = l.L
-		// One comment per cell, however many problems it has.
-		var cells []string
-		notes := map[string][]string{}
-		fix := map[string]bool{} // cells with something to correct, not only to explain
-		for _, it := range spec.Items {
-			if it.Cell == "" {
-				continue
-			}
-			key := it.Sheet + "!" + it.Cell
-			if _, ok := notes[key]; !ok {
-				cells = append(cells, key)
-			}
-			notes[key] = append(notes[key], l.L(it.Message))
-			fix[key] = fix[key] || it.Severity == taizhang.SevError
-		}
-		for _, key := range cells {
-			sheetName, cell, _ := strings.Cut(key, "!")
-			colour := CheckColour
-			if fix[key] {
-				colour = FeedbackColour
-			}
-			if err := e.Highlight(sheetName, cell, colour); err != nil {
-				return fmt.Errorf("highlight %s: %w", key, err)
-			}
-			// Where the workbook has no room for a note, the first sheet's list still says it.
-			err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n"))
-			if err != nil && !errors.Is(err, excel.ErrNoNote) {
-				return fmt.Errorf("comment %s: %w", key, err)
-			}
+		marked, err := markCells(e, l, spec.Items)
+		if err != nil {
+			return err
 		}
 		if err := e.FirstSheet(sheet); err != nil {
 			return err
@@ -86,7 +60,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			contact = l.L(coordinator)
 		}
 		intro := l.L(fmt.Sprintf(feedbackIntroBlank, spec.When, contact))
-		if len(cells) > 0 {
+		if marked > 0 {
 			intro = l.L(fmt.Sprintf(feedbackIntro, spec.When, contact))
 		}
 		steps := []error{
@@ -99,21 +73,7 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 			steps = append(steps, e.Styled(sheet, excel.CellName(i+1, 3), l.L(h), excel.StyleHeader))
 		}
 		for i, it := range spec.Items {
-			row := 4 + i
-			label := FindingLabels[it.Code]
-			if label == "" {
-				label = it.Code
-			}
-			where := l.L(feedbackWholeFile)
-			if it.Cell != "" {
-				where = it.Sheet + "!" + it.Cell
-			}
-			steps = append(steps, e.Styled(sheet, excel.CellName(1, row), i+1, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), l.L(label), excel.StyleCell),
-				e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), l.L(it.Message), excel.StyleWrap),
-				e.Height(sheet, row, 14*excel.Lines(it.Message, 90)+6))
-			if it.Cell != "" {
-				steps = append(steps, e.Link(sheet, excel.CellName(3, row), "'"+it.Sheet+"'!"+it.Cell))
-			}
+			steps = append(steps, listItem(e, l, sheet, 4+i, i+1, it)...)
 		}
 		steps = append(steps, e.Freeze(sheet, 3), e.Print(sheet, 3, sheet+" "))
 		for _, err := range steps {
@@ -123,6 +83,60 @@ func MarkFeedback(path string, spec FeedbackSpec) error {
 		}
 		return nil
 	})
+}
+
+// markCells colours each item's cell (red to correct, amber to check) and gives it one comment
+// with all its problems; it returns how many cells it marked.
+func markCells(e *excel.Editor, l templates.Labeler, items []FeedbackItem) (int, error) {
+	var cells []string
+	notes := map[string][]string{}
+	fix := map[string]bool{} // cells with something to correct, not only to explain
+	for _, it := range items {
+		if it.Cell == "" {
+			continue
+		}
+		key := it.Sheet + "!" + it.Cell
+		if _, ok := notes[key]; !ok {
+			cells = append(cells, key)
+		}
+		notes[key] = append(notes[key], l.L(it.Message))
+		fix[key] = fix[key] || it.Severity == taizhang.SevError
+	}
+	for _, key := range cells {
+		sheetName, cell, _ := strings.Cut(key, "!")
+		colour := CheckColour
+		if fix[key] {
+			colour = FeedbackColour
+		}
+		if err := e.Highlight(sheetName, cell, colour); err != nil {
+			return 0, fmt.Errorf("highlight %s: %w", key, err)
+		}
+		// Where the workbook has no room for a note, the first sheet's list still says it.
+		err := e.Comment(sheetName, cell, l.L(coordinator), strings.Join(notes[key], "\n"))
+		if err != nil && !errors.Is(err, excel.ErrNoNote) {
+			return 0, fmt.Errorf("comment %s: %w", key, err)
+		}
+	}
+	return len(cells), nil
+}
+
+// listItem writes item n of the first sheet's list at row: its type, a link to its cell, what to do.
+func listItem(e *excel.Editor, l templates.Labeler, sheet string, row, n int, it FeedbackItem) []error {
+	label := FindingLabels[it.Code]
+	if label == "" {
+		label = it.Code
+	}
+	where := l.L(feedbackWholeFile)
+	if it.Cell != "" {
+		where = it.Sheet + "!" + it.Cell
+	}
+	steps := []error{e.Styled(sheet, excel.CellName(1, row), n, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), l.L(label), excel.StyleCell),
+		e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), l.L(it.Message), excel.StyleWrap),
+		e.Height(sheet, row, 14*excel.Lines(it.Message, 90)+6)}
+	if it.Cell != "" {
+		steps = append(steps, e.Link(sheet, excel.CellName(3, row), "'"+it.Sheet+"'!"+it.Cell))
+	}
+	return steps
 }
 
 // FeedbackFileName names the workbook sent back to an agency, in the script people read.
