@@ -173,4 +173,3 @@ func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) 
 	}
 	return out, takenBy
 }
-
