@@ -14,6 +14,7 @@ import (
 	"taizhang/excel"
 	"taizhang/ingest"
 	"taizhang/internal/golden"
+	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
 )
 
@@ -86,15 +87,7 @@ func (f *fixture) fill(from, name string, rows map[string]string, edit func(e *e
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		f.t.Fatal(err)
 	}
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	r, err := ledger.ReadReturned(book)
-	book.Close()
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	r := ledgertest.Read(f.t, path)
 	err = excel.Edit(path, func(e *excel.Editor) error {
 		var errs []error
 		for _, row := range r.Rows {

@@ -13,6 +13,7 @@ import (
 	"taizhang/catalog"
 	"taizhang/data"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/store"
 	"taizhang/templates"
 	"taizhang/templates/ledger"
@@ -96,15 +97,7 @@ func (e *env) returned(template, name string) string {
 // rowOf finds the 1-based sheet row of an indicator in a ledger file.
 func rowOf(t testing.TB, path, id string) int {
 	t.Helper()
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer book.Close()
-	r, err := ledger.ReadReturned(book)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := ledgertest.Read(t, path)
 	for _, row := range r.Rows {
 		if row.ID == id {
 			return row.Row

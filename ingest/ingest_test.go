@@ -12,6 +12,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/office"
 	"taizhang/templates/ledger"
 )
@@ -41,13 +42,8 @@ func TestIngestFilledReturn(t *testing.T) {
 	tpl := e.template("省科技廳", "2023-Q1")
 	ret := e.returned(tpl, "科技廳一季度.xlsx")
 	fill(t, ret, map[string]any{"2-1": 18.0, "2-2": "6家", "3-1": "１", "4-3": "約300", "5-1": 0.052, "7-1": "1.9萬", "9-1": "很多", "10-2": "30萬千瓦"})
-	book, err := excel.Open(tpl, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	blank, _ := ledger.ReadReturned(book)
-	book.Close()
-	err = excel.Edit(ret, func(ed *excel.Editor) error {
+	blank := ledgertest.Read(t, tpl)
+	err := excel.Edit(ret, func(ed *excel.Editor) error {
 		return errors.Join(ed.Set(ledger.SheetLedger, blank.FillerAt["填報人"], "李四"), ed.Set(ledger.SheetLedger, blank.FillerAt["聯繫電話"], "0531-8888"),
 			ed.Set(ledger.SheetLedger, blank.FillerAt["填報日期"], time.Date(2023, 4, 8, 0, 0, 0, 0, time.UTC)))
 	})

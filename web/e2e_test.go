@@ -10,12 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/chromedp"
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
 )
 
 // chromium finds Debian's chromium (installed by .ci/run), or skips.
@@ -214,7 +216,7 @@ func copyInto(t *testing.T, from, to string) {
 // fillLike types into a ledger what was typed into another copy of it (row by row, by 指標編號).
 func fillLike(t *testing.T, path, like string) {
 	t.Helper()
-	src, dst := readLedger(t, like), readLedger(t, path)
+	src, dst := ledgertest.Read(t, like), ledgertest.Read(t, path)
 	byID := map[string][]string{}
 	for _, row := range src.Rows {
 		byID[row.ID] = row.Cells

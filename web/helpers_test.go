@@ -18,6 +18,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
 )
 
@@ -202,25 +203,10 @@ func (st *site) get(path string, cookie *http.Cookie, accept string) (*http.Resp
 // tamper changes a locked cell (the first row's target), as a clerk who "corrects" a target does.
 func tamper(t testing.TB, path string) {
 	t.Helper()
-	r := readLedger(t, path)
+	r := ledgertest.Read(t, path)
 	if err := excel.Edit(path, func(e *excel.Editor) error { return e.Set(r.Sheet, r.Rows[0].Cell(ledger.ColTarget), "1家") }); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// readLedger reads a ledger's rows back as ingest does.
-func readLedger(t testing.TB, path string) *ledger.Returned {
-	t.Helper()
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer book.Close()
-	r, err := ledger.ReadReturned(book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 func readFile(t testing.TB, path string) []byte {

@@ -11,6 +11,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
 	"taizhang/templates/report"
 )
@@ -35,16 +36,11 @@ func (c cli) at(now string, want int, args ...string) string {
 // fillLedger types a value into the first numeric row of a ledger, as an agency would.
 func fillLedger(t *testing.T, path string, value float64) {
 	t.Helper()
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
+	r := ledgertest.Read(t, path)
+	if len(r.Rows) == 0 {
+		t.Fatalf("%s: no rows", path)
 	}
-	r, err := ledger.ReadReturned(book)
-	book.Close()
-	if err != nil || len(r.Rows) == 0 {
-		t.Fatalf("%s: %v", path, err)
-	}
-	err = excel.Edit(path, func(e *excel.Editor) error {
+	err := excel.Edit(path, func(e *excel.Editor) error {
 		return e.Set(r.Sheet, r.Rows[0].Cell(ledger.ColValue), value)
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
 	"taizhang/templates/report"
 )
@@ -164,12 +165,7 @@ func TestFindingsTravel(t *testing.T) {
 // setCell writes text into a ledger column of the row with id ("" for the first row) and returns the cell.
 func setCell(t *testing.T, path, id string, col int, text string) string {
 	t.Helper()
-	book, err := excel.Open(path, excel.DefaultLimits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, _ := ledger.ReadReturned(book)
-	book.Close()
+	r := ledgertest.Read(t, path)
 	cell := ""
 	for _, row := range r.Rows {
 		if row.ID == id || id == "" {
