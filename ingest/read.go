@@ -169,7 +169,16 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.rejectErr(err)
 	}
-	o.Agency, o.Period = c.claimant(r, book) // whose it says it is, should it be refused
+	out := c.take(o, r, book)
+	if out.Kind == Rejected {
+		out.Agency, out.Period = c.claimant(r, book) // whose it says it is: the refusal is recorded against it
+	}
+	return out
+}
+
+// take verifies a ledger read from its book, finds whose it is and reads its values; a rejection
+// when it cannot be taken.
+func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome {
 	signed, rej := c.verify(&o, r, book)
 	if rej != nil {
 		return *rej
