@@ -61,7 +61,7 @@ func (d Date) Start(loc *time.Location) time.Time {
 // End is the first instant after the day where loc is: a deadline is met by anything before it.
 func (d Date) End(loc *time.Location) time.Time { return d.AddDays(1).Start(loc) }
 
-// Time is the date as midnight UTC, for code that computes with times (time fractions).
+// Time is the date as midnight UTC, for code that computes with times (time elapsed).
 func (d Date) Time() time.Time { return d.t }
 
 // MarshalText writes the date as "2023-07-10" (JSON strings, SQLite text).

@@ -10,9 +10,9 @@ import (
 
 var reMonthDeadline = regexp.MustCompile(`(\d{1,2})月`)
 
-// Fraction is the share of an indicator's time span gone at asOf: from 1 January of the plan year
+// Elapsed is the share of an indicator's time span gone at asOf: from 1 January of the plan year
 // to its deadline ("6月底前" → 30 June; "年底", "年內" or none → 31 December), between 0 and 1.
-func Fraction(asOf time.Time, year int, deadline *string) float64 {
+func Elapsed(asOf time.Time, year int, deadline *string) float64 {
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	if deadline != nil {

@@ -2,8 +2,8 @@ package taizhang
 
 import "time"
 
-// Template is a ledger workbook issued to an agency for a period.
-type Template struct {
+// Ledger is a ledger workbook issued to an agency for a period.
+type Ledger struct {
 	ID          string
 	PlanID      string
 	Agency      string
@@ -40,7 +40,7 @@ type Return struct {
 	SHA256      string
 	Size        int64
 	PlanID      string
-	TemplateID  string
+	LedgerID    string
 	CatalogHash string
 	Signed      bool
 	Converted   string // the original format when LibreOffice converted it ("xls", "ods")
@@ -56,21 +56,21 @@ type Return struct {
 	Current     bool      // the version reconcile and the report use
 	Withdrawn   bool      // taken back by the coordinator; kept in the history
 	Filled      int       // rows with anything filled in
-	Values      []Value   // loaded on request
+	Values      []Row     // loaded on request
 	Findings    []Finding // problems found while reading the file
 }
 
 // Empty reports whether nothing was filled in: such a return is kept but does not count as returned.
 func (r *Return) Empty() bool { return r.Filled == 0 }
 
-// Value is one row of a return: what the agency typed and what was read from it.
-type Value struct {
+// Row is one row of a return: what the agency typed and what was read from it.
+type Row struct {
 	Indicator  string
 	Row        int    // 1-based sheet row
 	Cell       string // the 累計完成值 cell
 	StatusCell string // the 完成狀態 cell
 	Raw        string // the 累計完成值 exactly as typed
-	Number     *float64
+	Value      *float64
 	TypedUnit  string
 	Approx     bool
 	Flag       string // invalid_value, unit_mismatch, formula_no_cache, converted or ""
@@ -83,7 +83,7 @@ type Value struct {
 }
 
 // Filled reports whether the agency wrote anything in the row.
-func (v *Value) Filled() bool {
+func (v *Row) Filled() bool {
 	return v.Raw != "" || v.StatusRaw != "" || v.Status != "" || v.Progress != "" || v.Problems != "" || v.NextSteps != ""
 }
 
@@ -117,7 +117,7 @@ type Refusal struct {
 	File       string // the file name as received
 	SHA256     string
 	ReceivedAt time.Time
-	Code       string // why, as the ingest rejection code (bad_signature, wrong_agency, …)
+	Code       string // why, as the ingest refusal code (bad_signature, wrong_agency, …)
 	Reason     string // in Chinese, what is wrong and what to do
 	Source     string // the path or upload it came from
 	By         string // who ingested it

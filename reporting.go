@@ -21,7 +21,7 @@ var ReportStates = []ReportState{OnTime, Late, Overdue, Sent, NotSent}
 type Reporting struct {
 	Agency         string
 	State          ReportState
-	Template       *Template // the latest ledger sent, nil when none was
+	Ledger         *Ledger   // the latest ledger sent, nil when none was
 	Deadline       Date      // the deadline in force (as extended); zero when nothing was sent
 	Extended       bool      // the deadline in force is later than the one set when the first ledger was issued
 	Shortened      bool      // the deadline in force is earlier than that one (only ever with --force)

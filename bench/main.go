@@ -145,7 +145,7 @@ func templatesTiming(db string) {
 		start := time.Now()
 		for _, a := range agencies {
 			wb, _, err := ledger.Ledger(ledger.LedgerSpec{Plan: p, CatalogHash: info.CatalogHash, Agency: a, Period: period,
-				TemplateID: "b", IssuedAt: time.Now(), Deadline: period.End(), Key: key})
+				LedgerID: "b", IssuedAt: time.Now(), Deadline: period.End(), Key: key})
 			check(err)
 			check(wb.Write(io.Discard))
 			wb.Close()

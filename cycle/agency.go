@@ -34,7 +34,7 @@ type AgencyView struct {
 	Versions []VersionView
 	Findings []taizhang.Finding // the current version's, errors first
 	Feedback bool               // the current version has problems: a marked copy can be downloaded
-	Uploads  []AuditEntry       // the latest uploads through the link, rejected ones too, newest first
+	Uploads  []AuditEntry       // the latest uploads through the link, refused ones too, newest first
 }
 
 // VersionView is one version as the agency sees it.
@@ -54,9 +54,9 @@ func (s *Service) AgencyView(ctx context.Context, a Access) (*AgencyView, error)
 	if st == nil {
 		return nil, ErrNotFound
 	}
-	page := &AgencyView{Plan: v.Plan, Period: a.Period, Agency: a.Agency, Now: v.Now, State: st, Ledger: st.Template != nil, Findings: []taizhang.Finding{}}
-	if st.Template != nil {
-		page.Contact = st.Template.Contact
+	page := &AgencyView{Plan: v.Plan, Period: a.Period, Agency: a.Agency, Now: v.Now, State: st, Ledger: st.Ledger != nil, Findings: []taizhang.Finding{}}
+	if st.Ledger != nil {
+		page.Contact = st.Ledger.Contact
 	}
 	events, err := s.st.Events(ctx, a.Period)
 	if err != nil {
@@ -118,16 +118,16 @@ func (s *Service) AgencyLedger(ctx context.Context, a Access, w io.Writer) (stri
 		return "", err
 	}
 	st := findState(h.States(s.Now(), s.loc), a.Agency)
-	if st == nil || st.Template == nil {
+	if st == nil || st.Ledger == nil {
 		return "", ErrNotFound
 	}
 	key, err := s.key(ctx)
 	if err != nil {
 		return "", err
 	}
-	tpl := st.Template
+	tpl := st.Ledger
 	if tpl.CatalogHash == info.CatalogHash {
-		wb, _, err := ledger.Ledger(ledger.LedgerSpec{Plan: plan, CatalogHash: tpl.CatalogHash, Agency: a.Agency, Period: a.Period, TemplateID: tpl.ID,
+		wb, _, err := ledger.Ledger(ledger.LedgerSpec{Plan: plan, CatalogHash: tpl.CatalogHash, Agency: a.Agency, Period: a.Period, LedgerID: tpl.ID,
 			IssuedAt: tpl.IssuedAt, Deadline: st.Deadline.Time(), Contact: tpl.Contact, Key: key})
 		if err != nil {
 			return "", fmt.Errorf(msgLedgerFailed, a.Agency, err)
@@ -222,7 +222,7 @@ func planTime(h *zip.FileHeader, t time.Time) {
 
 // Periods lists the periods ledgers were sent for, newest first.
 func (s *Service) Periods(ctx context.Context) ([]taizhang.Period, error) {
-	tpls, err := s.st.AllTemplates(ctx)
+	tpls, err := s.st.AllLedgers(ctx)
 	if err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}

@@ -74,7 +74,7 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 	taken := map[string]bool{}
 	for i := range v.States {
 		st := &v.States[i]
-		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) {
+		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Ledger == nil && st.Current == nil) {
 			continue
 		}
 		if ctx.Err() != nil {
@@ -101,8 +101,8 @@ func (s *Service) Feedback(ctx context.Context, req FeedbackRequest) (*FeedbackR
 // feedbackFor writes one agency's workbook; nil when its return needs nothing.
 func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporting, req FeedbackRequest, key []byte, path string) (*FeedbackFile, error) {
 	spec := report.FeedbackSpec{Agency: st.Agency, Period: req.Period, When: s.when(st.Deadline, again), Script: v.Plan.Script}
-	if st.Template != nil {
-		spec.Contact = st.Template.Contact
+	if st.Ledger != nil {
+		spec.Contact = st.Ledger.Contact
 	}
 	blank := needsBlank(st)
 	if blank {
@@ -143,7 +143,7 @@ func checkFeedbackDeadline(v *View, req FeedbackRequest, wanted map[string]bool)
 	}
 	for i := range v.States {
 		st := &v.States[i]
-		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Template == nil && st.Current == nil) || !needsBlank(st) {
+		if (len(wanted) > 0 && !wanted[st.Agency]) || (st.Ledger == nil && st.Current == nil) || !needsBlank(st) {
 			continue
 		}
 		if req.Deadline.Before(st.Deadline) {
@@ -162,8 +162,8 @@ func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req F
 		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
 	}
 	contact := ""
-	if st.Template != nil {
-		contact = st.Template.Contact
+	if st.Ledger != nil {
+		contact = st.Ledger.Contact
 	}
 	previous, err := s.previousValues(ctx, req.Period)
 	if err != nil {

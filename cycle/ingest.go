@@ -17,7 +17,7 @@ import (
 // IngestRequest asks to take returned files in.
 type IngestRequest struct {
 	Paths         []string
-	Period        *taizhang.Period // only this period; files of another are rejected
+	Period        *taizhang.Period // only this period; files of another are refused
 	Received      time.Time        // when the files arrived; zero: now
 	AllowUnsigned bool
 	Jobs          int
@@ -25,7 +25,7 @@ type IngestRequest struct {
 }
 
 // Ingest reads returned ledgers into the database (see package ingest). It returns the summary
-// even when some files were rejected (an error wrapping ingest.ErrRejected).
+// even when some files were refused (an error wrapping ingest.ErrRefused).
 func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summary, error) {
 	if _, _, err := s.Plan(ctx); err != nil {
 		return nil, err

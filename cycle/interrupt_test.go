@@ -15,7 +15,7 @@ import (
 )
 
 // Ingest stopped part-way (Ctrl-C cancels the context): the files stored stay stored, the rest
-// are counted as not processed, never as rejected, and the same run again takes the rest, the
+// are counted as not processed, never as refused, and the same run again takes the rest, the
 // stored ones skipped as duplicates.
 func TestIngestInterrupted(t *testing.T) {
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
@@ -43,12 +43,12 @@ func TestIngestInterrupted(t *testing.T) {
 		t.Fatalf("err = %v, want an interruption", err)
 	}
 	stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]
-	if !sum.Interrupted || sum.Count[ingest.Rejected] != 0 || stored < 20 || stored+sum.Unprocessed != 72 {
+	if !sum.Interrupted || sum.Count[ingest.Refused] != 0 || stored < 20 || stored+sum.Unprocessed != 72 {
 		t.Errorf("stored %d, unprocessed %d, counts %v", stored, sum.Unprocessed, sum.Count)
 	}
 	for _, o := range sum.Outcomes {
-		if o.Kind == ingest.Rejected {
-			t.Errorf("%s rejected: %s", o.Name, o.Reason)
+		if o.Kind == ingest.Refused {
+			t.Errorf("%s refused: %s", o.Name, o.Reason)
 		}
 	}
 	for _, want := range []string{"已導入", "未處理", "再次運行同一命令"} {
@@ -101,7 +101,7 @@ func TestIssueInterrupted(t *testing.T) {
 		} else if !errors.Is(err, ErrInterrupted) {
 			t.Fatalf("after %d: %v", after, err)
 		}
-		recorded, err := s.st.Templates(ctx, period)
+		recorded, err := s.st.Ledgers(ctx, period)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -234,8 +234,8 @@ func (s *Service) previousValues(ctx context.Context, period taizhang.Period) (m
 		vals := map[string]string{}
 		for _, v := range r.Values {
 			switch {
-			case v.Number != nil:
-				vals[v.Indicator] = strconv.FormatFloat(*v.Number, 'f', -1, 64)
+			case v.Value != nil:
+				vals[v.Indicator] = strconv.FormatFloat(*v.Value, 'f', -1, 64)
 			case v.Raw != "":
 				vals[v.Indicator] = v.Raw
 			}
@@ -248,37 +248,37 @@ func (s *Service) previousValues(ctx context.Context, period taizhang.Period) (m
 // issue writes one agency's signed ledger to req.path and records it as sent, with the deadline
 // change it makes, if any. The file takes its name only once the record is committed: a ledger
 // under its real name is always one on record, whatever stops the command (Ctrl-C, a full disk).
-func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang.DeadlineChange) (taizhang.Template, error) {
-	id, err := newTemplateID()
+func (s *Service) issue(ctx context.Context, req ledgerRequest, change *taizhang.DeadlineChange) (taizhang.Ledger, error) {
+	id, err := newLedgerID()
 	if err != nil {
-		return taizhang.Template{}, err
+		return taizhang.Ledger{}, err
 	}
 	issued := s.Now()
-	spec := ledger.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, TemplateID: id,
+	spec := ledger.LedgerSpec{Plan: s.plan, CatalogHash: s.info.CatalogHash, Agency: req.agency, Period: req.period, LedgerID: id,
 		IssuedAt: issued, Deadline: req.deadline.Time(), Contact: req.contact, Script: req.script, Key: req.key, Previous: req.previous}
 	wb, _, err := ledger.Ledger(spec)
 	if err != nil {
-		return taizhang.Template{}, fmt.Errorf(msgLedgerFailed, req.agency, err)
+		return taizhang.Ledger{}, fmt.Errorf(msgLedgerFailed, req.agency, err)
 	}
 	defer wb.Close()
 	file, err := writeBeside(req.path, wb.Write)
 	if err != nil {
-		return taizhang.Template{}, err
+		return taizhang.Ledger{}, err
 	}
-	tpl := taizhang.Template{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
+	tpl := taizhang.Ledger{ID: id, PlanID: s.plan.ID, Agency: req.agency, Period: req.period, CatalogHash: s.info.CatalogHash,
 		FileName: filepath.Base(req.path), IssuedAt: issued, Deadline: req.deadline, Contact: req.contact, Rows: len(ledger.RowsFor(s.plan, req.agency)),
 		IssuedBy: s.opts.User}
-	if err := s.st.RecordTemplate(ctx, tpl, change); err != nil {
+	if err := s.st.RecordLedger(ctx, tpl, change); err != nil {
 		file.discard()
 		if ctx.Err() != nil {
-			return taizhang.Template{}, ctx.Err()
+			return taizhang.Ledger{}, ctx.Err()
 		}
-		return taizhang.Template{}, dbError(s.opts.Path, err)
+		return taizhang.Ledger{}, dbError(s.opts.Path, err)
 	}
 	return tpl, file.place()
 }
 
-func newTemplateID() (string, error) {
+func newLedgerID() (string, error) {
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
 		return "", err

@@ -15,7 +15,7 @@ type StateJSON struct {
 	Extended       bool          `json:"deadline_extended,omitempty"`  // later than the first deadline set
 	Shortened      bool          `json:"deadline_shortened,omitempty"` // earlier than it
 	DeadlineReason string        `json:"deadline_reason,omitempty"`
-	TemplateID     string        `json:"template_id,omitempty"`
+	LedgerID       string        `json:"template_id,omitempty"`
 	SentAt         *time.Time    `json:"sent_at,omitempty"`
 	FirstReceived  *time.Time    `json:"first_received_at,omitempty"`
 	Version        int           `json:"version,omitempty"` // the current version
@@ -97,10 +97,10 @@ func (v *View) StatesJSON() []StateJSON {
 		if st.Extended || st.Shortened {
 			j.DeadlineReason = st.DeadlineReason
 		}
-		if st.Template != nil {
-			t := st.Template.IssuedAt.In(v.Now.Location())
-			j.TemplateID, j.SentAt = st.Template.ID, &t
-			j.Rows = st.Template.Rows
+		if st.Ledger != nil {
+			t := st.Ledger.IssuedAt.In(v.Now.Location())
+			j.LedgerID, j.SentAt = st.Ledger.ID, &t
+			j.Rows = st.Ledger.Rows
 		}
 		if !st.FirstReceived.IsZero() {
 			t := st.FirstReceived.In(v.Now.Location())

@@ -140,7 +140,7 @@ const (
 	msgUploadDuplicateOther = "這份文件(內容完全相同)此前已經收到過,沒有重複保存"
 	uploadDefaultName       = "上傳的文件"
 	auditAccepted           = "%s:接收為第%d版,%d處問題"
-	auditRejected           = "%s:拒收,%s"
+	auditRefused            = "%s:拒收,%s"
 	auditDuplicate          = "%s:與第%d版相同,未重複保存"
 	auditStale              = "%s:第%d版,比現行版本舊,存檔未採用"
 )

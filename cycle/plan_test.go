@@ -88,7 +88,7 @@ func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := v.State("省科技廳")
-	if st == nil || st.Current == nil || st.Template == nil {
+	if st == nil || st.Current == nil || st.Ledger == nil {
 		t.Fatalf("省科技廳 after the switch: %+v", st)
 	}
 	for _, fd := range st.Current.Findings {

@@ -132,7 +132,7 @@ func number(s string) (float64, bool) {
 
 func (f *fixture) ingest(paths []string, allowUnsigned bool) {
 	f.t.Helper()
-	if _, err := f.s.Ingest(context.Background(), IngestRequest{Paths: paths, AllowUnsigned: allowUnsigned, Jobs: 1}); err != nil && !errors.Is(err, ingest.ErrRejected) {
+	if _, err := f.s.Ingest(context.Background(), IngestRequest{Paths: paths, AllowUnsigned: allowUnsigned, Jobs: 1}); err != nil && !errors.Is(err, ingest.ErrRefused) {
 		f.t.Fatal(err)
 	}
 }

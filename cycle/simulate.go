@@ -27,7 +27,7 @@ func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]simulate
 	if err != nil {
 		return nil, err
 	}
-	tpls, err := s.st.Templates(ctx, req.Period)
+	tpls, err := s.st.Ledgers(ctx, req.Period)
 	if err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
@@ -38,5 +38,5 @@ func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]simulate
 		}
 	}
 	return simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: req.Period, Seed: req.Seed, Dir: req.Dir,
-		TemplateIDs: ids, Previous: req.Previous, Office: s.opts.Office, Trouble: req.Trouble})
+		LedgerIDs: ids, Previous: req.Previous, Office: s.opts.Office, Trouble: req.Trouble})
 }

@@ -15,7 +15,7 @@ import (
 type history struct {
 	plan      *taizhang.Plan
 	period    taizhang.Period
-	templates []taizhang.Template       // newest first within each agency
+	templates []taizhang.Ledger         // newest first within each agency
 	deadlines []taizhang.DeadlineChange // oldest first
 	returns   []taizhang.Return         // every version, newest first within each agency
 	refusals  []taizhang.Refusal        // files refused, oldest first within each agency
@@ -43,8 +43,8 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 		get(a)
 	}
 	for i := range h.templates {
-		if r := get(h.templates[i].Agency); r.Template == nil {
-			r.Template = &h.templates[i]
+		if r := get(h.templates[i].Agency); r.Ledger == nil {
+			r.Ledger = &h.templates[i]
 		}
 	}
 	first := map[string]taizhang.Date{} // set with the first ledger: extended and shortened are said against it
@@ -74,10 +74,10 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 
 // judge sets an agency's state from its versions, deadline and the time.
 func judge(r *taizhang.Reporting, period taizhang.Period, now time.Time, loc *time.Location) {
-	if r.Deadline.IsZero() && (r.Template != nil || len(r.Versions) > 0) {
+	if r.Deadline.IsZero() && (r.Ledger != nil || len(r.Versions) > 0) {
 		r.Deadline = period.DefaultDeadline()
-		if r.Template != nil {
-			r.Deadline = r.Template.Deadline
+		if r.Ledger != nil {
+			r.Deadline = r.Ledger.Deadline
 		}
 	}
 	for i := range r.Versions {
@@ -101,7 +101,7 @@ func judge(r *taizhang.Reporting, period taizhang.Period, now time.Time, loc *ti
 			r.State = taizhang.Late
 			r.DaysLate = taizhang.DateOf(r.FirstReceived, loc).DaysSince(r.Deadline)
 		}
-	case r.Template == nil:
+	case r.Ledger == nil:
 		r.State = taizhang.NotSent
 	case !now.Before(r.Deadline.End(loc)):
 		r.State = taizhang.Overdue

@@ -22,12 +22,12 @@ func TestStates(t *testing.T) {
 	plan := &taizhang.Plan{Year: 2023, Agencies: []taizhang.Agency{{Name: "甲"}, {Name: "乙"}, {Name: "丙"}, {Name: "丁"}, {Name: "戊"}, {Name: "己"}},
 		Tasks: []taizhang.Task{{No: 1, Lead: []string{"甲", "乙", "丙", "丁", "戊", "己"}}}}
 	deadline := taizhang.NewDate(2023, 7, 10)
-	sent := func(a string) taizhang.Template { return taizhang.Template{Agency: a, Period: q2, Deadline: deadline} }
+	sent := func(a string) taizhang.Ledger { return taizhang.Ledger{Agency: a, Period: q2, Deadline: deadline} }
 	version := func(a string, v int, received string, filled int, current, withdrawn bool) taizhang.Return {
 		return taizhang.Return{Agency: a, Version: v, ReceivedAt: bj(received), Filled: filled, Current: current, Withdrawn: withdrawn}
 	}
 	h := history{plan: plan, period: q2,
-		templates: []taizhang.Template{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
+		templates: []taizhang.Ledger{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
 		deadlines: []taizhang.DeadlineChange{{Agency: "甲", Deadline: deadline}, {Agency: "乙", Deadline: deadline}, {Agency: "丙", Deadline: deadline},
 			{Agency: "丁", Deadline: deadline}, {Agency: "戊", Deadline: deadline}, {Agency: "戊", Deadline: taizhang.NewDate(2023, 7, 20), Reason: "延期"}},
 		returns: []taizhang.Return{

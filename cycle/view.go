@@ -13,7 +13,7 @@ import (
 	"taizhang/store"
 )
 
-// DefaultTolerance is how far below the time fraction progress may be and still be 序時推進.
+// DefaultTolerance is how far below time elapsed progress may be and still be 序時推進.
 const DefaultTolerance = reconcile.DefaultTolerance
 
 // ViewRequest asks for a period's view.
@@ -84,7 +84,7 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 func (s *Service) history(ctx context.Context, period taizhang.Period) (history, error) {
 	h := history{plan: s.plan, period: period}
 	var err error
-	if h.templates, err = s.st.Templates(ctx, period); err != nil {
+	if h.templates, err = s.st.Ledgers(ctx, period); err != nil {
 		return h, dbError(s.opts.Path, err)
 	}
 	if h.deadlines, err = s.st.Deadlines(ctx, period); err != nil {
@@ -127,7 +127,7 @@ func (v *View) Returned() (returned, sent int) {
 		if v.States[i].Returned() {
 			returned++
 		}
-		if v.States[i].Template != nil {
+		if v.States[i].Ledger != nil {
 			sent++
 		}
 	}

@@ -60,7 +60,7 @@ type Verdict struct {
 	Reason   string             `json:"reason"`
 	Findings []taizhang.Finding `json:"findings"`
 	// Beyond Contract 5, for the page.
-	Code       string    `json:"code,omitempty"` // why it was rejected
+	Code       string    `json:"code,omitempty"` // why it was refused
 	File       string    `json:"file"`
 	ReceivedAt time.Time `json:"received_at"`
 	Replaced   int       `json:"replaced,omitempty"` // the version it replaced as current
@@ -72,7 +72,7 @@ type Verdict struct {
 // Verdict outcomes (ingest's Superseded is "accepted": the agency sent a new version).
 const (
 	OutcomeAccepted  = "accepted"
-	OutcomeRejected  = "rejected"
+	OutcomeRefused   = "rejected"
 	OutcomeDuplicate = "duplicate"
 	OutcomeStale     = "stale"
 )
@@ -87,7 +87,7 @@ func Uploaded(by string) bool { return strings.HasPrefix(by, UploadBy("")) }
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
 // Once the file is received it is taken in whole even if the client goes away or the server is
 // asked to stop: the caller's context is not allowed to cut an upload short. The agency's page as
-// it stands after the upload comes with the verdict (nil for a rejected file).
+// it stands after the upload comes with the verdict (nil for a refused file).
 func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, *AgencyView, error) {
 	ctx = context.WithoutCancel(ctx)
 	received := in.stamp()
@@ -175,14 +175,14 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		if err != nil && sum == nil {
 			return nil, nil, dbError(s.opts.Path, err)
 		}
-		v.Outcome, v.Code, v.Reason = OutcomeRejected, ingest.CodeNotSpreadsheet, msgUploadNotLedger
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, ingest.CodeNotSpreadsheet, msgUploadNotLedger
 		return v, nil, nil
 	}
 	o := sum.Outcomes[0]
 	switch o.Kind {
-	case ingest.Rejected:
-		// A rejection's reason may name the temporary file; the agency sees only its own name.
-		v.Outcome, v.Code, v.Reason = OutcomeRejected, o.Code, strings.ReplaceAll(taizhang.Unmark(o.Reason), dir+string(filepath.Separator), "")
+	case ingest.Refused:
+		// A refusal's reason may name the temporary file; the agency sees only its own name.
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, o.Code, strings.ReplaceAll(taizhang.Unmark(o.Reason), dir+string(filepath.Separator), "")
 		v.Reason = strings.ReplaceAll(v.Reason, dir, "")
 		return v, nil, nil
 	case ingest.Duplicate:
@@ -223,8 +223,8 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 
 func auditDetail(v *Verdict) string {
 	switch v.Outcome {
-	case OutcomeRejected:
-		return fmt.Sprintf(auditRejected, v.File, v.Reason)
+	case OutcomeRefused:
+		return fmt.Sprintf(auditRefused, v.File, v.Reason)
 	case OutcomeDuplicate:
 		return fmt.Sprintf(auditDuplicate, v.File, v.Version)
 	case OutcomeStale:

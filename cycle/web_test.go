@@ -156,10 +156,10 @@ func TestUploadVerdicts(t *testing.T) {
 		}
 		return v
 	}
-	if v := up("../../etc/passwd", []byte("root:x:0:0")); v.Outcome != OutcomeRejected || v.File != "passwd" {
+	if v := up("../../etc/passwd", []byte("root:x:0:0")); v.Outcome != OutcomeRefused || v.File != "passwd" {
 		t.Errorf("a path-like name: %+v", v)
 	}
-	if v := up("C:\\Users\\x\\其他單位.xlsx", rets[other]); v.Outcome != OutcomeRejected || v.Code != "wrong_agency" {
+	if v := up("C:\\Users\\x\\其他單位.xlsx", rets[other]); v.Outcome != OutcomeRefused || v.Code != "wrong_agency" {
 		t.Errorf("another agency's ledger: %+v", v)
 	}
 	start := time.Now()

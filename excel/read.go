@@ -110,7 +110,7 @@ func located(file, sheet string, err error) error {
 	return &c
 }
 
-// sniff rejects what is plainly not an xlsx before excelize sees it.
+// sniff refuses what is plainly not an xlsx before excelize sees it.
 func sniff(name string, b []byte, lim Limits) (*zip.Reader, error) {
 	switch {
 	case len(b) == 0:

@@ -11,7 +11,7 @@ import (
 )
 
 // TestForeignCorpus opens every real spreadsheet in ../shared/corpus/foreign: each is read or
-// rejected with a CellError within seconds; never a panic or a hang.
+// refused with a CellError within seconds; never a panic or a hang.
 func TestForeignCorpus(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "corpus", "foreign")
 	manifest, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
@@ -37,12 +37,12 @@ func TestForeignCorpus(t *testing.T) {
 					t.Errorf("error %T %v should be a CellError naming the file", err, err)
 				}
 				if strings.HasPrefix(expected, "readable") && (strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".xlsm")) {
-					t.Errorf("a readable workbook was rejected: %v", err)
+					t.Errorf("a readable workbook was refused: %v", err)
 				}
 				return
 			}
 			defer book.Close()
-			if strings.HasPrefix(expected, "reject: encrypted") || strings.HasPrefix(expected, "reject: empty") || strings.HasPrefix(expected, "reject: corrupt - incomplete") {
+			if strings.HasPrefix(expected, "refuse: encrypted") || strings.HasPrefix(expected, "refuse: empty") || strings.HasPrefix(expected, "refuse: corrupt - incomplete") {
 				t.Errorf("expected %q but it opened", expected)
 			}
 			for _, s := range book.Sheets() {

@@ -49,13 +49,13 @@ func TestBudget(t *testing.T) {
 	release()
 }
 
-// TestFileDeadline: a file whose reading outlasts FileTimeout is rejected as a resource limit
+// TestFileDeadline: a file whose reading outlasts FileTimeout is refused as a resource limit
 // with the reason, the run goes on (here the deadline is too short for any file).
 func TestFileDeadline(t *testing.T) {
 	e := newEnv(t)
 	ret := e.returned(e.template("省科技廳", "2023-Q1"), "slow.xlsx")
 	o := outcome(t, e.run([]string{ret}, Options{FileTimeout: time.Nanosecond}), "slow.xlsx")
-	if o.Kind != Rejected || o.Code != CodeTooLarge || !strings.Contains(o.Reason, "超過1ns") {
+	if o.Kind != Refused || o.Code != CodeTooLarge || !strings.Contains(o.Reason, "超過1ns") {
 		t.Errorf("%+v", o)
 	}
 }

@@ -58,7 +58,7 @@ func (e *env) template(agency, period string) string {
 	e.t.Helper()
 	p, _ := taizhang.ParsePeriod(period)
 	id := "tpl-" + period + "-" + agency
-	spec := ledger.LedgerSpec{Plan: e.plan, CatalogHash: e.hash, Agency: agency, Period: p, TemplateID: id,
+	spec := ledger.LedgerSpec{Plan: e.plan, CatalogHash: e.hash, Agency: agency, Period: p, LedgerID: id,
 		IssuedAt: time.Date(2023, 3, 20, 0, 0, 0, 0, time.UTC), Deadline: p.End().AddDate(0, 0, 10), Key: e.key}
 	wb, _, err := ledger.Ledger(spec)
 	if err != nil {
@@ -71,7 +71,7 @@ func (e *env) template(agency, period string) string {
 	if err := wb.SaveAs(path); err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.st.RecordTemplate(context.Background(), taizhang.Template{ID: id, PlanID: e.plan.ID, Agency: agency, Period: p,
+	if err := e.st.RecordLedger(context.Background(), taizhang.Ledger{ID: id, PlanID: e.plan.ID, Agency: agency, Period: p,
 		CatalogHash: e.hash, FileName: name, IssuedAt: spec.IssuedAt, Deadline: p.DefaultDeadline(),
 		Rows: len(ledger.RowsFor(e.plan, agency))}, nil); err != nil {
 		e.t.Fatal(err)
@@ -149,7 +149,7 @@ func (e *env) run(paths []string, opts Options) *Summary {
 		opts.Jobs = 2
 	}
 	sum, err := Run(context.Background(), e.st, paths, opts)
-	if err != nil && !errors.Is(err, ErrRejected) {
+	if err != nil && !errors.Is(err, ErrRefused) {
 		e.t.Fatalf("Run: %v", err)
 	}
 	return sum

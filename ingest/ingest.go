@@ -29,7 +29,7 @@ const (
 	Superseded Kind = "superseded" // stored and current; it replaced an earlier version, which stays in the history
 	Stale      Kind = "stale"      // stored, but older than the current version, which stays current
 	Duplicate  Kind = "duplicate"  // the same bytes were ingested before
-	Rejected   Kind = "rejected"   // not stored; Reason says why and what to do
+	Refused    Kind = "rejected"   // not stored; Reason says why and what to do
 
 	// unprocessed marks a file the run was interrupted on before it was stored or refused for a
 	// reason of its own: it is neither, and is left out of the outcomes (Summary.Unprocessed).
@@ -43,7 +43,7 @@ func (k Kind) Stored() bool { return k == Accepted || k == Superseded || k == St
 type Outcome struct {
 	Path, Name     string
 	Kind           Kind
-	Code           string // why it was rejected
+	Code           string // why it was refused
 	Reason         string // in Chinese, what is wrong and what to do
 	SHA256         string
 	Size           int64
@@ -64,8 +64,8 @@ type Outcome struct {
 	sub       *taizhang.Return
 }
 
-func (o Outcome) reject(code, reason string) Outcome {
-	o.Kind, o.Code, o.Reason = Rejected, code, reason
+func (o Outcome) refuse(code, reason string) Outcome {
+	o.Kind, o.Code, o.Reason = Refused, code, reason
 	o.data, o.sub = nil, nil
 	return o
 }
@@ -74,7 +74,7 @@ func (o Outcome) reject(code, reason string) Outcome {
 type Options struct {
 	Jobs          int             // parallel readers; 0 means one per core, at most DefaultJobs
 	AllowUnsigned bool            // accept ledgers whose signature fails or is missing, with a finding
-	Period        taizhang.Period // when not zero, files of another period are rejected
+	Period        taizhang.Period // when not zero, files of another period are refused
 	Received      time.Time       // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
 	Now           func() time.Time
 	By            string // who ingests, for the version history
@@ -83,7 +83,7 @@ type Options struct {
 	Progress      func(done, total int) // called after each file; nil for none
 	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
 	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
-	// Agency, when set, rejects ledgers of any other agency: an upload through one agency's link.
+	// Agency, when set, refuses ledgers of any other agency: an upload through one agency's link.
 	Agency string
 	// Source, when set, is recorded as each file's source instead of its path: an upload's
 	// temporary file means nothing later.
@@ -106,8 +106,8 @@ type Summary struct {
 	Unprocessed int
 }
 
-// ErrRejected is returned (wrapped) by Run when at least one file was rejected.
-var ErrRejected = errors.New("ingest: some files were rejected")
+// ErrRefused is returned (wrapped) by Run when at least one file was refused.
+var ErrRefused = errors.New("ingest: some files were refused")
 
 // ErrNothing is returned when the paths hold no file to ingest.
 var ErrNothing = errors.New("ingest: no files found")
@@ -173,13 +173,13 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
-	paths, skipped, rejected := Walk(paths)
+	paths, skipped, refused := Walk(paths)
 	sum := &Summary{Skipped: skipped, Count: map[Kind]int{}, Periods: map[string]map[Kind]int{}}
-	if len(paths)+len(rejected) == 0 {
+	if len(paths)+len(refused) == 0 {
 		return sum, ErrNothing
 	}
-	r := &runner{st: st, c: c, opts: opts, sum: sum, archive: ArchiveDir(st.Path), total: len(paths) + len(rejected)}
-	for _, o := range rejected {
+	r := &runner{st: st, c: c, opts: opts, sum: sum, archive: ArchiveDir(st.Path), total: len(paths) + len(refused)}
+	for _, o := range refused {
 		r.record(o)
 	}
 	r.run(ctx, order(paths, opts.Received, opts.Now()))
@@ -190,8 +190,8 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 		sum.Interrupted, sum.Unprocessed = true, r.total-r.done
 		return sum, err
 	}
-	if sum.Count[Rejected] > 0 {
-		return sum, fmt.Errorf("%w: %d", ErrRejected, sum.Count[Rejected])
+	if sum.Count[Refused] > 0 {
+		return sum, fmt.Errorf("%w: %d", ErrRefused, sum.Count[Refused])
 	}
 	return sum, nil
 }
@@ -287,7 +287,7 @@ func (r *runner) run(ctx context.Context, files []file) {
 func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	o := r.c.safeRead(ctx, job.Path, r.st)
 	o.seq, o.SortAt, o.FileTime = job.seq, job.SortAt, job.FileTime
-	if o.Kind == Rejected && ctx.Err() != nil {
+	if o.Kind == Refused && ctx.Err() != nil {
 		o.Kind = unprocessed // refused because the run was stopped, not for anything in the file
 	}
 	if o.Kind == Duplicate {
@@ -298,7 +298,7 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	}
 	rel, err := archiveFile(r.archive, o.SHA256, filepath.Ext(o.Name), o.data)
 	if err != nil {
-		return o.reject(CodeUnreadable, fmt.Sprintf(msgArchiveFailed, err))
+		return o.refuse(CodeUnreadable, fmt.Sprintf(msgArchiveFailed, err))
 	}
 	o.sub.ArchivePath = rel
 	o.data = nil
@@ -331,7 +331,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			continue
 		}
 		if r.writeErr != nil && o.Kind == "" {
-			o = o.reject(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
+			o = o.refuse(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
 		if ref, ok := r.refusal(o); ok && r.writeErr == nil {
 			err := r.refuse(ctx, ref)
@@ -349,7 +349,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 // through the agency's own link (any refusal), or it is a ledger that names the agency and period
 // (but not one refused only because this run is for another period or plan: it may be taken there).
 func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
-	if o.Kind != Rejected || o.SHA256 == "" {
+	if o.Kind != Refused || o.SHA256 == "" {
 		return taizhang.Refusal{}, false
 	}
 	agency, period := o.Agency, o.Period
@@ -420,12 +420,12 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	return o, nil
 }
 
-// safeRead reads one file and turns a panic in a dependency into a rejection: one bad file
+// safeRead reads one file and turns a panic in a dependency into a refusal: one bad file
 // must never stop the run.
 func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = Outcome{Path: path, Name: filepath.Base(path)}.reject(CodeUnreadable, fmt.Sprintf(msgPanic, r))
+			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(CodeUnreadable, fmt.Sprintf(msgPanic, r))
 		}
 	}()
 	return c.readFile(ctx, path, st)
@@ -488,7 +488,7 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	}
 	c = &checker{plan: plan, hash: hash, key: key, opts: opts, conv: opts.Converter, budget: newBudget(opts.MemoryBudget),
 		resolver:  catalog.NewResolver(script.Default(), plan.Agencies),
-		indicator: map[string]*taizhang.Indicator{}, templates: map[string]taizhang.Template{}}
+		indicator: map[string]*taizhang.Indicator{}, templates: map[string]taizhang.Ledger{}}
 	for i := range plan.Tasks {
 		for j := range plan.Tasks[i].Indicators {
 			ind := &plan.Tasks[i].Indicators[j]
@@ -510,7 +510,7 @@ func newChecker(ctx context.Context, st *store.Store, plan *taizhang.Plan, hash 
 	if c.known, err = st.FileHashes(ctx); err != nil {
 		return nil, err
 	}
-	tpls, err := st.AllTemplates(ctx)
+	tpls, err := st.AllLedgers(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -529,10 +529,10 @@ func periodFromLabel(label string) string {
 }
 
 // WriteSummary prints the summary table, the periods the files were for, and one line per
-// rejected file.
+// refused file.
 func WriteSummary(w io.Writer, s *Summary) {
 	fmt.Fprintf(w, lineSummary,
-		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Rejected], len(s.Skipped), s.Flagged)
+		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Refused], len(s.Skipped), s.Flagged)
 	periods := make([]string, 0, len(s.Periods))
 	for p := range s.Periods {
 		periods = append(periods, p)
@@ -548,8 +548,8 @@ func WriteSummary(w io.Writer, s *Summary) {
 	}
 	fmt.Fprint(w, lineOrder)
 	for _, o := range s.Outcomes {
-		if o.Kind == Rejected {
-			fmt.Fprintf(w, lineRejected, Quote(o.Path), o.Reason)
+		if o.Kind == Refused {
+			fmt.Fprintf(w, lineRefused, Quote(o.Path), o.Reason)
 		}
 	}
 }

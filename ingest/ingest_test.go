@@ -17,7 +17,7 @@ import (
 	"taizhang/templates/ledger"
 )
 
-func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return, map[string]taizhang.Value) {
+func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return, map[string]taizhang.Row) {
 	t.Helper()
 	p, _ := taizhang.ParsePeriod(period)
 	subs, err := e.st.CurrentReturns(context.Background(), p)
@@ -26,7 +26,7 @@ func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return
 	}
 	for _, s := range subs {
 		if s.Agency == agency {
-			m := map[string]taizhang.Value{}
+			m := map[string]taizhang.Row{}
 			for _, v := range s.Values {
 				m[v.Indicator] = v
 			}
@@ -58,11 +58,11 @@ func TestIngestFilledReturn(t *testing.T) {
 	sub, vals := currentValues(t, e, "省科技廳", "2023-Q1")
 	want := map[string]float64{"2-1": 18, "2-2": 6, "3-1": 1, "4-3": 300, "5-1": 5.2, "7-1": 1.9}
 	for id, w := range want {
-		if v := vals[id]; v.Number == nil || *v.Number != w {
+		if v := vals[id]; v.Value == nil || *v.Value != w {
 			t.Errorf("%s = %+v, want %v", id, v, w)
 		}
 	}
-	if v := vals["9-1"]; v.Flag != FlagInvalid || v.Raw != "很多" || v.Number != nil || v.Cell == "" {
+	if v := vals["9-1"]; v.Flag != FlagInvalid || v.Raw != "很多" || v.Value != nil || v.Cell == "" {
 		t.Errorf("9-1 = %+v, want invalid_value with raw kept", v)
 	}
 	if v := vals["10-2"]; v.Flag != FlagUnit {
@@ -71,7 +71,7 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != ledger.LedgerCell(ledger.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
-	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.TemplateID != "tpl-2023-Q1-省科技廳" {
+	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.LedgerID != "tpl-2023-Q1-省科技廳" {
 		t.Errorf("submission = %+v", sub)
 	}
 	var codes []string
@@ -109,7 +109,7 @@ func TestIngestDuplicateAndSupersede(t *testing.T) {
 		t.Errorf("v2 = %+v", o)
 	}
 	_, vals := currentValues(t, e, "省財政廳", "2023-Q1")
-	if v := vals["39-1"]; v.Number == nil || *v.Number != 1500 {
+	if v := vals["39-1"]; v.Value == nil || *v.Value != 1500 {
 		t.Errorf("current 39-1 = %+v", v)
 	}
 	subs, _ := e.st.Returns(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
@@ -146,15 +146,15 @@ func TestIngestCorpus(t *testing.T) {
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertRow(ledger.SheetLedger, 1), ed.InsertRow(ledger.SheetLedger, 1))
 		}, Options{}, Accepted, "", ""},
-		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, row("37-2")) }, Options{}, Rejected, CodeBadSignature, "缺少指標37-2"},
+		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, row("37-2")) }, Options{}, Refused, CodeBadSignature, "缺少指標37-2"},
 		{"target-changed.xlsx", tpl, func(ed *excel.Editor) error {
 			return ed.Set(ledger.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內")
 		},
-			Options{}, Rejected, CodeBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
-		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Rejected, CodeNoMeta, "--allow-unsigned"},
+			Options{}, Refused, CodeBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
+		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Refused, CodeNoMeta, "--allow-unsigned"},
 		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},
-		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Rejected, CodeBadSignature, "不屬於省財政廳的指標行"},
-		{"wrong-period.xlsx", tplQ2, nil, Options{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}, Rejected, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
+		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Refused, CodeBadSignature, "不屬於省財政廳的指標行"},
+		{"wrong-period.xlsx", tplQ2, nil, Options{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}, Refused, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -166,15 +166,15 @@ func TestIngestCorpus(t *testing.T) {
 				}
 			}
 			o := outcome(t, e.run([]string{path}, c.opts), c.name)
-			if (c.kind == Accepted) != (o.Kind == Accepted || o.Kind == Superseded) || (c.kind == Rejected && o.Kind != Rejected) ||
+			if (c.kind == Accepted) != (o.Kind == Accepted || o.Kind == Superseded) || (c.kind == Refused && o.Kind != Refused) ||
 				o.Code != c.code || !strings.Contains(o.Reason, c.reason) {
 				t.Fatalf("%s: %s %s %q; want %s %s containing %q", c.name, o.Kind, o.Code, o.Reason, c.kind, c.code, c.reason)
 			}
-			if o.Kind == Rejected {
+			if o.Kind == Refused {
 				return
 			}
 			_, vals := currentValues(t, e, "省水利廳", "2023-Q1")
-			if v := vals["35-1"]; v.Number == nil || *v.Number != 20 || v.Status != "序時推進" {
+			if v := vals["35-1"]; v.Value == nil || *v.Value != 20 || v.Status != "序時推進" {
 				t.Errorf("35-1 = %+v after %s", v, c.name)
 			}
 			if c.name == "columns-inserted.xlsx" {
@@ -235,10 +235,10 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 		t.Errorf("versions %d, converted from %v", len(subs), converted)
 	}
 	_, vals := currentValues(t, e, "省能源局", "2023-Q1")
-	if v := vals["27-1"]; v.Number == nil || *v.Number != 6800 {
+	if v := vals["27-1"]; v.Value == nil || *v.Value != 6800 {
 		t.Errorf("27-1 = %+v", v)
 	}
-	if v := vals["28-1"]; v.Number == nil || *v.Number != 820 {
+	if v := vals["28-1"]; v.Value == nil || *v.Value != 820 {
 		t.Errorf("28-1 = %+v", v)
 	}
 }
@@ -248,7 +248,7 @@ func TestIngestWithoutLibreOffice(t *testing.T) {
 	xls := filepath.Join(e.dir, "old.xls")
 	os.WriteFile(xls, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), 0o644)
 	o := outcome(t, e.run([]string{xls}, Options{Converter: office.Converter{}}), "old.xls")
-	if o.Kind != Rejected || o.Code != CodeConvert || !strings.Contains(o.Reason, "apt-get install libreoffice-calc-nogui") {
+	if o.Kind != Refused || o.Code != CodeConvert || !strings.Contains(o.Reason, "apt-get install libreoffice-calc-nogui") {
 		t.Errorf("outcome = %+v", o)
 	}
 }
@@ -260,14 +260,14 @@ func TestWalkSkipsTemporaryFiles(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	files, skipped, rejected := Walk([]string{dir, filepath.Join(dir, "missing.xlsx")})
+	files, skipped, refused := Walk([]string{dir, filepath.Join(dir, "missing.xlsx")})
 	var got []string
 	for _, f := range files {
 		rel, _ := filepath.Rel(dir, f)
 		got = append(got, rel)
 	}
 	// skipped: ~$a.xlsx, .~lock…#, .DS_Store and (listed since issue 11) the folder sub/.hidden
-	if strings.Join(got, ",") != "a.xlsx,d.et,sub/b.XLSX" || len(skipped) != 4 || len(rejected) != 3 {
-		t.Errorf("files %v, skipped %v, rejected %v", got, skipped, rejected)
+	if strings.Join(got, ",") != "a.xlsx,d.et,sub/b.XLSX" || len(skipped) != 4 || len(refused) != 3 {
+		t.Errorf("files %v, skipped %v, refused %v", got, skipped, refused)
 	}
 }

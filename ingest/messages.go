@@ -100,7 +100,7 @@ const (
 	whyMissing   = "找不到文件或目錄,請檢查路徑"
 )
 
-// Why a file is refused by its name alone (rejectByName).
+// Why a file is refused by its name alone (refuseByName).
 const (
 	whyText        = "文本/CSV文件不是臺賬,請在下發的.xlsx臺賬中填寫後發回"
 	whyNumbers     = "Apple Numbers文件無法讀取,請在Numbers中“導出為Excel(.xlsx)”後發回"
@@ -121,7 +121,7 @@ const (
 	lineDuplicateCurrent = "重複 %s:與 %s %s 第%d版(現行版本)內容相同,跳過\n"
 	lineDuplicateOlder   = "重複 %s:與 %s %s 第%d版內容相同,跳過;那一版不是現行版本,要改用它:taizhang restore --period %s --agency %s --version %d --reason 原因\n"
 	lineSkipped          = "跳過 %s:%s\n"
-	lineRejected         = "拒收 %s:%s\n"
+	lineRefused          = "拒收 %s:%s\n"
 	lineSummary          = "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n"
 	linePeriod           = "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n"
 	lineOrder            = "  版本順序:按報回時間(--received)或文件修改時間;報回時間相同的,按文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用\n"

@@ -21,7 +21,7 @@ func TestQuotePaths(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	forged := "x\n接收 y.xlsx"
-	sum := &Summary{Count: map[Kind]int{Rejected: 1}, Outcomes: []Outcome{{Path: forged, Kind: Rejected, Reason: "r"},
+	sum := &Summary{Count: map[Kind]int{Refused: 1}, Outcomes: []Outcome{{Path: forged, Kind: Refused, Reason: "r"},
 		{Path: forged, Kind: Accepted, Agency: "省科技廳"}, {Path: forged, Kind: Duplicate}}, Skipped: []Skipped{{forged, whyHidden}}}
 	WriteFiles(&buf, sum)
 	WriteSummary(&buf, sum)

@@ -20,7 +20,7 @@ import (
 	"taizhang/templates/ledger"
 )
 
-// Rejection codes (Contract 4 names where they exist).
+// Refusal codes (Contract 4 names where they exist).
 const (
 	CodeNotSpreadsheet = "not_a_spreadsheet"
 	CodeUnreadable     = "unreadable"
@@ -46,7 +46,7 @@ type checker struct {
 	key       []byte
 	resolver  *catalog.Resolver
 	indicator map[string]*taizhang.Indicator
-	templates map[string]taizhang.Template
+	templates map[string]taizhang.Ledger
 	known     map[string]bool            // SHA-256 of every file ingested before this run
 	rowsOf    map[string]map[string]bool // agency → the row ids of its ledger
 	statuses  map[string]string          // folded 完成狀態 label → the label
@@ -55,7 +55,7 @@ type checker struct {
 	budget    *budget // memory reserved by the files being read, across workers
 }
 
-// readFile reads, converts and checks one file. It returns the submission to store, or a rejection.
+// readFile reads, converts and checks one file. It returns the submission to store, or a refusal.
 // Every file, whatever path it takes, has the same budget: a regular file within the size
 // limit, its memory reserved from the run's budget before it is read, and FileTimeout of wall
 // time for reading, converting and checking it.
@@ -63,20 +63,20 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 	o := Outcome{Path: path, Name: filepath.Base(path)}
 	f, size, err := excel.OpenRegular(path, c.opts.Limits.FileSize)
 	if err != nil {
-		return o.rejectErr(err)
+		return o.refuseErr(err)
 	}
 	defer f.Close()
 	// Wait for memory with the run's context: every holder releases within its own deadline.
 	release, err := c.budget.acquire(ctx, excel.Estimate(f, size, c.opts.Limits))
 	if err != nil {
-		return o.rejectErr(err)
+		return o.refuseErr(err)
 	}
 	defer release()
 	ctx, cancel := context.WithTimeout(ctx, c.opts.FileTimeout)
 	defer cancel()
 	data, err := excel.ReadAll(f, o.Name, size, c.opts.Limits.FileSize)
 	if err != nil {
-		return o.rejectErr(err)
+		return o.refuseErr(err)
 	}
 	sum := sha256.Sum256(data)
 	o.SHA256, o.Size = hex.EncodeToString(sum[:]), int64(len(data))
@@ -86,20 +86,20 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 		return o
 	}
 	if biffEncrypted(data) {
-		return o.reject(CodeEncrypted, msgEncrypted)
+		return o.refuse(CodeEncrypted, msgEncrypted)
 	}
 	data, converted, err := c.toXLSX(ctx, o.Name, data)
 	if le := (limitError{}); errors.As(err, &le) {
-		return o.reject(CodeTooLarge, err.Error())
+		return o.refuse(CodeTooLarge, err.Error())
 	} else if ctx.Err() != nil {
-		return o.rejectErr(c.timeout(ctx.Err()))
+		return o.refuseErr(c.timeout(ctx.Err()))
 	} else if err != nil {
-		return o.reject(CodeConvert, err.Error())
+		return o.refuse(CodeConvert, err.Error())
 	}
 	o.converted = converted
 	book, err := excel.ReadContext(ctx, o.Name, data, c.opts.Limits)
 	if err != nil {
-		return o.rejectErr(err)
+		return o.refuseErr(err)
 	}
 	defer book.Close()
 	return c.check(o, book)
@@ -113,16 +113,16 @@ func (c *checker) timeout(err error) error {
 	return err
 }
 
-// rejectErr rejects a file for an error of reading it, with the code its cause calls for and
+// refuseErr refuses a file for an error of reading it, with the code its cause calls for and
 // the reader's Chinese message (which names the sheet and cell, and says what to do).
-func (o Outcome) rejectErr(err error) Outcome {
+func (o Outcome) refuseErr(err error) Outcome {
 	var le limitError
 	var ob errOverBudget
 	switch {
 	case errors.As(err, &le), errors.As(err, &ob):
-		return o.reject(CodeTooLarge, err.Error())
+		return o.refuse(CodeTooLarge, err.Error())
 	case errors.Is(err, excel.ErrNotRegular):
-		return o.reject(CodeUnreadable, msgNotRegular)
+		return o.refuse(CodeUnreadable, msgNotRegular)
 	}
 	code := CodeUnreadable
 	switch {
@@ -135,9 +135,9 @@ func (o Outcome) rejectErr(err error) Outcome {
 	}
 	var ce *excel.CellError
 	if errors.As(err, &ce) {
-		return o.reject(code, strings.TrimLeft(strings.TrimPrefix(ce.Error(), ce.File), " :"))
+		return o.refuse(code, strings.TrimLeft(strings.TrimPrefix(ce.Error(), ce.File), " :"))
 	}
-	return o.reject(code, fmt.Sprintf(msgUnreadable, err))
+	return o.refuse(code, fmt.Sprintf(msgUnreadable, err))
 }
 
 // toXLSX converts old and open formats by their bytes, not their names.
@@ -165,18 +165,18 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	r, err := ledger.ReadReturned(book)
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):
-		return o.reject(CodeNotLedger, msgNotLedger)
+		return o.refuse(CodeNotLedger, msgNotLedger)
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
-		return o.rejectErr(err)
+		return o.refuseErr(err)
 	}
 	out := c.take(o, r, book)
-	if out.Kind == Rejected {
+	if out.Kind == Refused {
 		out.Agency, out.Period = c.claimant(r, book) // whose it says it is: the refusal is recorded against it
 	}
 	return out
 }
 
-// take verifies a ledger read from its book, finds whose it is and reads its values; a rejection
+// take verifies a ledger read from its book, finds whose it is and reads its values; a refusal
 // when it cannot be taken.
 func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome {
 	signed, rej := c.verify(&o, r, book)
@@ -188,7 +188,7 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 		return *rej
 	}
 	if c.opts.Agency != "" && agency != c.opts.Agency {
-		return o.reject(CodeWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
+		return o.refuse(CodeWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
 	}
 	responsible := c.rowsOf[agency]
 	source := o.Path
@@ -196,7 +196,7 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 		source = c.opts.Source
 	}
 	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
-		Period: period, TemplateID: r.Meta.TemplateID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
+		Period: period, LedgerID: r.Meta.LedgerID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯繫電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}
 	if !signed {
@@ -209,7 +209,7 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 			Message: fmt.Sprintf(msgOldCatalog, short(r.Meta.CatalogHash))})
 	}
 	if wrong := c.readRows(&o, sub, r, book, responsible); len(wrong) > 0 {
-		return o.reject(CodeWrongAgency, fmt.Sprintf(msgNotResponsible, agency, strings.Join(wrong, "、")))
+		return o.refuse(CodeWrongAgency, fmt.Sprintf(msgNotResponsible, agency, strings.Join(wrong, "、")))
 	}
 	o.sub = sub
 	o.Agency, o.Period = agency, sub.Period.String()
@@ -217,21 +217,21 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 }
 
 // verify checks the signature; with --allow-unsigned a return that fails it is taken (signed
-// false), its agency and period read from the sheet when _meta is gone. A rejection is returned
+// false), its agency and period read from the sheet when _meta is gone. A refusal is returned
 // when the file cannot be taken.
 func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (signed bool, rej *Outcome) {
 	err := r.Verify(c.key)
 	if err == nil {
 		return true, nil
 	}
-	reject := func(code, reason string) (bool, *Outcome) { x := o.reject(code, reason); return false, &x }
+	refuse := func(code, reason string) (bool, *Outcome) { x := o.refuse(code, reason); return false, &x }
 	switch {
 	case !c.opts.AllowUnsigned && errors.Is(err, ledger.ErrNoMeta):
-		return reject(CodeNoMeta, msgNoMeta)
+		return refuse(CodeNoMeta, msgNoMeta)
 	case !c.opts.AllowUnsigned:
-		return reject(CodeBadSignature, fmt.Sprintf(msgBadSignature, c.diagnose(r)))
+		return refuse(CodeBadSignature, fmt.Sprintf(msgBadSignature, c.diagnose(r)))
 	case !r.HasMeta && !c.inferMeta(r, book):
-		return reject(CodeNoMeta, msgNoMetaNoHeader)
+		return refuse(CodeNoMeta, msgNoMetaNoHeader)
 	}
 	return false, nil
 }
@@ -239,26 +239,26 @@ func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (sign
 // identify finds whose return it is and for which period, refusing another plan, an agency not
 // in it, a period that does not match its ledger or the run.
 func (c *checker) identify(o Outcome, r *ledger.Returned) (string, taizhang.Period, *Outcome) {
-	reject := func(code, reason string) (string, taizhang.Period, *Outcome) {
-		x := o.reject(code, reason)
+	refuse := func(code, reason string) (string, taizhang.Period, *Outcome) {
+		x := o.refuse(code, reason)
 		return "", taizhang.Period{}, &x
 	}
 	if r.Meta.PlanID != c.plan.ID {
-		return reject(CodeWrongPlan, fmt.Sprintf(msgOtherPlan, r.Meta.PlanID))
+		return refuse(CodeWrongPlan, fmt.Sprintf(msgOtherPlan, r.Meta.PlanID))
 	}
 	agency := c.resolver.Resolve(r.Meta.Agency)
 	if agency == "" {
-		return reject(CodeWrongAgency, fmt.Sprintf(msgUnknownAgency, r.Meta.Agency))
+		return refuse(CodeWrongAgency, fmt.Sprintf(msgUnknownAgency, r.Meta.Agency))
 	}
 	period, err := taizhang.ParsePeriod(r.Meta.Period)
 	if err != nil {
-		return reject(CodeWrongPeriod, fmt.Sprintf(msgUnknownPeriod, r.Meta.Period))
+		return refuse(CodeWrongPeriod, fmt.Sprintf(msgUnknownPeriod, r.Meta.Period))
 	}
-	if tpl, ok := c.templates[r.Meta.TemplateID]; ok && (tpl.Period != period || tpl.Agency != agency) {
-		return reject(CodeWrongPeriod, fmt.Sprintf(msgTemplateMismatch, tpl.Agency, tpl.Period, agency, period))
+	if tpl, ok := c.templates[r.Meta.LedgerID]; ok && (tpl.Period != period || tpl.Agency != agency) {
+		return refuse(CodeWrongPeriod, fmt.Sprintf(msgTemplateMismatch, tpl.Agency, tpl.Period, agency, period))
 	}
 	if c.opts.Period != (taizhang.Period{}) && period != c.opts.Period {
-		return reject(CodeWrongPeriod, fmt.Sprintf(msgOtherPeriod, period.Label(), c.opts.Period.Label()))
+		return refuse(CodeWrongPeriod, fmt.Sprintf(msgOtherPeriod, period.Label(), c.opts.Period.Label()))
 	}
 	return agency, period, nil
 }
@@ -309,7 +309,7 @@ func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned,
 
 // readRow reads one row: the value (a formula without its result, a date or a boolean are
 // flagged), the 完成狀態 as typed and as one of the drop-down's, and the text columns.
-func (c *checker) readRow(cells *cellChecks, book *excel.Book, sheet string, row ledger.ReturnedRow, ind *taizhang.Indicator) taizhang.Value {
+func (c *checker) readRow(cells *cellChecks, book *excel.Book, sheet string, row ledger.ReturnedRow, ind *taizhang.Indicator) taizhang.Row {
 	raw, at := row.Cells[ledger.ColValue], row.Cell(ledger.ColValue)
 	formula := false
 	if raw == "" && at != "" {
@@ -320,7 +320,7 @@ func (c *checker) readRow(cells *cellChecks, book *excel.Book, sheet string, row
 	if ok {
 		v = parseRowValue(raw, ind, formula)
 	}
-	return taizhang.Value{Indicator: row.ID, Row: row.Row, Cell: at, StatusCell: row.Cell(ledger.ColStatus), Raw: raw, Number: v.Number,
+	return taizhang.Row{Indicator: row.ID, Row: row.Row, Cell: at, StatusCell: row.Cell(ledger.ColStatus), Raw: raw, Value: v.Number,
 		TypedUnit: v.Typed, Approx: v.Approx, Flag: v.Flag, Note: v.Note, Status: c.statuses[script.Default().Key(row.Cells[ledger.ColStatus])],
 		StatusRaw: row.Cells[ledger.ColStatus], Progress: row.Cells[ledger.ColProgress], Problems: row.Cells[ledger.ColProblems], NextSteps: row.Cells[ledger.ColNext]}
 }

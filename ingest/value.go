@@ -1,6 +1,6 @@
 // Package ingest takes returned ledger workbooks into the database: it walks folders, converts
 // old formats, reads and verifies each ledger, parses what people typed, archives each file by
-// its SHA-256 and stores it in one transaction, or rejects it with a reason.
+// its SHA-256 and stores it in one transaction, or refuses it with a reason.
 package ingest
 
 import (

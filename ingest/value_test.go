@@ -79,7 +79,7 @@ func TestParseValue(t *testing.T) {
 				t.Errorf("ParseValue(%q, %s) = %s approx=%v flag=%s note=%q; want %s approx=%v", tt.raw, tt.unit, got, v.Approx, v.Flag, v.Note, tt.want, tt.approx)
 			}
 			if v.Number == nil && !v.Empty && v.Note == "" {
-				t.Errorf("a rejected value must say what to fix")
+				t.Errorf("a refused value must say what to fix")
 			}
 		})
 	}

@@ -30,8 +30,8 @@ func TestVersionsAreDeterministic(t *testing.T) {
 				t.Fatalf("run %d: %s is version %d, want %d", run, name, o.Version, i+1)
 			}
 		}
-		if _, vals := currentValues(t, e, "省財政廳", "2023-Q1"); *vals["39-1"].Number != 33 {
-			t.Fatalf("run %d: current value %v, want 33 (a.xlsx, the newest)", run, *vals["39-1"].Number)
+		if _, vals := currentValues(t, e, "省財政廳", "2023-Q1"); *vals["39-1"].Value != 33 {
+			t.Fatalf("run %d: current value %v, want 33 (a.xlsx, the newest)", run, *vals["39-1"].Value)
 		}
 	}
 }
@@ -54,8 +54,8 @@ func TestOlderFileStaysHistory(t *testing.T) {
 	if o := outcome(t, sum, "v1.xlsx"); o.Kind != Stale || o.Version != 2 || o.Newer != 1 {
 		t.Fatalf("v1 after v2 = %+v, want stale", o)
 	}
-	if _, vals := currentValues(t, e, "省財政廳", "2023-Q1"); *vals["39-1"].Number != 2 {
-		t.Errorf("current = %v, want v2's 2", *vals["39-1"].Number)
+	if _, vals := currentValues(t, e, "省財政廳", "2023-Q1"); *vals["39-1"].Value != 2 {
+		t.Errorf("current = %v, want v2's 2", *vals["39-1"].Value)
 	}
 	// A Q2 file in a run without --period is taken, and the summary says it was for Q2.
 	q2 := e.returned(tplQ2, "q2.xlsx")

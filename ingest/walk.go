@@ -12,17 +12,17 @@ import (
 	"unicode"
 )
 
-// Skipped is a file left alone on purpose (temporary or hidden); Rejected is one that cannot be a ledger.
+// Skipped is a file left alone on purpose (temporary or hidden); Refused is one that cannot be a ledger.
 type Skipped struct{ Path, Why string }
 
 // spreadsheetExt are the names a returned ledger may come under; the bytes decide what it really is.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xltx": true, ".xls": true, ".xlt": true, ".et": true, ".ett": true, ".ods": true}
 
 // Walk expands files and folders (recursively) into the files to read, the entries skipped and
-// the files rejected by their name or kind alone, each list sorted. Symbolic links, given or
+// the files refused by their name or kind alone, each list sorted. Symbolic links, given or
 // found inside a folder, are followed, each folder and file is read once however many links
 // lead to it (which also ends link loops), and every entry left out is listed with its reason.
-func Walk(paths []string) (files []string, skipped []Skipped, rejected []Outcome) {
+func Walk(paths []string) (files []string, skipped []Skipped, refused []Outcome) {
 	w := &walker{seen: map[fileID]bool{}}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -31,21 +31,21 @@ func Walk(paths []string) (files []string, skipped []Skipped, rejected []Outcome
 			if !os.IsNotExist(err) {
 				reason = fmt.Sprintf(msgUnreadable, err)
 			}
-			w.rejected = append(w.rejected, Outcome{Path: p, Name: filepath.Base(p), Kind: Rejected, Code: CodeUnreadable, Reason: reason})
+			w.refused = append(w.refused, Outcome{Path: p, Name: filepath.Base(p), Kind: Refused, Code: CodeUnreadable, Reason: reason})
 			continue
 		}
 		w.entry(p, fi, true)
 	}
 	sort.Strings(w.files)
 	sort.Slice(w.skipped, func(i, j int) bool { return w.skipped[i].Path < w.skipped[j].Path })
-	return w.files, w.skipped, w.rejected
+	return w.files, w.skipped, w.refused
 }
 
 type walker struct {
-	files    []string
-	skipped  []Skipped
-	rejected []Outcome
-	seen     map[fileID]bool
+	files   []string
+	skipped []Skipped
+	refused []Outcome
+	seen    map[fileID]bool
 }
 
 // entry takes one path whose target (links followed) is fi.
@@ -75,18 +75,18 @@ func (w *walker) entry(path string, fi fs.FileInfo, given bool) {
 		w.skipped = append(w.skipped, Skipped{path, whyHidden})
 	case !fi.Mode().IsRegular():
 		// A FIFO would block a read for ever and a device never ends: refused by their kind.
-		w.rejected = append(w.rejected, Outcome{Path: path, Name: name, Kind: Rejected, Code: CodeUnreadable, Reason: msgNotRegular})
+		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: CodeUnreadable, Reason: msgNotRegular})
 	case spreadsheetExt[strings.ToLower(filepath.Ext(name))]:
 		w.files = append(w.files, path)
 	default:
-		w.rejected = append(w.rejected, Outcome{Path: path, Name: name, Kind: Rejected, Code: CodeNotSpreadsheet, Reason: rejectByName(name)})
+		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: CodeNotSpreadsheet, Reason: refuseByName(name)})
 	}
 }
 
 func (w *walker) dir(path string) {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.rejected = append(w.rejected, Outcome{Path: path, Name: filepath.Base(path), Kind: Rejected, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+		w.refused = append(w.refused, Outcome{Path: path, Name: filepath.Base(path), Kind: Refused, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 	}
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
@@ -95,7 +95,7 @@ func (w *walker) dir(path string) {
 			if e.Type()&fs.ModeSymlink != 0 {
 				w.skipped = append(w.skipped, Skipped{p, whyBroken})
 			} else {
-				w.rejected = append(w.rejected, Outcome{Path: p, Name: e.Name(), Kind: Rejected, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+				w.refused = append(w.refused, Outcome{Path: p, Name: e.Name(), Kind: Refused, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 			}
 			continue
 		}
@@ -116,7 +116,7 @@ func Quote(path string) string {
 	return taizhang.Verbatim(path)
 }
 
-func rejectByName(name string) string {
+func refuseByName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
 		return whyText

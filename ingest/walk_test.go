@@ -32,7 +32,7 @@ func TestWalkLinks(t *testing.T) {
 	link := filepath.Join(root, "returns")
 	must(os.Symlink(real, link))
 
-	files, skipped, rejected := Walk([]string{link})
+	files, skipped, refused := Walk([]string{link})
 	rel := func(p string) string { r, _ := filepath.Rel(link, p); return r }
 	var got, sk, rj []string
 	for _, f := range files {
@@ -41,7 +41,7 @@ func TestWalkLinks(t *testing.T) {
 	for _, s := range skipped {
 		sk = append(sk, rel(s.Path)+":"+s.Why)
 	}
-	for _, o := range rejected {
+	for _, o := range refused {
 		rj = append(rj, rel(o.Path)+":"+o.Code)
 	}
 	if strings.Join(got, ",") != "a.xlsx,linked.xlsx" {
@@ -51,6 +51,6 @@ func TestWalkLinks(t *testing.T) {
 		t.Errorf("skipped %v", sk)
 	}
 	if strings.Join(rj, ",") != "fifo.xlsx:unreadable,zero.xlsx:unreadable" {
-		t.Errorf("rejected %v", rj)
+		t.Errorf("refused %v", rj)
 	}
 }

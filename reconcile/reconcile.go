@@ -45,13 +45,13 @@ func Run(in Input) Result {
 // ret is a return with its rows by indicator id.
 type ret struct {
 	*taizhang.Return
-	rows map[string]*taizhang.Value
+	rows map[string]*taizhang.Row
 }
 
 func index(returns []taizhang.Return) map[string]ret {
 	out := map[string]ret{}
 	for i := range returns {
-		r := ret{Return: &returns[i], rows: map[string]*taizhang.Value{}}
+		r := ret{Return: &returns[i], rows: map[string]*taizhang.Row{}}
 		for j := range r.Values {
 			r.rows[r.Values[j].Indicator] = &r.Values[j]
 		}
@@ -141,7 +141,7 @@ func (r *run) task(t *taizhang.Task) {
 
 func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) Status {
 	st := Status{Indicator: ind.ID, Task: t.No, Agency: agency, Target: ind.Value}
-	f := taizhang.Fraction(r.in.AsOf, r.in.Plan.Year, ind.Deadline)
+	f := taizhang.Elapsed(r.in.AsOf, r.in.Plan.Year, ind.Deadline)
 	st.Expected = round(f)
 	ret, ok := r.returns[agency]
 	if !ok {
@@ -154,7 +154,7 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 		st.Status, st.Reason = NotReported, reasonNoRow
 		return st
 	}
-	st.Raw, st.Value, st.Cell = rep.Raw, rep.Number, rep.Cell
+	st.Raw, st.Value, st.Cell = rep.Raw, rep.Value, rep.Cell
 	where := taizhang.Finding{Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell}
 	switch {
 	case rep.Flag == taizhang.CodeInvalidValue || rep.Flag == taizhang.CodeUnitMismatch || rep.Flag == "formula_no_cache":
@@ -162,14 +162,14 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 		return st
 	case ind.Comparator == taizhang.Qualitative || ind.Value == nil:
 		return r.qualitative(st, where, rep, ind, f)
-	case rep.Number == nil:
+	case rep.Value == nil:
 		st.Status, st.Reason = NotReported, reasonNoValue
 		where.Code, where.Severity = taizhang.CodeNotReported, taizhang.SevWarning
 		where.Message = fmt.Sprintf(msgNoValue, ind.ID, short(ind.Metric), ind.Unit)
 		r.find(where)
 		return st
 	}
-	v, target := *rep.Number, *ind.Value
+	v, target := *rep.Value, *ind.Value
 	status, progress, reason := Judge(ind.Comparator, v, target, ind.High, f, r.in.Tolerance)
 	st.Status, st.Reason = status, reason
 	if !math.IsNaN(progress) {
@@ -193,7 +193,7 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 }
 
 // qualitative judges a row without a number by the agency's own 完成狀態.
-func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Value, ind *taizhang.Indicator, f float64) Status {
+func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, ind *taizhang.Indicator, f float64) Status {
 	if rep.Status == "" && rep.StatusRaw != "" {
 		// Typed outside the drop-down: the file's invalid_value finding says so, not "not filled".
 		st.Status, st.Reason = Invalid, fmt.Sprintf(reasonStatusNotInList, rep.StatusRaw)
@@ -215,7 +215,7 @@ func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency st
 	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
 		where.Message = fmt.Sprintf(msgOutlier, ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
 	case r.jump(ind, agency, v, target):
-		prev := *r.previous[agency].rows[ind.ID].Number
+		prev := *r.previous[agency].rows[ind.ID].Value
 		where.Message = fmt.Sprintf(msgJump, ind.ID, fmtNum(v), fmtNum(prev), fmtNum(v-prev))
 	default:
 		return
@@ -224,7 +224,7 @@ func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency st
 }
 
 // Judge applies a comparator: the status, the progress (value ÷ target) and why, for a value at
-// time fraction f of the indicator's time span.
+// time elapsed f of the indicator's time span.
 func Judge(c taizhang.Comparator, v, target float64, high *float64, f, tol float64) (string, float64, string) {
 	if target == 0 {
 		return OnSchedule, math.NaN(), reasonZeroTarget
@@ -276,12 +276,12 @@ func selfStatus(s string, f float64) (string, string) {
 	return NotReported, reasonNoStatus
 }
 
-func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Value, status string, ind *taizhang.Indicator) {
+func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, status string, ind *taizhang.Indicator) {
 	switch {
 	case rep.Status == "已完成" && status != Met:
-		where.Message = fmt.Sprintf(msgSelfMetNotMet, ind.ID, fmtNum(*rep.Number), fmtTarget(ind))
+		where.Message = fmt.Sprintf(msgSelfMetNotMet, ind.ID, fmtNum(*rep.Value), fmtTarget(ind))
 	case status == Met && (rep.Status == "滯後" || rep.Status == "未啟動"):
-		where.Message = fmt.Sprintf(msgMetSelfBehind, ind.ID, fmtNum(*rep.Number), fmtTarget(ind), rep.Status)
+		where.Message = fmt.Sprintf(msgMetSelfBehind, ind.ID, fmtNum(*rep.Value), fmtTarget(ind), rep.Status)
 	default:
 		return
 	}
@@ -295,9 +295,9 @@ func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency
 	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
 		return
 	}
-	if p, ok := prev.rows[ind.ID]; ok && p.Number != nil && v < *p.Number*(1-1e-9) {
+	if p, ok := prev.rows[ind.ID]; ok && p.Value != nil && v < *p.Value*(1-1e-9) {
 		where.Code, where.Severity = taizhang.CodeRegression, taizhang.SevWarning
-		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(*p.Number))
+		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(*p.Value))
 		r.find(where)
 	}
 }
@@ -310,7 +310,7 @@ func (r *run) jump(ind *taizhang.Indicator, agency string, v, target float64) bo
 		return false
 	}
 	p, ok := prev.rows[ind.ID]
-	return ok && p.Number != nil && *p.Number > 0 && v > 4**p.Number && v-*p.Number > target/2
+	return ok && p.Value != nil && *p.Value > 0 && v > 4**p.Value && v-*p.Value > target/2
 }
 
 // conflicts: co-leads that report different values for the same indicator.

@@ -24,8 +24,8 @@ func TestJudge(t *testing.T) {
 	}{
 		{">= exactly at target", taizhang.AtLeast, 25, 25, nil, 0.25, Met},
 		{">= just below target, ahead of time", taizhang.AtLeast, 24.9, 25, nil, 0.25, OnSchedule},
-		{">= at the time fraction", taizhang.AtLeast, 6.25, 25, nil, 0.25, OnSchedule},
-		{">= at the time fraction less the tolerance", taizhang.AtLeast, 5, 25, nil, 0.25, OnSchedule},
+		{">= at time elapsed", taizhang.AtLeast, 6.25, 25, nil, 0.25, OnSchedule},
+		{">= at time elapsed less the tolerance", taizhang.AtLeast, 5, 25, nil, 0.25, OnSchedule},
 		{">= just below the tolerance", taizhang.AtLeast, 4.9, 25, nil, 0.25, Behind},
 		{"= reached", taizhang.Equal, 85.65, 85.65, nil, 1, Met},
 		{"= not reached at year end", taizhang.Equal, 80, 85.65, nil, 1, Behind},
@@ -66,7 +66,7 @@ func TestFraction(t *testing.T) {
 		{"2022-12-31", nil, 0},
 	}
 	for _, tt := range tests {
-		if got := taizhang.Fraction(d(tt.asOf), 2023, tt.deadline); math.Abs(got-tt.want) > 1e-9 {
+		if got := taizhang.Elapsed(d(tt.asOf), 2023, tt.deadline); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("Fraction(%s, %v) = %v, want %v", tt.asOf, tt.deadline, got, tt.want)
 		}
 	}
@@ -93,15 +93,15 @@ func TestRun(t *testing.T) {
 		Reporting: []taizhang.Reporting{{Agency: "甲廳", State: taizhang.OnTime, Deadline: deadline}, {Agency: "乙廳", State: taizhang.Late, Deadline: deadline},
 			{Agency: "丙局", State: taizhang.Overdue, Deadline: deadline, DaysLate: 10}},
 		Current: []taizhang.Return{
-			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: []taizhang.Value{
-				{Indicator: "1-1", Cell: "I4", StatusCell: "K4", Raw: "12", Number: ptr(12), Status: "已完成"},
+			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: []taizhang.Row{
+				{Indicator: "1-1", Cell: "I4", StatusCell: "K4", Raw: "12", Value: ptr(12), Status: "已完成"},
 				{Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: taizhang.CodeInvalidValue, Note: "不是數字"}},
 				Findings: []taizhang.Finding{{Code: taizhang.CodeInvalidValue, Indicator: "1-2", Sheet: "工作臺賬", Cell: "I5", Message: "指標1-2的累計完成值“很多”:不是數字"}}},
-			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: []taizhang.Value{
-				{Indicator: "1-1", Cell: "I4", Raw: "8", Number: ptr(8)},
-				{Indicator: "1-2", Cell: "I5", Raw: "120", Number: ptr(120)}}},
+			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: []taizhang.Row{
+				{Indicator: "1-1", Cell: "I4", Raw: "8", Value: ptr(8)},
+				{Indicator: "1-2", Cell: "I5", Raw: "120", Value: ptr(120)}}},
 		},
-		Previous: []taizhang.Return{{Agency: "乙廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(9)}}}},
+		Previous: []taizhang.Return{{Agency: "乙廳", Values: []taizhang.Row{{Indicator: "1-1", Value: ptr(9)}}}},
 	}
 	res := Run(in)
 	got := map[string]string{}
@@ -159,7 +159,7 @@ func TestRun(t *testing.T) {
 func TestFileFindingsTravel(t *testing.T) {
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
 	cur := taizhang.Return{Agency: "丙局", File: "丙.xlsx", Sheet: "臺賬", Version: 2,
-		Values: []taizhang.Value{{Indicator: "2-1", StatusCell: "K4", StatusRaw: "差不多完成了"}, {Indicator: "3-0", StatusCell: "K5", Status: "序時推進", StatusRaw: "序時推進"}},
+		Values: []taizhang.Row{{Indicator: "2-1", StatusCell: "K4", StatusRaw: "差不多完成了"}, {Indicator: "3-0", StatusCell: "K5", Status: "序時推進", StatusRaw: "序時推進"}},
 		Findings: []taizhang.Finding{
 			{Code: taizhang.CodeBadSignature, Sheet: "臺賬", Message: "校驗未通過"},
 			{Code: taizhang.CodeOldCatalog, Sheet: "臺賬", Message: "舊版目錄"},
@@ -202,8 +202,8 @@ func TestFileFindingsTravel(t *testing.T) {
 func TestRunQualitativeAndOutlier(t *testing.T) {
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
 	in := Input{Plan: testPlan(), Period: q2, Current: []taizhang.Return{
-		{Agency: "丙局", Values: []taizhang.Value{{Indicator: "2-1", Status: "已完成"}, {Indicator: "3-0", Status: "序時推進"}}},
-		{Agency: "甲廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(150), Cell: "I4"}, {Indicator: "1-2", Number: ptr(40), Cell: "I5"}}},
+		{Agency: "丙局", Values: []taizhang.Row{{Indicator: "2-1", Status: "已完成"}, {Indicator: "3-0", Status: "序時推進"}}},
+		{Agency: "甲廳", Values: []taizhang.Row{{Indicator: "1-1", Value: ptr(150), Cell: "I4"}, {Indicator: "1-2", Value: ptr(40), Cell: "I5"}}},
 	}}
 	res := Run(in)
 	got := map[string]string{}
@@ -226,8 +226,8 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 		t.Error("150 against a target of 20 is an outlier")
 	}
 	// A jump far beyond the trend: 2 last quarter, 19 now, for a target of 20.
-	in.Current[1].Values[0] = taizhang.Value{Indicator: "1-1", Number: ptr(19), Cell: "I4"}
-	in.Previous = []taizhang.Return{{Agency: "甲廳", Values: []taizhang.Value{{Indicator: "1-1", Number: ptr(2)}}}}
+	in.Current[1].Values[0] = taizhang.Row{Indicator: "1-1", Value: ptr(19), Cell: "I4"}
+	in.Previous = []taizhang.Return{{Agency: "甲廳", Values: []taizhang.Row{{Indicator: "1-1", Value: ptr(2)}}}}
 	jump := false
 	for _, f := range Run(in).Findings {
 		if f.Code == taizhang.CodeOutlier && f.Indicator == "1-1" && strings.Contains(f.Message, "比上期2增加17") {

@@ -21,7 +21,7 @@ const (
 	Conflict    = "conflict"
 )
 
-// DefaultTolerance is how far below the time fraction progress may be and still be 序時推進, and
+// DefaultTolerance is how far below time elapsed progress may be and still be 序時推進, and
 // how far an "about" (左右) target may be missed: five points, the usual allowance of 督查 offices.
 const DefaultTolerance = 0.05
 
@@ -50,7 +50,7 @@ type Status struct {
 	Raw       string   `json:"raw"`
 	Target    *float64 `json:"target"`
 	Progress  *float64 `json:"progress"` // value ÷ target (for caps: value ÷ cap)
-	Expected  float64  `json:"expected"` // the time fraction the value is judged against
+	Expected  float64  `json:"expected"` // time elapsed the value is judged against
 	Status    string   `json:"status"`
 	Reason    string   `json:"reason"`
 	File      string   `json:"file,omitempty"`

@@ -30,7 +30,7 @@ type Options struct {
 	Period      taizhang.Period
 	Seed        int64
 	Dir         string
-	TemplateIDs map[string]string             // agency → id of the template it was sent (recorded ones)
+	LedgerIDs   map[string]string             // agency → id of the template it was sent (recorded ones)
 	Previous    map[string]map[string]float64 // agency → indicator → last period's value, for regressions
 	Office      office.Converter              // LibreOffice, to return one ledger as .xls; not installed skips that case
 	Agencies    []string                      // default: every responsible agency
@@ -64,7 +64,7 @@ func Generate(opts Options) ([]Return, error) {
 	}
 	g := &generator{opts: opts, rng: rng, coLed: coLedIndicator(opts.Plan), shared: map[string]ledger.FilledRow{},
 		// How far through the plan year the period ends (never zero, so values are not all nil).
-		f: math.Max(minFraction, taizhang.Fraction(opts.Period.End(), opts.Plan.Year, nil))}
+		f: math.Max(minFraction, taizhang.Elapsed(opts.Period.End(), opts.Plan.Year, nil))}
 	trouble := map[string]string{}
 	if opts.Trouble && len(agencies) > 12 {
 		trouble = assignTrouble(rng, opts.Plan, agencies)
@@ -132,7 +132,7 @@ func assignTrouble(rng *rand.Rand, plan *taizhang.Plan, agencies []string) map[s
 type generator struct {
 	opts   Options
 	rng    *rand.Rand
-	f      float64                     // the time fraction values follow
+	f      float64                     // time elapsed values follow
 	coLed  string                      // the indicator whose co-leads disagree
 	shared map[string]ledger.FilledRow // co-leads report the same number, but for coLed
 }
@@ -148,12 +148,12 @@ func (g *generator) agency(agency, kind string) (Return, error) {
 	if kind == "regression" {
 		ret.Trouble = regress(g.opts, agency, fill, ret.Values)
 	}
-	id := g.opts.TemplateIDs[agency]
+	id := g.opts.LedgerIDs[agency]
 	if id == "" {
 		id = fmt.Sprintf("sim-%d-%s", g.opts.Seed, g.opts.Period)
 	}
 	toScript(fill, g.opts.Plan.Script)
-	spec := ledger.LedgerSpec{Plan: g.opts.Plan, CatalogHash: g.opts.CatalogHash, Agency: agency, Period: g.opts.Period, TemplateID: id,
+	spec := ledger.LedgerSpec{Plan: g.opts.Plan, CatalogHash: g.opts.CatalogHash, Agency: agency, Period: g.opts.Period, LedgerID: id,
 		IssuedAt: g.opts.Period.End().AddDate(0, 0, -20), Deadline: g.opts.Period.DefaultDeadline().Time(), Key: g.opts.Key, Fill: fill}
 	wb, _, err := ledger.Ledger(spec)
 	if err != nil {

@@ -23,13 +23,13 @@ func (s *Store) attachValues(ctx context.Context, out []taizhang.Return, where s
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var v taizhang.Value
+		var v taizhang.Row
 		var n sql.NullFloat64
 		if err := rows.Scan(&id, &v.Indicator, &v.Row, &v.Cell, &v.StatusCell, &v.Raw, &n, &v.TypedUnit, &v.Approx, &v.Flag, &v.Note, &v.Status,
 			&v.StatusRaw, &v.Progress, &v.Problems, &v.NextSteps); err != nil {
 			return err
 		}
-		v.Number = nullFloat(n)
+		v.Value = nullFloat(n)
 		if r := byID[id]; r != nil {
 			r.Values = append(r.Values, v)
 		}

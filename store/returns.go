@@ -99,7 +99,7 @@ func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
 		template_id, catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
 		received_at, sort_at, current, withdrawn, filled, file_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		r.SHA256, r.File, r.SourcePath, r.ArchivePath, r.Size, r.PlanID, r.Agency, r.Period.String(), r.TemplateID,
+		r.SHA256, r.File, r.SourcePath, r.ArchivePath, r.Size, r.PlanID, r.Agency, r.Period.String(), r.LedgerID,
 		r.CatalogHash, r.Signed, r.Converted, r.Sheet, r.Filler, r.Phone, r.Reviewer, r.FilledDate, fmtTime(r.IngestedAt), r.Version,
 		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime))
 	if err != nil {
@@ -121,7 +121,7 @@ func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
 }
 
 // insertValues writes many rows per statement: the single writer is on ingest's critical path.
-func insertValues(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.Value) error {
+func insertValues(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.Row) error {
 	const perStatement = 50
 	for from := 0; from < len(values); from += perStatement {
 		chunk := values[from:min(from+perStatement, len(values))]
@@ -134,7 +134,7 @@ func insertValues(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.V
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, id, v.Indicator, v.Row, v.Cell, v.StatusCell, v.Raw, v.Number, v.TypedUnit, v.Approx, v.Flag, v.Note,
+			args = append(args, id, v.Indicator, v.Row, v.Cell, v.StatusCell, v.Raw, v.Value, v.TypedUnit, v.Approx, v.Flag, v.Note,
 				v.Status, v.StatusRaw, v.Progress, v.Problems, v.NextSteps)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
@@ -163,7 +163,7 @@ func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 	for rows.Next() {
 		var r taizhang.Return
 		var period, ingested, received, sortAt, fileTime string
-		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.SourcePath, &r.ArchivePath, &r.Size, &r.PlanID, &r.Agency, &period, &r.TemplateID,
+		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.SourcePath, &r.ArchivePath, &r.Size, &r.PlanID, &r.Agency, &period, &r.LedgerID,
 			&r.CatalogHash, &r.Signed, &r.Converted, &r.Sheet, &r.Filler, &r.Phone, &r.Reviewer, &r.FilledDate, &ingested, &r.Version,
 			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime); err != nil {
 			return nil, err
@@ -220,22 +220,22 @@ func (s *Store) CurrentReturns(ctx context.Context, period taizhang.Period) ([]t
 }
 
 // Values loads the rows of one return.
-func (s *Store) Values(ctx context.Context, id int64) ([]taizhang.Value, error) {
+func (s *Store) Values(ctx context.Context, id int64) ([]taizhang.Row, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT indicator, sheet_row, cell, status_cell, raw, value, typed_unit, approx, flag, note, status,
 		status_raw, progress, problems, next_steps FROM submission_values WHERE submission_id = ? ORDER BY sheet_row`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []taizhang.Value
+	var out []taizhang.Row
 	for rows.Next() {
-		var v taizhang.Value
+		var v taizhang.Row
 		var n sql.NullFloat64
 		if err := rows.Scan(&v.Indicator, &v.Row, &v.Cell, &v.StatusCell, &v.Raw, &n, &v.TypedUnit, &v.Approx, &v.Flag, &v.Note, &v.Status,
 			&v.StatusRaw, &v.Progress, &v.Problems, &v.NextSteps); err != nil {
 			return nil, err
 		}
-		v.Number = nullFloat(n)
+		v.Value = nullFloat(n)
 		out = append(out, v)
 	}
 	return out, rows.Err()

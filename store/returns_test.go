@@ -17,7 +17,7 @@ var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 
 func ret(agency, file string, sortAt time.Time, value float64) *taizhang.Return {
 	return &taizhang.Return{Agency: agency, Period: q2, File: file, SHA256: file + sortAt.String(), SortAt: sortAt, ReceivedAt: sortAt,
-		Filled: 1, Values: []taizhang.Value{{Indicator: "2-1", Row: 5, Cell: "I5", Raw: "x", Number: &value}},
+		Filled: 1, Values: []taizhang.Row{{Indicator: "2-1", Row: 5, Cell: "I5", Raw: "x", Value: &value}},
 		Findings: []taizhang.Finding{{Code: taizhang.CodeInvalidValue, Indicator: "2-1", Sheet: "工作臺賬", Cell: "I5", Message: "m"}}}
 }
 
@@ -29,7 +29,7 @@ func current(t *testing.T, s *Store, agency string) (int, float64) {
 	}
 	for _, r := range cur {
 		if r.Agency == agency {
-			return r.Version, *r.Values[0].Number
+			return r.Version, *r.Values[0].Value
 		}
 	}
 	return 0, 0
@@ -115,8 +115,8 @@ func TestDeadlines(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t)
 	at := time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)
-	tpl := taizhang.Template{ID: "t1", Agency: "甲", Period: q2, IssuedAt: at, Deadline: taizhang.NewDate(2023, 7, 10), Rows: 3}
-	if err := s.RecordTemplate(ctx, tpl, &taizhang.DeadlineChange{Period: q2, Agency: "甲", Deadline: tpl.Deadline, SetAt: at, Reason: "下發臺賬"}); err != nil {
+	tpl := taizhang.Ledger{ID: "t1", Agency: "甲", Period: q2, IssuedAt: at, Deadline: taizhang.NewDate(2023, 7, 10), Rows: 3}
+	if err := s.RecordLedger(ctx, tpl, &taizhang.DeadlineChange{Period: q2, Agency: "甲", Deadline: tpl.Deadline, SetAt: at, Reason: "下發臺賬"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetDeadline(ctx, taizhang.DeadlineChange{Period: q2, Agency: "甲", Deadline: taizhang.NewDate(2023, 7, 20), SetAt: at.Add(time.Hour), By: "c", Reason: "延期"}); err != nil {
@@ -126,7 +126,7 @@ func TestDeadlines(t *testing.T) {
 	if err != nil || len(got) != 2 || got[1].Deadline.String() != "2023-07-20" || got[1].Reason != "延期" || got[1].By != "c" {
 		t.Errorf("deadlines = %+v, %v", got, err)
 	}
-	tpls, _ := s.Templates(ctx, q2)
+	tpls, _ := s.Ledgers(ctx, q2)
 	if len(tpls) != 1 || tpls[0].Deadline.String() != "2023-07-10" || !tpls[0].IssuedAt.Equal(at) || tpls[0].Period != q2 {
 		t.Errorf("templates = %+v", tpls)
 	}
@@ -244,8 +244,8 @@ func TestMigrateRecordsByPlan(t *testing.T) {
 	}
 	at := time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)
 	for _, plan := range []string{"plan-a", "plan-b"} {
-		tpl := taizhang.Template{ID: "t-" + plan, PlanID: plan, Agency: "甲-" + plan, Period: q2, IssuedAt: at, Deadline: taizhang.NewDate(2023, 7, 10)}
-		if err := s.RecordTemplate(ctx, tpl, &taizhang.DeadlineChange{Period: q2, Agency: tpl.Agency, Deadline: tpl.Deadline, SetAt: at}); err != nil {
+		tpl := taizhang.Ledger{ID: "t-" + plan, PlanID: plan, Agency: "甲-" + plan, Period: q2, IssuedAt: at, Deadline: taizhang.NewDate(2023, 7, 10)}
+		if err := s.RecordLedger(ctx, tpl, &taizhang.DeadlineChange{Period: q2, Agency: tpl.Agency, Deadline: tpl.Deadline, SetAt: at}); err != nil {
 			t.Fatal(err)
 		}
 		r := ret("乙", plan+".xlsx", at, 1)
@@ -275,7 +275,7 @@ func TestMigrateRecordsByPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := s.Deadlines(ctx, q2)
-	tpls, _ := s.Templates(ctx, q2)
+	tpls, _ := s.Ledgers(ctx, q2)
 	refused, _ := s.Refusals(ctx, q2)
 	if len(got) != 1 || got[0].Agency != "甲-plan-b" || len(tpls) != 1 || tpls[0].PlanID != "plan-b" || len(refused) != 1 || refused[0].Agency != "甲-plan-b" {
 		t.Errorf("under plan-b: deadlines %+v, ledgers %+v, refusals %+v", got, tpls, refused)

@@ -8,9 +8,9 @@ import (
 	taizhang "taizhang"
 )
 
-// RecordTemplate records one issued ledger and, when given, a change of the agency's deadline, in
+// RecordLedger records one issued ledger and, when given, a change of the agency's deadline, in
 // one transaction.
-func (s *Store) RecordTemplate(ctx context.Context, t taizhang.Template, change *taizhang.DeadlineChange) error {
+func (s *Store) RecordLedger(ctx context.Context, t taizhang.Ledger, change *taizhang.DeadlineChange) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -76,16 +76,16 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 
 const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows, issued_by`
 
-// Templates lists the ledgers issued for a period under the current plan, newest first within each
+// Ledgers lists the ledgers issued for a period under the current plan, newest first within each
 // agency.
-func (s *Store) Templates(ctx context.Context, period taizhang.Period) ([]taizhang.Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? AND `+inPlan+`
+func (s *Store) Ledgers(ctx context.Context, period taizhang.Period) ([]taizhang.Ledger, error) {
+	return s.queryLedgers(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? AND `+inPlan+`
 		ORDER BY agency, issued_at DESC, rowid DESC`, period.String())
 }
 
-// AllTemplates lists every ledger issued under the current plan.
-func (s *Store) AllTemplates(ctx context.Context) ([]taizhang.Template, error) {
-	return s.queryTemplates(ctx, `SELECT `+templateColumns+` FROM templates WHERE `+inPlan)
+// AllLedgers lists every ledger issued under the current plan.
+func (s *Store) AllLedgers(ctx context.Context) ([]taizhang.Ledger, error) {
+	return s.queryLedgers(ctx, `SELECT `+templateColumns+` FROM templates WHERE `+inPlan)
 }
 
 // inPlan selects the rows of the plan in the database (all rows while there is none). A period's
@@ -117,15 +117,15 @@ func (s *Store) PlanRecords(ctx context.Context, planID string) (ledgers, return
 	return ledgers, returns, periods, rows.Err()
 }
 
-func (s *Store) queryTemplates(ctx context.Context, query string, args ...any) ([]taizhang.Template, error) {
+func (s *Store) queryLedgers(ctx context.Context, query string, args ...any) ([]taizhang.Ledger, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []taizhang.Template
+	var out []taizhang.Ledger
 	for rows.Next() {
-		var t taizhang.Template
+		var t taizhang.Ledger
 		var period, issued, deadline string
 		if err := rows.Scan(&t.ID, &t.PlanID, &t.Agency, &period, &t.CatalogHash, &t.FileName, &issued, &deadline, &t.Contact, &t.Rows,
 			&t.IssuedBy); err != nil {

@@ -143,7 +143,7 @@ func (s *Server) agencyUpload(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, http.StatusOK, v)
 		return
 	}
-	if view == nil { // a rejected file changed nothing: the page as it was
+	if view == nil { // a refused file changed nothing: the page as it was
 		if view, err = s.svc.AgencyView(r.Context(), a); err != nil {
 			s.fail(w, r, err)
 			return

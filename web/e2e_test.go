@@ -139,7 +139,7 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(verdict, "未接收") || !strings.Contains(verdict, "校验不通过") {
 		t.Errorf("tampered verdict: %s", verdict)
 	}
-	shot(t, ctx, shots, "3-agency-rejected.png")
+	shot(t, ctx, shots, "3-agency-refused.png")
 
 	// A file over the limit is stopped in the page, before it is sent.
 	big := filepath.Join(t.TempDir(), "太大.xlsx")

@@ -107,11 +107,11 @@ func findingLabel(code string) string {
 	if l := cycle.FindingLabels[code]; l != "" {
 		return l
 	}
-	return rejectionLabels[code]
+	return refusalLabels[code]
 }
 
-// rejectionLabels name ingest's rejection codes that are not Contract 4 finding codes.
-var rejectionLabels = map[string]string{"not_a_spreadsheet": "不是表格文件", "unreadable": "無法讀取", "encrypted": "設置了密碼",
+// refusalLabels name ingest's refusal codes that are not Contract 4 finding codes.
+var refusalLabels = map[string]string{"not_a_spreadsheet": "不是表格文件", "unreadable": "無法讀取", "encrypted": "設置了密碼",
 	"resource_limit": "文件過大", "not_a_ledger": "不是臺賬", "no_meta": "缺少校驗信息", "wrong_plan": "其他計劃的臺賬",
 	"wrong_agency": "其他單位的臺賬", "wrong_period": "報告期不符", "conversion_failed": "格式轉換失敗"}
 

@@ -57,7 +57,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 		t.Errorf("A's page does not show A alone")
 	}
 	v := verdictOf(t, st.upload(st.tokens[a], "b.xlsx", readFile(t, files[b]), nil))
-	if v.Outcome != cycle.OutcomeRejected || v.Code != "wrong_agency" {
+	if v.Outcome != cycle.OutcomeRefused || v.Code != "wrong_agency" {
 		t.Errorf("B's ledger through A's link: %+v", v)
 	}
 	var page struct {
@@ -79,7 +79,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	q1token := strings.TrimPrefix(links[0].URL, "http://x/a/")
-	if v := verdictOf(t, st.upload(q1token, "a.xlsx", readFile(t, files[a]), nil)); v.Outcome != cycle.OutcomeRejected || v.Code != "wrong_period" {
+	if v := verdictOf(t, st.upload(q1token, "a.xlsx", readFile(t, files[a]), nil)); v.Outcome != cycle.OutcomeRefused || v.Code != "wrong_period" {
 		t.Errorf("Q2's ledger through a Q1 link: %+v", v)
 	}
 

@@ -22,10 +22,10 @@ import (
 
 // Exit statuses (Contract 1).
 const (
-	exitOK       = 0
-	exitError    = 1
-	exitUsage    = 2
-	exitRejected = 3
+	exitOK      = 0
+	exitError   = 1
+	exitUsage   = 2
+	exitRefused = 3
 )
 
 // App carries what every command needs: where to write, which database, what time it is, who acts.
@@ -51,14 +51,14 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// errRejected marks a command that finished but rejected some input (exit status 3).
-var errRejected = errors.New("some input was rejected")
+// errRefused marks a command that finished but refused some input (exit status 3).
+var errRefused = errors.New("some input was refused")
 
-// rejectedError carries the Chinese message of a run that rejected some input.
-type rejectedError struct{ msg string }
+// refusedError carries the Chinese message of a run that refused some input.
+type refusedError struct{ msg string }
 
-func (e rejectedError) Error() string { return e.msg }
-func (e rejectedError) Unwrap() error { return errRejected }
+func (e refusedError) Error() string { return e.msg }
+func (e refusedError) Unwrap() error { return errRefused }
 
 // Main runs the command line and returns the exit status. Ctrl-C cancels the command cleanly:
 // ingest stops taking files and commits nothing half-read, templates records every ledger it
@@ -117,8 +117,8 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue), errors.Is(err, cycle.ErrInput):
 		return exitUsage
-	case errors.Is(err, errRejected), errors.Is(err, ingest.ErrRejected):
-		return exitRejected
+	case errors.Is(err, errRefused), errors.Is(err, ingest.ErrRefused):
+		return exitRefused
 	}
 	return exitError
 }

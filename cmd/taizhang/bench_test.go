@@ -34,11 +34,11 @@ func seedReturns(b *testing.B, app *App, periods []taizhang.Period, n int) {
 			agency := agencies[i%len(agencies)]
 			at := time.Date(2023, 12, 1, 0, 0, i, 0, time.UTC)
 			sub := &taizhang.Return{SHA256: fmt.Sprintf("%s-%06d", ps, i), File: fmt.Sprintf("%s_%d.xlsx", ps, i), PlanID: plan.ID, Agency: agency,
-				Period: ps, TemplateID: "t", CatalogHash: info.CatalogHash, Signed: true, Sheet: "工作臺賬", Filler: "王五", Phone: "0531-1",
+				Period: ps, LedgerID: "t", CatalogHash: info.CatalogHash, Signed: true, Sheet: "工作臺賬", Filler: "王五", Phone: "0531-1",
 				ReceivedAt: at, SortAt: at}
 			for k, row := range ledger.RowsFor(plan, agency) {
 				v := float64(i%7) + float64(k)
-				sub.Values = append(sub.Values, taizhang.Value{Indicator: row.ID(), Row: 4 + k, Cell: fmt.Sprintf("I%d", 4+k), Raw: fmt.Sprint(v), Number: &v,
+				sub.Values = append(sub.Values, taizhang.Row{Indicator: row.ID(), Row: 4 + k, Cell: fmt.Sprintf("I%d", 4+k), Raw: fmt.Sprint(v), Value: &v,
 					Status: "序時推進", Progress: "截至報告期末,已完成階段性任務,累計完成投資12.5億元。"})
 				sub.Filled++
 			}

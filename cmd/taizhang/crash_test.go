@@ -81,7 +81,7 @@ func checkWholeOrAbsent(t *testing.T, db string) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tpls, _ := s.Templates(ctx, period)
+		tpls, _ := s.Ledgers(ctx, period)
 		rows := map[string]int{}
 		for _, tpl := range tpls {
 			rows[tpl.Agency] = tpl.Rows

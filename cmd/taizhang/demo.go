@@ -207,8 +207,8 @@ func (d *demo) ingest(ctx context.Context, paths []string) error {
 	if sum != nil {
 		printIngest(d.app, sum, false)
 	}
-	if errors.Is(err, ingest.ErrRejected) {
-		return nil // the demo's tampered return is meant to be rejected
+	if errors.Is(err, ingest.ErrRefused) {
+		return nil // the demo's tampered return is meant to be refused
 	}
 	return err
 }

@@ -41,7 +41,7 @@ func TestHistory(t *testing.T) {
 	cli("2023-07-10T09:00:00+08:00", 0, "ingest", "--received", "2023-07-09T08:00", filepath.Join(mail, "财政厅更正.xlsx"))
 	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), filepath.Join(mail, "财政厅改目标.xlsx"))
 	setCell(t, filepath.Join(mail, "财政厅改目标.xlsx"), "", ledger.ColTarget, "1")
-	cli("2023-07-10T11:00:00+08:00", exitRejected, "ingest", "--received", "2023-07-10T10:00", filepath.Join(mail, "财政厅改目标.xlsx"))
+	cli("2023-07-10T11:00:00+08:00", exitRefused, "ingest", "--received", "2023-07-10T10:00", filepath.Join(mail, "财政厅改目标.xlsx"))
 	cli("2023-07-11T09:00:00+08:00", 0, "withdraw", "--period", "2023-Q2", "--agency", "省财政厅", "--reason", "更正版填错了单位")
 	cli("2023-07-11T10:00:00+08:00", 0, "restore", "--period", "2023-Q2", "--agency", "省财政厅", "--version", "2", "--reason", "核实后仍用更正版")
 	cli("2023-07-12T09:00:00+08:00", 0, "links", "--period", "2023-Q2", "--agency", "省财政厅", "--base-url", "https://tz.example.gov.cn")

@@ -86,11 +86,11 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 	if sum != nil {
 		printIngest(app, sum, true)
 	}
-	if errors.Is(err, ingest.ErrRejected) {
+	if errors.Is(err, ingest.ErrRefused) {
 		if stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]; stored > 0 {
-			return rejectedError{fmt.Sprintf(msgIngestRejected, sum.Count[ingest.Rejected], stored)}
+			return refusedError{fmt.Sprintf(msgIngestRefused, sum.Count[ingest.Refused], stored)}
 		}
-		return rejectedError{fmt.Sprintf(msgIngestNoneStored, sum.Count[ingest.Rejected])}
+		return refusedError{fmt.Sprintf(msgIngestNoneStored, sum.Count[ingest.Refused])}
 	}
 	return err
 }

@@ -53,7 +53,7 @@ func TestIngestAndStatusCommands(t *testing.T) {
 	os.WriteFile(filepath.Join(returns, "~$科技廳.xlsx"), []byte("lock"), 0o644)
 	os.WriteFile(filepath.Join(returns, "說明.docx"), []byte("PK"), 0o644)
 	code, stdout, stderr := run(t, "--db", db, "ingest", returns)
-	if code != exitRejected || !strings.Contains(stdout, "接收 "+filepath.Join(returns, "科技廳.xlsx")+":省科技廳 2023-Q1 第1版") ||
+	if code != exitRefused || !strings.Contains(stdout, "接收 "+filepath.Join(returns, "科技廳.xlsx")+":省科技廳 2023-Q1 第1版") ||
 		!strings.Contains(stdout, "跳過 "+filepath.Join(returns, "~$科技廳.xlsx")) || !strings.Contains(stdout, "拒收 "+filepath.Join(returns, "說明.docx")+":不是表格文件") ||
 		!strings.Contains(stdout, "接收 1 | 替換舊版 0 | 舊版存檔 0 | 重複 0 | 拒收 1 | 跳過 1") || !strings.Contains(stderr, "1個文件被拒收") {
 		t.Errorf("ingest: exit %d\n%s\n%s", code, stdout, stderr)
@@ -66,7 +66,7 @@ func TestIngestAndStatusCommands(t *testing.T) {
 	states := map[string]string{}
 	for _, a := range st.Agencies {
 		states[a.Agency] = a.State
-		if a.Agency == "省科技廳" && (a.Version != 1 || len(a.Versions) != 1 || a.Rows != 32 || a.TemplateID == "") {
+		if a.Agency == "省科技廳" && (a.Version != 1 || len(a.Versions) != 1 || a.Rows != 32 || a.LedgerID == "") {
 			t.Errorf("省科技廳 = %+v", a)
 		}
 	}

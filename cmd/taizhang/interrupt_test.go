@@ -14,7 +14,7 @@ import (
 )
 
 // Ctrl-C during ingest, as a real signal to a real process: the files committed stay, the rest
-// are reported as not processed (not rejected), and the same command again finishes the set.
+// are reported as not processed (not refused), and the same command again finishes the set.
 func TestIngestCtrlC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")

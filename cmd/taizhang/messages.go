@@ -102,7 +102,7 @@ const (
 // taizhang ingest.
 const (
 	msgNeedPaths        = "請給出要導入的文件或目錄"
-	msgIngestRejected   = "%d個文件被拒收(原因見上);已導入%d個"
+	msgIngestRefused    = "%d個文件被拒收(原因見上);已導入%d個"
 	msgIngestNoneStored = "%d個文件被拒收(原因見上),沒有導入新的文件"
 	msgIngestProgress   = "導入臺賬"
 )

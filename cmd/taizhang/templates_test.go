@@ -59,7 +59,7 @@ func TestTemplatesCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	recorded, err := s.Templates(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
+	recorded, err := s.Ledgers(context.Background(), taizhang.Period{Year: 2023, Kind: 'Q', Index: 1})
 	if err != nil || len(recorded) != 36 {
 		t.Fatalf("recorded %d templates, %v", len(recorded), err)
 	}
@@ -72,7 +72,7 @@ func TestTemplatesCommand(t *testing.T) {
 		}
 		r, err := ledger.ReadReturned(book)
 		book.Close()
-		if err != nil || r.Verify(key) != nil || r.Meta.TemplateID != tpl.ID || r.Meta.CatalogHash != info.CatalogHash ||
+		if err != nil || r.Verify(key) != nil || r.Meta.LedgerID != tpl.ID || r.Meta.CatalogHash != info.CatalogHash ||
 			r.Meta.Agency != tpl.Agency || len(r.Rows) != tpl.Rows || tpl.Deadline.String() != "2023-04-10" {
 			t.Errorf("%s: recorded %+v, read %+v (%v)", tpl.FileName, tpl, r.Meta, err)
 		}

@@ -28,11 +28,11 @@ func TestIngestMissingPath(t *testing.T) {
 	}
 	one := filepath.Join(ledgers, "2023-Q2_省科技厅.xlsx")
 	code, stdout, stderr = run(t, "--db", db, "ingest", missing, one)
-	if code != exitRejected || !strings.Contains(stdout, "拒收 "+missing+":找不到文件或目录") || !strings.Contains(stderr, "1个文件被拒收(原因见上);已导入1个") {
+	if code != exitRefused || !strings.Contains(stdout, "拒收 "+missing+":找不到文件或目录") || !strings.Contains(stderr, "1个文件被拒收(原因见上);已导入1个") {
 		t.Errorf("a missing path beside a file: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run(t, "--db", db, "ingest", missing, one)
-	if code != exitRejected || !strings.Contains(stderr, "1个文件被拒收(原因见上),没有导入新的文件") {
+	if code != exitRefused || !strings.Contains(stderr, "1个文件被拒收(原因见上),没有导入新的文件") {
 		t.Errorf("again: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(one); err != nil {
@@ -97,7 +97,7 @@ func TestPlainWords(t *testing.T) {
 	if code, _, stderr := run(t, "--db", db, "catalog", "import", "/dev/null"); code != exitUsage || !strings.Contains(stderr, "/dev/null 不是普通文件(是设备或管道)") {
 		t.Errorf("catalog import of a device: exit %d %s", code, stderr)
 	}
-	// No _meta: the hidden check sheet, in the help and in the rejection.
+	// No _meta: the hidden check sheet, in the help and in the refusal.
 	noMeta := filepath.Join(dir, "无校验.xlsx")
 	copyFile(t, filepath.Join(ledgers, "2023-Q2_省财政厅.xlsx"), noMeta)
 	if err := excel.Edit(noMeta, func(e *excel.Editor) error { return e.DeleteSheet(ledger.SheetMeta) }); err != nil {

@@ -15,10 +15,10 @@ import (
 	"strings"
 )
 
-// File is one hostile return and the rejection code ingest must give it.
+// File is one hostile return and the refusal code ingest must give it.
 type File struct {
 	Name string
-	Code string // ingest's rejection code
+	Code string // ingest's refusal code
 	What string
 }
 

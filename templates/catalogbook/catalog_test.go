@@ -50,7 +50,7 @@ func TestCatalogRoundTripKeepsHash(t *testing.T) {
 	p := embeddedPlan(t)
 	got, errs := readCatalog(t, writeCatalog(t, p), p)
 	if len(errs) > 0 {
-		t.Fatalf("unedited workbook rejected: %v", errs[0])
+		t.Fatalf("unedited workbook refused: %v", errs[0])
 	}
 	if catalog.Hash(got) != catalog.Hash(p) {
 		a, _ := catalog.MarshalJSON(p)
@@ -126,7 +126,7 @@ func TestCatalogImportEdits(t *testing.T) {
 	}
 	got, errs := readCatalog(t, path, p)
 	if len(errs) > 0 {
-		t.Fatalf("import rejected: %v", errs)
+		t.Fatalf("import refused: %v", errs)
 	}
 	i21 := find(got, "2-1")
 	if i21 == nil || *i21.Value != 26 {
@@ -158,7 +158,7 @@ func TestCatalogImportEdits(t *testing.T) {
 	}
 	third, errs := readCatalog(t, again, got)
 	if len(errs) > 0 {
-		t.Fatalf("second import rejected: %v", errs)
+		t.Fatalf("second import refused: %v", errs)
 	}
 	var ids []string
 	for _, ind := range third.Task(3).Indicators {
@@ -184,7 +184,7 @@ func TestCatalogImportReadsEveryComparatorLabel(t *testing.T) {
 	}
 	got, errs := readCatalog(t, path, p)
 	if len(errs) > 0 {
-		t.Fatalf("import rejected: %v", errs)
+		t.Fatalf("import refused: %v", errs)
 	}
 	for id, want := range map[string]taizhang.Comparator{"2-1": taizhang.Range, "2-2": taizhang.Range, "3-1": taizhang.Range, "3-2": taizhang.AtLeast,
 		"3-3": taizhang.Qualitative} {

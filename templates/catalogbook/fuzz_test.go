@@ -8,7 +8,7 @@ import (
 	"taizhang/excel"
 )
 
-// FuzzReadCatalog: any bytes offered as a catalog workbook are read or rejected with
+// FuzzReadCatalog: any bytes offered as a catalog workbook are read or refused with
 // CellErrors; never a panic, and an accepted workbook always yields a valid plan.
 func FuzzReadCatalog(f *testing.F) {
 	p := embeddedPlan(f)

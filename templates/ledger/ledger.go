@@ -155,7 +155,7 @@ type LedgerSpec struct {
 	CatalogHash string
 	Agency      string
 	Period      taizhang.Period
-	TemplateID  string
+	LedgerID    string
 	IssuedAt    time.Time
 	Deadline    time.Time
 	Contact     string
@@ -180,11 +180,11 @@ type FilledRow struct {
 
 // Meta is the content of a ledger's _meta sheet.
 type Meta struct {
-	Format, PlanID, CatalogHash, Agency, Period, TemplateID, IssuedAt, Signature string
+	Format, PlanID, CatalogHash, Agency, Period, LedgerID, IssuedAt, Signature string
 }
 
 func (m Meta) values() []string {
-	return []string{m.Format, m.PlanID, m.CatalogHash, m.Agency, m.Period, m.TemplateID, m.IssuedAt, m.Signature}
+	return []string{m.Format, m.PlanID, m.CatalogHash, m.Agency, m.Period, m.LedgerID, m.IssuedAt, m.Signature}
 }
 
 // Sign computes the signature over the meta fields and, for every row in 指標編號 order, its id
@@ -283,7 +283,7 @@ func Ledger(spec LedgerSpec) (*excel.Workbook, Meta, error) {
 	text := func(s string) string { return l.Text(p.Script, s) }
 	rows := RowsFor(p, spec.Agency)
 	meta := Meta{Format: LedgerFormat, PlanID: p.ID, CatalogHash: spec.CatalogHash, Agency: spec.Agency,
-		Period: spec.Period.String(), TemplateID: spec.TemplateID, IssuedAt: spec.IssuedAt.UTC().Format(time.RFC3339)}
+		Period: spec.Period.String(), LedgerID: spec.LedgerID, IssuedAt: spec.IssuedAt.UTC().Format(time.RFC3339)}
 	wb := l.Workbook()
 	if err := guideSheet(wb, l, text, spec, rows); err != nil {
 		wb.Close()

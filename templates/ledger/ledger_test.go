@@ -30,7 +30,7 @@ func embeddedPlan(t testing.TB) *taizhang.Plan {
 
 func ledgerSpec(p *taizhang.Plan, agency string) LedgerSpec {
 	period, _ := taizhang.ParsePeriod("2023-Q1")
-	return LedgerSpec{Plan: p, CatalogHash: catalog.Hash(p), Agency: agency, Period: period, TemplateID: "t-" + agency,
+	return LedgerSpec{Plan: p, CatalogHash: catalog.Hash(p), Agency: agency, Period: period, LedgerID: "t-" + agency,
 		IssuedAt: time.Date(2023, 3, 20, 8, 0, 0, 0, time.UTC), Deadline: time.Date(2023, 4, 10, 0, 0, 0, 0, time.UTC), Contact: "張三 0531-12345678", Key: testKey}
 }
 

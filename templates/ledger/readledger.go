@@ -129,7 +129,7 @@ func (r *Returned) readMeta(book *excel.Book, sheet string) error {
 		}
 	}
 	r.Meta = Meta{Format: m["format"], PlanID: m["plan_id"], CatalogHash: m["catalog_hash"], Agency: m["agency"],
-		Period: m["period"], TemplateID: m["template_id"], IssuedAt: m["issued_at"], Signature: m["signature"]}
+		Period: m["period"], LedgerID: m["template_id"], IssuedAt: m["issued_at"], Signature: m["signature"]}
 	r.HasMeta = m["format"] != ""
 	return nil
 }

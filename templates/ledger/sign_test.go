@@ -51,7 +51,7 @@ func TestSignatureRowDeleted(t *testing.T) {
 	}
 	forged["1-1"][6] += "\n" + carried
 	for _, format := range []string{LedgerFormatV1, LedgerFormatV2} {
-		m := Meta{Format: format, PlanID: "p", CatalogHash: "h", Agency: "省科技廳", Period: "2023-Q1", TemplateID: "t", IssuedAt: "2023-03-20T00:00:00Z"}
+		m := Meta{Format: format, PlanID: "p", CatalogHash: "h", Agency: "省科技廳", Period: "2023-Q1", LedgerID: "t", IssuedAt: "2023-03-20T00:00:00Z"}
 		m.Signature = Sign(key, m, rows)
 		same := Sign(key, m, forged) == m.Signature
 		if same != (format == LedgerFormatV1) {

@@ -35,7 +35,7 @@ func (r *reportWriter) brief() error {
 	r.lines = func(row int, n float64) { lines[row] = math.Max(lines[row], n) }
 	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 24)
 	sh.Set("A2", r.l.L(fmt.Sprintf(briefSubtitle, r.d.AsOf.Format(taizhang.DateLayout),
-		100*taizhang.Fraction(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
+		100*taizhang.Elapsed(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
 	r.briefStatusTable(sh, 3)
 	r.briefReturns(sh, 3)
 	band2 := 8
@@ -63,7 +63,7 @@ func (r *reportWriter) briefReturns(sh *excel.Sheet, row int) {
 	var sent, onTime, late int
 	var missing []string
 	for _, a := range r.d.States {
-		if a.Template != nil {
+		if a.Ledger != nil {
 			sent++
 		}
 		switch a.State {
@@ -153,7 +153,7 @@ func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
 	return row + 1 + len(r.d.Plan.Sections)
 }
 
-// briefBehind (right, band 2): the ten indicators furthest behind the time fraction, with their
+// briefBehind (right, band 2): the ten indicators furthest behind time elapsed, with their
 // lead agencies. It returns the last row used.
 func (r *reportWriter) briefBehind(sh *excel.Sheet, row int) int {
 	var behind []reconcile.Status

@@ -82,7 +82,7 @@ func (r *reportWriter) readme() error {
 	var first, last time.Time
 	loc := d.Generated.Location()
 	for _, a := range d.States {
-		if a.Template != nil {
+		if a.Ledger != nil {
 			sent++
 		}
 		if a.Returned() {
@@ -202,8 +202,8 @@ func (r *reportWriter) overview() error {
 }
 
 // progressText merges what the lead wrote with what participants wrote, labelled.
-func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field func(taizhang.Value) string) string {
-	byAgency := map[string]taizhang.Value{}
+func (r *reportWriter) progressText(task *taizhang.Task, id, lead string, field func(taizhang.Row) string) string {
+	byAgency := map[string]taizhang.Row{}
 	for _, ret := range r.d.Returns {
 		for _, v := range ret.Values {
 			if v.Indicator == id {
@@ -254,14 +254,14 @@ func (r *reportWriter) tasks() error {
 		} else if s.Raw != "" {
 			value = s.Raw
 		}
-		problems := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Problems })
-		next := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.NextSteps })
+		problems := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Row) string { return x.Problems })
+		next := r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Row) string { return x.NextSteps })
 		if next != "" {
 			next = r.l.L(labelNextSteps) + next
 		}
 		rows = append(rows, []any{i + 1, task.No, r.text(task.Title), s.Indicator, metric, target, r.text(s.Agency), value,
 			pct(s.Progress), s.Expected, r.label(s.Status), r.text(s.Reason),
-			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Value) string { return x.Progress }), strings.TrimSpace(problems + "\n" + next)})
+			r.progressText(task, s.Indicator, s.Agency, func(x taizhang.Row) string { return x.Progress }), strings.TrimSpace(problems + "\n" + next)})
 	}
 	h := r.l.All("序號", "任務", "重點任務", "指標", "指標名稱", "目標值", "牽頭單位", "填報值", "完成進度", "時間進度", "狀態", "狀態說明", "進展情況", "存在問題及下步打算")
 	if err := r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("重點任務推進情況匯總表"), Footer: name + " ", Rows: rows,
