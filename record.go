@@ -117,8 +117,67 @@ type Refusal struct {
 	File       string // the file name as received
 	SHA256     string
 	ReceivedAt time.Time
-	Code       string // why, as the ingest refusal code (bad_signature, wrong_agency, …)
-	Reason     string // in Chinese, what is wrong and what to do
-	Source     string // the path or upload it came from
-	By         string // who ingested it
+	Code       RefusalReason // why (bad_signature, wrong_agency, …)
+	Reason     string        // in Chinese, what is wrong and what to do
+	Source     string        // the path or upload it came from
+	By         string        // who ingested it
+}
+
+// RefusalReason is why a file was refused, as a stable code (Contract 4 names where they exist).
+type RefusalReason string
+
+// Refusal reasons.
+const (
+	RefusedNotSpreadsheet RefusalReason = "not_a_spreadsheet" // by its name or bytes, not a workbook
+	RefusedUnreadable     RefusalReason = "unreadable"        // could not be read at all (a damaged file, a folder, a device)
+	RefusedEncrypted      RefusalReason = "encrypted"         // protected by a password
+	RefusedTooLarge       RefusalReason = "resource_limit"    // over a size, memory or time limit
+	RefusedNotLedger      RefusalReason = "not_a_ledger"      // a workbook, but not a ledger of ours
+	RefusedNoMeta         RefusalReason = "no_meta"           // the hidden sheet that identifies the ledger is gone
+	RefusedBadSignature   RefusalReason = "bad_signature"     // a protected cell was changed
+	RefusedWrongPlan      RefusalReason = "wrong_plan"        // a ledger of another plan
+	RefusedWrongAgency    RefusalReason = "wrong_agency"      // another agency's ledger, or rows it is not responsible for
+	RefusedWrongPeriod    RefusalReason = "wrong_period"      // another period's ledger
+	RefusedConversion     RefusalReason = "conversion_failed" // LibreOffice could not convert an .xls, .et or .ods
+	RefusedMalformed      RefusalReason = "malformed_xml"     // not well-formed, a forbidden character, a DTD: Excel would not open it
+)
+
+// refusalTable is every refusal reason in the order lists show them, with its label in both
+// scripts.
+var refusalTable = []struct {
+	reason RefusalReason
+	label  word
+}{
+	{RefusedNotSpreadsheet, word{"不是表格文件", "不是表格文件"}},
+	{RefusedUnreadable, word{"無法讀取", "无法读取"}},
+	{RefusedEncrypted, word{"設置了密碼", "设置了密码"}},
+	{RefusedTooLarge, word{"文件過大", "文件过大"}},
+	{RefusedMalformed, word{"文件已損壞", "文件已损坏"}},
+	{RefusedConversion, word{"格式轉換失敗", "格式转换失败"}},
+	{RefusedNotLedger, word{"不是臺賬", "不是台账"}},
+	{RefusedNoMeta, word{"缺少校驗信息", "缺少校验信息"}},
+	{RefusedBadSignature, word{"校驗未通過", "校验未通过"}},
+	{RefusedWrongPlan, word{"其他計劃的臺賬", "其他计划的台账"}},
+	{RefusedWrongAgency, word{"其他單位的臺賬", "其他单位的台账"}},
+	{RefusedWrongPeriod, word{"報告期不符", "报告期不符"}},
+}
+
+// RefusalReasons lists every refusal reason, from the file's form to its content.
+var RefusalReasons = func() []RefusalReason {
+	out := make([]RefusalReason, len(refusalTable))
+	for i, r := range refusalTable {
+		out[i] = r.reason
+	}
+	return out
+}()
+
+// Label names the reason for people, in script s; the code itself when it is not in
+// RefusalReasons, so that nothing prints blank.
+func (r RefusalReason) Label(s Script) string {
+	for _, row := range refusalTable {
+		if row.reason == r {
+			return row.label.in(s)
+		}
+	}
+	return string(r)
 }

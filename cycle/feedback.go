@@ -111,7 +111,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 			return nil, err
 		}
 		spec.When = s.when(deadline, "")
-		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Message: s.missingMessage(st, req.Period, deadline)}}
+		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.CodeMissingReturn.Severity(), Message: s.missingMessage(st, req.Period, deadline)}}
 	} else {
 		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
 		if len(spec.Items) == 0 {
@@ -202,11 +202,12 @@ func (s *Service) when(deadline taizhang.Date, again string) string {
 func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []report.FeedbackItem {
 	var items []report.FeedbackItem
 	seen := map[string]bool{}
-	add := func(code, sev, cell, msg string) {
-		if seen[code+"|"+cell+"|"+msg] {
+	add := func(code taizhang.Code, sev taizhang.Severity, cell, msg string) {
+		key := string(code) + "|" + cell + "|" + msg
+		if seen[key] {
 			return
 		}
-		seen[code+"|"+cell+"|"+msg] = true
+		seen[key] = true
 		sheet := cur.Sheet
 		if cell == "" {
 			sheet = ""

@@ -60,13 +60,13 @@ type Verdict struct {
 	Reason   string             `json:"reason"`
 	Findings []taizhang.Finding `json:"findings"`
 	// Beyond Contract 5, for the page.
-	Code       string    `json:"code,omitempty"` // why it was refused
-	File       string    `json:"file"`
-	ReceivedAt time.Time `json:"received_at"`
-	Replaced   int       `json:"replaced,omitempty"` // the version it replaced as current
-	Empty      bool      `json:"empty,omitempty"`    // nothing was filled in
-	Feedback   bool      `json:"feedback"`           // a marked copy of this return can be downloaded
-	Deadline   string    `json:"deadline,omitempty"`
+	Code       taizhang.RefusalReason `json:"code,omitempty"` // why it was refused
+	File       string                 `json:"file"`
+	ReceivedAt time.Time              `json:"received_at"`
+	Replaced   int                    `json:"replaced,omitempty"` // the version it replaced as current
+	Empty      bool                   `json:"empty,omitempty"`    // nothing was filled in
+	Feedback   bool                   `json:"feedback"`           // a marked copy of this return can be downloaded
+	Deadline   string                 `json:"deadline,omitempty"`
 }
 
 // Verdict outcomes (ingest's Superseded is "accepted": the agency sent a new version).
@@ -175,7 +175,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		if err != nil && sum == nil {
 			return nil, nil, dbError(s.opts.Path, err)
 		}
-		v.Outcome, v.Code, v.Reason = OutcomeRefused, ingest.CodeNotSpreadsheet, msgUploadNotLedger
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, taizhang.RefusedNotSpreadsheet, msgUploadNotLedger
 		return v, nil, nil
 	}
 	o := sum.Outcomes[0]

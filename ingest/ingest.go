@@ -43,8 +43,8 @@ func (k Kind) Stored() bool { return k == Accepted || k == Superseded || k == St
 type Outcome struct {
 	Path, Name     string
 	Kind           Kind
-	Code           string // why it was refused
-	Reason         string // in Chinese, what is wrong and what to do
+	Code           taizhang.RefusalReason // why it was refused
+	Reason         string                 // in Chinese, what is wrong and what to do
 	SHA256         string
 	Size           int64
 	Agency, Period string
@@ -64,7 +64,7 @@ type Outcome struct {
 	sub       *taizhang.Return
 }
 
-func (o Outcome) refuse(code, reason string) Outcome {
+func (o Outcome) refuse(code taizhang.RefusalReason, reason string) Outcome {
 	o.Kind, o.Code, o.Reason = Refused, code, reason
 	o.data, o.sub = nil, nil
 	return o
@@ -298,7 +298,7 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	}
 	rel, err := archiveFile(r.archive, o.SHA256, filepath.Ext(o.Name), o.data)
 	if err != nil {
-		return o.refuse(CodeUnreadable, fmt.Sprintf(msgArchiveFailed, err))
+		return o.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgArchiveFailed, err))
 	}
 	o.sub.ArchivePath = rel
 	o.data = nil
@@ -331,7 +331,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			continue
 		}
 		if r.writeErr != nil && o.Kind == "" {
-			o = o.refuse(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
+			o = o.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
 		if ref, ok := r.refusal(o); ok && r.writeErr == nil {
 			err := r.refuse(ctx, ref)
@@ -355,7 +355,7 @@ func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
 	agency, period := o.Agency, o.Period
 	if r.opts.Agency != "" {
 		agency, period = r.opts.Agency, r.opts.Period.String()
-	} else if o.Code == CodeWrongPeriod || o.Code == CodeWrongPlan {
+	} else if o.Code == taizhang.RefusedWrongPeriod || o.Code == taizhang.RefusedWrongPlan {
 		return taizhang.Refusal{}, false
 	}
 	p, err := taizhang.ParsePeriod(period)
@@ -425,7 +425,7 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(CodeUnreadable, fmt.Sprintf(msgPanic, r))
+			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgPanic, r))
 		}
 	}()
 	return c.readFile(ctx, path, st)

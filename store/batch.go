@@ -53,7 +53,7 @@ func (s *Store) attachFindings(ctx context.Context, out []taizhang.Return, where
 		if err := rows.Scan(&id, &f.Code, &f.Indicator, &f.Sheet, &f.Cell, &f.Message); err != nil {
 			return err
 		}
-		f.Severity = taizhang.Severity(f.Code)
+		f.Severity = f.Code.Severity()
 		if r := byID[id]; r != nil {
 			r.Findings = append(r.Findings, f)
 		}

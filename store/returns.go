@@ -253,7 +253,7 @@ func (s *Store) findings(ctx context.Context, id int64) ([]taizhang.Finding, err
 		if err := rows.Scan(&f.Code, &f.Indicator, &f.Sheet, &f.Cell, &f.Message); err != nil {
 			return nil, err
 		}
-		f.Severity = taizhang.Severity(f.Code)
+		f.Severity = f.Code.Severity()
 		out = append(out, f)
 	}
 	return out, rows.Err()

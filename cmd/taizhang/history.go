@@ -187,7 +187,7 @@ func describe(e cycle.Event, loc *time.Location) (what, detail string) {
 func printVersions(w io.Writer, tl *cycle.Timeline) {
 	loc := tl.Now.Location()
 	st := tl.State
-	parts := []string{report.StateLabels[st.State]}
+	parts := []string{st.State.Label(taizhang.Traditional)}
 	if !st.Deadline.IsZero() {
 		deadline := st.Deadline.String()
 		if st.Extended || st.Shortened {
