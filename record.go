@@ -28,7 +28,7 @@ type DeadlineChange struct {
 	Reason   string
 }
 
-// Return is one version of an agency's returned ledger for a period (a submission).
+// Return is one version of an agency's returned ledger for a period.
 type Return struct {
 	ID          int64
 	Agency      string

@@ -14,7 +14,7 @@ import (
 type history struct {
 	plan      *taizhang.Plan
 	period    taizhang.Period
-	templates []taizhang.Ledger         // newest first within each agency
+	ledgers []taizhang.Ledger         // newest first within each agency
 	deadlines []taizhang.DeadlineChange // oldest first
 	returns   []taizhang.Return         // every version, newest first within each agency
 	refusals  []taizhang.Refusal        // files refused, oldest first within each agency
@@ -41,9 +41,9 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 	for _, a := range agencies {
 		get(a)
 	}
-	for i := range h.templates {
-		if r := get(h.templates[i].Agency); r.Ledger == nil {
-			r.Ledger = &h.templates[i]
+	for i := range h.ledgers {
+		if r := get(h.ledgers[i].Agency); r.Ledger == nil {
+			r.Ledger = &h.ledgers[i]
 		}
 	}
 	first := map[string]taizhang.Date{} // set with the first ledger: extended and shortened are said against it

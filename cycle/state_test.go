@@ -27,7 +27,7 @@ func TestStates(t *testing.T) {
 		return taizhang.Return{Agency: a, Version: v, ReceivedAt: bj(received), Filled: filled, Current: current, Withdrawn: withdrawn}
 	}
 	h := history{plan: plan, period: q2,
-		templates: []taizhang.Ledger{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
+		ledgers: []taizhang.Ledger{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
 		deadlines: []taizhang.DeadlineChange{{Agency: "甲", Deadline: deadline}, {Agency: "乙", Deadline: deadline}, {Agency: "丙", Deadline: deadline},
 			{Agency: "丁", Deadline: deadline}, {Agency: "戊", Deadline: deadline}, {Agency: "戊", Deadline: taizhang.NewDate(2023, 7, 20), Reason: "延期"}},
 		returns: []taizhang.Return{

@@ -82,7 +82,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	if err != nil {
 		return nil, err
 	}
-	if len(h.templates) == 0 && len(h.returns) == 0 {
+	if len(h.ledgers) == 0 && len(h.returns) == 0 {
 		return nil, &Error{Err: ErrNothingSent, Msg: fmtNothingSent(req.Period)}
 	}
 	events, err := s.st.Events(ctx, req.Period)
@@ -123,7 +123,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 // ledger shows) of the agencies mine takes.
 func issuedEvents(h history, mine func(string) bool) []Event {
 	var out []Event
-	for _, tpl := range h.templates {
+	for _, tpl := range h.ledgers {
 		if mine(tpl.Agency) {
 			out = append(out, Event{At: tpl.IssuedAt, Agency: tpl.Agency, Kind: EventIssued, File: tpl.FileName, Deadline: tpl.Deadline,
 				By: tpl.IssuedBy})
