@@ -14,7 +14,7 @@ import (
 type history struct {
 	plan      *taizhang.Plan
 	period    taizhang.Period
-	ledgers []taizhang.Ledger         // newest first within each agency
+	ledgers   []taizhang.Ledger         // newest first within each agency
 	deadlines []taizhang.DeadlineChange // oldest first
 	returns   []taizhang.Return         // every version, newest first within each agency
 	refusals  []taizhang.Refusal        // files refused, oldest first within each agency
