@@ -50,6 +50,7 @@ type Return struct {
 	Reviewer    string
 	FilledDate  string
 	ReceivedAt  time.Time // when the file arrived (e-mail date, upload); lateness is judged on it
+	Channel     Channel   // how it came: given to ingest, or uploaded through the agency's link
 	IngestedAt  time.Time // when it was read into the database
 	SortAt      time.Time // what versions are ordered by: the receipt time given, else the file's modification time
 	FileTime    time.Time // the file's modification time when read: orders versions of one receipt time (zero: unknown)
@@ -120,8 +121,17 @@ type Refusal struct {
 	Code       RefusalReason // why (bad_signature, wrong_agency, …)
 	Reason     string        // in Chinese, what is wrong and what to do
 	Source     string        // the path or upload it came from
-	By         string        // who ingested it
+	Channel    Channel       // how it came: given to ingest, or uploaded through the agency's link
+	By         string        // who ingested it (the agency itself for an upload)
 }
+
+// Channel is how a file came to be taken in.
+type Channel string
+
+const (
+	ChannelFile Channel = "file" // given to ingest: an e-mail attachment, a folder, a USB stick
+	ChannelLink Channel = "link" // uploaded through the agency's own link (網上報送)
+)
 
 // RefusalReason is why a file was refused, as a stable code (Contract 4 names where they exist).
 type RefusalReason string

@@ -39,7 +39,7 @@ type AgencyView struct {
 // VersionView is one version as the agency sees it.
 type VersionView struct {
 	taizhang.Return
-	By       string             // 網上報送, or who took it in by the command line
+	By       string             // who took it in by the command line, or the agency for an upload (Channel says which)
 	Findings []taizhang.Finding // found in the file when it was read
 }
 

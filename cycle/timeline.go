@@ -28,13 +28,14 @@ const (
 type Event struct {
 	At       time.Time
 	Agency   string
-	Kind     string        // one of the Event… constants
-	Version  int           // versions: which one
-	File     string        // the ledger issued, or the file the version came in
-	Deadline taizhang.Date // issued: the deadline written in it; deadline: the new one
-	From     taizhang.Date // deadline: the one it replaced
-	Received time.Time     // versions taken in: when the file arrived (the event is when it was read)
-	By       string        // the command line's user, a coordinator, or UploadBy(agency)
+	Kind     string           // one of the Event… constants
+	Version  int              // versions: which one
+	File     string           // the ledger issued, or the file the version came in
+	Deadline taizhang.Date    // issued: the deadline written in it; deadline: the new one
+	From     taizhang.Date    // deadline: the one it replaced
+	Received time.Time        // versions taken in: when the file arrived (the event is when it was read)
+	By       string           // the command line's user, a coordinator, or the agency for what came through its link
+	Channel  taizhang.Channel // versions taken in and files refused: how the file came
 	Reason   string
 	// OurWords says the reason is the program's own (a ledger issued), shown in the reader's
 	// script; a person's reason is shown as they typed it.
@@ -160,7 +161,7 @@ func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) 
 		}
 		ev := Event{At: e.At, Agency: e.Agency, Kind: kinds[e.Action], Version: e.Version, File: r.File, By: e.By, Reason: e.Reason}
 		if e.Action == taizhang.ActionIngest || e.Action == taizhang.ActionStale {
-			ev.Received = r.ReceivedAt
+			ev.Received, ev.Channel = r.ReceivedAt, r.Channel
 			takenBy[r.ID] = e.By
 		}
 		out = append(out, ev)
@@ -168,7 +169,7 @@ func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) 
 	for _, r := range h.refusals {
 		if mine(r.Agency) {
 			out = append(out, Event{At: r.ReceivedAt, Agency: r.Agency, Kind: EventRefused, File: r.File, Received: r.ReceivedAt, By: r.By,
-				Reason: r.Reason, OurWords: true})
+				Channel: r.Channel, Reason: r.Reason, OurWords: true})
 		}
 	}
 	return out, takenBy

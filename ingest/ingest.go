@@ -78,11 +78,13 @@ type Options struct {
 	Received      time.Time       // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
 	Now           func() time.Time
 	By            string // who ingests, for the version history
-	Limits        excel.Limits
-	Converter     office.Converter
-	Progress      func(done, total int) // called after each file; nil for none
-	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
-	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
+	// Channel is how the files came: ChannelFile (the default) or ChannelLink for an upload.
+	Channel      taizhang.Channel
+	Limits       excel.Limits
+	Converter    office.Converter
+	Progress     func(done, total int) // called after each file; nil for none
+	MemoryBudget int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
+	FileTimeout  time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 	// Agency, when set, refuses ledgers of any other agency: an upload through one agency's link.
 	Agency string
 	// Source, when set, is recorded as each file's source instead of its path: an upload's
@@ -91,6 +93,14 @@ type Options struct {
 	// WriteLock, when set, is held around each file's transaction: a server's concurrent uploads
 	// queue on it rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
 	WriteLock sync.Locker
+}
+
+// channel is how the files came: given to ingest unless said otherwise.
+func (o Options) channel() taizhang.Channel {
+	if o.Channel == "" {
+		return taizhang.ChannelFile
+	}
+	return o.Channel
 }
 
 // Summary counts the outcomes of a run.
@@ -367,7 +377,7 @@ func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
 		source = r.opts.Source
 	}
 	return taizhang.Refusal{Agency: agency, Period: p, File: o.Name, SHA256: o.SHA256, ReceivedAt: r.receivedAt(),
-		Code: o.Code, Reason: o.Reason, Source: source, By: r.opts.By}, true
+		Code: o.Code, Reason: o.Reason, Source: source, Channel: r.opts.channel(), By: r.opts.By}, true
 }
 
 // refuse records a refusal; an agency that sends the same refused bytes again is one refusal.

@@ -71,7 +71,8 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != ledger.LedgerCell(ledger.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
-	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.LedgerID != "tpl-2023-Q1-省科技廳" {
+	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.LedgerID != "tpl-2023-Q1-省科技廳" ||
+		sub.Channel != taizhang.ChannelFile {
 		t.Errorf("submission = %+v", sub)
 	}
 	var codes []string

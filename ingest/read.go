@@ -176,7 +176,7 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 	if c.opts.Source != "" {
 		source = c.opts.Source
 	}
-	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
+	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Channel: c.opts.channel(), Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, LedgerID: r.Meta.LedgerID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯繫電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}

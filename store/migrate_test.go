@@ -236,3 +236,65 @@ func TestMigrateGlossaryNames(t *testing.T) {
 		}
 	}
 }
+
+// How a file came (migration 31) was the prefix 網上報送: of who took it in: it becomes the
+// channel column of returns and refusals, and who is the agency itself.
+func TestMigrateChannel(t *testing.T) {
+	ctx := context.Background()
+	db, path := olderDatabase(t, 30)
+	insert := func(id int, sha, agency string) string {
+		return `INSERT INTO returns (id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, ledger_id, catalog_hash, signed,
+			ledger_sheet, ingested_at, version, received_at, sort_at, current, filled)
+			VALUES (` + strconv.Itoa(id) + `, '` + sha + `', 'f.xlsx', '', '', 1, 'p', '` + agency + `', '2023-Q2', '', 'h', 1, 'S', '2023-07-08T01:00:00Z', 1,
+			'2023-07-08T01:00:00Z', '2023-07-08T01:00:00Z', 1, 1)`
+	}
+	fill(t, db, insert(1, "a", "甲"), insert(2, "b", "乙"),
+		`INSERT INTO version_events (return_id, action, at, by) VALUES (1, 'ingest', '2023-07-08T01:00:00Z', '網上報送:甲')`,
+		`INSERT INTO version_events (return_id, action, at, by) VALUES (2, 'ingest', '2023-07-08T01:00:00Z', '協調辦')`,
+		`INSERT INTO version_events (return_id, action, at, by, reason) VALUES (1, 'withdraw', '2023-07-09T01:00:00Z', '協調辦', '錯了')`,
+		`INSERT INTO refusals (period, agency, file, sha256, received_at, code, reason, ingested_by) VALUES ('2023-Q2', '甲', 'x.xlsx', 'x', '2023-07-07T01:00:00Z', 'bad_signature', '', '網上報送:甲')`,
+		`INSERT INTO refusals (period, agency, file, sha256, received_at, code, reason, ingested_by) VALUES ('2023-Q2', '乙', 'y.xlsx', 'y', '2023-07-07T01:00:00Z', 'wrong_period', '', '協調辦')`)
+	s := migrated(t, db, path)
+	all, _ := s.Returns(ctx, q2)
+	channels := map[string]taizhang.Channel{}
+	for _, r := range all {
+		channels[r.Agency] = r.Channel
+	}
+	if channels["甲"] != taizhang.ChannelLink || channels["乙"] != taizhang.ChannelFile {
+		t.Errorf("channels = %v; want 甲 by link, 乙 by file", channels)
+	}
+	events, _ := s.Events(ctx, q2)
+	var by []string
+	for _, e := range events {
+		by = append(by, e.By)
+	}
+	if strings.Join(by, ",") != "甲,協調辦,協調辦" {
+		t.Errorf("version events by %v; want the agency for its upload, the coordinator otherwise", by)
+	}
+	refusals := func() map[string]taizhang.Refusal {
+		list, _ := s.Refusals(ctx, q2)
+		out := map[string]taizhang.Refusal{}
+		for _, r := range list {
+			out[r.Agency] = r
+		}
+		return out
+	}
+	refused := refusals()
+	if len(refused) != 2 || refused["甲"].Channel != taizhang.ChannelLink || refused["甲"].By != "甲" || refused["乙"].Channel != taizhang.ChannelFile || refused["乙"].By != "協調辦" {
+		t.Errorf("refusals = %+v", refused)
+	}
+	// New records say their channel; one not said is a file given to ingest.
+	r := ret("丙", "c.xlsx", time.Date(2023, 7, 8, 0, 0, 0, 0, time.UTC), 1)
+	r.Channel = taizhang.ChannelLink
+	if _, err := s.AddReturn(ctx, r, "丙"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddRefusal(ctx, taizhang.Refusal{Agency: "丙", Period: q2, File: "z.xlsx", SHA256: "z", ReceivedAt: time.Now(), Code: taizhang.RefusedNoMeta}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.ReturnBySHA(ctx, r.SHA256)
+	refused = refusals()
+	if got == nil || got.Channel != taizhang.ChannelLink || refused["丙"].Channel != taizhang.ChannelFile {
+		t.Errorf("a new return by link: %+v; a refusal with no channel: %+v", got, refused["丙"])
+	}
+}

@@ -97,11 +97,11 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO returns (sha256, file_name, source_path, archive_path, size, plan_id, agency, period,
 		ledger_id, catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-		received_at, sort_at, current, withdrawn, filled, file_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+		received_at, sort_at, current, withdrawn, filled, file_time, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 		r.SHA256, r.File, r.SourcePath, r.ArchivePath, r.Size, r.PlanID, r.Agency, r.Period.String(), r.LedgerID,
 		r.CatalogHash, r.Signed, r.Converted, r.Sheet, r.Filler, r.Phone, r.Reviewer, r.FilledDate, fmtTime(r.IngestedAt), r.Version,
-		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime))
+		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime), channel(r.Channel))
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,15 @@ func (s *Store) event(ctx context.Context, tx *sql.Tx, id int64, action, by, rea
 
 const returnColumns = `id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, ledger_id,
 	catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-	received_at, sort_at, current, withdrawn, filled, file_time`
+	received_at, sort_at, current, withdrawn, filled, file_time, channel`
+
+// channel is how a file came, a file given to ingest unless said otherwise.
+func channel(c taizhang.Channel) taizhang.Channel {
+	if c == "" {
+		return taizhang.ChannelFile
+	}
+	return c
+}
 
 func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 	if err != nil {
@@ -165,7 +173,7 @@ func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 		var period, ingested, received, sortAt, fileTime string
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.SourcePath, &r.ArchivePath, &r.Size, &r.PlanID, &r.Agency, &period, &r.LedgerID,
 			&r.CatalogHash, &r.Signed, &r.Converted, &r.Sheet, &r.Filler, &r.Phone, &r.Reviewer, &r.FilledDate, &ingested, &r.Version,
-			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime); err != nil {
+			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime, &r.Channel); err != nil {
 			return nil, err
 		}
 		if r.Period, err = taizhang.ParsePeriod(period); err != nil {

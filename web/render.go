@@ -113,8 +113,8 @@ type verdictData struct {
 // channel says how a version came in: through the agency's link, or taken in by the coordinator.
 // Who at the coordination office did it is theirs to know (taizhang history), not the agency's:
 // it is the login of the machine that ran ingest.
-func channel(by string) string {
-	if cycle.Uploaded(by) {
+func channel(c taizhang.Channel) string {
+	if c == taizhang.ChannelLink {
 		return chanUpload
 	}
 	return chanCoordinator
