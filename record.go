@@ -20,13 +20,29 @@ type Ledger struct {
 // DeadlineChange is one entry in the history of an agency's deadline for a period. The first is
 // set when the first ledger is issued; each later one is a person's decision, with the reason.
 type DeadlineChange struct {
-	Period   Period
-	Agency   string
-	Deadline Date
-	SetAt    time.Time
-	By       string
-	Reason   string
+	Period     Period
+	Agency     string
+	Deadline   Date
+	SetAt      time.Time
+	By         string
+	Reason     string
+	ReasonKind ReasonKind // whose words Reason is: the program's (shown in the reader's script) or a person's (as typed)
 }
+
+// ReasonKind says whose words a deadline change's reason is. It is recorded with the reason, so
+// that rewording what the program writes never changes how older records read.
+type ReasonKind string
+
+const (
+	ReasonIssued ReasonKind = "issued" // the program's: the first ledger issued set the deadline
+	// ReasonReissued is the program's too: older versions wrote a reason of their own when a
+	// re-issue or feedback changed a deadline without one (now a person must give it).
+	ReasonReissued ReasonKind = "reissued"
+	ReasonPerson   ReasonKind = "person" // a person's, typed with the change
+)
+
+// Ours reports whether the reason is the program's own words rather than a person's.
+func (k ReasonKind) Ours() bool { return k == ReasonIssued || k == ReasonReissued }
 
 // Return is one version of an agency's returned ledger for a period.
 type Return struct {

@@ -159,7 +159,8 @@ func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req F
 	var change *taizhang.DeadlineChange
 	if !req.Deadline.IsZero() && req.Deadline != deadline {
 		deadline = req.Deadline // checkFeedbackDeadline made sure it is later, with a reason
-		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
+		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason,
+			ReasonKind: taizhang.ReasonPerson}
 	}
 	contact := ""
 	if st.Ledger != nil {

@@ -1,6 +1,7 @@
 package cycle
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -102,5 +103,35 @@ func TestChase(t *testing.T) {
 	}
 	if got[1].Contact != "李四 2" || got[1].DaysLate != 3 || got[2].Missing[0] != owedEmpty || got[2].DaysLeft != 1 {
 		t.Errorf("乙 %+v 丙 %+v", got[1], got[2])
+	}
+}
+
+// Whose words a deadline's reason is, is recorded with it: the first ledger's is the program's,
+// shown in the reader's script; an extension's is the person's, shown as typed.
+func TestDeadlineReasonKinds(t *testing.T) {
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	s := webService(t, &clock)
+	ctx := context.Background()
+	if _, err := s.ExtendDeadline(ctx, DeadlineRequest{Period: webQ2, Agency: "省科技廳", Until: taizhang.NewDate(2023, 7, 20), Reason: "下發臺賬"}); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := s.st.Deadlines(ctx, webQ2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range changes {
+		last := i == len(changes)-1
+		if last && c.ReasonKind != taizhang.ReasonPerson || !last && c.ReasonKind != taizhang.ReasonIssued {
+			t.Errorf("%s %s %q: kind %q", c.Agency, c.Deadline, c.Reason, c.ReasonKind)
+		}
+	}
+	tl, err := s.Timeline(ctx, TimelineRequest{Period: webQ2, Agency: "省科技廳"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tl.Events {
+		if e.Kind == EventDeadline && e.OurWords {
+			t.Errorf("a person's reason, worded as the program's, is taken as ours: %+v", e)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package cycle
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"time"
 
@@ -37,7 +36,7 @@ type Event struct {
 	By       string           // the command line's user, a coordinator, or the agency for what came through its link
 	Channel  taizhang.Channel // versions taken in and files refused: how the file came
 	Reason   string
-	// OurWords says the reason is the program's own (a ledger issued), shown in the reader's
+	// OurWords says the reason is the program's own (a ledger issued, a refusal), shown in the reader's
 	// script; a person's reason is shown as they typed it.
 	OurWords bool
 }
@@ -58,10 +57,6 @@ type Timeline struct {
 	State    *taizhang.Reporting // the agency's; nil for all
 	Versions []VersionView       // the agency's, newest first
 }
-
-// ourReasons are the reasons the program records by itself. The last two were recorded by older
-// versions when a deadline changed without a reason; they are still recognised as ours.
-var ourReasons = []string{reasonIssued, "重新下發臺賬時指定新的截止日期", "退回意見時重新指定"}
 
 // Timeline gathers what is on record for a period: ledgers issued, deadline changes, versions
 // received, refused, withdrawn and restored, and agencies' links made and revoked.
@@ -138,7 +133,7 @@ func issuedEvents(h history, mine func(string) bool) []Event {
 			continue
 		}
 		out = append(out, Event{At: c.SetAt, Agency: c.Agency, Kind: EventDeadline, Deadline: c.Deadline, From: from, By: c.By,
-			Reason: c.Reason, OurWords: slices.Contains(ourReasons, c.Reason)})
+			Reason: c.Reason, OurWords: c.ReasonKind.Ours()})
 	}
 	return out
 }

@@ -43,16 +43,20 @@ func (s *Store) SetDeadline(ctx context.Context, c taizhang.DeadlineChange) erro
 }
 
 func insertDeadline(ctx context.Context, tx *sql.Tx, c taizhang.DeadlineChange) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason, plan_id)
-		VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT id FROM plans), ''))`,
-		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason)
+	kind := c.ReasonKind
+	if kind == "" {
+		kind = taizhang.ReasonPerson // shown as typed unless said to be ours
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason, reason_kind, plan_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, coalesce((SELECT id FROM plans), ''))`,
+		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason, kind)
 	return err
 }
 
 // Deadlines lists the deadline history of a period under the current plan, oldest first: the last
 // entry of an agency is the deadline in force.
 func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizhang.DeadlineChange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason FROM deadlines WHERE period = ? AND `+inPlan+` ORDER BY id`,
+	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason, reason_kind FROM deadlines WHERE period = ? AND `+inPlan+` ORDER BY id`,
 		period.String())
 	if err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 	for rows.Next() {
 		c := taizhang.DeadlineChange{Period: period}
 		var d, at string
-		if err := rows.Scan(&c.Agency, &d, &at, &c.By, &c.Reason); err != nil {
+		if err := rows.Scan(&c.Agency, &d, &at, &c.By, &c.Reason, &c.ReasonKind); err != nil {
 			return nil, err
 		}
 		if c.Deadline, err = taizhang.ParseDate(d); err != nil {

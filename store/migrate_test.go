@@ -298,3 +298,40 @@ func TestMigrateChannel(t *testing.T) {
 		t.Errorf("a new return by link: %+v; a refusal with no channel: %+v", got, refused["丙"])
 	}
 }
+
+// Whose words a deadline's reason is (migration 32) was decided by comparing it with the
+// program's messages: it becomes a column, set from those words once.
+func TestMigrateDeadlineReasonKind(t *testing.T) {
+	ctx := context.Background()
+	db, path := olderDatabase(t, 31)
+	var statements []string
+	for i, reason := range []string{"下發臺賬", "重新下發臺賬時指定新的截止日期", "退回意見時重新指定", "領導批准", ""} {
+		statements = append(statements, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason)
+			VALUES ('2023-Q2', '甲', '2023-07-1`+strconv.Itoa(i)+`', '2023-06-10T0`+strconv.Itoa(i)+`:00:00Z', '協調辦', '`+reason+`')`)
+	}
+	fill(t, db, statements...)
+	s := migrated(t, db, path)
+	got, err := s.Deadlines(ctx, q2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, c := range got {
+		kinds = append(kinds, string(c.ReasonKind))
+	}
+	if strings.Join(kinds, ",") != "issued,reissued,reissued,person,person" {
+		t.Errorf("reason kinds %v", kinds)
+	}
+	// The program's words can now be reworded: what is recorded says whose they are.
+	if err := s.SetDeadline(ctx, taizhang.DeadlineChange{Period: q2, Agency: "乙", Deadline: taizhang.NewDate(2023, 7, 10), SetAt: time.Now(),
+		Reason: "首次下發臺賬", ReasonKind: taizhang.ReasonIssued}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDeadline(ctx, taizhang.DeadlineChange{Period: q2, Agency: "乙", Deadline: taizhang.NewDate(2023, 7, 12), SetAt: time.Now(), Reason: "下發臺賬"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Deadlines(ctx, q2)
+	if last := got[len(got)-2:]; !last[0].ReasonKind.Ours() || last[1].ReasonKind != taizhang.ReasonPerson {
+		t.Errorf("new changes: %+v; want the program's, then a person's (whatever the words)", last)
+	}
+}
