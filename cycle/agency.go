@@ -242,9 +242,9 @@ func (s *Service) Periods(ctx context.Context) ([]taizhang.Period, error) {
 	return out, nil
 }
 
-// Stamp changes whenever anything about a period's returns changes, in this process or another.
-func (s *Service) Stamp(ctx context.Context, period taizhang.Period) (string, error) {
-	st, err := s.st.Stamp(ctx, period.String())
+// ChangeTag changes whenever anything about a period's returns changes, in this process or another.
+func (s *Service) ChangeTag(ctx context.Context, period taizhang.Period) (string, error) {
+	st, err := s.st.ChangeTag(ctx, period.String())
 	if err != nil {
 		return "", dbError(s.opts.Path, err)
 	}
@@ -280,7 +280,7 @@ func copyFile(path string, w io.Writer) error {
 var (
 	StatusLabels = report.StatusLabels
 	StatusOrder  = report.StatusOrder
-	Term         = report.Term
+	DeadlineNote = report.DeadlineNote
 	StatusColour = report.StatusColour // chart tones, the report's
 	StateColour  = report.StateColour
 )

@@ -88,9 +88,9 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 	return out, rows.Err()
 }
 
-// Stamp changes whenever a period's returns or versions change, in this process or another: the
+// ChangeTag changes whenever a period's returns or versions change, in this process or another: the
 // web board polls it to know when to refresh.
-func (s *Store) Stamp(ctx context.Context, period string) (string, error) {
+func (s *Store) ChangeTag(ctx context.Context, period string) (string, error) {
 	var n, max int64
 	var events int64
 	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), (SELECT count(*) FROM version_events e JOIN returns s2 ON s2.id = e.return_id WHERE s2.period = ?)

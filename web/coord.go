@@ -329,7 +329,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, v *cycle.View, _
 	_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx: pass events through at once
-	last, err := s.svc.Stamp(r.Context(), v.Period)
+	last, err := s.svc.ChangeTag(r.Context(), v.Period)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -349,7 +349,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, v *cycle.View, _
 		case <-s.changes.wait():
 		case <-tick.C:
 		}
-		stamp, err := s.svc.Stamp(r.Context(), v.Period)
+		stamp, err := s.svc.ChangeTag(r.Context(), v.Period)
 		if err != nil {
 			return
 		}

@@ -47,15 +47,17 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 			}
 			return t.In(s.svc.Location()).Format(taizhang.TimeLayout)
 		},
-		"verbatim":  taizhang.Verbatim, // a file name as the agency named it: never converted
-		"state":     func(st taizhang.ReportState) string { return st.Label(taizhang.Traditional) },
-		"stateS":    func(st string) string { return taizhang.ReportState(st).Label(taizhang.Traditional) },
-		"finding":   func(code taizhang.Code) string { return code.Label(taizhang.Traditional) },
-		"refusal":   func(r taizhang.RefusalReason) string { return r.Label(taizhang.Traditional) },
-		"severity":  func(sev taizhang.Severity) string { return sev.Label(taizhang.Traditional) },
-		"status":    func(st string) string { return cycle.StatusLabels[st] },
-		"term":      func(st taizhang.ReportState, late, left int) string { return cycle.Term(st, late, left) },
-		"termS":     func(st string, late, left int) string { return cycle.Term(taizhang.ReportState(st), late, left) },
+		"verbatim":     taizhang.Verbatim, // a file name as the agency named it: never converted
+		"state":        func(st taizhang.ReportState) string { return st.Label(taizhang.Traditional) },
+		"stateS":       func(st string) string { return taizhang.ReportState(st).Label(taizhang.Traditional) },
+		"finding":      func(code taizhang.Code) string { return code.Label(taizhang.Traditional) },
+		"refusal":      func(r taizhang.RefusalReason) string { return r.Label(taizhang.Traditional) },
+		"severity":     func(sev taizhang.Severity) string { return sev.Label(taizhang.Traditional) },
+		"status":       func(st string) string { return cycle.StatusLabels[st] },
+		"deadlineNote": func(st taizhang.ReportState, late, left int) string { return cycle.DeadlineNote(st, late, left) },
+		"deadlineNoteS": func(st string, late, left int) string {
+			return cycle.DeadlineNote(taizhang.ReportState(st), late, left)
+		},
 		"unmark":    taizhang.Unmark,
 		"audit":     func(a string) string { return cycle.AuditLabels[a] },
 		"join":      strings.Join,

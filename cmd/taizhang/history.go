@@ -195,7 +195,7 @@ func printVersions(w io.Writer, tl *cycle.Timeline) {
 		}
 		parts = append(parts, fmt.Sprintf(msgVersionsDeadline, deadline))
 	}
-	if term := report.Term(st.State, st.DaysLate, st.DaysLeft); term != "" {
+	if term := report.DeadlineNote(st.State, st.DaysLate, st.DaysLeft); term != "" {
 		parts = append(parts, term)
 	}
 	fmt.Fprintf(w, msgVersionsTitle, tl.Agency, tl.Period.Label(), strings.Join(parts, ","))

@@ -371,7 +371,7 @@ func (r *reportWriter) chase() error {
 	name := r.l.L("催報清單")
 	var rows [][]any
 	for i, c := range r.d.Chase {
-		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseTerm(c))})
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseDeadlineNote(c))})
 	}
 	h := r.l.All("序號", "單位", "缺少或需更正", "聯繫人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
@@ -448,8 +448,8 @@ func (r *reportWriter) comparison() error {
 	return r.wb.Existing(name).Highlight(fmt.Sprintf("G3:H%d", last), r.statusColours()).Err()
 }
 
-// Term says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".
-func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
+// DeadlineNote says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".
+func DeadlineNote(state taizhang.ReportState, daysLate, daysLeft int) string {
 	switch {
 	case (state == taizhang.Overdue || state == taizhang.Late) && daysLate > 0:
 		return fmt.Sprintf(msgDaysLate, daysLate)
@@ -461,16 +461,16 @@ func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
 	return ""
 }
 
-// ChaseTerm is Term for the chase list, where an agency that reported owes corrections: it says
+// ChaseDeadlineNote is DeadlineNote for the chase list, where an agency that reported owes corrections: it says
 // so rather than leaving the column blank.
-func ChaseTerm(c taizhang.ChaseItem) string {
+func ChaseDeadlineNote(c taizhang.ChaseItem) string {
 	switch c.State {
 	case taizhang.OnTime:
 		return chaseReported
 	case taizhang.Late:
 		return chaseReportedLate
 	}
-	return Term(c.State, c.DaysLate, c.DaysLeft)
+	return DeadlineNote(c.State, c.DaysLate, c.DaysLeft)
 }
 
 func equalValues(a, b *float64) bool {
