@@ -221,9 +221,7 @@ func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []
 		}
 	}
 	// What must be corrected first, then what to check or explain.
-	sort.SliceStable(items, func(i, j int) bool {
-		return items[i].Severity == taizhang.SevError && items[j].Severity != taizhang.SevError
-	})
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Severity.Rank() < items[j].Severity.Rank() })
 	return items
 }
 
