@@ -47,7 +47,7 @@ func (s *Service) Ingest(ctx context.Context, req IngestRequest) (*ingest.Summar
 	if missing := missingPaths(req.Paths); len(missing) == len(req.Paths) {
 		return nil, refusef(msgNoSuchPaths, strings.Join(missing, "、"))
 	}
-	sum, err := ingest.Run(ctx, s.st, req.Paths, opts)
+	sum, err := ingest.Run(ctx, s.st, ingest.Walk(req.Paths), opts)
 	switch {
 	case errors.Is(err, ingest.ErrNothing):
 		return sum, refusef(msgNothingToIngest)

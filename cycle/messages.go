@@ -144,4 +144,5 @@ const (
 	auditDuplicate          = "%s:與第%d版相同,未重複保存"
 	auditStale              = "%s:第%d版,比現行版本舊,存檔未採用"
 	auditByLink             = "網上報送:%s" // who, in the audit trail, did what an agency did through its link
+	uploadOrigin            = "網上報送/"   // where an upload came from, recorded with it before its name
 )

@@ -3,7 +3,6 @@ package cycle
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -158,18 +157,11 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		return nil, nil, err
 	}
 	name := SafeName(up.Name)
-	dir, err := os.MkdirTemp("", "taizhang-upload-")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, up.Data, 0o600); err != nil {
-		return nil, nil, err
-	}
-	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Received: received, Now: s.Now, By: up.Agency, Channel: taizhang.ChannelLink,
-		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name, WriteLock: &in.write}
-	sum, err := ingest.Run(ctx, s.st, []string{path}, opts)
+	src := ingest.BytesSource(name, up.Data)
+	src.Origin, src.Received, src.Channel = uploadOrigin+name, received, taizhang.ChannelLink
+	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Now: s.Now, By: up.Agency, Limits: excel.DefaultLimits,
+		Converter: s.opts.Office, WriteLock: &in.write}
+	sum, err := ingest.Run(ctx, s.st, ingest.Batch{Sources: []ingest.Source{src}}, opts)
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}
 	if sum == nil || len(sum.Outcomes) == 0 {
 		if err != nil && sum == nil {
@@ -181,9 +173,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	o := sum.Outcomes[0]
 	switch o.Kind {
 	case ingest.Refused:
-		// A refusal's reason may name the temporary file; the agency sees only its own name.
-		v.Outcome, v.Code, v.Reason = OutcomeRefused, o.Code, strings.ReplaceAll(taizhang.Unmark(o.Reason), dir+string(filepath.Separator), "")
-		v.Reason = strings.ReplaceAll(v.Reason, dir, "")
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, o.Code, taizhang.Unmark(o.Reason)
 		return v, nil, nil
 	case ingest.Duplicate:
 		v.Outcome = OutcomeDuplicate
@@ -235,8 +225,9 @@ func auditDetail(v *Verdict) string {
 
 // SafeName is an uploaded file's name made safe to store and show: its last path element only
 // (browsers on Windows may send "C:\…\臺賬.xlsx", a hostile client "../../x"), without control
-// characters or characters file systems refuse, no leading dots or "~$" (ingest would skip it as a
-// temporary file), and at most 120 characters, keeping the extension.
+// characters or characters file systems refuse, no leading dots or "~$" (the names of hidden and
+// temporary files, which a folder of returns would skip), and at most 120 characters, keeping the
+// extension.
 func SafeName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -158,6 +159,10 @@ func TestUploadVerdicts(t *testing.T) {
 	}
 	if v := up("../../etc/passwd", []byte("root:x:0:0")); v.Outcome != OutcomeRefused || v.File != "passwd" {
 		t.Errorf("a path-like name: %+v", v)
+	}
+	// A refusal names the file as the agency sent it, and nothing of the server's (no folder).
+	if v := up("壞.xlsx", []byte("PK\x03\x04 no zip")); v.Outcome != OutcomeRefused || v.File != "壞.xlsx" || strings.Contains(v.Reason, os.TempDir()) {
+		t.Errorf("a broken workbook: %+v", v)
 	}
 	if v := up("C:\\Users\\x\\其他單位.xlsx", rets[other]); v.Outcome != OutcomeRefused || v.Code != "wrong_agency" {
 		t.Errorf("another agency's ledger: %+v", v)

@@ -26,15 +26,15 @@ func WriteFiles(w io.Writer, s *Summary) {
 			if o.Flagged > 0 {
 				note += fmt.Sprintf(noteFlagged, o.Flagged)
 			}
-			fmt.Fprintf(w, lineAccepted, Quote(o.Path), o.Agency, o.Period, o.Version, note)
+			fmt.Fprintf(w, lineAccepted, Quote(o.Origin), o.Agency, o.Period, o.Version, note)
 		case Duplicate:
 			switch {
 			case o.Version == 0:
-				fmt.Fprintf(w, lineDuplicate, Quote(o.Path))
+				fmt.Fprintf(w, lineDuplicate, Quote(o.Origin))
 			case o.Current:
-				fmt.Fprintf(w, lineDuplicateCurrent, Quote(o.Path), o.Agency, o.Period, o.Version)
+				fmt.Fprintf(w, lineDuplicateCurrent, Quote(o.Origin), o.Agency, o.Period, o.Version)
 			default:
-				fmt.Fprintf(w, lineDuplicateOlder, Quote(o.Path), o.Agency, o.Period, o.Version, o.Period, o.Agency, o.Version)
+				fmt.Fprintf(w, lineDuplicateOlder, Quote(o.Origin), o.Agency, o.Period, o.Version, o.Period, o.Agency, o.Version)
 			}
 		}
 	}

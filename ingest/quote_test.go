@@ -21,8 +21,8 @@ func TestQuotePaths(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	forged := "x\n接收 y.xlsx"
-	sum := &Summary{Count: map[Kind]int{Refused: 1}, Outcomes: []Outcome{{Path: forged, Kind: Refused, Reason: "r"},
-		{Path: forged, Kind: Accepted, Agency: "省科技廳"}, {Path: forged, Kind: Duplicate}}, Skipped: []Skipped{{forged, whyHidden}}}
+	sum := &Summary{Count: map[Kind]int{Refused: 1}, Outcomes: []Outcome{{Origin: forged, Kind: Refused, Reason: "r"},
+		{Origin: forged, Kind: Accepted, Agency: "省科技廳"}, {Origin: forged, Kind: Duplicate}}, Skipped: []Skipped{{forged, whyHidden}}}
 	WriteFiles(&buf, sum)
 	WriteSummary(&buf, sum)
 	for _, line := range strings.Split(buf.String(), "\n") {
