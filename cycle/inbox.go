@@ -44,7 +44,7 @@ func (s *Service) NewInbox() *Inbox { return &Inbox{s: s, lanes: map[string]*lan
 
 // Upload is one file received through an agency's link.
 type Upload struct {
-	Access
+	AgencyPeriod
 	Name   string // as the browser sent it; only a safe base name is kept
 	Data   []byte
 	Remote string // the client's address, for the audit trail
@@ -75,12 +75,6 @@ const (
 	OutcomeStale     = "stale"
 )
 
-// AuditEntry is the audit trail's entry of what an agency does through its link (action and
-// detail as given): its who names the link, for people reading the trail.
-func (a Access) AuditEntry(action, detail string) AuditEntry {
-	return AuditEntry{Who: fmt.Sprintf(auditByLink, a.Agency), Action: action, Period: a.Period.String(), Agency: a.Agency, Detail: detail}
-}
-
 // Receive ingests one uploaded file exactly as ingest does (same checks, same budgets, archive
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
 // Once the file is received it is taken in whole even if the client goes away or the server is
@@ -104,9 +98,9 @@ func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, *AgencyView,
 		detail = err.Error()
 	}
 	in.write.Lock()
-	e := up.Access.AuditEntry(AuditUpload, detail)
+	e := up.AgencyPeriod.AuditEntry(taizhang.AuditUpload, detail)
 	e.At, e.Remote = received, up.Remote
-	in.s.audit(ctx, e)
+	_ = in.s.st.Audit(ctx, e) // a failure to record never undoes the upload; its own write would have failed the same way
 	in.write.Unlock()
 	return v, page, err
 }
@@ -185,7 +179,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	if o.Kind != ingest.Duplicate { // a duplicate's version is looked up on the agency's own page below
 		v.Version, v.Empty = o.Version, o.Empty
 	}
-	page, err := s.AgencyView(ctx, up.Access)
+	page, err := s.AgencyView(ctx, up.AgencyPeriod)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -23,6 +23,9 @@ import (
 	"taizhang/templates/catalogbook"
 )
 
+// PlanFormats lists the kinds of file init reads a plan from, for help and messages.
+const PlanFormats = plandoc.Accepted
+
 // MinTasks is the fewest tasks a plan may have: fewer means the file is not a plan (a README, a
 // letter), and replacing a real plan with it would lose the catalog.
 const MinTasks = 5
@@ -40,8 +43,8 @@ type InitRequest struct {
 type InitResult struct {
 	Plan     *taizhang.Plan
 	Hash     string
-	Replaced *store.PlanInfo   // the plan it replaced, if any
-	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
+	Replaced *PlanInfo // the plan it replaced, if any
+	Problems []Problem // what was read only in part, with its line or table row and a hint
 	// Records is what was on record under the plan replaced (nil when none): kept as history when
 	// it was another plan, in force still when it was the same one (same title and document number).
 	Records *Records
@@ -92,7 +95,8 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if req.TimeZone != "" {
 		plan.TimeZone = req.TimeZone
 	}
-	old, info, err := s.st.Plan(ctx)
+	old, stored, err := s.st.Plan(ctx)
+	info := PlanInfo(stored)
 	switch {
 	case err == nil && !req.Force:
 		return nil, &Error{Err: ErrRefused, Msg: fmt.Sprintf(msgPlanExists, taizhang.Verbatim(s.opts.Path), old.Title, info.Tasks, info.Indicators,
@@ -101,7 +105,7 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		return nil, dbError(s.opts.Path, err)
 	}
 	other.TimeZone = plan.TimeZone
-	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: problems}
+	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: planProblems(problems)}
 	if err == nil {
 		res.Replaced = &info
 		// Records belong to the plan they were made under: another plan's stay in the database as
@@ -224,7 +228,7 @@ func otherScript(s taizhang.Script) taizhang.Script {
 }
 
 // ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.
-func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInfo, error) {
+func (s *Service) ExportCatalog(ctx context.Context, path string) (PlanInfo, error) {
 	plan, info, err := s.Plan(ctx)
 	if err != nil {
 		return info, err
@@ -246,7 +250,7 @@ func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInf
 
 // ImportResult says what a catalog import changed.
 type ImportResult struct {
-	Problems                []*excel.CellError // when any: nothing was changed
+	Problems                []Problem // when any: nothing was changed
 	Unchanged               bool
 	From, To                string // catalog hashes
 	Changed, Added, Removed int    // indicators
@@ -283,10 +287,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 		return nil, err
 	}
 	corrected, problems := catalogbook.Read(book, plan)
-	for _, p := range problems {
-		p.File = taizhang.Verbatim(p.File) // the file's name as the user gave it, in any script
-	}
-	res := &ImportResult{Problems: problems, From: info.CatalogHash}
+	res := &ImportResult{Problems: cellProblems(problems), From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -540,30 +539,4 @@ func periodFromLabel(label string) string {
 		return ""
 	}
 	return p.String()
-}
-
-// WriteSummary prints the summary table, the periods the files were for, and one line per
-// refused file.
-func WriteSummary(w io.Writer, s *Summary) {
-	fmt.Fprintf(w, lineSummary,
-		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Refused], len(s.Skipped), s.Flagged)
-	periods := make([]string, 0, len(s.Periods))
-	for p := range s.Periods {
-		periods = append(periods, p)
-	}
-	sort.Strings(periods)
-	for _, p := range periods {
-		c := s.Periods[p]
-		label := p
-		if pp, err := taizhang.ParsePeriod(p); err == nil {
-			label = pp.Label()
-		}
-		fmt.Fprintf(w, linePeriod, label, c[Accepted], c[Superseded], c[Stale], c[Duplicate])
-	}
-	fmt.Fprint(w, lineOrder)
-	for _, o := range s.Outcomes {
-		if o.Kind == Refused {
-			fmt.Fprintf(w, lineRefused, Quote(o.Origin), o.Reason)
-		}
-	}
 }

@@ -6,10 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	taizhang "taizhang"
-	"unicode"
 )
 
 // Skipped is a file left alone on purpose (temporary or hidden); Refused is one that cannot be a ledger.
@@ -102,19 +100,6 @@ func (w *walker) dir(path string) {
 		}
 		w.entry(p, fi, false)
 	}
-}
-
-// Quote prints a path safely: as it is when every character is printable, otherwise quoted
-// with Go's escapes, so that a file name holding a line break or a control character cannot
-// print a line of its own (a forged "接收 …"). It is marked verbatim: no writer converts a path
-// to the other script.
-func Quote(path string) string {
-	for _, r := range path {
-		if !unicode.IsPrint(r) && r != ' ' || r == '"' {
-			return taizhang.Verbatim(strconv.Quote(path))
-		}
-	}
-	return taizhang.Verbatim(path)
 }
 
 func refuseByName(name string) string {

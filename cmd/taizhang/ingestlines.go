@@ -1,44 +1,74 @@
-package ingest
+package main
 
 import (
 	"fmt"
 	"io"
+	"sort"
+
+	taizhang "taizhang"
+	"taizhang/cycle"
 )
 
-// WriteFiles prints one line per file taken or already seen and per entry skipped, each path
-// through Quote: the lines cmd/taizhang prints before WriteSummary, so that a file name holding a
-// line break cannot print a forged "接收 …" line of its own (issue 11). cmd can call it in place
-// of its own loop.
-func WriteFiles(w io.Writer, s *Summary) {
-	for _, o := range s.Outcomes {
-		switch o.Kind {
-		case Accepted, Superseded, Stale:
+// writeFiles prints one line per file taken or already seen and per entry skipped, each path
+// through taizhang.Quote, so that a file name holding a line break cannot print a forged
+// "接收 …" line of its own (issue 11).
+func writeFiles(w io.Writer, res *cycle.IngestResult) {
+	for _, f := range res.Files {
+		switch f.Outcome {
+		case cycle.FileAccepted, cycle.FileSuperseded, cycle.FileStale:
 			note := ""
-			switch o.Kind {
-			case Superseded:
-				note = fmt.Sprintf(noteReplaced, o.Replaced)
-			case Stale:
-				note = fmt.Sprintf(noteStale, o.Newer)
+			switch f.Outcome {
+			case cycle.FileSuperseded:
+				note = fmt.Sprintf(noteReplaced, f.Replaced)
+			case cycle.FileStale:
+				note = fmt.Sprintf(noteStale, f.Newer)
 			}
-			if o.Empty {
+			if f.Empty {
 				note += noteEmpty
 			}
-			if o.Flagged > 0 {
-				note += fmt.Sprintf(noteFlagged, o.Flagged)
+			if f.Flagged > 0 {
+				note += fmt.Sprintf(noteFlagged, f.Flagged)
 			}
-			fmt.Fprintf(w, lineAccepted, Quote(o.Origin), o.Agency, o.Period, o.Version, note)
-		case Duplicate:
+			fmt.Fprintf(w, lineAccepted, taizhang.Quote(f.Path), f.Agency, f.Period, f.Version, note)
+		case cycle.FileDuplicate:
 			switch {
-			case o.Version == 0:
-				fmt.Fprintf(w, lineDuplicate, Quote(o.Origin))
-			case o.Current:
-				fmt.Fprintf(w, lineDuplicateCurrent, Quote(o.Origin), o.Agency, o.Period, o.Version)
+			case f.Version == 0:
+				fmt.Fprintf(w, lineDuplicate, taizhang.Quote(f.Path))
+			case f.Current:
+				fmt.Fprintf(w, lineDuplicateCurrent, taizhang.Quote(f.Path), f.Agency, f.Period, f.Version)
 			default:
-				fmt.Fprintf(w, lineDuplicateOlder, Quote(o.Origin), o.Agency, o.Period, o.Version, o.Period, o.Agency, o.Version)
+				fmt.Fprintf(w, lineDuplicateOlder, taizhang.Quote(f.Path), f.Agency, f.Period, f.Version, f.Period, f.Agency, f.Version)
 			}
 		}
 	}
-	for _, sk := range s.Skipped {
-		fmt.Fprintf(w, lineSkipped, Quote(sk.Path), sk.Why)
+	for _, sk := range res.Skipped {
+		fmt.Fprintf(w, lineSkipped, taizhang.Quote(sk.Path), sk.Why)
+	}
+}
+
+// writeSummary prints the summary table, the periods the files were for, and one line per
+// refused file.
+func writeSummary(w io.Writer, res *cycle.IngestResult) {
+	c := res.Count
+	fmt.Fprintf(w, lineSummary, c[cycle.FileAccepted], c[cycle.FileSuperseded], c[cycle.FileStale], c[cycle.FileDuplicate], c[cycle.FileRefused],
+		len(res.Skipped), res.Flagged)
+	periods := make([]string, 0, len(res.Periods))
+	for p := range res.Periods {
+		periods = append(periods, p)
+	}
+	sort.Strings(periods)
+	for _, p := range periods {
+		c := res.Periods[p]
+		label := p
+		if pp, err := taizhang.ParsePeriod(p); err == nil {
+			label = pp.Label()
+		}
+		fmt.Fprintf(w, linePeriod, label, c[cycle.FileAccepted], c[cycle.FileSuperseded], c[cycle.FileStale], c[cycle.FileDuplicate])
+	}
+	fmt.Fprint(w, lineOrder)
+	for _, f := range res.Files {
+		if f.Outcome == cycle.FileRefused {
+			fmt.Fprintf(w, lineRefused, taizhang.Quote(f.Path), f.Reason)
+		}
 	}
 }

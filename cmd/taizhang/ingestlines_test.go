@@ -1,30 +1,23 @@
-package ingest
+package main
 
 import (
 	"bytes"
 	"strings"
-	taizhang "taizhang"
 	"testing"
+
+	"taizhang/cycle"
 )
 
-// TestQuotePaths (issue 11, item 9): a file name with a line break prints on one line, quoted;
-// ordinary names, Chinese included, print as they are.
-func TestQuotePaths(t *testing.T) {
-	for in, want := range map[string]string{
-		"收回/科技廳 一季度.xlsx":               "收回/科技廳 一季度.xlsx",
-		"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版": `"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版"`,
-		"a\u202egnp.xlsx":               `"a\u202egnp.xlsx"`,
-	} {
-		if got := taizhang.Unmark(Quote(in)); got != want || Quote(in) != taizhang.Verbatim(want) {
-			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
-		}
-	}
+// TestForgedLines (issue 11, item 9): a file name with a line break prints on one line, quoted,
+// wherever ingest names a file.
+func TestForgedLines(t *testing.T) {
 	var buf bytes.Buffer
 	forged := "x\n接收 y.xlsx"
-	sum := &Summary{Count: map[Kind]int{Refused: 1}, Outcomes: []Outcome{{Origin: forged, Kind: Refused, Reason: "r"},
-		{Origin: forged, Kind: Accepted, Agency: "省科技廳"}, {Origin: forged, Kind: Duplicate}}, Skipped: []Skipped{{forged, whyHidden}}}
-	WriteFiles(&buf, sum)
-	WriteSummary(&buf, sum)
+	res := &cycle.IngestResult{Count: map[cycle.FileOutcome]int{cycle.FileRefused: 1}, Files: []cycle.IngestedFile{
+		{Path: forged, Outcome: cycle.FileRefused, Reason: "r"}, {Path: forged, Outcome: cycle.FileAccepted, Agency: "省科技廳"},
+		{Path: forged, Outcome: cycle.FileDuplicate}}, Skipped: []cycle.SkippedFile{{Path: forged, Why: "隱藏或系統文件"}}}
+	writeFiles(&buf, res)
+	writeSummary(&buf, res)
 	for _, line := range strings.Split(buf.String(), "\n") {
 		if strings.HasPrefix(line, "接收 y.xlsx") {
 			t.Errorf("a file name printed a line of its own: %q", buf.String())

@@ -8,8 +8,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
-	"taizhang/plandoc"
 
 	"github.com/spf13/cobra"
 )
@@ -36,7 +34,7 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+plandoc.Accepted+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
+	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+cycle.PlanFormats+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它;換成另一份計劃時,原計劃的臺賬和報送留在數據庫中作為歷史")
 	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位或沒有一個指標的計劃(通常是選錯了文件)")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
@@ -58,7 +56,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	}
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
-	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
+	fmt.Fprintf(app.Out, msgInitDatabase, taizhang.Quote(s.Path()))
 	if r := res.Records; r != nil && r.SamePlan {
 		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
 	} else if r != nil {
@@ -67,7 +65,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(app.Err, msgInitPartial, len(res.Problems))
 		for _, p := range res.Problems {
-			fmt.Fprintf(app.Err, "  %s\n", p.Error())
+			fmt.Fprintf(app.Err, "  %s\n", p.Text)
 		}
 	}
 	return nil

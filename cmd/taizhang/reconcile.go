@@ -11,9 +11,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/excel"
-	"taizhang/ingest"
-	"taizhang/templates/report"
 
 	"github.com/spf13/cobra"
 )
@@ -99,8 +96,8 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 		counts[s.Status]++
 	}
 	fmt.Fprint(w, msgReconcileStatuses)
-	for _, st := range report.StatusOrder {
-		fmt.Fprintf(w, " %s %d", report.StatusLabels[st], counts[st])
+	for _, st := range cycle.StatusOrder {
+		fmt.Fprintf(w, " %s %d", cycle.StatusLabels[st], counts[st])
 	}
 	fmt.Fprintln(w)
 	returned, sent := v.Returned()
@@ -179,7 +176,7 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 			if err := checkScript(opts.Script); err != nil {
 				return err
 			}
-			if _, ok := excel.ParsePaper(opts.Paper); !ok {
+			if !cycle.ValidPaper(opts.Paper) {
 				return usagef(msgBadPaper)
 			}
 			return run(cmd.Context(), app, opts)
@@ -198,8 +195,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	defer s.Close()
-	paper, _ := excel.ParsePaper(opts.Paper)
-	if err := s.WriteReport(ctx, v, cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: paper}); err != nil {
+	if err := s.WriteReport(ctx, v, cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: opts.Paper}); err != nil {
 		return err
 	}
 	returned, sent := v.Returned()
@@ -207,7 +203,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 	if strings.EqualFold(filepath.Ext(opts.Out), ".pdf") {
 		written = msgReportPDFWritten
 	}
-	fmt.Fprintf(app.Out, written, v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
+	fmt.Fprintf(app.Out, written, v.Period.Label(), taizhang.Quote(filepath.Clean(opts.Out)),
 		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }
