@@ -1,0 +1,25 @@
+package cycle
+
+import (
+	"testing"
+
+	"taizhang/ingest"
+)
+
+// What became of a file is said in the cycle's words, one for each of ingest's, with the same
+// value (the command line and the web read them from the cycle only).
+func TestFileOutcomesAreIngests(t *testing.T) {
+	for kind, outcome := range map[ingest.Kind]FileOutcome{ingest.Accepted: FileAccepted, ingest.Superseded: FileSuperseded,
+		ingest.Stale: FileStale, ingest.Duplicate: FileDuplicate, ingest.Refused: FileRefused} {
+		if string(kind) != string(outcome) {
+			t.Errorf("ingest's %q is the cycle's %q", kind, outcome)
+		}
+	}
+	sum := &ingest.Summary{Count: map[ingest.Kind]int{ingest.Accepted: 2, ingest.Stale: 1, ingest.Refused: 4},
+		Outcomes: []ingest.Outcome{{Origin: "收回/a.xlsx", Name: "a.xlsx", Kind: ingest.Superseded, Replaced: 1}}, Skipped: []ingest.Skipped{{Path: "~$a.xlsx", Why: "w"}}}
+	res := ingestResult(sum)
+	if res.Stored() != 3 || res.Count[FileRefused] != 4 || res.Files[0].Path != "收回/a.xlsx" || res.Files[0].Outcome != FileSuperseded ||
+		res.Files[0].Replaced != 1 || res.Skipped[0].Path != "~$a.xlsx" {
+		t.Errorf("%+v", res)
+	}
+}
