@@ -225,6 +225,7 @@ func (tr *tableReader) row(b Block) {
 
 // addCells adds a row's content and agency cells to a task.
 func (tr *tableReader) addCells(it *item, b Block) {
+	it.rows = append(it.rows, b.Pos)
 	if c := tr.lay.cell(b.Cells, colContent); c != "" && !strings.Contains(it.body, c) {
 		if it.body != "" && !strings.ContainsAny(lastRune(it.body), "。;;.!?") {
 			it.body += "。"
@@ -307,6 +308,9 @@ func (p *parser) tableResp(it *item) resp {
 	read(colJoin, roleJoin)
 	for _, v := range it.cells[colDeadline] {
 		r.deadline = squeeze(v)
+	}
+	if r.carry != nil {
+		p.settle(r.carry)
 	}
 	if !r.empty() {
 		p.settle(&r)
