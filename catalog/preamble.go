@@ -22,9 +22,9 @@ var (
 	// A line that could be a title: short, no sentence in it, not the issuer's red header, a
 	// salutation, a document number or a date.
 	reNotTitle = regexp.MustCompile(`[。,,;;:!?]|文件$|^\(?20\d\d年\d{1,2}月\d{1,2}日\)?$|^\d`)
-	reYear        = regexp.MustCompile(`(20\d\d)\s*年`)
-	reDocYear     = regexp.MustCompile(`[(〔\[](20\d\d)[)〕\]]`)
-	reFileYear    = regexp.MustCompile(`(?:^|\D)(20\d\d)(?:\D|$)`)
+	reYear     = regexp.MustCompile(`(20\d\d)\s*年`)
+	reDocYear  = regexp.MustCompile(`[(〔\[](20\d\d)[)〕\]]`)
+	reFileYear = regexp.MustCompile(`(?:^|\D)(20\d\d)(?:\D|$)`)
 )
 
 // readPreamble finds the document number, title and year in the lines before the first section
