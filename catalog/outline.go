@@ -310,3 +310,16 @@ func StartsItem(line string) bool {
 	h, ok := headingOf(f)
 	return ok && !h.ambiguous
 }
+
+// PlanContent reports whether a line of laid-out text carries what a plan is read by: a numbered
+// heading, a responsibility line or a responsibility clause. A reader dropping running headers and
+// footers (a PDF's) never drops such a line, however often it repeats.
+func PlanContent(line string) bool {
+	line = strings.TrimSpace(line)
+	f := script.Default().Fold(line)
+	tl := textLine{Block: Block{Text: line}, fold: f}
+	if reLabelLine.MatchString(f) {
+		tl.kind = lineLabel
+	}
+	return StartsItem(line) || hasClause(tl)
+}
