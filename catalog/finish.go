@@ -59,10 +59,16 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 	switch {
 	case it.table && it.respCols:
 		body, r = it.tableText(), p.tableResp(it)
+		if r.empty() { // empty agency cells: the clause may close the text or stand in a cell of its own
+			n := len(p.problems)
+			if b, rt := p.tableClause(it); !rt.empty() {
+				body, r = b, rt
+			} else {
+				p.problems, it.clauseErr = p.problems[:n], false
+			}
+		}
 	case it.table: // a table without agency columns: the clause closes the text
-		text := it.tableText()
-		it.lines = []textLine{{Block: Block{Pos: it.pos, Text: text}, fold: p.conv.Fold(text)}}
-		body, r = p.textTask(it)
+		body, r = p.tableClause(it)
 	default:
 		body, r = p.textTask(it)
 	}
@@ -92,6 +98,19 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 		p.problem(it.pos, t.Title, ErrLeadAssumed)
 	}
 	return t
+}
+
+// tableClause reads a table task as text whose clause closes it: its title and content, then a
+// clause that stands in a cell under no known header.
+func (p *parser) tableClause(it *item) (string, resp) {
+	text := it.tableText()
+	for _, e := range it.extra {
+		if !strings.Contains(text, e) && PlanContent(e) {
+			text += e
+		}
+	}
+	it.lines = []textLine{{Block: Block{Pos: it.pos, Text: text}, fold: p.conv.Fold(text)}}
+	return p.textTask(it)
 }
 
 // tableText is a table task's text as the paragraph form would have it: "標題。內容".

@@ -183,7 +183,8 @@ type item struct {
 	respIsLead bool // a 配合單位 column stands beside 責任單位
 	leadDept   bool
 	clauseErr  bool  // its clause was reported as not understood
-	rows       []Pos // a table task's rows
+	rows       []Pos    // a table task's rows
+	extra      []string // the text of its cells under no known header
 }
 
 // readText lays out text lines: the preamble, the sections and the task items.
