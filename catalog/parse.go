@@ -182,7 +182,7 @@ type item struct {
 	respIsJoin bool // a 牽頭單位 column stands beside 責任單位
 	respIsLead bool // a 配合單位 column stands beside 責任單位
 	leadDept   bool
-	clauseErr  bool  // its clause was reported as not understood
+	clauseErr  bool     // its clause was reported as not understood
 	rows       []Pos    // a table task's rows
 	extra      []string // the text of its cells under no known header
 }
