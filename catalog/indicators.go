@@ -216,6 +216,8 @@ func notATarget(fs string, q quantity) bool {
 		return true // 第四届, HG30, version numbers
 	case next == '级' || next == '/' || strings.HasPrefix(after, "(含)"):
 		return true // 30万吨级, 35蒸吨/小时, 百亿级(含)以上
+	case strings.HasSuffix(q.unit, "人") && q.post == "" && strings.ContainsRune("才口群", next):
+		return true // "121人才梯隊項目": 人才, 人口, 人群 are words, not people counted
 	case q.post == "及以下" || q.post == "及以上":
 		return true
 	case q.post == "以下" && startsNoun(after):

@@ -191,7 +191,7 @@ func (p *parser) scanLines(blocks []Block) []textLine {
 		switch ok, jumped := seq.judge(tl.h, nextNumber(out[i+1:], tl.h.style)); {
 		case ok:
 			tl.kind, tl.jump, tl.from = lineHeading, jumped, last
-		case tl.h.n > 1:
+		case tl.h.n > 1 && !tl.h.ambiguous: // an ambiguous one is a number in the text
 			tl.gap, tl.from = true, last
 		}
 	}

@@ -24,8 +24,10 @@ type resp struct {
 	// carry is the part of the clause that said "下同" (its segment, or the whole clause without
 	// labels): it holds for the tasks after it too.
 	carry *resp
-	// Names completed with a prefix their list left out (科技廳 → 省科技廳).
-	expanded []expansion
+	// Names completed with a prefix their list left out (科技廳 → 省科技廳), and the level prefix
+	// of the last name that had one (省, 市委…), folded and as written.
+	expanded           []expansion
+	prefix, prefixOrig string
 }
 
 // reCarry is "下同", which carries a part of a clause on to the tasks below.
@@ -235,7 +237,7 @@ func labelSegments(fold string, from, to int) []segment {
 // part was understood.
 func (p *parser) unlabelled(f *folded, from, to int, r *resp) (roles int, ok bool) {
 	start := r.counts()
-	for _, part := range splitTop(f.fold, from, to, ",;。") {
+	for _, part := range clauseParts(f.fold, from, to) {
 		frag := strings.TrimSpace(f.fold[part[0]:part[1]])
 		switch m := reRoleSuffix.FindStringSubmatchIndex(f.fold[part[0]:part[1]]); {
 		case frag == "":
@@ -262,7 +264,7 @@ func isDeadline(frag string) bool {
 // ("甲牽頭,乙配合") or marks ("甲(牽頭)、乙"); the rest take the label's role.
 func (p *parser) roleList(f *folded, from, to int, def role, r *resp) {
 	start := r.counts()
-	for _, part := range splitTop(f.fold, from, to, ",;。") {
+	for _, part := range clauseParts(f.fold, from, to) {
 		frag := f.fold[part[0]:part[1]]
 		if reCarry.MatchString(strings.TrimSpace(frag)) {
 			r.carryOn(start)
@@ -282,7 +284,6 @@ func (p *parser) roleList(f *folded, from, to int, def role, r *resp) {
 
 // names adds the agencies listed in f.fold[from:to] with role ro; a name marked (牽頭) leads.
 func (p *parser) names(f *folded, from, to int, ro role, r *resp) {
-	prefix, prefixOrig := "", "" // the level prefix of the last name that had one (省, 市委…)
 	for _, part := range groupParts(f.fold, splitTop(f.fold, from, to, "、 \t")) {
 		frag := f.fold[part[0]:part[1]]
 		lead := false
@@ -305,9 +306,9 @@ func (p *parser) names(f *folded, from, to int, ro role, r *resp) {
 			orig = f.slice(part[0]+at, part[0]+at+len(name))
 		}
 		if pre := levelPrefix(name); pre != "" {
-			prefix, prefixOrig = pre, string([]rune(orig)[:utf8.RuneCountInString(pre)])
-		} else if prefix != "" && bareDepartment(name) {
-			full := prefixFor(prefixOrig, prefix, name) + orig
+			r.prefix, r.prefixOrig = pre, string([]rune(orig)[:utf8.RuneCountInString(pre)])
+		} else if r.prefix != "" && bareDepartment(name) {
+			full := prefixFor(r.prefixOrig, r.prefix, name) + orig
 			r.expanded = append(r.expanded, expansion{name: orig, full: full, prefix: full[:len(full)-len(orig)]})
 			orig = full
 		}
@@ -324,10 +325,28 @@ func (p *parser) names(f *folded, from, to int, ro role, r *resp) {
 	}
 }
 
+// reBareLevelStart is a part of a clause that starts with a level alone: "縣級市政府負責落實".
+var reBareLevelStart = regexp.MustCompile(`^\s*(?:县级市|县市区|县区|市区|区县|县|区|市|乡镇|乡|镇|街道)(?:\(|人民政府|政府|党委|办|、|,|负责|按职责|配合|$)`)
+
 // Names of a level of government standing alone, which after a group belong to it: "各區、縣級市
 // (政府)" is one group, not 各區 and an agency 縣級市.
 var reBareLevel = regexp.MustCompile(`^(?:县级市|县市区|县区|市区|区县|县|区|市|乡镇|乡|镇|街道|园区|开发区|功能区)` +
 	`(?:\(?(?:人民政府|政府|党委和政府|党委|办事处|办)\)?)?(?:\([^()]*\))?$`)
+
+// clauseParts splits a clause at its commas and semicolons, but not a group's name written with a
+// comma: "各區,縣級市政府負責落實".
+func clauseParts(fold string, from, to int) [][2]int {
+	var out [][2]int
+	for _, part := range splitTop(fold, from, to, ",;。") {
+		if n := len(out); n > 0 && fold[out[n-1][1]] == ',' && groupReason(cleanName(fold[out[n-1][0]:out[n-1][1]])) != "" &&
+			reBareLevelStart.MatchString(fold[part[0]:part[1]]) {
+			out[n-1][1] = part[1]
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
 
 // groupParts joins to a group the parts of a list that only name a level after it.
 func groupParts(fold string, parts [][2]int) [][2]int {
