@@ -3,12 +3,12 @@ package plandoc
 import (
 	"context"
 	"fmt"
-	"html"
 	"os/exec"
 	"strings"
 	"testing"
 
 	"taizhang/catalog"
+	"taizhang/internal/plantest"
 	"taizhang/office"
 )
 
@@ -59,27 +59,6 @@ func TestPageLines(t *testing.T) {
 	}
 }
 
-// fodt writes a flat OpenDocument text, one paragraph per line, with a running header and a page
-// number in the footer on every page.
-func fodt(header string, lines []string) []byte {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm"/>
-<style:header-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-bottom="0.5cm"/></style:header-style>
-<style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.5cm"/></style:footer-style></style:page-layout></office:automatic-styles>
-<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">
-<style:header><text:p>`)
-	b.WriteString(html.EscapeString(header))
-	b.WriteString(`</text:p></style:header><style:footer><text:p>— <text:page-number text:select-page="current">1</text:page-number> —</text:p></style:footer>
-</style:master-page></office:master-styles><office:body><office:text>`)
-	for _, l := range lines {
-		b.WriteString("<text:p>" + html.EscapeString(l) + "</text:p>\n")
-	}
-	b.WriteString("</office:text></office:body></office:document>\n")
-	return []byte(b.String())
-}
-
 // A district's plan printed with a running header and page numbers, each task's clause on a line
 // of its own: the clauses repeat at the foot of page after page, and every one is read.
 func TestPDFRepeatingClauses(t *testing.T) {
@@ -91,7 +70,7 @@ func TestPDFRepeatingClauses(t *testing.T) {
 		lines = append(lines, fmt.Sprintf("%d.实施第%d批项目10个。", i, i), "(牵头单位:"+leads[i%len(leads)]+")")
 	}
 	ctx := context.Background()
-	pdf, err := conv.Convert(ctx, fodt("立山区人民政府办公室文件", lines), ".fodt", office.PDF)
+	pdf, err := conv.Convert(ctx, plantest.FODT("立山区人民政府办公室文件", lines), ".fodt", office.PDF)
 	if err != nil {
 		t.Fatal(err)
 	}

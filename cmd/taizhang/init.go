@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	taizhang "taizhang"
+	"taizhang/catalog"
 	"taizhang/cycle"
 	"taizhang/ingest"
 	"taizhang/plandoc"
+	"taizhang/script"
 
 	"github.com/spf13/cobra"
 )
@@ -58,6 +60,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	}
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
+	printReading(app.Out, res)
 	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
 	if r := res.Records; r != nil && r.SamePlan {
 		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
@@ -100,6 +103,32 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
 	}
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
+}
+
+// printReading prints how much of the document was read as tasks, then every decision about
+// agencies for the coordinator to check: the names taken as one agency and the groups.
+func printReading(w io.Writer, res *cycle.InitResult) {
+	c := res.Coverage
+	fmt.Fprintf(w, msgInitCoverage, c.Tasks, c.TaskLines, c.NotReadLines(), c.Other)
+	if len(res.Merges) > 0 {
+		fmt.Fprintf(w, msgInitMerges, len(res.Merges))
+		for _, m := range res.Merges {
+			fmt.Fprintf(w, "  %s → %s:%s\n", m.Name, m.Into, m.Reason())
+		}
+	}
+	conv := script.Default()
+	var groups []taizhang.Agency
+	for _, a := range res.Plan.Agencies {
+		if a.Kind == taizhang.KindGroup {
+			groups = append(groups, a)
+		}
+	}
+	if len(groups) > 0 {
+		fmt.Fprintf(w, msgInitGroups, len(groups), res.Plan.Level.KindLabel(taizhang.KindAgency))
+		for _, a := range groups {
+			fmt.Fprintf(w, "  %s:%s\n", a.Name, catalog.GroupReason(conv, a.Name))
+		}
+	}
 }
 
 func short(hash string) string {
