@@ -149,11 +149,11 @@ func where(file string, p Pos) string {
 
 // Why names are groups or one agency (see GroupReason, AliasReason).
 const (
-	whyEach          = "以“各”“有關”“相關”開頭,指一類單位,不單獨發臺賬"
-	whyAll           = "指某一級或某一類的全部單位,不單獨發臺賬"
-	whyMembers       = "指領導小組或聯席會議的成員單位,不單獨發臺賬"
-	whyOthers        = "指“有關部門”“等部門”,不單獨發臺賬"
-	whyTable         = "常用簡稱:“%s”簡稱“%s”"
+	whyEach          = "以“各”“有關”“相關”開頭,指一類單位"
+	whyAll           = "指某一級或某一類的全部單位"
+	whyMembers       = "指領導小組或聯席會議的成員單位"
+	whyOthers        = "指“有關部門”“等部門”"
+	whyTable         = "“%s”常簡稱“%s”"
 	whyStated        = "計劃中註明的簡稱(“以下簡稱”)"
 	whyKnown         = "常用簡稱"
 	whySameName      = "同一名稱(繁簡或全半角不同)"
