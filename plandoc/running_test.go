@@ -157,3 +157,28 @@ func pdfText(t testing.TB, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// A Word table whose clause stands in a paragraph of its own in the content cell, or in a cell
+// under no header, while the agency cells are empty: the lead is read all the same.
+func TestDOCXClauseOutsideTheAgencyCells(t *testing.T) {
+	twoParas := `<w:tc><w:tcPr></w:tcPr>` + para("实施项目10个。") + para("(牵头单位:区发改局;参与单位:区财政局)") + `</w:tc>`
+	body := para("立山区2024年重点工作任务分工") + `<w:tbl>` +
+		row(cell("序号", ""), cell("重点任务", ""), cell("主要内容", ""), cell("牵头单位", ""), cell("参与单位", ""), cell("", "")) +
+		row(cell("1", ""), cell("抓项目", ""), twoParas, cell("", ""), cell("", ""), cell("", "")) +
+		row(cell("2", ""), cell("促消费", ""), cell("新增企业5家。", ""), cell("", ""), cell("", ""), cell("区商务局牵头,区市场监管局配合", "")) +
+		row(cell("3", ""), cell("优环境", ""), cell("新增市场主体500户。", ""), cell("区营商局", ""), cell("", ""), cell("", "")) + `</w:tbl>`
+	p, problems, err := ParseBytes(context.Background(), "分工.docx", makeDOCX(t, body, ""), office.Converter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, task := range p.Tasks {
+		got = append(got, fmt.Sprintf("%s|%s|%s", task.Title, strings.Join(task.Lead, "、"), strings.Join(task.Participating, "、")))
+		if strings.Contains(task.Text, "牵头") {
+			t.Errorf("task %d keeps its clause: %q", task.No, task.Text)
+		}
+	}
+	if g := strings.Join(got, " "); g != "抓项目|区发改局|区财政局 促消费|区商务局|区市场监管局 优环境|区营商局|" || len(problems) != 0 {
+		t.Errorf("tasks %s, problems %v", g, problems)
+	}
+}
