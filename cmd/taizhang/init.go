@@ -40,7 +40,7 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 	f := cmd.Flags()
 	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+plandoc.Accepted+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它;換成另一份計劃時,原計劃的臺賬和報送留在數據庫中作為歷史")
-	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位或沒有一個指標的計劃(通常是選錯了文件)")
+	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位、沒有一個指標或任務只佔全文一小部分的計劃(通常是選錯了文件),以及只讀出一部分的計劃")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
 	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的`時區`(默認 Asia/Shanghai)")
 	return cmd
