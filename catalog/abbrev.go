@@ -132,11 +132,22 @@ func statedShorts(conv *script.Converter, blocks []Block) map[string]string {
 	return out
 }
 
+// tailOf is the end of name that writes the folded body: as many runes (folding keeps the count;
+// a key drops spaces, which names of the table do not have).
+func tailOf(name, body string) string {
+	rs := []rune(strings.TrimSpace(name))
+	n := utf8.RuneCountInString(body)
+	if n > len(rs) {
+		return body
+	}
+	return string(rs[len(rs)-n:])
+}
+
 // Merge is a name the plan uses that was read as another name of one of its agencies.
 type Merge struct {
 	Name, Into string
 	// Short and Full are the abbreviation table's names that made them one ("畜牧局",
-	// "畜牧兽医局", folded); both empty when the plan itself stated the short name.
+	// "畜牧獸醫局", as the plan writes them); both empty when the plan itself stated the short name.
 	Short, Full string
 	prefix      string // the prefix a list left out, when that is how Name became Into
 }
@@ -158,10 +169,11 @@ func (m Merge) Reason() string {
 func AliasReason(conv *script.Converter, name, alias string) string {
 	k, a := conv.Key(name), conv.Key(alias)
 	if mine, theirs, ok := sameBody(k, a); ok {
+		full, short := tailOf(name, mine), tailOf(alias, theirs)
 		if fuller(theirs, mine) {
-			mine, theirs = theirs, mine
+			full, short = short, full
 		}
-		return Merge{Short: theirs, Full: mine}.Reason()
+		return Merge{Short: short, Full: full}.Reason()
 	}
 	for _, known := range knownAliases[k] {
 		if conv.Key(known) == a {

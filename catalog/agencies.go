@@ -149,7 +149,7 @@ type registry struct {
 type merged struct {
 	name        string
 	into        *taizhang.Agency
-	short, full string // the table's names, when the table said so
+	short, full string // the table's names, when the table said so, as the two names write them
 }
 
 func newRegistry(conv *script.Converter, stated map[string]string) *registry {
@@ -189,9 +189,9 @@ func (r *registry) add(name string) *taizhang.Agency {
 			var mine, theirs string
 			mine, theirs, ok = sameBody(key, long)
 			newIsFuller = ok && fuller(mine, theirs)
-			m.short, m.full = theirs, mine
+			m.short, m.full = tailOf(a.Name, theirs), tailOf(name, mine)
 			if !newIsFuller {
-				m.short, m.full = mine, theirs
+				m.short, m.full = tailOf(name, mine), tailOf(a.Name, theirs)
 			}
 		}
 		if !ok {
