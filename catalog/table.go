@@ -3,6 +3,7 @@ package catalog
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	taizhang "taizhang"
@@ -90,6 +91,7 @@ type tableReader struct {
 	// Tasks whose empty lead cell may be merged down from the task from (see mergedDown).
 	waiting []*item
 	from    *item
+	lastNo  int // the last task's plain number, to report a jump
 }
 
 // readTables lays out the tasks of every task table in the document, in order. A table
@@ -217,9 +219,23 @@ func (tr *tableReader) row(b Block) {
 		it := &item{pos: b.Pos, section: innermost(tr.open[:]), title: title, table: true, leadDept: tr.lay.leadDept}
 		tr.addCells(it, b)
 		tr.mergedDown(it, prev)
+		tr.jumped(it, no)
 		tr.items = append(tr.items, it)
 		tr.prevNo = no
 	}
+}
+
+// jumped reports a task whose plain number (序號 "16") skips some after the last one ("10"),
+// unless it starts the numbering again (1, as each section may).
+func (tr *tableReader) jumped(it *item, no string) {
+	n, err := strconv.Atoi(strings.TrimRight(no, ".、"))
+	if err != nil {
+		return
+	}
+	if tr.lastNo > 0 && n != tr.lastNo+1 && n != 1 {
+		tr.p.problemf(it.pos, it.title, ErrNumberJump, tr.lastNo, n)
+	}
+	tr.lastNo = n
 }
 
 // mergedDown handles an empty lead cell under a filled one: in a workbook, a lead cell merged
