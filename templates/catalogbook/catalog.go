@@ -103,18 +103,12 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	}
 	var agRows [][]any
 	for _, a := range p.Agencies {
-		row := []any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]}
-		for _, n := range agencyNotes {
-			row = append(row, l.L(n.value(a)))
-		}
-		agRows = append(agRows, row)
+		agRows = append(agRows, append([]any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]},
+			noteCells(l, a)...))
 	}
 	ah := l.All(agencyHeaders...)
-	agCols := []excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
-		{Header: ah[2], Width: 40, Wrap: true, Input: l.L(promptAliases)}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}
-	for _, n := range agencyNotes {
-		agCols = append(agCols, excel.Column{Header: l.L(n.header), Width: n.width, Wrap: true})
-	}
+	agCols := append([]excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
+		{Header: ah[2], Width: 40, Wrap: true, Input: l.L(promptAliases)}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}, noteColumns(l)...)
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows, Columns: agCols}); err != nil {
 		return nil, err
 	}
@@ -145,6 +139,24 @@ var agencyNotes = []struct {
 		}
 		return whyGroupSet
 	}},
+}
+
+// noteCells are an agency's cells of the agencyNotes columns.
+func noteCells(l templates.Labeler, a taizhang.Agency) []any {
+	var out []any
+	for _, n := range agencyNotes {
+		out = append(out, l.L(n.value(a)))
+	}
+	return out
+}
+
+// noteColumns are the agencyNotes columns.
+func noteColumns(l templates.Labeler) []excel.Column {
+	var out []excel.Column
+	for _, n := range agencyNotes {
+		out = append(out, excel.Column{Header: l.L(n.header), Width: n.width, Wrap: true})
+	}
+	return out
 }
 
 func yesNo(l templates.Labeler, b bool) string {
