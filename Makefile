@@ -24,9 +24,9 @@ bench:
 	$(GO) run ./bench -hostile
 	$(GO) run ./bench -web
 
-## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz and testdata/sheets)
+## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz, and excel/xlsxread/testdata/sheets)
 fuzz:
-	$(GO) test ./excel -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./excel/xlsxread -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZTIME)

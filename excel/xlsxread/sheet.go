@@ -1,4 +1,4 @@
-package excel
+package xlsxread
 
 import (
 	"errors"
@@ -7,19 +7,19 @@ import (
 	"strings"
 )
 
-// CellKind is what a cell holds when it is not plain text or a plain number.
-type CellKind uint8
+// Kind is what a cell holds when it is not plain text or a plain number.
+type Kind uint8
 
 const (
-	KindPlain CellKind = iota // text or a number
-	KindBool                  // TRUE/FALSE (stored as 1/0)
-	KindDate                  // a number shown as a date or time, or an ISO date (t="d")
-	KindError                 // #N/A, #DIV/0! …
+	KindPlain Kind = iota // text or a number
+	KindBool              // TRUE/FALSE (stored as 1/0)
+	KindDate              // a number shown as a date or time, or an ISO date (t="d")
+	KindError             // #N/A, #DIV/0! …
 )
 
 // scanShared reads sharedStrings.xml: the text of each <si>, its runs joined, phonetic runs
 // left out, Excel's _xHHHH_ escapes decoded (as excelize does).
-func (l *lean) scanShared(part string) ([]string, error) {
+func (l *Workbook) scanShared(part string) ([]string, error) {
 	data, err := l.read(part)
 	if err != nil {
 		return nil, err
@@ -128,19 +128,54 @@ func isHex4(s string) bool {
 	return true
 }
 
+// Sheet is one worksheet as read: raw values row by row (as excelize's RawCellValue reads
+// them), and what else a reader of a ledger must know about its cells.
+type Sheet struct {
+	rows     [][]string
+	formulas map[string]string // cell → formula text ("=" when shared)
+	kinds    map[string]Kind   // cells that hold a boolean, a date or an error
+	problems []*Error          // cells that could not be read (shared-string index out of range)
+	content  int               // rows with at least one non-empty cell
+	cells    int
+}
+
+// Rows is the raw text of the sheet's cells, row by row; a cell that was not read is "".
+func (r *Sheet) Rows() [][]string { return r.rows }
+
+// Kind says whether a cell holds a boolean, a date or an error value rather than plain text
+// or a number.
+func (r *Sheet) Kind(cell string) Kind { return r.kinds[cell] }
+
+// Formula is a cell's formula ("=" for one shared from another cell), or "".
+func (r *Sheet) Formula(cell string) string { return r.formulas[cell] }
+
+// Problems lists the cells that could not be read (a shared-string index out of range); each
+// reads as empty in Rows.
+func (r *Sheet) Problems() []*Error {
+	out := make([]*Error, len(r.problems))
+	for i, p := range r.problems {
+		c := *p
+		out[i] = &c
+	}
+	return out
+}
+
+// ContentRows is the number of rows with at least one non-empty cell.
+func (r *Sheet) ContentRows() int { return r.content }
+
 // sheetScan is the state of reading one worksheet.
 type sheetScan struct {
-	l        *lean
+	l        *Workbook
 	s        *xmlScanner
-	out      *leanRows
+	out      *Sheet
 	row, col int
 	tokens   int
 }
 
 // scanSheet reads a worksheet's cells into rows (raw values, the way excelize's RawCellValue
 // reads them), notes formulas, booleans, dates and errors, and any cell it could not read.
-func (l *lean) scanSheet(data []byte) (*leanRows, error) {
-	ss := &sheetScan{l: l, s: newScanner(data), out: &leanRows{formulas: map[string]string{}, kinds: map[string]CellKind{}}}
+func (l *Workbook) scanSheet(data []byte) (*Sheet, error) {
+	ss := &sheetScan{l: l, s: newScanner(data), out: &Sheet{formulas: map[string]string{}, kinds: map[string]Kind{}}}
 	s := ss.s
 	seen := false
 	for s.next() && s.tok.kind == tokText {
@@ -166,9 +201,9 @@ func (l *lean) scanSheet(data []byte) (*leanRows, error) {
 		if !errors.As(err, &xe) {
 			return nil, err
 		}
-		ce := &CellError{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], "工作表內容")}
+		ce := &Error{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], "工作表內容")}
 		if ss.row > 0 { // name the cell the scanner was in, or the last one before the fault
-			ce.Cell = Cell(ss.row-1, max(ss.col, 1)-1)
+			ce.Cell = CellName(ss.row-1, max(ss.col, 1)-1)
 		}
 		return nil, ce
 	}
@@ -247,7 +282,7 @@ func (ss *sheetScan) cellElem() error {
 	if hasRef {
 		c.ref = ref // checked: uppercase letters, then a row without leading zeros
 	} else {
-		c.ref = Cell(ss.row-1, ss.col-1)
+		c.ref = CellName(ss.row-1, ss.col-1)
 	}
 	if err := ss.cellChildren(&c); err != nil {
 		return err
@@ -367,7 +402,7 @@ func (ss *sheetScan) value(c *cellXML) (string, error) {
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(ss.l.shared) {
-			out.problems = append(out.problems, &CellError{Cell: c.ref, Err: ErrSharedIndex, Value: v,
+			out.problems = append(out.problems, &Error{Cell: c.ref, Err: ErrSharedIndex, Value: v,
 				Hint: fmt.Sprintf(hintSharedIndex, len(ss.l.shared))})
 			return "", nil
 		}
@@ -414,4 +449,15 @@ func splitRef(ref string) (col, row int, err error) {
 		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
 	}
 	return col, row, nil
+}
+
+// CellName names the cell at 0-based row and column indexes ("D7").
+func CellName(row, col int) string {
+	var b [3]byte
+	i := len(b)
+	for n := col + 1; n > 0 && i > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
+	}
+	return string(b[i:]) + strconv.Itoa(row+1)
 }

@@ -1,11 +1,10 @@
-package excel
+package xlsxread
 
 import (
 	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,18 +106,18 @@ func TestHostileXML(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := Read("x.xlsx", c.p.zip(t), DefaultLimits)
-			var rows [][]string
+			b, err := readBytes(c.p.zip(t), DefaultLimits)
+			var sh *Sheet
 			if err == nil {
-				rows, err = b.Rows("S")
+				sh, err = b.Sheet("S")
 			}
 			if c.err != nil {
 				if !errors.Is(err, c.err) {
 					t.Fatalf("err = %v, want %v", err, c.err)
 				}
-				var ce *CellError
-				if !errors.As(err, &ce) || ce.Hint == "" || ce.File != "x.xlsx" {
-					t.Errorf("error %#v should be a CellError with a hint", err)
+				var ce *Error
+				if !errors.As(err, &ce) || ce.Hint == "" || ce.Sheet != "S" {
+					t.Errorf("error %#v should be an Error naming the sheet, with a hint", err)
 				}
 				return
 			}
@@ -126,7 +125,7 @@ func TestHostileXML(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
-			addCells(got, "", rows)
+			addCells(got, "", sh.Rows())
 			var parts []string
 			for _, kv := range strings.Split(c.want, ";") {
 				if k, v, ok := strings.Cut(kv, "="); ok {
@@ -137,9 +136,9 @@ func TestHostileXML(t *testing.T) {
 				t.Errorf("cells:\n%s\nwant:\n%s", g, w)
 			}
 			var probs []string
-			for _, p := range b.Problems("S") {
+			for _, p := range sh.Problems() {
 				probs = append(probs, p.Cell)
-				if !errors.Is(p, ErrSharedIndex) || p.Sheet != "S" {
+				if !errors.Is(p, ErrSharedIndex) {
 					t.Errorf("problem %v", p)
 				}
 			}
@@ -157,16 +156,17 @@ func TestKinds(t *testing.T) {
 		`<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>`
 	p := book(sheetXML("", `<row r="1"><c r="A1" s="1"><v>44928</v></c><c r="B1" s="2"><v>44928</v></c><c r="C1" s="3"><v>3</v></c><c r="D1" s="4"><v>0.5</v></c>`+
 		`<c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1"><v>5</v></c><c r="H1" t="d"><v>2023-01-02</v></c></row>`), "", styles)
-	b, err := Read("x.xlsx", p.zip(t), DefaultLimits)
+	b, err := readBytes(p.zip(t), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Rows("S"); err != nil {
+	sh, err := b.Sheet("S")
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]CellKind{"A1": KindDate, "B1": KindDate, "C1": KindPlain, "D1": KindPlain, "E1": KindBool, "F1": KindError, "G1": KindPlain, "H1": KindDate}
+	want := map[string]Kind{"A1": KindDate, "B1": KindDate, "C1": KindPlain, "D1": KindPlain, "E1": KindBool, "F1": KindError, "G1": KindPlain, "H1": KindDate}
 	for cell, k := range want {
-		if got := b.Kind("S", cell); got != k {
+		if got := sh.Kind(cell); got != k {
 			t.Errorf("%s: kind %d, want %d", cell, got, k)
 		}
 	}
@@ -175,7 +175,7 @@ func TestKinds(t *testing.T) {
 // TestStrictDetected: a Strict Open XML workbook is recognised and read (the old check looked
 // for the Strict namespace in a part's path and never fired).
 func TestStrictDetected(t *testing.T) {
-	b, err := Open(filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx"), DefaultLimits)
+	b, err := openFile(t, filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestStrictDetected(t *testing.T) {
 		t.Error("Strict not detected")
 	}
 	own := book(sheetXML("", `<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
-	if b, _ := Read("x.xlsx", own.zip(t), DefaultLimits); b.Strict() {
+	if b, _ := readBytes(own.zip(t), DefaultLimits); b.Strict() {
 		t.Error("a transitional workbook taken for Strict")
 	}
 }
@@ -219,9 +219,9 @@ func TestLimits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := Read("x.xlsx", c.p.zip(t), c.lim)
+			b, err := readBytes(c.p.zip(t), c.lim)
 			if err == nil {
-				_, err = b.Rows("S")
+				_, err = b.Sheet("S")
 			}
 			if c.hint == "" {
 				if err != nil {
@@ -245,34 +245,16 @@ func TestManySheetsOnePart(t *testing.T) {
 		fmt.Fprintf(&sheets, `<sheet name="S%d" sheetId="%d" r:id="rId1"/>`, i, i+1)
 	}
 	p["xl/workbook.xml"] = `<workbook ` + nsMainDecl + ` ` + nsRelDecl + `><sheets>` + sheets.String() + `</sheets></workbook>`
-	b, err := Read("x.xlsx", p.zip(t), DefaultLimits)
+	b, err := readBytes(p.zip(t), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range b.Sheets() {
-		if _, err := b.Rows(s); err != nil {
+		if _, err := b.Sheet(s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if len(b.lean.parsed) != 1 || b.lean.inflated > int64(len(p["xl/workbook.xml"])+2000) {
-		t.Errorf("parsed %d parts, inflated %d bytes", len(b.lean.parsed), b.lean.inflated)
-	}
-}
-
-// TestOpenRegularOnly: a FIFO or a device named .xlsx is refused at once, not read for ever.
-func TestOpenRegularOnly(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "x.xlsx")
-	if err := mkfifo(fifo); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
-	if _, err := Open(fifo, DefaultLimits); !errors.Is(err, ErrNotRegular) {
-		t.Errorf("FIFO: %v", err)
-	}
-	zero := filepath.Join(dir, "zero.xlsx")
-	if err := os.Symlink("/dev/zero", zero); err == nil {
-		if _, err := Open(zero, DefaultLimits); !errors.Is(err, ErrNotRegular) {
-			t.Errorf("/dev/zero: %v", err)
-		}
+	if len(b.parsed) != 1 || b.inflated > int64(len(p["xl/workbook.xml"])+2000) {
+		t.Errorf("parsed %d parts, inflated %d bytes", len(b.parsed), b.inflated)
 	}
 }

@@ -1,4 +1,4 @@
-package excel
+package xlsxread
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ type styleTable struct {
 
 // dateStyle reports whether cell format s (a cell's s attribute) shows a number as a date or a
 // time. styles.xml is read on the first call.
-func (l *lean) dateStyle(s string) (bool, error) {
+func (l *Workbook) dateStyle(s string) (bool, error) {
 	if l.styles == nil {
 		t, err := l.readStyles()
 		if err != nil {
@@ -28,7 +28,7 @@ func (l *lean) dateStyle(s string) (bool, error) {
 	return i < len(l.styles.date) && l.styles.date[i], nil
 }
 
-func (l *lean) readStyles() (*styleTable, error) {
+func (l *Workbook) readStyles() (*styleTable, error) {
 	t := &styleTable{}
 	if l.stylesAt == "" {
 		return t, nil

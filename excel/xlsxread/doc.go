@@ -1,0 +1,50 @@
+// Package xlsxread reads the cells of an .xlsx workbook that came from outside (a returned
+// ledger, a catalog, a table in a plan), as Excel would show them, or refuses the workbook with
+// an Error that says in Chinese what is wrong and what to do. It is the riskiest code of the
+// project: every byte it reads was written by someone else, by hand, by a program, or to do harm.
+//
+// # What it reads
+//
+// Open takes the package (an io.ReaderAt and its size, as archive/zip does) and reads the sheet
+// list, the shared strings and, when a sheet asks for it, the number formats. Workbook.Sheet
+// reads one worksheet's cells: their raw values as Excel stores them (a number as written in
+// the XML, text from the shared-string table or inline, rich-text runs joined, phonetic runs
+// left out, Excel's _xHHHH_ escapes decoded), which cells hold formulas, and which hold a
+// boolean, a date (a number shown through a date format, or an ISO date) or an error value.
+// Nothing else is read: no drawings, comments, charts, pivot caches, external links or VBA.
+// The workbook may be Transitional or Strict OOXML (ISO/IEC 29500 Strict names its parts and
+// namespaces differently; Workbook.Strict says which), and may sit anywhere in the package
+// (the root relationships say where).
+//
+// # What it refuses, and why
+//
+// A part is read by the XML 1.0 rules with the namespaces resolved, not by matching names: an
+// element counts only in the SpreadsheetML namespace, so a <x99:v> is not a value. Markup
+// Compatibility (ECMA-376 Part 3) is applied as Excel applies it: elements of a namespace
+// declared mc:Ignorable are dropped with their content, mc:AlternateContent takes its first
+// mc:Choice whose namespaces Excel understands or else its mc:Fallback, and an mc:MustUnderstand
+// of a namespace Excel does not know refuses the part. Comments, processing instructions and
+// CDATA are parsed, never searched for markup. What Excel would not open is refused, never
+// guessed at: markup that is not well formed (ErrMalformed), characters XML 1.0 forbids
+// (ErrForbiddenChar), a DTD (OPC forbids one: it is also how entity bombs and external entities
+// get in), an encoding other than UTF-8, an unknown Markup Compatibility attribute
+// (ErrUnsupported), rows and cells out of order or outside their row. A cell whose shared-string
+// index is out of range is not a refusal: it reads as empty and is listed by Sheet.Problems, so
+// the caller can say which cell to retype. An old .xls, an encrypted workbook and a zip without a
+// workbook are refused at Open.
+//
+// # Budgets
+//
+// Limits bound what one workbook may cost whatever it claims: the file's size, each part and
+// all parts inflated (each inflated at most once, into a buffer of its declared size, which
+// archive/zip enforces), the shared strings, the rows with content, the columns read, the cells
+// kept, the sheets parsed, the sheets and relationships listed, the depth and attributes of the
+// XML. A limit reached is ErrTooLarge with a hint naming it; the context ends a read that takes
+// too long (ErrTimeout). Estimate says, from the zip directory alone, how much memory reading a
+// file can take, so callers reading many files at once can reserve it first.
+//
+// The package imports the standard library only. Its tests compare it with excelize cell for
+// cell, on a corpus of real workbooks (testdata/corpus, from Excel, WPS, LibreOffice, Numbers,
+// Google Sheets and libraries) and on any sheet XML the fuzzer makes that excelize reads as
+// Excel does (FuzzSheetXML).
+package xlsxread
