@@ -19,6 +19,7 @@ var (
 	ErrForbiddenChar = xlsxread.ErrForbiddenChar
 	ErrUnsupported   = xlsxread.ErrUnsupported
 	ErrSharedIndex   = xlsxread.ErrSharedIndex
+	ErrBadRef        = xlsxread.ErrBadRef
 	ErrNotNumber     = errors.New("excel: not a number")
 	ErrRequired      = errors.New("excel: required cell is empty")
 	ErrNotInList     = errors.New("excel: value not in the list")

@@ -138,16 +138,34 @@ const (
 	KindBool  = xlsxread.KindBool  // TRUE/FALSE (stored as 1/0)
 	KindDate  = xlsxread.KindDate  // a number shown as a date or time, or an ISO date (t="d")
 	KindError = xlsxread.KindError // #N/A, #DIV/0! …
+	// KindMasked: its number format shows other text, or nothing, in place of the value (Shown).
+	KindMasked = xlsxread.KindMasked
+	// KindCovered: under a merged cell that does not start there; Excel does not show it, and
+	// Rows does not have it.
+	KindCovered = xlsxread.KindCovered
 )
 
 // Kind says whether a cell holds a boolean, a date or an error value rather than plain text
-// or a number. It is KindPlain for a sheet that was not read.
+// or a number, or a value Excel does not show as stored. It is KindPlain for a sheet that was
+// not read.
 func (b *Book) Kind(sheet, cell string) CellKind {
 	if s, err := b.wb.Sheet(sheet); err == nil {
 		return s.Kind(cell)
 	}
 	return KindPlain
 }
+
+// Shown is what Excel shows in a KindMasked cell ("" for nothing); Rows has the value stored.
+func (b *Book) Shown(sheet, cell string) string {
+	if s, err := b.wb.Sheet(sheet); err == nil {
+		return s.Shown(cell)
+	}
+	return ""
+}
+
+// Date1904 reports a workbook in the 1904 date system: a date's serial number counts days from
+// 1904-01-01, not from 1899-12-30.
+func (b *Book) Date1904() bool { return b.wb.Date1904() }
 
 // Problems lists the cells of a sheet that could not be read (a shared-string index out of
 // range); each reads as empty in Rows.

@@ -11,6 +11,17 @@
 // the XML, text from the shared-string table or inline, rich-text runs joined, phonetic runs
 // left out, Excel's _xHHHH_ escapes decoded), which cells hold formulas, and which hold a
 // boolean, a date (a number shown through a date format, or an ISO date) or an error value.
+//
+// It reads them as Excel shows them, where that differs from what is stored. A cell under a
+// merged cell that does not start there is not shown by Excel, so it is not read: its value
+// and formula are dropped and Sheet.Kind says KindCovered (LibreOffice and programs keep values
+// there; Excel keeps only the top-left one when it merges). A value whose number format prints
+// other text, or nothing, in its place (";;;", a format that is only text such as "已完成", a
+// section that prints a literal, such as the empty zero section of "0;-0;;@") is read as stored
+// but marked KindMasked, with Sheet.Shown saying what Excel shows: the caller decides, and
+// ingest refuses such a value cell rather than take either a number nobody saw or a text nobody
+// typed. Workbook.Date1904 says whether date serial numbers count from 1904.
+//
 // Nothing else is read: no drawings, comments, charts, pivot caches, external links or VBA.
 // The workbook may be Transitional or Strict OOXML (ISO/IEC 29500 Strict names its parts and
 // namespaces differently; Workbook.Strict says which), and may sit anywhere in the package
@@ -28,7 +39,8 @@
 // guessed at: markup that is not well formed (ErrMalformed), characters XML 1.0 forbids
 // (ErrForbiddenChar), a DTD (OPC forbids one: it is also how entity bombs and external entities
 // get in), an encoding other than UTF-8, an unknown Markup Compatibility attribute
-// (ErrUnsupported), rows and cells out of order or outside their row. A cell whose shared-string
+// (ErrUnsupported), rows and cells out of order (ErrMalformed), a row or column number no sheet
+// can have, such as <row r="0"/> or a cell written in another row (ErrBadRef). A cell whose shared-string
 // index is out of range is not a refusal: it reads as empty and is listed by Sheet.Problems, so
 // the caller can say which cell to retype. An old .xls, an encrypted workbook and a zip without a
 // workbook are refused at Open.

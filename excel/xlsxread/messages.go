@@ -17,6 +17,7 @@ var (
 	ErrForbiddenChar = errors.New("excel: character XML 1.0 forbids")
 	ErrUnsupported   = errors.New("excel: markup OOXML or this reader does not allow")
 	ErrSharedIndex   = errors.New("excel: shared-string index out of range")
+	ErrBadRef        = errors.New("excel: row or column number no sheet can have")
 )
 
 var messages = map[error]string{
@@ -29,6 +30,7 @@ var messages = map[error]string{
 	ErrForbiddenChar: "含有XML不允許的字符",
 	ErrUnsupported:   "使用了表格文件不允許的內部格式",
 	ErrSharedIndex:   "單元格引用的文本不存在",
+	ErrBadRef:        "行號或列號無效",
 }
 
 // Message is the Chinese for one of the sentinels, "" for any other error.
@@ -64,7 +66,16 @@ var xmlHints = map[error]string{
 	ErrMalformed:     "部件%s的XML不完整或有語法錯誤(文件被截斷或被其他程序改壞);請用Excel或WPS打開,另存為新的.xlsx後重新發送",
 	ErrForbiddenChar: "部件%s含有XML 1.0不允許的控制字符;Excel無法打開這樣的文件。請刪除從其他系統複製來的特殊字符,另存後重新發送",
 	ErrUnsupported:   "部件%s使用了DTD、非UTF-8編碼或不支持的兼容性標記(Excel、WPS都不會這樣保存);請用Excel或WPS另存為新的.xlsx後重新發送",
+	ErrBadRef:        "%s中有Excel不會保存的行號或列號(行號應在1到1048576之間並與所在的行一致,列號在A到XFD之間),文件由其他程序生成或被改壞;請用Excel或WPS打開,另存為新的.xlsx後重新發送",
 }
+
+// What is wrong with a row or column number (the Value of ErrBadRef).
+const (
+	valueRow      = "第%s行"
+	valueCol      = "第%d列"
+	valueNotInRow = "單元格%s寫在第%d行中"
+	valueMerge    = "合併區域%s"
+)
 
 // tooLarge is a refusal for a limit, with the hint saying which and what to do.
 func tooLarge(hint string, args ...any) *Error {

@@ -11,10 +11,12 @@ import (
 type Kind uint8
 
 const (
-	KindPlain Kind = iota // text or a number
-	KindBool              // TRUE/FALSE (stored as 1/0)
-	KindDate              // a number shown as a date or time, or an ISO date (t="d")
-	KindError             // #N/A, #DIV/0! …
+	KindPlain   Kind = iota // text or a number
+	KindBool                // TRUE/FALSE (stored as 1/0)
+	KindDate                // a number shown as a date or time, or an ISO date (t="d")
+	KindError               // #N/A, #DIV/0! …
+	KindMasked              // its number format shows other text, or nothing, in place of the value (Sheet.Shown)
+	KindCovered             // under a merged cell that does not start there: Excel does not show it, and it is not read
 )
 
 // scanShared reads sharedStrings.xml: the text of each <si>, its runs joined, phonetic runs
@@ -133,9 +135,11 @@ func isHex4(s string) bool {
 type Sheet struct {
 	rows     [][]string
 	formulas map[string]string // cell → formula text ("=" when shared)
-	kinds    map[string]Kind   // cells that hold a boolean, a date or an error
+	kinds    map[string]Kind   // cells that are not plain text or a plain number
+	shown    map[string]string // KindMasked cells: what Excel shows
 	problems []*Error          // cells that could not be read (shared-string index out of range)
-	content  int               // rows with at least one non-empty cell
+	merges   []cellRange
+	content  int // rows with at least one non-empty cell
 	cells    int
 }
 
@@ -143,8 +147,11 @@ type Sheet struct {
 func (r *Sheet) Rows() [][]string { return r.rows }
 
 // Kind says whether a cell holds a boolean, a date or an error value rather than plain text
-// or a number.
+// or a number, or a value Excel does not show as it is stored.
 func (r *Sheet) Kind(cell string) Kind { return r.kinds[cell] }
+
+// Shown is what Excel shows in a KindMasked cell ("" for nothing); Rows has the value stored.
+func (r *Sheet) Shown(cell string) string { return r.shown[cell] }
 
 // Formula is a cell's formula ("=" for one shared from another cell), or "".
 func (r *Sheet) Formula(cell string) string { return r.formulas[cell] }
@@ -173,9 +180,10 @@ type sheetScan struct {
 }
 
 // scanSheet reads a worksheet's cells into rows (raw values, the way excelize's RawCellValue
-// reads them), notes formulas, booleans, dates and errors, and any cell it could not read.
+// reads them), notes formulas, booleans, dates, errors and values Excel does not show, and any
+// cell it could not read.
 func (l *Workbook) scanSheet(data []byte) (*Sheet, error) {
-	ss := &sheetScan{l: l, s: newScanner(data), out: &Sheet{formulas: map[string]string{}, kinds: map[string]Kind{}}}
+	ss := &sheetScan{l: l, s: newScanner(data), out: &Sheet{formulas: map[string]string{}, kinds: map[string]Kind{}, shown: map[string]string{}}}
 	s := ss.s
 	seen := false
 	for s.next() && s.tok.kind == tokText {
@@ -186,23 +194,28 @@ func (l *Workbook) scanSheet(data []byte) (*Sheet, error) {
 	err := s.err
 	if err == nil { // a worksheet; a chartsheet or dialogsheet has no sheetData and no cells
 		err = s.children(nsMain, "", func() error {
-			if !s.is(nsMain, "sheetData") {
+			switch {
+			case s.is(nsMain, "mergeCells"):
+				return s.children(nsMain, "", ss.mergeElem)
+			case !s.is(nsMain, "sheetData"):
 				return nil
-			}
-			if seen {
+			case seen:
 				return &xmlError{off: s.i, err: ErrMalformed, msg: "two <sheetData>"}
 			}
 			seen = true
 			return s.children(nsMain, "", ss.rowElem)
 		})
 	}
+	if err == nil {
+		err = ss.out.cover(ss.l.ctx)
+	}
 	if err != nil {
 		var xe *xmlError
 		if !errors.As(err, &xe) {
 			return nil, err
 		}
-		ce := &Error{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], "工作表內容")}
-		if ss.row > 0 { // name the cell the scanner was in, or the last one before the fault
+		ce := &Error{Err: xe.err, Value: xe.value, Hint: fmt.Sprintf(xmlHints[xe.err], "工作表內容")}
+		if ss.row > 0 && xe.err != ErrBadRef { // name the cell the scanner was in, or the last one before the fault
 			ce.Cell = CellName(ss.row-1, max(ss.col, 1)-1)
 		}
 		return nil, ce
@@ -218,13 +231,16 @@ func (ss *sheetScan) rowElem() error {
 	r := ss.row + 1
 	if v, ok := s.attr(nsNone, "r"); ok {
 		n, err := strconv.Atoi(strings.TrimSpace(v)) // xsd:unsignedInt: white space collapses
-		if err != nil || n <= ss.row {
+		switch {
+		case err != nil || n < 1 || n > maxRows:
+			return ss.badRef("row number "+v, fmt.Sprintf(valueRow, v))
+		case n <= ss.row:
 			return ss.malformed("row number " + v + " out of order")
 		}
 		r = n
 	}
-	if r > 1<<20 {
-		return ss.malformed("row beyond the last row of a sheet")
+	if r > maxRows {
+		return ss.badRef("row beyond the last row of a sheet", fmt.Sprintf(valueRow, strconv.Itoa(r)))
 	}
 	ss.row, ss.col = r, 0
 	before := ss.out.cells
@@ -241,6 +257,17 @@ func (ss *sheetScan) rowElem() error {
 func (ss *sheetScan) malformed(msg string) error {
 	return &xmlError{off: ss.s.i, err: ErrMalformed, msg: msg}
 }
+
+// badRef is a row or column number no sheet can have; value says which, in Chinese.
+func (ss *sheetScan) badRef(msg, value string) error {
+	return &xmlError{off: ss.s.i, err: ErrBadRef, msg: msg, value: value}
+}
+
+// The last row and column of a sheet (Excel 2007 and later).
+const (
+	maxRows = 1 << 20
+	maxCols = 16384
+)
 
 type cellXML struct {
 	ref, typ, style string
@@ -269,14 +296,19 @@ func (ss *sheetScan) cellElem() error {
 	c.style = style
 	if hasRef {
 		col, row, err := splitRef(ref)
-		if err != nil || row != ss.row || col <= ss.col {
-			return ss.malformed("cell reference " + ref + " out of order or not in its row")
+		switch {
+		case err != nil:
+			return ss.badRef("cell reference "+ref, ref)
+		case row != ss.row:
+			return ss.badRef("cell reference "+ref+" not in its row", fmt.Sprintf(valueNotInRow, ref, ss.row))
+		case col <= ss.col:
+			return ss.malformed("cell reference " + ref + " out of order")
 		}
 		ss.col = col
 	} else {
 		ss.col++
-		if ss.col > 16384 {
-			return ss.malformed("cell beyond the last column")
+		if ss.col > maxCols {
+			return ss.badRef("cell beyond the last column", fmt.Sprintf(valueCol, ss.col))
 		}
 	}
 	if hasRef {
@@ -406,12 +438,14 @@ func (ss *sheetScan) value(c *cellXML) (string, error) {
 				Hint: fmt.Sprintf(hintSharedIndex, len(ss.l.shared))})
 			return "", nil
 		}
-		return ss.l.shared[i], nil
+		return ss.l.shared[i], ss.textFormat(c)
 	case "inlineStr":
 		if c.is != nil { // without <is>, the <v> (as excelize reads it)
-			return *c.is, nil
+			return *c.is, ss.textFormat(c)
 		}
+		return v, ss.textFormat(c)
 	case "str":
+		return v, ss.textFormat(c)
 	case "b":
 		out.kinds[c.ref] = KindBool
 	case "e":
@@ -419,19 +453,52 @@ func (ss *sheetScan) value(c *cellXML) (string, error) {
 	case "d":
 		out.kinds[c.ref] = KindDate
 	case "", "n":
-		if c.style != "" && c.style != "0" && v != "" {
-			date, err := ss.l.dateStyle(c.style)
-			if err != nil {
-				return "", err
-			}
-			if date {
-				out.kinds[c.ref] = KindDate
-			}
-		}
+		return v, ss.numberFormat(c, v)
 	default:
 		return "", ss.malformed("cell type " + c.typ)
 	}
 	return v, nil
+}
+
+// numberFormat notes a number shown as a date, or not shown as it is: its number format
+// prints other text, or nothing, in its place.
+func (ss *sheetScan) numberFormat(c *cellXML, v string) error {
+	if v == "" {
+		return nil
+	}
+	xf, err := ss.l.xf(c.style)
+	if err != nil {
+		return err
+	}
+	if xf.date {
+		ss.out.kinds[c.ref] = KindDate
+	}
+	if xf.mask == nil {
+		return nil
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return nil
+	}
+	if shown, ok := xf.mask.number(n); ok {
+		ss.out.kinds[c.ref], ss.out.shown[c.ref] = KindMasked, shown
+	}
+	return nil
+}
+
+// textFormat notes text whose number format prints other text, or nothing, in its place.
+func (ss *sheetScan) textFormat(c *cellXML) error {
+	if c.style == "" {
+		return nil
+	}
+	xf, err := ss.l.xf(c.style)
+	if err != nil || xf.mask == nil {
+		return err
+	}
+	if shown, ok := xf.mask.text(); ok {
+		ss.out.kinds[c.ref], ss.out.shown[c.ref] = KindMasked, shown
+	}
+	return nil
 }
 
 // splitRef reads "AB12" as column 28, row 12.
@@ -441,11 +508,11 @@ func splitRef(ref string) (col, row int, err error) {
 		col = col*26 + int(ref[i]-'A'+1)
 		i++
 	}
-	if i == 0 || i == len(ref) || col > 16384 || ref[i] < '1' || ref[i] > '9' {
+	if i == 0 || i == len(ref) || col > maxCols || ref[i] < '1' || ref[i] > '9' {
 		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
 	}
 	row, err = strconv.Atoi(ref[i:])
-	if err != nil || row <= 0 || row > 1<<20 {
+	if err != nil || row <= 0 || row > maxRows {
 		return 0, 0, fmt.Errorf("bad cell reference %q", ref)
 	}
 	return col, row, nil

@@ -24,6 +24,7 @@ type Workbook struct {
 	parsed   map[string]*Sheet // by part
 	inflated int64
 	strict   bool
+	date1904 bool // dates count from 1904-01-01 (Excel for Mac before 2011, some exports)
 	styles   *styleTable
 	stylesAt string // the styles part, "" when there is none
 }
@@ -195,6 +196,11 @@ func (l *Workbook) workbook(part string) ([]sheetEntry, error) {
 	var out []sheetEntry
 	s := newScanner(data)
 	err = s.children(nsMain, "workbook", func() error {
+		if s.is(nsMain, "workbookPr") {
+			v, _ := s.attr(nsNone, "date1904")
+			v = strings.TrimSpace(v) // xsd:boolean: white space collapses
+			l.date1904 = v == "1" || v == "true"
+		}
 		if !s.is(nsMain, "sheets") {
 			return nil
 		}
@@ -318,3 +324,7 @@ func (l *Workbook) Sheets() []string {
 
 // Strict reports a workbook saved as Strict Open XML (ISO/IEC 29500 Strict).
 func (l *Workbook) Strict() bool { return l.strict }
+
+// Date1904 reports a workbook in the 1904 date system: a date's serial number counts days from
+// 1904-01-01, not from 1899-12-30 (workbookPr date1904).
+func (l *Workbook) Date1904() bool { return l.date1904 }

@@ -139,9 +139,10 @@ func (s *xmlScanner) lname() []byte { return s.bytes(s.tok.local) }
 
 // xmlError is a part that is not well-formed XML, or that uses what OOXML forbids.
 type xmlError struct {
-	off int
-	err error  // ErrMalformed, ErrForbiddenChar or ErrUnsupported
-	msg string // for developers (not shown to users)
+	off   int
+	err   error  // ErrMalformed, ErrForbiddenChar, ErrUnsupported or ErrBadRef
+	msg   string // for developers (not shown to users)
+	value string // what is wrong, in Chinese, when the error has it (the row of ErrBadRef)
 }
 
 func (e *xmlError) Error() string {
