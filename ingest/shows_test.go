@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	taizhang "taizhang"
 	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
 )
@@ -63,7 +64,7 @@ var shownReturns = []shownReturn{
 	}, value: num(25)},
 	{name: "row-zero.xlsx", sheet: func(t *testing.T, s, _ string) string {
 		return strings.Replace(s, `<sheetData>`, `<sheetData><row r="0"/>`, 1)
-	}, code: CodeMalformed, reason: "行號或列號無效(“第0行”)"},
+	}, code: string(taizhang.RefusedMalformed), reason: "行號或列號無效(“第0行”)"},
 	{name: "date1904.xlsx", book: func(s string) string {
 		return regexp.MustCompile(`<workbookPr `).ReplaceAllString(s, `<workbookPr date1904="1" `)
 	}, value: num(25), filled: "2023-01-02"},
@@ -158,8 +159,8 @@ func shownFile(t *testing.T, e *env, tpl string, c shownReturn) (path, at string
 
 func checkShownOutcome(t *testing.T, e *env, o Outcome, c shownReturn, at string) {
 	t.Helper()
-	if c.code == CodeMalformed {
-		if o.Kind != Refused || o.Code != c.code || !strings.Contains(o.Reason, c.reason) || strings.Contains(o.Reason, "XML不完整") {
+	if c.code == string(taizhang.RefusedMalformed) {
+		if o.Kind != Refused || string(o.Code) != c.code || !strings.Contains(o.Reason, c.reason) || strings.Contains(o.Reason, "XML不完整") {
 			t.Fatalf("%s %s %q; want refused %s with %q", o.Kind, o.Code, o.Reason, c.code, c.reason)
 		}
 		return
@@ -171,7 +172,7 @@ func checkShownOutcome(t *testing.T, e *env, o Outcome, c shownReturn, at string
 	var found []string
 	for _, f := range sub.Findings {
 		if f.Indicator == "2-1" && f.Cell == at {
-			found = append(found, f.Code+" "+f.Message)
+			found = append(found, string(f.Code)+" "+f.Message)
 		}
 	}
 	if c.code == "" && len(found) > 0 || c.code != "" && (len(found) != 1 || !strings.Contains(found[0], c.code) || !strings.Contains(found[0], c.reason)) {
