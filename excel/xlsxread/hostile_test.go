@@ -265,3 +265,24 @@ func TestManySheetsOnePart(t *testing.T) {
 		t.Errorf("parsed %d parts, inflated %d bytes", len(b.parsed), b.inflated)
 	}
 }
+
+// TestDefaultNamespaceChanges: a default namespace declared on one element and another on its
+// sibling are each in force only inside their element (the scanner remembers the default one).
+func TestDefaultNamespaceChanges(t *testing.T) {
+	sheet := `<worksheet ` + nsMainDecl + `><sheetData><row r="1"><c r="A1"><v>1</v></c>` +
+		`<c r="B1" xmlns="urn:example:other"><v>2</v></c><c r="C1" xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><v>3</v></c>` +
+		`<c r="D1"><v xmlns="urn:example:other">4</v></c><c r="E1"><v>5</v></c></row></sheetData></worksheet>`
+	b, err := readBytes(book(sheet, "", "").zip(t), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := b.Sheet("S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	addCells(got, "", sh.Rows())
+	if g := dumpCells(got); g != "!A1\t1\n!C1\t3\n!E1\t5\n" {
+		t.Errorf("cells:\n%s", g)
+	}
+}

@@ -57,6 +57,7 @@ func (r *Sheet) cover(ctx context.Context) error {
 	slices.SortFunc(events, func(a, b coverEvent) int { return int(a.row - b.row) })
 	var tree fenwick
 	next := 0
+	var covered []cellNote
 	for i, c := range cells {
 		if i&1023 == 0 && ctx.Err() != nil {
 			return timeout(ctx.Err())
@@ -69,10 +70,13 @@ func (r *Sheet) cover(ctx context.Context) error {
 			}
 		}
 		if tree.sum(c.col) > 0 {
-			r.drop(c)
+			if i := int(c.row) - 1; i < len(r.rows) && int(c.col) <= len(r.rows[i]) {
+				r.rows[i][c.col-1] = ""
+			}
+			covered = append(covered, cellNote{pos: cellPosOf(int(c.row), int(c.col)), kind: KindCovered})
 		}
 	}
-	r.problems = slices.DeleteFunc(r.problems, func(p *Error) bool { return r.kinds[p.Cell] == KindCovered })
+	r.coverNotes(covered)
 	r.merges = nil
 	r.content = 0
 	for i, row := range r.rows {
@@ -90,39 +94,55 @@ func (r *Sheet) cover(ctx context.Context) error {
 	return nil
 }
 
+// coverNotes puts the notes of the covered cells (in sheet order) in place of what the cells held,
+// and forgets the problems reading them.
+func (r *Sheet) coverNotes(covered []cellNote) {
+	if len(covered) == 0 {
+		return
+	}
+	notes := make([]cellNote, 0, len(r.notes)+len(covered))
+	i, j := 0, 0
+	for i < len(r.notes) || j < len(covered) {
+		switch {
+		case j == len(covered) || i < len(r.notes) && r.notes[i].pos < covered[j].pos:
+			notes = append(notes, r.notes[i])
+			i++
+		case i < len(r.notes) && r.notes[i].pos == covered[j].pos:
+			notes = append(notes, covered[j]) // its formula and text shown go with its value
+			i, j = i+1, j+1
+		default:
+			notes = append(notes, covered[j])
+			j++
+		}
+	}
+	r.notes = notes
+	r.problems = slices.DeleteFunc(r.problems, func(p *Error) bool { return r.Kind(p.Cell) == KindCovered })
+}
+
 type coverEvent struct {
 	row, from, to, delta int32
 }
 
-// cellPos is a cell that holds something: its position and its name.
-type cellPos struct {
-	row, col int32
-	ref      string
-}
+// cellPos is a cell that holds something.
+type cellPos struct{ row, col int32 }
 
-// keptCells lists every cell that holds a value, a formula, a kind or a problem, in row order.
+// keptCells lists every cell that holds a value, a note or a problem, in sheet order.
 func (r *Sheet) keptCells() []cellPos {
 	var out []cellPos
 	for i, row := range r.rows {
 		for j, v := range row {
 			if v != "" {
-				out = append(out, cellPos{int32(i + 1), int32(j + 1), CellName(i, j)})
+				out = append(out, cellPos{int32(i + 1), int32(j + 1)})
 			}
 		}
 	}
-	add := func(ref string) {
-		if col, row, err := splitRef(ref); err == nil {
-			out = append(out, cellPos{int32(row), int32(col), ref})
-		}
-	}
-	for ref := range r.formulas {
-		add(ref)
-	}
-	for ref := range r.kinds {
-		add(ref)
+	for _, n := range r.notes {
+		out = append(out, cellPos{int32(n.pos >> 16), int32(n.pos & 0xFFFF)})
 	}
 	for _, p := range r.problems {
-		add(p.Cell)
+		if col, row, err := splitRef(p.Cell); err == nil {
+			out = append(out, cellPos{int32(row), int32(col)})
+		}
 	}
 	slices.SortFunc(out, func(a, b cellPos) int {
 		if a.row != b.row {
@@ -130,17 +150,7 @@ func (r *Sheet) keptCells() []cellPos {
 		}
 		return int(a.col - b.col)
 	})
-	return slices.CompactFunc(out, func(a, b cellPos) bool { return a.row == b.row && a.col == b.col })
-}
-
-// drop forgets what a covered cell holds.
-func (r *Sheet) drop(c cellPos) {
-	delete(r.formulas, c.ref)
-	delete(r.shown, c.ref)
-	r.kinds[c.ref] = KindCovered
-	if i := int(c.row) - 1; i < len(r.rows) && int(c.col) <= len(r.rows[i]) {
-		r.rows[i][c.col-1] = ""
-	}
+	return slices.Compact(out)
 }
 
 // fenwick counts, for each column, the merges that cover it in the current row.

@@ -88,3 +88,23 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestCellNames: names and references read back to the same row and column.
+func TestCellNames(t *testing.T) {
+	for _, c := range []struct {
+		row, col int
+		name     string
+	}{{0, 0, "A1"}, {6, 3, "D7"}, {9, 26, "AA10"}, {1048575, 16383, "XFD1048576"}, {99, 701, "ZZ100"}, {0, 702, "AAA1"}} {
+		if got := CellName(c.row, c.col); got != c.name {
+			t.Errorf("CellName(%d, %d) = %s, want %s", c.row, c.col, got, c.name)
+		}
+		if col, row, err := splitRef(c.name); err != nil || row != c.row+1 || col != c.col+1 {
+			t.Errorf("splitRef(%s) = %d, %d, %v", c.name, col, row, err)
+		}
+	}
+	for _, bad := range []string{"", "A", "1", "a1", "A0", "A01", "XFE1", "A1048577", "AAAA1", "A1B", "A 1"} {
+		if _, _, err := splitRef(bad); err == nil {
+			t.Errorf("splitRef(%q) took it", bad)
+		}
+	}
+}

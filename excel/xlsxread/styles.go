@@ -17,9 +17,9 @@ type xfInfo struct {
 	mask *numFormat // nil when the format always shows the value
 }
 
-// xf is what cell format s (a cell's s attribute, "" for the default) does to a value.
+// xf is what cell format s (a cell's s attribute, nil for the default) does to a value.
 // styles.xml is read on the first call.
-func (l *Workbook) xf(s string) (xfInfo, error) {
+func (l *Workbook) xf(s []byte) (xfInfo, error) {
 	if l.styles == nil {
 		t, err := l.readStyles()
 		if err != nil {
@@ -28,10 +28,9 @@ func (l *Workbook) xf(s string) (xfInfo, error) {
 		l.styles = t
 	}
 	i := 0
-	if s != "" {
-		var err error
-		if i, err = strconv.Atoi(strings.TrimSpace(s)); err != nil || i < 0 {
-			return xfInfo{}, &xmlError{err: ErrMalformed, msg: "style index " + s}
+	for _, c := range s { // checked a number by the caller; too large an index is no format
+		if i = i*10 + int(c-'0'); i > len(l.styles.xfs) {
+			break
 		}
 	}
 	if i < len(l.styles.xfs) {
@@ -45,7 +44,7 @@ func (l *Workbook) readStyles() (*styleTable, error) {
 	if l.stylesAt == "" {
 		return t, nil
 	}
-	data, err := l.read(l.stylesAt)
+	data, err := l.readInto(l.stylesAt, &l.styleBuf) // read while a sheet is scanned: not into partBuf
 	if errors.Is(err, errNoPart) {
 		return t, nil
 	}

@@ -27,6 +27,10 @@ type Workbook struct {
 	date1904 bool // dates count from 1904-01-01 (Excel for Mac before 2011, some exports)
 	styles   *styleTable
 	stylesAt string // the styles part, "" when there is none
+	// Parts are inflated into these, one file's worth of memory reused part after part: what is
+	// read out of a part is copied, so a part's bytes are dead once it is scanned. Styles are read
+	// while a sheet is scanned, hence two.
+	partBuf, styleBuf []byte
 }
 
 type sheetRef struct{ name, state, part string }
@@ -95,8 +99,12 @@ func (r rel) kind() string { return r.Type[strings.LastIndexByte(r.Type, '/')+1:
 
 var errNoPart = errors.New("excel: part missing")
 
-// read inflates one part, once, within the per-part and per-file limits and the context.
-func (l *Workbook) read(name string) ([]byte, error) {
+// read inflates one part within the per-part and per-file limits and the context, into partBuf:
+// the bytes are good until the next read.
+func (l *Workbook) read(name string) ([]byte, error) { return l.readInto(name, &l.partBuf) }
+
+// readInto inflates one part into *buf, grown as needed.
+func (l *Workbook) readInto(name string, buf *[]byte) ([]byte, error) {
 	f := l.files[normPart(name)]
 	if f == nil {
 		if u, err := url.PathUnescape(name); err == nil && u != name {
@@ -120,7 +128,10 @@ func (l *Workbook) read(name string) ([]byte, error) {
 	// archive/zip refuses to inflate past the declared size, so the declared size is the bound:
 	// the part is read into a buffer of exactly that size, a megabyte at a time, and then to EOF,
 	// where archive/zip checks the CRC.
-	data := make([]byte, f.UncompressedSize64)
+	if uint64(cap(*buf)) < f.UncompressedSize64 {
+		*buf = make([]byte, f.UncompressedSize64)
+	}
+	data := (*buf)[:f.UncompressedSize64]
 	for off := 0; off < len(data); {
 		if err := l.ctx.Err(); err != nil {
 			return nil, timeout(err)
@@ -131,7 +142,8 @@ func (l *Workbook) read(name string) ([]byte, error) {
 			return nil, corrupt(name, err)
 		}
 	}
-	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+	var one [1]byte
+	if n, err := rc.Read(one[:]); n != 0 || err != io.EOF {
 		return nil, corrupt(name, fmt.Errorf("part longer than declared or damaged: %v", err))
 	}
 	l.inflated += int64(len(data))

@@ -27,6 +27,11 @@ type xmlScanner struct {
 	root   bool // the root element has been seen
 	done   bool // the root element has closed
 	strict bool // a Strict OOXML namespace was used
+	// qualified: the start tag just read has a prefixed attribute or a declaration.
+	qualified bool
+	// def is the default namespace binding, good while defOK (no binding pushed or popped since).
+	def   nsBinding
+	defOK bool
 }
 
 // nsID names the namespaces the readers look at; every other one is nsOther or nsKnown.
