@@ -44,7 +44,7 @@ const (
 const (
 	msgServeBadBase     = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
 	msgServeBadAddr     = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
-	msgServeExposed     = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
+	msgServeExposed     = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 docs/serve.md)"
 	msgServeBadPort     = "--addr 中的端口“%s”不對(%s):端口應為1到65535之間的數字,如 127.0.0.1:8080"
 	msgServeListen      = "無法在 %s 監聽(%v)。請用 --addr 換一個地址或端口"
 	msgServeInUse       = "無法在 %s 監聽:端口已被佔用(可能另一個 taizhang serve 正在運行)。請用 --addr 換一個端口"

@@ -31,7 +31,7 @@ func newServeCmd(app *App, run func(context.Context, *App, serveOptions) error) 
 問題清單、催報清單和圖表,下載匯總報告、退回意見和催報清單。
 
 默認只在本機(127.0.0.1)監聽。要讓其他電腦訪問,請用 --tls-cert/--tls-key 直接提供 HTTPS,
-或在前面放一個提供 HTTPS 的反向代理(如 nginx),並用 --base-url 給出對外的網址(見 README)。
+或在前面放一個提供 HTTPS 的反向代理(如 nginx),並用 --base-url 給出對外的網址(見 docs/serve.md)。
 收到 SIGTERM 或 Ctrl-C 時,先處理完正在上傳的文件再退出。`,
 		Args: exactArgs(0, "不帶參數"),
 		RunE: func(cmd *cobra.Command, args []string) error {
