@@ -128,6 +128,13 @@ func InferKinds(p *taizhang.Plan) {
 }
 
 func inferTaskKinds(conv *script.Converter, t *taizhang.Task) {
+	missing := false
+	for _, ind := range t.Indicators {
+		missing = missing || ind.Kind == ""
+	}
+	if !missing {
+		return
+	}
 	words := taskKindWords(conv, t)
 	for i := range t.Indicators {
 		ind := &t.Indicators[i]

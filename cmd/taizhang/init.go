@@ -99,7 +99,35 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	if len(parts) > 0 {
 		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
 	}
+	printKinds(w, p)
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
+}
+
+// printKinds counts the indicators by kind and names those whose kind the plan's words left for
+// the coordinator to choose.
+func printKinds(w io.Writer, p *taizhang.Plan) {
+	counts := map[taizhang.IndicatorKind]int{}
+	var undecided []string
+	for _, t := range p.Tasks {
+		for _, ind := range t.Indicators {
+			counts[ind.JudgedKind()]++
+			if ind.KindUndecided {
+				undecided = append(undecided, fmt.Sprintf("%s(%s)", ind.ID, ind.JudgedKind().Label()))
+			}
+		}
+	}
+	var parts []string
+	for _, k := range taizhang.Kinds {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k.Label(), counts[k]))
+		}
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, msgPlanKinds, strings.Join(parts, ","))
+	}
+	if len(undecided) > 0 {
+		fmt.Fprintf(w, msgPlanUndecided, len(undecided), strings.Join(undecided, "、"))
+	}
 }
 
 func short(hash string) string {

@@ -66,6 +66,8 @@ const (
 	msgPlanTitle      = "計劃:《%s》%s\n"
 	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
 	msgPlanComparison = "指標按比較方式:%s\n"
+	msgPlanKinds      = "指標按類型:%s\n"
+	msgPlanUndecided  = "%d個指標的類型計劃文字未能確定,暫按括號中的類型判定,請導出任務目錄在“指標類型”列中選擇(taizhang catalog export 目錄.xlsx):%s\n"
 	msgPlanCatalog    = "目錄版本:%s\n"
 	msgInitKept       = "同一份計劃重新導入:已下發的%d份臺賬、收到的%d份報送(%s)照常有效\n"
 	msgInitLeft       = "原計劃《%s》已下發的%d份臺賬、收到的%d份報送(%s)保留在數據庫中作為歷史,不再計入報送情況、核對、匯總和催報;" +
