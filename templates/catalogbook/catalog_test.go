@@ -78,8 +78,8 @@ func TestCatalogSheets(t *testing.T) {
 	rows, _ := book.Rows("指標")
 	if got := strings.Join(rows[1], "|"); !strings.HasPrefix(got, "指標編號|任務編號|指標名稱|比較方式|目標值") {
 		t.Errorf("indicator header = %s", got)
-		// 指標類型 and 共同牽頭 stand before 原文 (K, L); 原文 is M.
 	}
+	// 指標類型 and 共同牽頭 stand before 原文 (K, L); 原文 is M.
 	// Row 3 is the first indicator, 2-1: 全國重點實驗室達到25家以上.
 	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於" || r[4] != "25" || r[6] != "家" || r[12] != "全國重點實驗室達到25家以上" {
 		t.Errorf("first indicator row = %v", r)
