@@ -30,6 +30,7 @@ const (
 	CodeOutlier        = "outlier"
 	CodeSelfAssessment = "self_assessment_mismatch"
 	CodeBehind         = "behind"
+	CodeNotMet         = "not_met" // a level, rate, growth rate or rank short of its target, compared directly
 	CodeExceeded       = "exceeded"
 )
 
