@@ -56,15 +56,16 @@ func judgeCumulative(ind *taizhang.Indicator, v, target, f, tol float64) Verdict
 	p := v / target
 	value, goal := amount(ind, v), targetWords(ind)
 	if ind.Comparator == taizhang.AtMost {
+		limit := amount(ind, target)
 		switch {
 		case v > target:
-			return Verdict{Status: Exceeded, Progress: p, Reason: fmt.Sprintf(reasonCapExceeded, value, goal)}
+			return Verdict{Status: Exceeded, Progress: p, Reason: fmt.Sprintf(reasonCapExceeded, value, limit)}
 		case f >= 1:
-			return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonCapKept, value, goal)}
+			return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonCapKept, value, limit)}
 		case p > f+tol:
-			return Verdict{Status: Behind, Progress: p, Reason: fmt.Sprintf(reasonCapAtRisk, value, goal, pct(p), pct(f))}
+			return Verdict{Status: Behind, Progress: p, Reason: fmt.Sprintf(reasonCapAtRisk, value, limit, pct(p), pct(f))}
 		}
-		return Verdict{Status: OnSchedule, Progress: p, Reason: fmt.Sprintf(reasonCapOnSchedule, value, goal, pct(p), pct(f))}
+		return Verdict{Status: OnSchedule, Progress: p, Reason: fmt.Sprintf(reasonCapOnSchedule, value, limit, pct(p), pct(f))}
 	}
 	switch {
 	case reached(ind, v, target, tol):
@@ -85,9 +86,9 @@ func judgeLevel(ind *taizhang.Indicator, v, target, f, tol float64) Verdict {
 	}
 	if ind.Comparator == taizhang.AtMost {
 		if v > target {
-			return Verdict{Status: Exceeded, Progress: p, Reason: fmt.Sprintf(reasonLevelOverCap, value, goal)}
+			return Verdict{Status: Exceeded, Progress: p, Reason: fmt.Sprintf(reasonLevelOverCap, value, amount(ind, target))}
 		}
-		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonLevelUnderCap, value, goal)}
+		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonLevelUnderCap, value, amount(ind, target))}
 	}
 	if reached(ind, v, target, tol) {
 		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonLevelMet, value, goal)}
@@ -114,9 +115,9 @@ func judgeDirect(ind *taizhang.Indicator, v, target, tol float64) Verdict {
 	if ind.Comparator == taizhang.AtMost {
 		if v > target*(1+1e-9) {
 			over := v - target
-			return Verdict{Status: Exceeded, Progress: p, Gap: &over, Reason: fmt.Sprintf(reasonRateOverCap, what, goal, points(over))}
+			return Verdict{Status: Exceeded, Progress: p, Gap: &over, Reason: fmt.Sprintf(reasonRateOverCap, what, amount(ind, target), points(over))}
 		}
-		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonRateUnderCap, what, goal)}
+		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonRateUnderCap, what, amount(ind, target))}
 	}
 	if reached(ind, v, target, tol) {
 		return Verdict{Status: Met, Progress: p, Reason: fmt.Sprintf(reasonRateMet, what, goal)}

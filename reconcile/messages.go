@@ -42,7 +42,7 @@ const (
 	reasonRateMet      = "%s,目標%s,已達到"
 	reasonRateNotMet   = "%s,目標%s,差%s個百分點,未達到目標"
 	reasonRateUnderCap = "%s,未超過上限%s"
-	reasonRateOverCap  = "%s,超出上限%s %s個百分點"
+	reasonRateOverCap  = "%s,超出上限%s,高%s個百分點"
 	// A rank: the place, the target place, the gap in places.
 	reasonRankMet        = "排名第%s,目標前%s,已達到"
 	reasonRankNotMet     = "排名第%s,目標前%s,差%s位,未達到目標"

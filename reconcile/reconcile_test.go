@@ -17,7 +17,9 @@ func TestJudge(t *testing.T) {
 	ind := func(k taizhang.IndicatorKind, c taizhang.Comparator, target float64, unit string) *taizhang.Indicator {
 		return &taizhang.Indicator{ID: "1-1", Kind: k, Comparator: c, Value: ptr(target), Unit: unit}
 	}
-	cum := func(c taizhang.Comparator, target float64) *taizhang.Indicator { return ind(taizhang.KindCumulative, c, target, "家") }
+	cum := func(c taizhang.Comparator, target float64) *taizhang.Indicator {
+		return ind(taizhang.KindCumulative, c, target, "家")
+	}
 	withHigh := func(i *taizhang.Indicator, h float64) *taizhang.Indicator { i.High = ptr(h); return i }
 	withBase := func(i *taizhang.Indicator, b string) *taizhang.Indicator { i.Baseline = sp(b); return i }
 	approx := func(i *taizhang.Indicator) *taizhang.Indicator { i.Approx = true; return i }
@@ -39,7 +41,7 @@ func TestJudge(t *testing.T) {
 		{"~ just outside tolerance", cum(taizhang.About, 10), 9.49, 1, Behind, ""},
 		{"range reaches low", withHigh(cum(taizhang.Range, 1), 2), 1, 0.5, Met, "目標1-2家"},
 		{"range below low", withHigh(cum(taizhang.Range, 1), 2), 0, 0.5, Behind, ""},
-		{"cap within the share", ind(taizhang.KindCumulative, taizhang.AtMost, 241.1, "億立方米"), 60, 0.25, OnSchedule, "已用上限241.1億立方米以內的24.9%"},
+		{"cap within the share", ind(taizhang.KindCumulative, taizhang.AtMost, 241.1, "億立方米"), 60, 0.25, OnSchedule, "已用上限241.1億立方米的24.9%"},
 		{"cap at the share plus tolerance", cum(taizhang.AtMost, 241.1), 241.1 * 0.3, 0.25, OnSchedule, ""},
 		{"cap at risk", ind(taizhang.KindCumulative, taizhang.AtMost, 241.1, "億立方米"), 150, 0.5, Behind, "有超限風險"},
 		{"cap exactly at cap", cum(taizhang.AtMost, 241.1), 241.1, 0.9, Behind, ""},
@@ -55,7 +57,7 @@ func TestJudge(t *testing.T) {
 		{"rate short mid-year: not met with the gap", ind(taizhang.KindRate, taizhang.Equal, 95, "%"), 44.1, 0.5, NotMet, "比率44.1%,目標95%,差50.9個百分點"},
 		{"rate reached", ind(taizhang.KindRate, taizhang.AtLeast, 93, "%"), 93.5, 0.1, Met, "目標93%以上,已達到"},
 		{"rate cap kept", ind(taizhang.KindRate, taizhang.AtMost, 5.5, "%"), 5.2, 0.5, Met, ""},
-		{"rate cap broken", ind(taizhang.KindRate, taizhang.AtMost, 5.5, "%"), 5.9, 0.5, Exceeded, "超出上限5.5%以內 0.4個百分點"},
+		{"rate cap broken", ind(taizhang.KindRate, taizhang.AtMost, 5.5, "%"), 5.9, 0.5, Exceeded, "超出上限5.5%,高0.4個百分點"},
 		{"growth short mid-year", approx(ind(taizhang.KindGrowth, taizhang.Increase, 10, "%")), 4.7, 0.5, NotMet, "增長4.7%,目標增長10%左右,差5.3個百分點"},
 		{"growth within 左右", approx(ind(taizhang.KindGrowth, taizhang.Increase, 10, "%")), 9.6, 0.5, Met, ""},
 		{"decrease reached", ind(taizhang.KindGrowth, taizhang.Decrease, 10, "%"), 10, 0.5, Met, "下降10%"},

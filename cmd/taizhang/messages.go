@@ -66,6 +66,7 @@ const (
 	msgPlanTitle      = "計劃:《%s》%s\n"
 	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
 	msgPlanComparison = "指標按比較方式:%s\n"
+	msgBadPrint       = "--print 只能是 summary(簡報、總體情況和分單位情況)或 all(全部工作表),不是“%s”"
 	msgPlanKinds      = "指標按類型:%s\n"
 	msgPlanUndecided  = "%d個指標的類型計劃文字未能確定,暫按括號中的類型判定,請導出任務目錄在“指標類型”列中選擇(taizhang catalog export 目錄.xlsx):%s\n"
 	msgPlanCatalog    = "目錄版本:%s\n"
