@@ -108,9 +108,9 @@ func TestKindsScenario(t *testing.T) {
 		"19-5/省工业和信息化厅": {"met", "rank", "排名第7,目标前10,已达到"},
 		"53-1/省住房城乡建设厅": {"not_met", "rate", "覆盖率44.1%,目标95%,差50.9个百分点"},
 		"19-4/省工业和信息化厅": {"not_met", "growth", "增长4.7%,目标增长10%左右,差5.3个百分点"},
-		"2-2/省科技厅":       {"behind", "cumulative", "累计4家,目标10家左右,仅完成40%,落后于时间进度49.6%"},
-		"48-3/省水利厅":      {"behind", "cumulative", "有超限风险"},
-		"48-3/省海洋局":      {"behind", "cumulative", "累计150亿立方米,已用上限241.1亿立方米的62.2%"},
+		"2-2/省科技厅":      {"behind", "cumulative", "累计4家,目标10家左右,仅完成40%,落后于时间进度49.6%"},
+		"48-3/省水利厅":     {"behind", "cumulative", "有超限风险"},
+		"48-3/省海洋局":     {"behind", "cumulative", "累计150亿立方米,已用上限241.1亿立方米的62.2%"},
 	} {
 		s := st[key]
 		if s["status"] != want.status || s["kind"] != want.kind || !strings.Contains(s["reason"].(string), want.reason) {
