@@ -143,4 +143,5 @@ const (
 	auditRefused            = "%s:拒收,%s"
 	auditDuplicate          = "%s:與第%d版相同,未重複保存"
 	auditStale              = "%s:第%d版,比現行版本舊,存檔未採用"
+	auditByLink             = "網上報送:%s" // who, in the audit trail, did what an agency did through its link
 )

@@ -69,7 +69,7 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		if body, err = plandoc.ReadFile(req.Plan); err != nil {
 			return nil, refusef("%v", err)
 		}
-		if msg := ownWorkbook(req.Plan, name, body); msg != "" {
+		if msg := madeByTaizhang(req.Plan, name, body); msg != "" {
 			return nil, refusef("%s", msg)
 		}
 	}
@@ -182,7 +182,7 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 		if err != nil {
 			return err
 		}
-		shown := catalog.Carry(plan, other, plan) // other's words, the catalog's numbering and settings
+		shown := catalog.ConvertEdits(plan, other, plan) // other's words, the catalog's numbering and settings
 		renames := map[string]string{}
 		for i, a := range plan.Agencies {
 			if a.Name != shown.Agencies[i].Name {
@@ -302,7 +302,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if err != nil {
 		return nil, err
 	}
-	other = catalog.Carry(plan, other, corrected) // only the corrections are converted
+	other = catalog.ConvertEdits(plan, other, corrected) // only the corrections are converted
 	res.To = catalog.Version(corrected, other)
 	if err := s.st.ReplacePlan(ctx, corrected, other, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To,
 		"catalog import "+filepath.Base(path), nil); err != nil {

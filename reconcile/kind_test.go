@@ -62,7 +62,7 @@ func TestRunByKind(t *testing.T) {
 	}
 	findings := map[string]taizhang.Finding{}
 	for _, f := range res.Findings {
-		findings[f.Code+"/"+f.Indicator] = f
+		findings[string(f.Code)+"/"+f.Indicator] = f
 		if strings.Contains(f.Message, "滯後") || strings.Contains(f.Message, "時間進度") && f.Indicator != "1-4" && f.Indicator != "2-1" {
 			t.Errorf("a rate, growth rate or rank judged by time: %s", f.Message)
 		}

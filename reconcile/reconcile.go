@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +69,11 @@ type run struct {
 	findings []taizhang.Finding
 }
 
-func (r *run) find(f taizhang.Finding) { r.findings = append(r.findings, f) }
+// find records a finding, with the one severity its code has.
+func (r *run) find(f taizhang.Finding) {
+	f.Severity = f.Code.Severity()
+	r.findings = append(r.findings, f)
+}
 
 // reporting: agencies past their deadline with nothing usable returned, and empty returns.
 func (r *run) reporting() {
@@ -83,23 +88,23 @@ func (r *run) reporting() {
 		}
 		switch {
 		case a.State == taizhang.Overdue && a.Refused != nil:
-			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency,
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Agency: a.Agency,
 				Message: fmt.Sprintf(msgOverdueRefused, a.Agency, a.Deadline, a.DaysLate) + refused})
 		case a.State == taizhang.Overdue:
 			msg := fmt.Sprintf(msgOverdue, a.Agency, a.Deadline, a.DaysLate)
 			if a.Extended {
 				msg = fmt.Sprintf(msgOverdueExtended, a.Agency, a.Deadline, a.DaysLate)
 			}
-			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency, Message: msg})
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Agency: a.Agency, Message: msg})
 		case a.Refused != nil && a.Returned():
-			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevWarning, Agency: a.Agency, File: a.Refused.File,
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedCorrection, Agency: a.Agency, File: a.Refused.File,
 				Message: fmt.Sprintf(msgRefusedCorrection, a.Agency, a.Current.Version) + refused})
 		case a.Refused != nil:
-			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Refused.File,
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Agency: a.Agency, File: a.Refused.File,
 				Message: fmt.Sprintf(msgRefusedNothing, a.Agency) + refused})
 		}
 		if a.Empty && a.Current != nil {
-			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
+			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
 				Message: fmt.Sprintf(msgEmptyReturn, a.Agency, a.Current.Version)})
 		}
 	}
@@ -110,9 +115,6 @@ func (r *run) fileFindings() {
 	for _, ret := range r.in.Current {
 		for _, f := range ret.Findings {
 			f.Agency, f.File = ret.Agency, ret.File
-			if f.Severity == "" {
-				f.Severity = taizhang.Severity(f.Code)
-			}
 			if f.Task == 0 && f.Indicator != "" {
 				f.Task, _, _ = taizhang.ParseIndicatorID(f.Indicator)
 			}
@@ -167,7 +169,7 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string, su
 		return r.qualitative(st, where, rep, ind, f)
 	case rep.Value == nil:
 		st.Status, st.Reason = NotReported, reasonNoValue
-		where.Code, where.Severity = taizhang.CodeNotReported, taizhang.SevWarning
+		where.Code = taizhang.CodeNotReported
 		where.Message = fmt.Sprintf(msgNoValue, ind.ID, short(ind.Metric), ind.Unit)
 		r.find(where)
 		return st
@@ -193,20 +195,20 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string, su
 
 // unusable: a row whose value was refused when the file was read (the finding came with it).
 func unusable(rep *taizhang.Row) bool {
-	return rep.Flag == taizhang.CodeInvalidValue || rep.Flag == taizhang.CodeUnitMismatch || rep.Flag == "formula_no_cache"
+	return rep.Flag == string(taizhang.CodeInvalidValue) || rep.Flag == string(taizhang.CodeUnitMismatch) || rep.Flag == "formula_no_cache"
 }
 
 // verdictFinding says what to do about an indicator behind time, short of its target or over its cap.
 func (r *run) verdictFinding(where taizhang.Finding, ind *taizhang.Indicator, st Status) {
 	switch st.Status {
 	case Behind:
-		where.Code, where.Severity = taizhang.CodeBehind, taizhang.SevWarning
+		where.Code = taizhang.CodeBehind
 		where.Message = fmt.Sprintf(msgBehind, ind.ID, short(ind.Metric), st.Reason)
 	case NotMet:
-		where.Code, where.Severity = taizhang.CodeNotMet, taizhang.SevWarning
+		where.Code = taizhang.CodeNotMet
 		where.Message = fmt.Sprintf(msgNotMet, ind.ID, short(ind.Metric), st.Reason)
 	case Exceeded:
-		where.Code, where.Severity = taizhang.CodeExceeded, taizhang.SevError
+		where.Code = taizhang.CodeExceeded
 		where.Message = fmt.Sprintf(msgExceeded, ind.ID, short(ind.Metric), st.Reason)
 	default:
 		return
@@ -223,7 +225,7 @@ func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, 
 	}
 	st.Status, st.Reason = selfStatus(rep.Status, f)
 	if st.Status == NotReported {
-		where.Code, where.Severity, where.Cell = taizhang.CodeNotReported, taizhang.SevWarning, rep.StatusCell
+		where.Code, where.Cell = taizhang.CodeNotReported, rep.StatusCell
 		where.Message = fmt.Sprintf(msgNoStatus, ind.ID, short(ind.Metric))
 		r.find(where)
 	}
@@ -233,7 +235,7 @@ func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, 
 // outlier: a value far beyond its target, or one that jumped far beyond the trend; by kind, a
 // rate over 100% and a rank that is not a place.
 func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency string, v float64) {
-	where.Code, where.Severity = taizhang.CodeOutlier, taizhang.SevWarning
+	where.Code = taizhang.CodeOutlier
 	target := *ind.Value
 	switch kind := ind.JudgedKind(); {
 	case kind == taizhang.KindRank && (v < 1 || v != math.Trunc(v)):
@@ -278,7 +280,7 @@ func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, st Statu
 	default:
 		return
 	}
-	where.Code, where.Severity, where.Cell = taizhang.CodeSelfAssessment, taizhang.SevWarning, rep.StatusCell
+	where.Code, where.Cell = taizhang.CodeSelfAssessment, rep.StatusCell
 	r.find(where)
 }
 
@@ -310,7 +312,7 @@ func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency
 	default:
 		return
 	}
-	where.Code, where.Severity = taizhang.CodeRegression, taizhang.SevWarning
+	where.Code = taizhang.CodeRegression
 	r.find(where)
 }
 
@@ -398,8 +400,8 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 		if st.Value == nil {
 			continue
 		}
-		r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: st.Agency, Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
-			Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
+		r.find(taizhang.Finding{Code: taizhang.CodeConflict, Agency: st.Agency, Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
+			Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";")), CoLeads: slices.Clone(t.Lead)})
 	}
 }
 
