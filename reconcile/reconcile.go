@@ -181,7 +181,11 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string, su
 		st.Total = &sum.total
 	}
 	verdict := Judge(ind, figure, f, r.in.Tolerance)
-	st.Status, st.Reason, st.Gap = verdict.Status, prefix+verdict.Reason, verdict.Gap
+	st.Status, st.Reason = verdict.Status, prefix+verdict.Reason
+	if verdict.Gap != nil {
+		g := round(*verdict.Gap)
+		st.Gap = &g
+	}
 	if !math.IsNaN(verdict.Progress) {
 		p := round(verdict.Progress)
 		st.Progress = &p
