@@ -2,6 +2,7 @@ package taizhang
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 )
 
@@ -33,14 +34,7 @@ const (
 var Kinds = []IndicatorKind{KindCumulative, KindLevel, KindRate, KindGrowth, KindRank, KindQualitative}
 
 // Valid reports whether k is one of the known kinds.
-func (k IndicatorKind) Valid() bool {
-	for _, x := range Kinds {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
+func (k IndicatorKind) Valid() bool { return slices.Contains(Kinds, k) }
 
 // Label names a kind as a coordinator says it (Traditional script, like every label): the one
 // table of these words, for the catalog workbook, its import, the report and the command line.

@@ -90,14 +90,8 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	fmt.Fprintf(w, msgPlanCounts, len(p.Sections), len(p.Tasks), len(p.Agencies),
 		p.Level.KindLabel(taizhang.KindAgency), kinds[taizhang.KindAgency], p.Level.KindLabel(taizhang.KindExternal), kinds[taizhang.KindExternal],
 		p.Level.KindLabel(taizhang.KindGroup), kinds[taizhang.KindGroup], total)
-	var parts []string
-	for _, c := range taizhang.Comparators {
-		if counts[c] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c.Label(), counts[c]))
-		}
-	}
-	if len(parts) > 0 {
-		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	if line := countLine(taizhang.Comparators, counts, taizhang.Comparator.Label); line != "" {
+		fmt.Fprintf(w, msgPlanComparison, line)
 	}
 	printKinds(w, p)
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
@@ -116,14 +110,8 @@ func printKinds(w io.Writer, p *taizhang.Plan) {
 			}
 		}
 	}
-	var parts []string
-	for _, k := range taizhang.Kinds {
-		if counts[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", k.Label(), counts[k]))
-		}
-	}
-	if len(parts) > 0 {
-		fmt.Fprintf(w, msgPlanKinds, strings.Join(parts, ","))
+	if line := countLine(taizhang.Kinds, counts, taizhang.IndicatorKind.Label); line != "" {
+		fmt.Fprintf(w, msgPlanKinds, line)
 	}
 	if len(undecided) > 0 {
 		fmt.Fprintf(w, msgPlanUndecided, len(undecided), strings.Join(undecided, "、"))
@@ -135,4 +123,16 @@ func short(hash string) string {
 		return hash[:12]
 	}
 	return hash
+}
+
+// countLine says how many of each key were counted, in the keys' order, the ones not seen left
+// out: "不少於 51,不超過 2". Empty when none was.
+func countLine[K comparable](keys []K, counts map[K]int, label func(K) string) string {
+	var parts []string
+	for _, k := range keys {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", label(k), counts[k]))
+		}
+	}
+	return strings.Join(parts, ",")
 }
