@@ -51,7 +51,7 @@ func kindColumn(l templates.Labeler, header string) excel.Column {
 func kindValue(l templates.Labeler, _ *taizhang.Task, ind *taizhang.Indicator) any {
 	label := l.L(ind.JudgedKind().Label())
 	if ind.KindUndecided {
-		label += l.L(kindUndecided)
+		label += "\n" + l.L(kindUndecided) // on a line of its own: the column stays narrow
 	}
 	return label
 }

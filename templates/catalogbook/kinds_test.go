@@ -41,7 +41,7 @@ func TestCatalogKinds(t *testing.T) {
 		t.Errorf("header = %v", h)
 	}
 	for id, want := range map[string]string{"2-1": "存量", "19-5": "名次", "53-1": "比率", "19-4": "增幅", "48-3": "累計值", "58-1": "定性",
-		"22-1": "存量(待確認)", "59-2": "累計值(待確認)"} {
+		"22-1": "存量\n(待確認)", "59-2": "累計值\n(待確認)"} {
 		n, _ := strconv.Atoi(indicatorRow(t, p, id))
 		if got := rows[n-1][10]; got != want {
 			t.Errorf("%s: 指標類型 %q, want %q", id, got, want)
