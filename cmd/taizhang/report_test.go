@@ -175,6 +175,9 @@ type pdfWord struct {
 // pdftotext -bbox. It skips the test where either is missing.
 func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: printing through LibreOffice and pdftotext is for the full suite")
+	}
 	conv := office.Find()
 	conv.Timeout = 5 * time.Minute // the whole report runs to a hundred pages, on a busy machine too
 	pdftotext, err := exec.LookPath("pdftotext")
