@@ -16,22 +16,25 @@ test: lint
 ## bench: Go benchmarks (-benchmem), then ingest of 1,000 and 10,000 generated returns in its own
 ## process beside a plain excelize reader over the same files (BENCH_SIZES to change), then each
 ## hostile file of issue 11 ingested in a process of its own (peak RSS, wall time), then
-## taizhang serve under 36 agencies × 5 concurrent uploads (upload-to-verdict p50/p95, peak RSS)
+## taizhang serve under 36 agencies × 5 concurrent uploads (upload-to-verdict p50/p95, peak RSS), then
+## the xlsx reader alone beside excelize and the inflate floor on 1,000 returns re-saved by LibreOffice
 BENCH_SIZES ?= 1000,10000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./bench -n $(BENCH_SIZES)
 	$(GO) run ./bench -hostile
 	$(GO) run ./bench -web
+	$(GO) run ./bench -reader -n 1000
 
-## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz and testdata/sheets)
+## fuzz: each fuzz target for FUZZTIME (seed corpora live in testdata/fuzz, and excel/xlsxread/testdata/sheets)
 fuzz:
-	$(GO) test ./excel -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./excel/xlsxread -run '^$$' -fuzz '^FuzzSheetXML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzIndicators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzRejoin$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzPageLines$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./templates/catalogbook -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)

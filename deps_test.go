@@ -27,7 +27,7 @@ func importers(t *testing.T) map[string][]string {
 func TestDependencyRules(t *testing.T) {
 	pkgs := importers(t)
 	only := map[string][]string{
-		"github.com/xuri/excelize/v2":     {"taizhang/excel", "taizhang/bench"},
+		"github.com/xuri/excelize/v2":     {"taizhang/excel", "taizhang/bench"}, // and excel/xlsxread's tests, as the oracle
 		"database/sql":                    {"taizhang/store", "taizhang/bench"}, // bench is the plain reference reader
 		"modernc.org/sqlite":              {"taizhang/store", "taizhang/bench"},
 		"github.com/longbridgeapp/opencc": {"taizhang/script"},
@@ -44,6 +44,16 @@ func TestDependencyRules(t *testing.T) {
 	for _, imp := range pkgs["taizhang"] {
 		if strings.Contains(strings.Split(imp, "/")[0], ".") || strings.HasPrefix(imp, "taizhang/") {
 			t.Errorf("the root package imports %s; it may import the standard library only", imp)
+		}
+	}
+	// The xlsx reader stands alone: the standard library only (excelize only in its tests, as the
+	// oracle it is compared with).
+	if _, ok := pkgs["taizhang/excel/xlsxread"]; !ok {
+		t.Error("no package taizhang/excel/xlsxread")
+	}
+	for _, imp := range pkgs["taizhang/excel/xlsxread"] {
+		if strings.Contains(strings.Split(imp, "/")[0], ".") || strings.HasPrefix(imp, "taizhang") {
+			t.Errorf("taizhang/excel/xlsxread imports %s; it may import the standard library only", imp)
 		}
 	}
 	// The web server is a second face of the service layer, like the command line: it renders

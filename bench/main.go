@@ -2,6 +2,7 @@
 //
 //	go run ./bench -n 1000,10000
 //	go run ./bench -web          # taizhang serve: 36 agencies × 5 uploads, 16 at a time (bench/web.go)
+//	go run ./bench -reader -n 1000  # the xlsx reader beside excelize and the inflate floor (bench/reader.go)
 //
 // For each size it builds the taizhang binary, makes a fresh database, generates that many filled,
 // signed, distinct returns, runs `taizhang ingest` as its own process (files/s, per-file time, peak
@@ -39,6 +40,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the generated files")
 	hostileOnly := flag.Bool("hostile", false, "only ingest each hostile file of issue 11 in a process of its own: peak RSS and wall time")
 	web := flag.Bool("web", false, "measure taizhang serve under concurrent uploads instead (issue 14)")
+	reader := flag.Bool("reader", false, "only the xlsx reader: xlsxread, excelize and the inflate floor over the first size's returns, re-saved by LibreOffice (issue 25)")
 	flag.Parse()
 	work, err := os.MkdirTemp("", "taizhang-bench-*")
 	check(err)
@@ -53,6 +55,12 @@ func main() {
 	}
 	if *web {
 		webBench(work, bin, 5, 16)
+		return
+	}
+	if *reader {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(*sizes, ",")[0]))
+		check(err)
+		readerBench(work, bin, n)
 		return
 	}
 	fmt.Printf("%d cores, %s\n\n", runtime.NumCPU(), runtime.Version())

@@ -132,7 +132,7 @@ func TestFirstSheetWithChartSheet(t *testing.T) {
 // prefix of its sheets undeclared, a workbook no reader opens, and left the parts it did not
 // read (shared strings, properties) Strict, which openpyxl reads as empty.
 func TestEditStrictWorkbook(t *testing.T) {
-	src := filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx")
+	src := filepath.Join("xlsxread", "testdata", "corpus", "calamine__strict_iso_paths.xlsx")
 	path := filepath.Join(t.TempDir(), "strict.xlsx")
 	b, err := os.ReadFile(src)
 	if err != nil {

@@ -1,11 +1,12 @@
 package excel
 
 import (
-	"archive/zip"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"taizhang/excel/xlsxread"
 )
 
 // OpenRegular opens a file for reading only if it is a regular file of at most max bytes.
@@ -67,21 +68,5 @@ func ReadAll(f io.Reader, name string, size, max int64) ([]byte, error) {
 	}
 }
 
-// Estimate is the most memory reading a workbook of size bytes can take, from its zip
-// directory alone: the file, every part it declares (each inflated at most once, within
-// lim.UnzipSize), and a margin for what is parsed out of them. Callers that read many files at
-// once reserve it from a shared budget before reading the file. A file that is not a zip costs
-// its size.
-func Estimate(r io.ReaderAt, size int64, lim Limits) int64 {
-	lim = lim.withDefaults()
-	const margin = 4 << 20
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return size + margin
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += min(f.UncompressedSize64, uint64(lim.UnzipXMLSize))
-	}
-	return size + int64(min(total, uint64(lim.UnzipSize))) + margin
-}
+// Estimate is the most memory reading a workbook of size bytes can take (see xlsxread.Estimate).
+func Estimate(r io.ReaderAt, size int64, lim Limits) int64 { return xlsxread.Estimate(r, size, lim) }

@@ -110,10 +110,8 @@ func (b *Book) Locked(sheet, cell string) (bool, error) {
 
 // Formula returns a cell's formula, or "".
 func (b *Book) Formula(sheet, cell string) (string, error) {
-	if b.lean != nil {
-		if r, err := b.lean.sheet(sheet); err == nil {
-			return r.formulas[cell], nil
-		}
+	if s, err := b.wb.Sheet(sheet); err == nil {
+		return s.Formula(cell), nil
 	}
 	f, err := b.excelize()
 	if err != nil {

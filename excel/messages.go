@@ -3,76 +3,49 @@ package excel
 import (
 	"errors"
 	"fmt"
+
+	"taizhang/excel/xlsxread"
 )
 
 // Sentinels for cells and workbooks that cannot be read. CellError.Error renders them in Chinese.
+// The reader's are package xlsxread's own, under the same names.
 var (
-	ErrNotWorkbook   = errors.New("excel: not an xlsx workbook")
-	ErrEncrypted     = errors.New("excel: workbook is password-protected")
-	ErrTooLarge      = errors.New("excel: workbook exceeds the size limits")
-	ErrTimeout       = errors.New("excel: reading took too long")
-	ErrNoSheet       = errors.New("excel: sheet not found")
+	ErrNotWorkbook   = xlsxread.ErrNotWorkbook
+	ErrEncrypted     = xlsxread.ErrEncrypted
+	ErrTooLarge      = xlsxread.ErrTooLarge
+	ErrTimeout       = xlsxread.ErrTimeout
+	ErrNoSheet       = xlsxread.ErrNoSheet
+	ErrMalformed     = xlsxread.ErrMalformed
+	ErrForbiddenChar = xlsxread.ErrForbiddenChar
+	ErrUnsupported   = xlsxread.ErrUnsupported
+	ErrSharedIndex   = xlsxread.ErrSharedIndex
+	ErrBadRef        = xlsxread.ErrBadRef
 	ErrNotNumber     = errors.New("excel: not a number")
 	ErrRequired      = errors.New("excel: required cell is empty")
 	ErrNotInList     = errors.New("excel: value not in the list")
 	ErrUnknownValue  = errors.New("excel: unknown value")
 	ErrDuplicate     = errors.New("excel: duplicate value")
 	ErrHeader        = errors.New("excel: header row not found")
-	ErrMalformed     = errors.New("excel: part is not well-formed XML")
-	ErrForbiddenChar = errors.New("excel: character XML 1.0 forbids")
-	ErrUnsupported   = errors.New("excel: markup OOXML or this reader does not allow")
-	ErrSharedIndex   = errors.New("excel: shared-string index out of range")
 	ErrNotRegular    = errors.New("excel: not a regular file")
 )
 
+// messages are the Chinese of excel's own sentinels; the reader's come from xlsxread.Message.
 var messages = map[error]string{
-	ErrNotWorkbook:   "不是有效的Excel工作簿(.xlsx)",
-	ErrEncrypted:     "工作簿設置了打開密碼,無法讀取",
-	ErrTooLarge:      "工作簿超出大小限制",
-	ErrTimeout:       "讀取超時",
-	ErrNoSheet:       "找不到工作表",
-	ErrNotNumber:     "不是數字",
-	ErrRequired:      "必填單元格為空",
-	ErrNotInList:     "不在可選範圍內",
-	ErrUnknownValue:  "無法識別",
-	ErrDuplicate:     "與其他行重複",
-	ErrHeader:        "找不到表頭行",
-	ErrMalformed:     "文件內部結構損壞",
-	ErrForbiddenChar: "含有XML不允許的字符",
-	ErrUnsupported:   "使用了表格文件不允許的內部格式",
-	ErrSharedIndex:   "單元格引用的文本不存在",
-	ErrNotRegular:    "不是普通文件",
+	ErrNotNumber:    "不是數字",
+	ErrRequired:     "必填單元格為空",
+	ErrNotInList:    "不在可選範圍內",
+	ErrUnknownValue: "無法識別",
+	ErrDuplicate:    "與其他行重複",
+	ErrHeader:       "找不到表頭行",
+	ErrNotRegular:   "不是普通文件",
 }
 
-// Hints: what to do, one per limit and per kind of broken part. %s is a part or a sheet.
+// Hints: what to do about a file that is not one to read.
 const (
-	hintPart         = "部件%s解壓後超過%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報"
-	hintUnzip        = "解壓後的內容共超過%d MB的上限(疑似壓縮炸彈);請用下發的模板重新填報"
-	hintShared       = "共享文本超過%d條的上限(一份臺賬只有幾百條);請在Excel中把內容複製到下發的模板後重新發送"
-	hintRows         = "有內容的行超過%d行的上限;請刪除多餘的行後重新保存"
-	hintCells        = "有內容的單元格超過%d個的上限;請刪除多餘的內容後重新保存"
-	hintSheets       = "需要讀取的工作表超過%d個;請只保留下發模板中的工作表後重新保存"
-	hintFileSize     = "文件大小%d MB,超過%d MB的上限;臺賬不會這麼大,請檢查是否發錯文件"
-	hintTimeout      = "讀取時間超過上限(文件過大或結構異常);請用Excel或WPS另存為新文件後重新發送"
-	hintCorrupt      = "部件%s無法解壓(文件已損壞或不完整);請重新保存後再發送"
-	hintSharedIndex  = "單元格指向第%d條之外的共享文本,文件已損壞;請在Excel或WPS中重新填寫此單元格後保存"
-	hintSheetEntries = "工作簿列出的工作表或關係超過%d個的上限(疑似惡意文件);請只保留下發模板中的工作表後重新保存"
-	hintNoPart       = "工作表的內容部件%s不在文件中(文件已損壞或不完整);請用Excel或WPS重新保存後再發送"
-	hintNotRegular   = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
-	hintIsDir        = "這是一個目錄,不是表格文件;請給出其中的.xlsx文件"
+	hintFileSize   = "文件大小%d MB,超過%d MB的上限;臺賬不會這麼大,請檢查是否發錯文件"
+	hintNotRegular = "這是管道、設備或其他特殊文件,不是表格文件;請發送普通的.xlsx文件"
+	hintIsDir      = "這是一個目錄,不是表格文件;請給出其中的.xlsx文件"
 )
-
-// xmlHints say what to do about a part that is not XML a spreadsheet may hold (%s: the part).
-var xmlHints = map[error]string{
-	ErrMalformed:     "部件%s的XML不完整或有語法錯誤(文件被截斷或被其他程序改壞);請用Excel或WPS打開,另存為新的.xlsx後重新發送",
-	ErrForbiddenChar: "部件%s含有XML 1.0不允許的控制字符;Excel無法打開這樣的文件。請刪除從其他系統複製來的特殊字符,另存後重新發送",
-	ErrUnsupported:   "部件%s使用了DTD、非UTF-8編碼或不支持的兼容性標記(Excel、WPS都不會這樣保存);請用Excel或WPS另存為新的.xlsx後重新發送",
-}
-
-// tooLarge is a refusal for a limit, with the hint saying which and what to do.
-func tooLarge(hint string, args ...any) *CellError {
-	return &CellError{Err: ErrTooLarge, Hint: fmt.Sprintf(hint, args...)}
-}
 
 // CellError is a problem at a position in a workbook, with a hint saying what to fix.
 type CellError struct {
@@ -94,6 +67,9 @@ func (e *CellError) Error() string {
 	}
 	msg, ok := messages[e.Err]
 	if !ok {
+		msg = xlsxread.Message(e.Err)
+	}
+	if msg == "" {
 		msg = e.Err.Error()
 	}
 	s := fmt.Sprintf("%s:%s", where, msg)

@@ -14,8 +14,13 @@ import (
 )
 
 // cellChecks are what the reader says about the ledger sheet's cells beyond their text: which
-// could not be read (a shared-string index out of range) and which hold a date, a boolean or
-// an error value. A value cell with any of them is invalid_value, whatever its text.
+// could not be read (a shared-string index out of range), which hold a date, a boolean or an
+// error value, and which Excel does not show as stored (a number format that hides the value or
+// prints other text in its place, a cell under a merged cell). A value cell with any of them is
+// invalid_value, whatever its text: the agency saw one thing and the file holds another, and
+// taking either silently would put in the record a number nobody vouched for (the one stored)
+// or drop one that was typed (the one stored but not shown). The finding keeps the raw text
+// and says what Excel shows, so the agency fixes the cell and sends the file again.
 type cellChecks struct {
 	book     *excel.Book
 	sheet    string
@@ -49,9 +54,16 @@ func (c *cellChecks) value(cell, raw string) (Value, bool) {
 		}
 		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgBool, cell, word)}, false
 	case excel.KindDate:
-		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgDate, cell, dateText(raw), raw)}, false
+		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgDate, cell, dateText(raw, c.book.Date1904()), raw)}, false
 	case excel.KindError:
 		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgErrorValue, cell, raw)}, false
+	case excel.KindMasked:
+		if shown := c.book.Shown(c.sheet, cell); shown != "" {
+			return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgShownAs, cell, shown, raw)}, false
+		}
+		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgHiddenByFormat, cell, raw)}, false
+	case excel.KindCovered:
+		return Value{Raw: raw, Flag: FlagInvalid, Note: fmt.Sprintf(msgCovered, cell, cell)}, false
 	}
 	return Value{}, true
 }
@@ -68,14 +80,19 @@ func (c *cellChecks) unclaimed() []*excel.CellError {
 	return out
 }
 
-// dateText shows a date cell as a person saw it: a serial number in Excel's 1900 date system
-// (44928 is 2023-01-02), or an ISO date as written.
-func dateText(raw string) string {
+// dateText shows a date cell as a person saw it: a serial number in the workbook's date system
+// (44928 is 2023-01-02 in the 1900 system, which Excel for Windows uses; 43466 is that day in the
+// 1904 system of older Excel for Mac), or an ISO date as written.
+func dateText(raw string, date1904 bool) string {
 	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || f < 1 || f > 2958465 || math.IsNaN(f) {
+	epoch, first, last := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC), 1.0, 2958465.0
+	if date1904 {
+		epoch, first, last = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC), 0, 2957003
+	}
+	if err != nil || f < first || f > last || math.IsNaN(f) {
 		return raw
 	}
-	day := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(f))
+	day := epoch.AddDate(0, 0, int(f))
 	if f != math.Trunc(f) {
 		secs := int(math.Round((f - math.Trunc(f)) * 86400))
 		return day.Add(time.Duration(secs) * time.Second).Format("2006-01-02 15:04")

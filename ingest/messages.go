@@ -3,17 +3,21 @@ package ingest
 // Chinese messages of the reading checks (Traditional script in the source; the output is
 // converted to the user's script). %s and %d are filled as each says.
 const (
-	msgNotRegular  = "不是普通文件(可能是管道、設備或目錄),無法作為臺賬讀取;請發送普通的.xlsx文件"
-	msgTimeout     = "讀取此文件超過%v仍未完成(文件過大、結構異常或轉換卡住),已放棄;請用Excel或WPS另存為新的.xlsx後重新發送"
-	msgBool        = "單元格%s填寫的是邏輯值%s(TRUE/FALSE),不是數值;請填寫累計完成的數字"
-	msgDate        = "單元格%s填寫的是日期%s,不是數值(Excel把它存為%s);請把單元格格式改為“常規”或“數值”後填寫累計完成的數字"
-	msgErrorValue  = "單元格%s顯示錯誤值%s(公式計算出錯);請改正公式或直接填寫數值"
-	msgSharedIndex = "單元格%s的內容在文件中找不到(共享文本第%s條不存在,文件已損壞);請在Excel或WPS中重新填寫此單元格後保存"
-	msgMissingRow  = "臺賬中缺少指標%s所在的行(行被刪除?),按 --allow-unsigned 導入,該指標按未報送處理"
-	msgOverBudget  = "讀取此文件估計需要%d MB內存,超過本次導入%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報"
-	msgUnreadable  = "無法讀取:%v"
-	msgPanic       = "文件結構異常,無法讀取(%v);請用Excel或WPS重新保存後發回"
-	msgEncrypted   = "工作簿設置了打開密碼,無法讀取。請取消密碼後重新保存為.xlsx發回"
+	msgNotRegular = "不是普通文件(可能是管道、設備或目錄),無法作為臺賬讀取;請發送普通的.xlsx文件"
+	msgTimeout    = "讀取此文件超過%v仍未完成(文件過大、結構異常或轉換卡住),已放棄;請用Excel或WPS另存為新的.xlsx後重新發送"
+	msgBool       = "單元格%s填寫的是邏輯值%s(TRUE/FALSE),不是數值;請填寫累計完成的數字"
+	msgDate       = "單元格%s填寫的是日期%s,不是數值(Excel把它存為%s);請把單元格格式改為“常規”或“數值”後填寫累計完成的數字"
+	msgErrorValue = "單元格%s顯示錯誤值%s(公式計算出錯);請改正公式或直接填寫數值"
+	// A value Excel does not show as stored (see cellChecks).
+	msgShownAs        = "單元格%s在Excel中顯示為“%s”,文件中存的卻是“%s”(單元格的數字格式替換了所填的數);請把單元格格式改為“常規”或“數值”,確認數值後重新發送"
+	msgHiddenByFormat = "單元格%s的數字格式把所填的“%s”隱藏了,Excel中看不到這個數;請把單元格格式改為“常規”或“數值”,確認數值後重新發送"
+	msgCovered        = "單元格%s被合併單元格遮住(合併後只顯示左上角單元格的內容),其中存的值未被讀取;請取消合併,在%s填寫累計完成值後重新發送"
+	msgSharedIndex    = "單元格%s的內容在文件中找不到(共享文本第%s條不存在,文件已損壞);請在Excel或WPS中重新填寫此單元格後保存"
+	msgMissingRow     = "臺賬中缺少指標%s所在的行(行被刪除?),按 --allow-unsigned 導入,該指標按未報送處理"
+	msgOverBudget     = "讀取此文件估計需要%d MB內存,超過本次導入%d MB的上限(疑似壓縮炸彈);臺賬不會這麼大,請用下發的模板重新填報"
+	msgUnreadable     = "無法讀取:%v"
+	msgPanic          = "文件結構異常,無法讀取(%v);請用Excel或WPS重新保存後發回"
+	msgEncrypted      = "工作簿設置了打開密碼,無法讀取。請取消密碼後重新保存為.xlsx發回"
 )
 
 // InstallHint says exactly how to get LibreOffice when it is missing. It differs from
@@ -84,6 +88,8 @@ const (
 	invalidNotFinite = "不是有效的數字"
 	invalidDate      = "看起來是日期,不是數值"
 	invalidTrailing  = "數字後面有其他內容"
+	invalidGrouping  = "數字中的逗號或空格不是千位分隔(如1,5、12,5、1.234,5、2 5),無法確定是哪個數;小數點請用“.”,千位分隔每三位一個“,”或不寫"
+	invalidTooLarge  = "數字太大(按計量單位換算後超過10的15次方),不是能記錄的數值"
 	notePercent      = "按百分比換算(%s→%s%%)"
 	noteConverted    = "已按單位換算:%s%s=%s“%s”"
 	noteMismatch     = "填寫的單位“%s”與計量單位“%s”不一致且無法確定換算,請按計量單位填寫數字"

@@ -111,7 +111,7 @@ func (o Outcome) refuseErr(err error) Outcome {
 		code = taizhang.RefusedEncrypted
 	case errors.Is(err, excel.ErrTooLarge), errors.Is(err, excel.ErrTimeout):
 		code = taizhang.RefusedTooLarge
-	case errors.Is(err, excel.ErrMalformed), errors.Is(err, excel.ErrForbiddenChar), errors.Is(err, excel.ErrUnsupported):
+	case errors.Is(err, excel.ErrMalformed), errors.Is(err, excel.ErrForbiddenChar), errors.Is(err, excel.ErrUnsupported), errors.Is(err, excel.ErrBadRef):
 		code = taizhang.RefusedMalformed
 	}
 	var ce *excel.CellError
@@ -313,7 +313,7 @@ func (c *checker) readRow(cells *cellChecks, book *excel.Book, sheet string, row
 // ledger issued before the cell was made text) is stored by Excel as a serial number.
 func filledDate(book *excel.Book, sheet, cell, raw string) string {
 	if cell != "" && book.Kind(sheet, cell) == excel.KindDate {
-		return dateText(raw)
+		return dateText(raw, book.Date1904())
 	}
 	return raw
 }

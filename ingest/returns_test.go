@@ -121,14 +121,7 @@ func TestHostileReturns(t *testing.T) {
 			if o.Kind != Accepted && o.Kind != Superseded {
 				t.Fatalf("%s %s %q; want accepted", o.Kind, o.Code, o.Reason)
 			}
-			sub, vals := currentValues(t, e, "省科技廳", "2023-Q1")
-			v := vals["2-1"]
-			switch {
-			case c.value != nil && (v.Value == nil || *v.Value != *c.value):
-				t.Errorf("2-1 = %+v, want %v", v, *c.value)
-			case c.value == nil && v.Value != nil:
-				t.Errorf("2-1 = %v from %q, want no value", *v.Value, v.Raw)
-			}
+			sub, v := current21(t, e, c.value)
 			var found *taizhang.Finding
 			for i, f := range sub.Findings {
 				if f.Cell == v.Cell && f.Indicator == "2-1" {
@@ -154,6 +147,21 @@ func TestHostileReturns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// current21 is 省科技廳's current 2023-Q1 return and its row 2-1, whose value must be value
+// (nil: no value).
+func current21(t *testing.T, e *env, value *float64) (taizhang.Return, taizhang.Row) {
+	t.Helper()
+	sub, vals := currentValues(t, e, "省科技廳", "2023-Q1")
+	v := vals["2-1"]
+	switch {
+	case value != nil && (v.Value == nil || *v.Value != *value):
+		t.Errorf("2-1 = %+v, want %v", v, *value)
+	case value == nil && v.Value != nil:
+		t.Errorf("2-1 = %v from %q, want no value", *v.Value, v.Raw)
+	}
+	return sub, v
 }
 
 // makeReturns writes testdata/returns from a fresh template signed with returnsKey.

@@ -53,8 +53,7 @@ var countWords = "个家项所座处条名人户场张册台头只次件套辆�
 func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	v := Value{Raw: raw}
 	conv := script.Default()
-	s := strings.TrimSpace(conv.Fold(raw))
-	s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\t", "").Replace(s)
+	s, grouped := ungroup(strings.TrimSpace(conv.Fold(raw)))
 	if formula && s == "" {
 		v.Flag, v.Note = FlagNoCache, noteNoCache
 		return v
@@ -62,6 +61,9 @@ func ParseValue(raw string, ind *taizhang.Indicator, formula bool) Value {
 	if emptyWords[strings.ToLower(s)] {
 		v.Empty = true
 		return v
+	}
+	if !grouped {
+		return invalid(v, invalidGrouping)
 	}
 	if m := rePrefix.FindString(s); m != "" {
 		s = s[len(m):]
@@ -123,10 +125,19 @@ func invalid(v Value, why string) Value {
 	return v
 }
 
+// maxMagnitude bounds a stored value, in the indicator's unit: no indicator counts to 10^15
+// (China's GDP is about 1.3×10^14 元), a float64 holds integers exactly only below 9×10^15, and
+// every ratio and sum made from values below it stays finite, so every writer can print it.
+const maxMagnitude = 1e15
+
 // convert expresses n (typed with unit typed) in the indicator's unit.
 func convert(v Value, n float64, typed, unit string, target float64) Value {
 	set := func(x float64) Value {
-		x = math.Round(x*1e9) / 1e9
+		if math.IsNaN(x) || math.Abs(x) >= maxMagnitude { // 1e300亿 overflows to +Inf here
+			v.Flag, v.Note = "", ""
+			return invalid(v, invalidTooLarge)
+		}
+		x = round15(x)
 		v.Number = &x
 		return v
 	}
@@ -152,13 +163,20 @@ func convert(v Value, n float64, typed, unit string, target float64) Value {
 		x := n * tm / um
 		if tm != um {
 			v.Flag = FlagConverted
-			v.Note = fmt.Sprintf(noteConverted, strconv.FormatFloat(n, 'f', -1, 64), asWritten(typed), strconv.FormatFloat(math.Round(x*1e9)/1e9, 'f', -1, 64), unit)
+			v.Note = fmt.Sprintf(noteConverted, strconv.FormatFloat(n, 'f', -1, 64), asWritten(typed), strconv.FormatFloat(round15(x), 'f', -1, 64), unit)
 		}
 		return set(x)
 	case tm == um && isCount(tb) && isCount(ub):
 		return set(n) // 30个 in a 家 row: the same count
 	}
 	return mismatch(v, typed, unit)
+}
+
+// round15 keeps 15 significant digits, dropping what unit arithmetic adds (7.5億 is
+// 75000.00000000001萬) at any magnitude; rounding to 1e-9, as before, made 1e14 99999999999999.98.
+func round15(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	return r
 }
 
 // asWritten puts a unit read from folded (Simplified) text back in Traditional, the script every
@@ -200,3 +218,58 @@ func sameBase(a, b string) bool {
 func isCount(u string) bool {
 	return u != "" && len([]rune(u)) == 1 && strings.Contains(countWords, u)
 }
+
+// separators are the characters that may group digits: a comma (full-width ones are folded to
+// it), a space of any width, a tab.
+func separator(r rune) bool {
+	switch r {
+	case ',', ' ', '\t', '\u00a0', '\u2009', '\u202f', '\u3000':
+		return true
+	}
+	return false
+}
+
+// ungroup drops digit-group separators and white space, and reports whether every separator
+// between two digits groups thousands: one separator, three digits after it, one to three
+// digits (not a lone 0) before the first, none in a fraction, one kind in a number. So
+// "1,500", "1,234.5" and "12,345,678" read, while "1,5", "12,5", "1,50", "1.234,5" and "2 5",
+// which mean other numbers in other conventions or are two numbers, do not.
+func ungroup(s string) (string, bool) {
+	var b strings.Builder
+	ok := true
+	digits, groups := 0, 0 // the current run of digits, the groups of the number it is in
+	var kind rune          // the separator of the current number
+	var prev rune          // the last character kept
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if !separator(r) {
+			if r >= '0' && r <= '9' {
+				digits++
+			} else {
+				digits, groups, kind = 0, 0, 0
+			}
+			b.WriteRune(r)
+			prev = r
+			continue
+		}
+		j := i
+		for j < len(rs) && separator(rs[j]) {
+			j++
+		}
+		if digits > 0 && j < len(rs) && rs[j] >= '0' && rs[j] <= '9' { // between two digits
+			next := 0
+			for k := j; k < len(rs) && rs[k] >= '0' && rs[k] <= '9'; k++ {
+				next++
+			}
+			first := groups == 0 && (digits > 3 || digits == 1 && prev == '0' || fraction(rs, i-digits))
+			ok = ok && j == i+1 && next == 3 && !first && (kind == 0 || kind == r)
+			kind, groups, digits = r, groups+1, 0
+		}
+		i = j - 1
+	}
+	return b.String(), ok
+}
+
+// fraction reports whether the digits starting at rs[i] follow a decimal point.
+func fraction(rs []rune, i int) bool { return i > 0 && rs[i-1] == '.' }

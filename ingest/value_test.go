@@ -62,6 +62,33 @@ func TestParseValue(t *testing.T) {
 		{"formula text", "=A1+1", "家", 25, false, FlagInvalid, false},
 		{"sentence after unit", "18家,另有5家在建", "家", 25, false, FlagInvalid, false},
 		{"date", "2023-03-15", "家", 25, false, FlagInvalid, false},
+		// Separators (issue 20): thousands read as today; anything else is another number in
+		// another convention, or two numbers, and is refused rather than guessed.
+		{"thousands with a decimal", "1,234.5", "個", 1000, false, "1234.5", false},
+		{"millions", "12,345,678", "元", 1e7, false, "12345678", false},
+		{"thousands with a unit", "1,500萬元", "億元", 1, false, "0.15", false},
+		{"negative thousands", "-1,500", "個", 1000, false, "-1500", false},
+		{"space thousands", "1 500", "個", 1000, false, "1500", false},
+		{"space before the unit", "25 家", "家", 25, false, "25", false},
+		{"decimal comma", "1,5", "家", 25, false, FlagInvalid, false},
+		{"decimal comma, two digits before", "12,5", "家", 25, false, FlagInvalid, false},
+		{"decimal comma, two digits after", "1,50", "家", 25, false, FlagInvalid, false},
+		{"european thousands", "1.234,5", "家", 25, false, FlagInvalid, false},
+		{"european thousands, whole", "1.234,567", "家", 25, false, FlagInvalid, false},
+		{"two numbers", "2 5", "家", 25, false, FlagInvalid, false},
+		{"zero decimal comma", "0,500", "家", 25, false, FlagInvalid, false},
+		{"group of four", "1,2345", "家", 25, false, FlagInvalid, false},
+		{"four before the comma", "1234,567", "家", 25, false, FlagInvalid, false},
+		{"comma and space", "1, 500", "家", 25, false, FlagInvalid, false},
+		{"mixed separators", "1,234 567", "家", 25, false, FlagInvalid, false},
+		{"full width decimal comma", "１，５", "家", 25, false, FlagInvalid, false},
+		// Every stored value is finite and printable (issue 20): 1e300 was stored as +Inf.
+		{"huge", "1e300", "家", 25, false, FlagInvalid, false},
+		{"overflow after the unit", "1e300億", "元", 1e8, false, FlagInvalid, false},
+		{"huge negative", "-1e300", "%", 10, false, FlagInvalid, false},
+		{"huge in wan", "9e14萬", "元", 1e8, false, FlagInvalid, false},
+		{"large but a value", "1e14", "元", 1e8, false, "100000000000000", false},
+		{"beyond float64", "1e400", "家", 25, false, FlagInvalid, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,11 +1,10 @@
-package excel
+package xlsxread
 
 import (
 	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,7 +97,14 @@ func TestHostileXML(t *testing.T) {
 		{"unclosed element", book(sheetXML("", `<row r="1"><c r="A1"><v>1</c></row>`), "", ""), "", ErrMalformed, ""},
 		{"truncated part", book(sheetXML("", `<row r="1"><c r="A1"><v>1</v></c></row>`)[:150], "", ""), "", ErrMalformed, ""},
 		{"rows out of order", book(sheetXML("", `<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row>`), "", ""), "", ErrMalformed, ""},
-		{"cell outside its row", book(sheetXML("", `<row r="2"><c r="A7"><v>1</v></c></row>`), "", ""), "", ErrMalformed, ""},
+		{"cell outside its row", book(sheetXML("", `<row r="2"><c r="A7"><v>1</v></c></row>`), "", ""), "", ErrBadRef, ""},
+		{"row numbered 0", book(sheetXML("", `<row r="0"/>`), "", ""), "", ErrBadRef, ""},
+		{"row number not a number", book(sheetXML("", `<row r="二"><c><v>1</v></c></row>`), "", ""), "", ErrBadRef, ""},
+		{"row beyond the last row", book(sheetXML("", `<row r="1048577"><c><v>1</v></c></row>`), "", ""), "", ErrBadRef, ""},
+		{"cell in row 0", book(sheetXML("", `<row r="1"><c r="A0"><v>1</v></c></row>`), "", ""), "", ErrBadRef, ""},
+		{"cell beyond the last column", book(sheetXML("", `<row r="1"><c r="XFE1"><v>1</v></c></row>`), "", ""), "", ErrBadRef, ""},
+		{"merge with a bad reference", book(strings.Replace(sheetXML("", `<row r="1"><c r="A1"><v>1</v></c></row>`), `</worksheet>`, `<mergeCells><mergeCell ref="A1:B0"/></mergeCells></worksheet>`, 1), "", ""), "", ErrBadRef, ""},
+		{"a value under a merged cell", book(strings.Replace(sheetXML("", `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="C2"><v>4</v></c></row>`), `</worksheet>`, `<mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`, 1), "", ""), "A1=1;C2=4", nil, ""},
 		{"undeclared prefix", book(sheetXML("", `<row r="1"><c r="A1"><q:v>1</q:v></c></row>`), "", ""), "", ErrMalformed, ""},
 		{"encoding other than UTF-8", book(`<?xml version="1.0" encoding="GB2312"?><worksheet `+nsMainDecl+`><sheetData/></worksheet>`, "", ""), "", ErrUnsupported, ""},
 		{"sheet part missing", func() pkg { p := book(sheetXML("", ""), "", ""); delete(p, "xl/worksheets/sheet1.xml"); return p }(), "", ErrNotWorkbook, ""},
@@ -107,18 +113,18 @@ func TestHostileXML(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := Read("x.xlsx", c.p.zip(t), DefaultLimits)
-			var rows [][]string
+			b, err := readBytes(c.p.zip(t), DefaultLimits)
+			var sh *Sheet
 			if err == nil {
-				rows, err = b.Rows("S")
+				sh, err = b.Sheet("S")
 			}
 			if c.err != nil {
 				if !errors.Is(err, c.err) {
 					t.Fatalf("err = %v, want %v", err, c.err)
 				}
-				var ce *CellError
-				if !errors.As(err, &ce) || ce.Hint == "" || ce.File != "x.xlsx" {
-					t.Errorf("error %#v should be a CellError with a hint", err)
+				var ce *Error
+				if !errors.As(err, &ce) || ce.Hint == "" || ce.Sheet != "S" {
+					t.Errorf("error %#v should be an Error naming the sheet, with a hint", err)
 				}
 				return
 			}
@@ -126,7 +132,7 @@ func TestHostileXML(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
-			addCells(got, "", rows)
+			addCells(got, "", sh.Rows())
 			var parts []string
 			for _, kv := range strings.Split(c.want, ";") {
 				if k, v, ok := strings.Cut(kv, "="); ok {
@@ -137,9 +143,9 @@ func TestHostileXML(t *testing.T) {
 				t.Errorf("cells:\n%s\nwant:\n%s", g, w)
 			}
 			var probs []string
-			for _, p := range b.Problems("S") {
+			for _, p := range sh.Problems() {
 				probs = append(probs, p.Cell)
-				if !errors.Is(p, ErrSharedIndex) || p.Sheet != "S" {
+				if !errors.Is(p, ErrSharedIndex) {
 					t.Errorf("problem %v", p)
 				}
 			}
@@ -157,16 +163,17 @@ func TestKinds(t *testing.T) {
 		`<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>`
 	p := book(sheetXML("", `<row r="1"><c r="A1" s="1"><v>44928</v></c><c r="B1" s="2"><v>44928</v></c><c r="C1" s="3"><v>3</v></c><c r="D1" s="4"><v>0.5</v></c>`+
 		`<c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1"><v>5</v></c><c r="H1" t="d"><v>2023-01-02</v></c></row>`), "", styles)
-	b, err := Read("x.xlsx", p.zip(t), DefaultLimits)
+	b, err := readBytes(p.zip(t), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Rows("S"); err != nil {
+	sh, err := b.Sheet("S")
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]CellKind{"A1": KindDate, "B1": KindDate, "C1": KindPlain, "D1": KindPlain, "E1": KindBool, "F1": KindError, "G1": KindPlain, "H1": KindDate}
+	want := map[string]Kind{"A1": KindDate, "B1": KindDate, "C1": KindPlain, "D1": KindPlain, "E1": KindBool, "F1": KindError, "G1": KindPlain, "H1": KindDate}
 	for cell, k := range want {
-		if got := b.Kind("S", cell); got != k {
+		if got := sh.Kind(cell); got != k {
 			t.Errorf("%s: kind %d, want %d", cell, got, k)
 		}
 	}
@@ -175,7 +182,7 @@ func TestKinds(t *testing.T) {
 // TestStrictDetected: a Strict Open XML workbook is recognised and read (the old check looked
 // for the Strict namespace in a part's path and never fired).
 func TestStrictDetected(t *testing.T) {
-	b, err := Open(filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx"), DefaultLimits)
+	b, err := openFile(t, filepath.Join("testdata", "corpus", "calamine__strict_iso_paths.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +190,7 @@ func TestStrictDetected(t *testing.T) {
 		t.Error("Strict not detected")
 	}
 	own := book(sheetXML("", `<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
-	if b, _ := Read("x.xlsx", own.zip(t), DefaultLimits); b.Strict() {
+	if b, _ := readBytes(own.zip(t), DefaultLimits); b.Strict() {
 		t.Error("a transitional workbook taken for Strict")
 	}
 }
@@ -219,9 +226,9 @@ func TestLimits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := Read("x.xlsx", c.p.zip(t), c.lim)
+			b, err := readBytes(c.p.zip(t), c.lim)
 			if err == nil {
-				_, err = b.Rows("S")
+				_, err = b.Sheet("S")
 			}
 			if c.hint == "" {
 				if err != nil {
@@ -245,34 +252,37 @@ func TestManySheetsOnePart(t *testing.T) {
 		fmt.Fprintf(&sheets, `<sheet name="S%d" sheetId="%d" r:id="rId1"/>`, i, i+1)
 	}
 	p["xl/workbook.xml"] = `<workbook ` + nsMainDecl + ` ` + nsRelDecl + `><sheets>` + sheets.String() + `</sheets></workbook>`
-	b, err := Read("x.xlsx", p.zip(t), DefaultLimits)
+	b, err := readBytes(p.zip(t), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range b.Sheets() {
-		if _, err := b.Rows(s); err != nil {
+		if _, err := b.Sheet(s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if len(b.lean.parsed) != 1 || b.lean.inflated > int64(len(p["xl/workbook.xml"])+2000) {
-		t.Errorf("parsed %d parts, inflated %d bytes", len(b.lean.parsed), b.lean.inflated)
+	if len(b.parsed) != 1 || b.inflated > int64(len(p["xl/workbook.xml"])+2000) {
+		t.Errorf("parsed %d parts, inflated %d bytes", len(b.parsed), b.inflated)
 	}
 }
 
-// TestOpenRegularOnly: a FIFO or a device named .xlsx is refused at once, not read for ever.
-func TestOpenRegularOnly(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "x.xlsx")
-	if err := mkfifo(fifo); err != nil {
-		t.Skip("no FIFOs here:", err)
+// TestDefaultNamespaceChanges: a default namespace declared on one element and another on its
+// sibling are each in force only inside their element (the scanner remembers the default one).
+func TestDefaultNamespaceChanges(t *testing.T) {
+	sheet := `<worksheet ` + nsMainDecl + `><sheetData><row r="1"><c r="A1"><v>1</v></c>` +
+		`<c r="B1" xmlns="urn:example:other"><v>2</v></c><c r="C1" xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><v>3</v></c>` +
+		`<c r="D1"><v xmlns="urn:example:other">4</v></c><c r="E1"><v>5</v></c></row></sheetData></worksheet>`
+	b, err := readBytes(book(sheet, "", "").zip(t), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := Open(fifo, DefaultLimits); !errors.Is(err, ErrNotRegular) {
-		t.Errorf("FIFO: %v", err)
+	sh, err := b.Sheet("S")
+	if err != nil {
+		t.Fatal(err)
 	}
-	zero := filepath.Join(dir, "zero.xlsx")
-	if err := os.Symlink("/dev/zero", zero); err == nil {
-		if _, err := Open(zero, DefaultLimits); !errors.Is(err, ErrNotRegular) {
-			t.Errorf("/dev/zero: %v", err)
-		}
+	got := map[string]string{}
+	addCells(got, "", sh.Rows())
+	if g := dumpCells(got); g != "!A1\t1\n!C1\t3\n!E1\t5\n" {
+		t.Errorf("cells:\n%s", g)
 	}
 }

@@ -1,4 +1,4 @@
-package excel
+package xlsxread
 
 import (
 	"bytes"
@@ -27,6 +27,11 @@ type xmlScanner struct {
 	root   bool // the root element has been seen
 	done   bool // the root element has closed
 	strict bool // a Strict OOXML namespace was used
+	// qualified: the start tag just read has a prefixed attribute or a declaration.
+	qualified bool
+	// def is the default namespace binding, good while defOK (no binding pushed or popped since).
+	def   nsBinding
+	defOK bool
 }
 
 // nsID names the namespaces the readers look at; every other one is nsOther or nsKnown.
@@ -139,9 +144,10 @@ func (s *xmlScanner) lname() []byte { return s.bytes(s.tok.local) }
 
 // xmlError is a part that is not well-formed XML, or that uses what OOXML forbids.
 type xmlError struct {
-	off int
-	err error  // ErrMalformed, ErrForbiddenChar or ErrUnsupported
-	msg string // for developers (not shown to users)
+	off   int
+	err   error  // ErrMalformed, ErrForbiddenChar, ErrUnsupported or ErrBadRef
+	msg   string // for developers (not shown to users)
+	value string // what is wrong, in Chinese, when the error has it (the row of ErrBadRef)
 }
 
 func (e *xmlError) Error() string {

@@ -1,4 +1,4 @@
-package excel
+package xlsxread
 
 import (
 	"archive/zip"
@@ -11,41 +11,36 @@ import (
 	"strings"
 )
 
-// lean reads what a ledger needs (sheet names, shared strings, cell values, which cells hold
-// formulas, which hold dates or booleans) straight from the package, part by part on demand,
-// with xmlScanner in place of a general XML decoder. Each part is inflated at most once and
-// each sheet parsed at most once; every step is bounded by Limits and by the context.
-type lean struct {
+// Workbook is an xlsx package opened for reading: its sheet names and shared strings are read
+// by Open; each sheet is read on demand (Sheet), once. Each part is inflated at
+// most once and each sheet parsed at most once; every step is bounded by Limits and by the
+// context given to Open.
+type Workbook struct {
 	ctx      context.Context
 	files    map[string]*zip.File // by normalised name
-	sheets   []leanSheet
+	sheets   []sheetRef
 	shared   []string
 	lim      Limits
-	parsed   map[string]*leanRows // by part
+	parsed   map[string]*Sheet // by part
 	inflated int64
 	strict   bool
+	date1904 bool // dates count from 1904-01-01 (Excel for Mac before 2011, some exports)
 	styles   *styleTable
 	stylesAt string // the styles part, "" when there is none
+	// Parts are inflated into these, one file's worth of memory reused part after part: what is
+	// read out of a part is copied, so a part's bytes are dead once it is scanned. Styles are read
+	// while a sheet is scanned, hence two.
+	partBuf, styleBuf []byte
 }
 
-type leanSheet struct{ name, state, part string }
-
-// leanRows is one sheet as read: raw values row by row, and what else ingest must know.
-type leanRows struct {
-	rows     [][]string
-	formulas map[string]string   // cell → formula text ("=" when shared)
-	kinds    map[string]CellKind // cells that hold a boolean, a date or an error
-	problems []*CellError        // cells that could not be read (shared-string index out of range)
-	content  int                 // rows with at least one non-empty cell
-	cells    int
-}
+type sheetRef struct{ name, state, part string }
 
 func normPart(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
-func openLean(ctx context.Context, zr *zip.Reader, lim Limits) (*lean, error) {
-	l := &lean{ctx: ctx, files: map[string]*zip.File{}, lim: lim, parsed: map[string]*leanRows{}}
+func open(ctx context.Context, zr *zip.Reader, lim Limits) (*Workbook, error) {
+	l := &Workbook{ctx: ctx, files: map[string]*zip.File{}, lim: lim, parsed: map[string]*Sheet{}}
 	for _, f := range zr.File {
 		l.files[normPart(f.Name)] = f
 	}
@@ -82,12 +77,12 @@ func openLean(ctx context.Context, zr *zip.Reader, lim Limits) (*lean, error) {
 	for _, e := range entries {
 		part := target[e.rid]
 		if part == "" {
-			return nil, &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf("工作表“%s”沒有對應的內容部件,文件已損壞;請用Excel重新保存後再發送", e.name)}
+			return nil, &Error{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintNoSheetPart, e.name)}
 		}
-		l.sheets = append(l.sheets, leanSheet{name: e.name, state: e.state, part: part})
+		l.sheets = append(l.sheets, sheetRef{name: e.name, state: e.state, part: part})
 	}
 	if len(l.sheets) == 0 {
-		return nil, &CellError{Err: ErrNotWorkbook, Hint: "工作簿中沒有工作表"}
+		return nil, &Error{Err: ErrNotWorkbook, Hint: hintNoSheets}
 	}
 	if sharedAt != "" {
 		if l.shared, err = l.scanShared(sharedAt); err != nil && !errors.Is(err, errNoPart) {
@@ -104,8 +99,12 @@ func (r rel) kind() string { return r.Type[strings.LastIndexByte(r.Type, '/')+1:
 
 var errNoPart = errors.New("excel: part missing")
 
-// read inflates one part, once, within the per-part and per-file limits and the context.
-func (l *lean) read(name string) ([]byte, error) {
+// read inflates one part within the per-part and per-file limits and the context, into partBuf:
+// the bytes are good until the next read.
+func (l *Workbook) read(name string) ([]byte, error) { return l.readInto(name, &l.partBuf) }
+
+// readInto inflates one part into *buf, grown as needed.
+func (l *Workbook) readInto(name string, buf *[]byte) ([]byte, error) {
 	f := l.files[normPart(name)]
 	if f == nil {
 		if u, err := url.PathUnescape(name); err == nil && u != name {
@@ -129,7 +128,10 @@ func (l *lean) read(name string) ([]byte, error) {
 	// archive/zip refuses to inflate past the declared size, so the declared size is the bound:
 	// the part is read into a buffer of exactly that size, a megabyte at a time, and then to EOF,
 	// where archive/zip checks the CRC.
-	data := make([]byte, f.UncompressedSize64)
+	if uint64(cap(*buf)) < f.UncompressedSize64 {
+		*buf = make([]byte, f.UncompressedSize64)
+	}
+	data := (*buf)[:f.UncompressedSize64]
 	for off := 0; off < len(data); {
 		if err := l.ctx.Err(); err != nil {
 			return nil, timeout(err)
@@ -140,7 +142,8 @@ func (l *lean) read(name string) ([]byte, error) {
 			return nil, corrupt(name, err)
 		}
 	}
-	if n, err := rc.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+	var one [1]byte
+	if n, err := rc.Read(one[:]); n != 0 || err != io.EOF {
 		return nil, corrupt(name, fmt.Errorf("part longer than declared or damaged: %v", err))
 	}
 	l.inflated += int64(len(data))
@@ -148,11 +151,11 @@ func (l *lean) read(name string) ([]byte, error) {
 }
 
 func corrupt(part string, err error) error {
-	return &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintCorrupt, part)}
+	return &Error{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintCorrupt, part)}
 }
 
 func timeout(err error) error {
-	return &CellError{Err: ErrTimeout, Hint: hintTimeout}
+	return &Error{Err: ErrTimeout, Hint: hintTimeout}
 }
 
 func resolve(dir, target string) string {
@@ -162,7 +165,7 @@ func resolve(dir, target string) string {
 	return normPart(path.Join(dir, target))
 }
 
-func (l *lean) rels(name string) ([]rel, error) {
+func (l *Workbook) rels(name string) ([]rel, error) {
 	data, err := l.read(name)
 	if err != nil {
 		return nil, err
@@ -194,10 +197,10 @@ type sheetEntry struct{ name, state, rid string }
 // has three). Listing them is cheap, but a 64 MB workbook part could list a million.
 const maxSheetEntries = 4096
 
-func (l *lean) workbook(part string) ([]sheetEntry, error) {
+func (l *Workbook) workbook(part string) ([]sheetEntry, error) {
 	data, err := l.read(part)
 	if errors.Is(err, errNoPart) {
-		return nil, &CellError{Err: ErrNotWorkbook, Hint: "壓縮包中沒有工作簿內容(可能是Numbers、ODS或其他格式),請另存為.xlsx"}
+		return nil, &Error{Err: ErrNotWorkbook, Hint: hintNoWorkbook}
 	}
 	if err != nil {
 		return nil, err
@@ -205,6 +208,11 @@ func (l *lean) workbook(part string) ([]sheetEntry, error) {
 	var out []sheetEntry
 	s := newScanner(data)
 	err = s.children(nsMain, "workbook", func() error {
+		if s.is(nsMain, "workbookPr") {
+			v, _ := s.attr(nsNone, "date1904")
+			v = strings.TrimSpace(v) // xsd:boolean: white space collapses
+			l.date1904 = v == "1" || v == "true"
+		}
 		if !s.is(nsMain, "sheets") {
 			return nil
 		}
@@ -267,17 +275,18 @@ func (s *xmlScanner) children(ns nsID, root string, visit func() error) error {
 	return &xmlError{off: s.i, err: ErrMalformed, msg: "part ends early"}
 }
 
-// partError turns a scanner error into a CellError that names the part.
+// partError turns a scanner error into an Error that names the part.
 func partError(part string, err error) error {
 	var xe *xmlError
 	if !errors.As(err, &xe) {
 		return err
 	}
-	return &CellError{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], part)}
+	return &Error{Err: xe.err, Hint: fmt.Sprintf(xmlHints[xe.err], part)}
 }
 
-// sheet parses a sheet's part once; other names for the same part share the result.
-func (l *lean) sheet(name string) (*leanRows, error) {
+// Sheet reads a sheet by name, the first time it is asked for; other names for the same part
+// share the result. Any fault in the sheet is an error: there is no partial read.
+func (l *Workbook) Sheet(name string) (*Sheet, error) {
 	for _, s := range l.sheets {
 		if s.name != name {
 			continue
@@ -286,21 +295,48 @@ func (l *lean) sheet(name string) (*leanRows, error) {
 			return r, nil
 		}
 		if len(l.parsed) >= l.lim.Sheets {
-			return nil, tooLarge(hintSheets, l.lim.Sheets)
+			return nil, inSheet(name, tooLarge(hintSheets, l.lim.Sheets))
 		}
 		data, err := l.read(s.part)
 		if errors.Is(err, errNoPart) {
-			return nil, &CellError{Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintNoPart, s.part)}
+			return nil, &Error{Sheet: name, Err: ErrNotWorkbook, Hint: fmt.Sprintf(hintNoPart, s.part)}
 		}
 		if err != nil {
-			return nil, err
+			return nil, inSheet(name, err)
 		}
 		r, err := l.scanSheet(data)
 		if err != nil {
-			return nil, err
+			return nil, inSheet(name, err)
 		}
 		l.parsed[s.part] = r
 		return r, nil
 	}
-	return nil, ErrNoSheet
+	return nil, &Error{Sheet: name, Err: ErrNoSheet}
 }
+
+// inSheet names the sheet in an Error.
+func inSheet(name string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Sheet = name
+	return &c
+}
+
+// Sheets lists the sheet names in workbook order.
+func (l *Workbook) Sheets() []string {
+	names := make([]string, len(l.sheets))
+	for i, s := range l.sheets {
+		names[i] = s.name
+	}
+	return names
+}
+
+// Strict reports a workbook saved as Strict Open XML (ISO/IEC 29500 Strict).
+func (l *Workbook) Strict() bool { return l.strict }
+
+// Date1904 reports a workbook in the 1904 date system: a date's serial number counts days from
+// 1904-01-01, not from 1899-12-30 (workbookPr date1904).
+func (l *Workbook) Date1904() bool { return l.date1904 }

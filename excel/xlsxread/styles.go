@@ -1,4 +1,4 @@
-package excel
+package xlsxread
 
 import (
 	"errors"
@@ -6,34 +6,45 @@ import (
 	"strings"
 )
 
-// styleTable is what styles.xml says about numbers: which cell formats show them as dates.
+// styleTable is what styles.xml says about values, by cellXfs index: which cell formats show a
+// number as a date, and which number formats can show something else in place of a value.
 type styleTable struct {
-	date []bool // by cellXfs index
+	xfs []xfInfo
 }
 
-// dateStyle reports whether cell format s (a cell's s attribute) shows a number as a date or a
-// time. styles.xml is read on the first call.
-func (l *lean) dateStyle(s string) (bool, error) {
+type xfInfo struct {
+	date bool
+	mask *numFormat // nil when the format always shows the value
+}
+
+// xf is what cell format s (a cell's s attribute, nil for the default) does to a value.
+// styles.xml is read on the first call.
+func (l *Workbook) xf(s []byte) (xfInfo, error) {
 	if l.styles == nil {
 		t, err := l.readStyles()
 		if err != nil {
-			return false, err
+			return xfInfo{}, err
 		}
 		l.styles = t
 	}
-	i, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || i < 0 {
-		return false, &xmlError{err: ErrMalformed, msg: "style index " + s}
+	i := 0
+	for _, c := range s { // checked a number by the caller; too large an index is no format
+		if i = i*10 + int(c-'0'); i > len(l.styles.xfs) {
+			break
+		}
 	}
-	return i < len(l.styles.date) && l.styles.date[i], nil
+	if i < len(l.styles.xfs) {
+		return l.styles.xfs[i], nil
+	}
+	return xfInfo{}, nil
 }
 
-func (l *lean) readStyles() (*styleTable, error) {
+func (l *Workbook) readStyles() (*styleTable, error) {
 	t := &styleTable{}
 	if l.stylesAt == "" {
 		return t, nil
 	}
-	data, err := l.read(l.stylesAt)
+	data, err := l.readInto(l.stylesAt, &l.styleBuf) // read while a sheet is scanned: not into partBuf
 	if errors.Is(err, errNoPart) {
 		return t, nil
 	}
@@ -74,9 +85,18 @@ func (l *lean) readStyles() (*styleTable, error) {
 	if err != nil {
 		return nil, partError(l.stylesAt, err)
 	}
+	formats := map[int]xfInfo{}
 	for _, id := range xfs {
-		code, ok := custom[id]
-		t.date = append(t.date, (!ok && builtinDate(id)) || (ok && dateCode(code)))
+		info, ok := formats[id]
+		if !ok {
+			code, custom := custom[id]
+			info = xfInfo{date: !custom && builtinDate(id) || custom && dateCode(code)}
+			if custom {
+				info.mask = parseNumFormat(code)
+			}
+			formats[id] = info
+		}
+		t.xfs = append(t.xfs, info)
 	}
 	return t, nil
 }

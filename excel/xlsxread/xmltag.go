@@ -1,8 +1,9 @@
-package excel
+package xlsxread
 
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // nsDecl marks an attribute that declares a namespace: it is never an attribute of the element.
@@ -66,7 +67,7 @@ func (s *xmlScanner) startTag() bool {
 
 // attributes reads the attributes of a start tag into s.attrs, up to its '>' or "/>".
 func (s *xmlScanner) attributes() (empty, ok bool) {
-	s.attrs = s.attrs[:0]
+	s.attrs, s.qualified = s.attrs[:0], false
 	for {
 		sp := s.space()
 		if s.i >= len(s.b) {
@@ -114,13 +115,18 @@ func (s *xmlScanner) attributes() (empty, ok bool) {
 		if !ok {
 			return false, false
 		}
+		// Same prefix and local name is the same qualified name: compare that, length first.
+		name := s.b[an.from:an.to]
 		for _, a := range s.attrs {
-			if bytes.Equal(s.bytes(a.local), s.bytes(local)) && bytes.Equal(s.bytes(a.prefix), s.bytes(prefix)) {
-				return false, s.fail(ErrMalformed, "attribute "+string(s.bytes(an))+" given twice")
+			if a.local.to-a.prefix.from == len(name) && bytes.Equal(s.b[a.prefix.from:a.local.to], name) {
+				return false, s.fail(ErrMalformed, "attribute "+string(name)+" given twice")
 			}
 		}
 		if len(s.attrs) == maxAttrs {
 			return false, s.fail(ErrUnsupported, "too many attributes")
+		}
+		if prefix.to > prefix.from || string(s.b[local.from:local.to]) == "xmlns" {
+			s.qualified = true // a declaration or a prefixed attribute: declare() has work
 		}
 		s.attrs = append(s.attrs, xattr{prefix: prefix, local: local, raw: raw})
 	}
@@ -128,6 +134,12 @@ func (s *xmlScanner) attributes() (empty, ok bool) {
 
 // declare pushes the tag's namespace declarations and resolves its attributes' prefixes.
 func (s *xmlScanner) declare() bool {
+	if !s.qualified { // no declaration and no prefix: every attribute is in no namespace
+		for i := range s.attrs {
+			s.attrs[i].ns = nsNone
+		}
+		return true
+	}
 	for i := range s.attrs {
 		a := &s.attrs[i]
 		var prefix string
@@ -147,6 +159,7 @@ func (s *xmlScanner) declare() bool {
 			s.strict = true
 		}
 		s.ns = append(s.ns, nsBinding{prefix: prefix, uri: uri, id: classify(uri)})
+		s.defOK = false
 	}
 	for i := range s.attrs {
 		a := &s.attrs[i]
@@ -167,6 +180,9 @@ func (s *xmlScanner) declare() bool {
 
 // compat applies the element's mc: attributes (ECMA-376 Part 3).
 func (s *xmlScanner) compat() bool {
+	if !s.qualified {
+		return true
+	}
 	for _, a := range s.attrs {
 		if a.ns != nsMC {
 			continue
@@ -290,6 +306,9 @@ func (s *xmlScanner) endTag() bool {
 func (s *xmlScanner) closeElem() bool {
 	e := s.open[len(s.open)-1]
 	s.open = s.open[:len(s.open)-1]
+	if len(s.ns) != e.nsMark {
+		s.defOK = false
+	}
 	s.ns, s.ign = s.ns[:e.nsMark], s.ign[:e.ignMark]
 	if len(s.open) == 0 {
 		s.done = true
@@ -302,6 +321,17 @@ func (s *xmlScanner) closeElem() bool {
 }
 
 func (s *xmlScanner) lookup(prefix []byte) (nsBinding, bool) {
+	if len(prefix) == 0 && s.defOK {
+		return s.def, true // no binding changed since the last lookup: the common case
+	}
+	b, ok := s.lookupSlow(prefix)
+	if len(prefix) == 0 && ok {
+		s.def, s.defOK = b, true
+	}
+	return b, ok
+}
+
+func (s *xmlScanner) lookupSlow(prefix []byte) (nsBinding, bool) {
 	switch string(prefix) {
 	case "xml":
 		return nsBinding{prefix: "xml", uri: uriXML, id: nsXML}, true
@@ -335,19 +365,35 @@ func (s *xmlScanner) space() bool {
 // name reads an XML name (letters, digits, '_', ':', '.', '-', and any non-ASCII).
 func (s *xmlScanner) name() (span, bool) {
 	start := s.i
-	for s.i < len(s.b) {
-		c := s.b[s.i]
-		if c >= 0x80 || c == '_' || c == ':' || (c|0x20 >= 'a' && c|0x20 <= 'z') || (s.i > start && (c == '-' || c == '.' || (c >= '0' && c <= '9'))) {
+	if s.i < len(s.b) && nameChar[s.b[s.i]] == nameStart {
+		s.i++
+		for s.i < len(s.b) && nameChar[s.b[s.i]] != 0 {
 			s.i++
-			continue
 		}
-		break
 	}
 	if s.i == start {
 		return span{}, s.fail(ErrMalformed, "expected a name")
 	}
 	return span{start, s.i}, true
 }
+
+// nameChar classes the bytes of a name: those that may start one, those that may only follow.
+const (
+	nameStart = 1
+	nameRest  = 2
+)
+
+var nameChar = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 0x80, c == '_', c == ':', c|0x20 >= 'a' && c|0x20 <= 'z':
+			t[c] = nameStart
+		case c == '-', c == '.', c >= '0' && c <= '9':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
 
 func (s *xmlScanner) splitQName(q span) (prefix, local span, ok bool) {
 	c := bytes.IndexByte(s.bytes(q), ':')
@@ -371,10 +417,26 @@ func (s *xmlScanner) attr(ns nsID, local string) (string, bool) {
 	return "", false
 }
 
+// attrBytes is the value of the current start tag's attribute in namespace ns, decoded, without
+// allocating when it needs no decoding (as the numbers and names of cells never do). The bytes
+// are good until the next token.
+func (s *xmlScanner) attrBytes(ns nsID, local string) ([]byte, bool) {
+	for _, a := range s.attrs {
+		if a.ns == ns && string(s.b[a.local.from:a.local.to]) == local {
+			raw := s.bytes(a.raw)
+			if bytes.ContainsAny(raw, "&\t\n\r") {
+				return []byte(decodeAttr(raw)), true
+			}
+			return raw, true
+		}
+	}
+	return nil, false
+}
+
 // decodeAttr applies XML's end-of-line handling, attribute-value normalisation (each literal
 // white-space character becomes a space) and references. The value was checked while scanning.
 func decodeAttr(raw []byte) string {
-	if bytes.IndexAny(raw, "&\t\n\r") < 0 {
+	if !bytes.ContainsAny(raw, "&\t\n\r") {
 		return string(raw)
 	}
 	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
@@ -395,66 +457,54 @@ func decodeAttr(raw []byte) string {
 	return sb.String()
 }
 
-// tokText is the text of the current text token: references decoded, line ends normalised.
-func (s *xmlScanner) tokText() string {
+// appendTokText appends the text of the current text token to dst: references decoded, line
+// ends normalised.
+func (s *xmlScanner) appendTokText(dst []byte) []byte {
 	t := s.tok
+	raw := s.bytes(t.raw)
 	if !t.escape {
-		return string(s.bytes(t.raw))
+		return append(dst, raw...)
 	}
-	raw := bytes.ReplaceAll(s.bytes(t.raw), []byte("\r\n"), []byte("\n"))
-	var sb strings.Builder
 	for i := 0; i < len(raw); i++ {
 		switch c := raw[i]; {
 		case c == '\r':
-			sb.WriteByte('\n')
+			dst = append(dst, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
 		case c == '&' && !t.cdata:
 			semi := bytes.IndexByte(raw[i:], ';')
 			r, _ := refRune(raw[i+1 : i+semi])
-			sb.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 			i += semi
 		default:
-			sb.WriteByte(c)
+			dst = append(dst, c)
 		}
 	}
-	return sb.String()
+	return dst
 }
 
-// text reads the character data directly inside the element whose start was just seen, up to
-// its end; child elements and their text are skipped, as encoding/xml does for a string field.
-func (s *xmlScanner) elemText() (string, bool) {
-	var out string
-	var sb *strings.Builder
+// appendElemText appends the character data directly inside the element whose start was just
+// seen, up to its end; child elements and their text are skipped, as encoding/xml does for a
+// string field.
+func (s *xmlScanner) appendElemText(dst []byte) ([]byte, bool) {
 	depth := 0
 	for s.next() {
 		switch s.tok.kind {
 		case tokText:
-			if depth > 0 {
-				continue
-			}
-			t := s.tokText()
-			switch {
-			case sb != nil:
-				sb.WriteString(t)
-			case out == "":
-				out = t
-			default:
-				sb = &strings.Builder{}
-				sb.WriteString(out)
-				sb.WriteString(t)
+			if depth == 0 {
+				dst = s.appendTokText(dst)
 			}
 		case tokStart:
 			depth++
 		case tokEnd:
 			if depth == 0 {
-				if sb != nil {
-					return sb.String(), true
-				}
-				return out, true
+				return dst, true
 			}
 			depth--
 		}
 	}
-	return "", false
+	return dst, false
 }
 
 // skip consumes the element whose start was just seen, with everything inside it.
