@@ -179,7 +179,7 @@ func taskKindWords(conv *script.Converter, t *taizhang.Task) []kindWords {
 // after "遴选20个省级随班就读示范区,"), the clause before it in the same sentence, whose verb
 // governs it, comes first.
 func governing(text string, at int, span string) string {
-	start := clauseStart(text[:at])
+	start := lastClauseSep(text[:at])
 	before := text[start:at]
 	if start == 0 || hasVerb(before+span) {
 		return before
@@ -189,7 +189,7 @@ func governing(text string, at int, span string) string {
 	if strings.ContainsAny(prev[len(prev)-n:], "。;") {
 		return before // a new sentence: nothing before it governs it
 	}
-	return text[clauseStart(prev[:len(prev)-n]):start] + before
+	return text[lastClauseSep(prev[:len(prev)-n]):start] + before
 }
 
 func hasVerb(s string) bool {
@@ -198,20 +198,12 @@ func hasVerb(s string) bool {
 
 // sentenceStart is the byte offset just past the last full stop or semicolon of s, or 0.
 func sentenceStart(s string) int {
-	i := strings.LastIndexAny(s, "。;")
-	if i < 0 {
+	switch i := strings.LastIndexAny(s, "。;"); {
+	case i < 0:
 		return 0
+	case s[i] == ';':
+		return i + 1
+	default:
+		return i + len("。")
 	}
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return i + n
-}
-
-// clauseStart is the byte offset just past the last clause mark of s, or 0.
-func clauseStart(s string) int {
-	i := strings.LastIndexAny(s, clauseSeps)
-	if i < 0 {
-		return 0
-	}
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return i + n
 }
