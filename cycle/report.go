@@ -21,6 +21,8 @@ type ReportRequest struct {
 	Path   string          // .xlsx, or .pdf (through LibreOffice)
 	Script taizhang.Script // empty: the plan's
 	Paper  excel.Paper     // zero: A4
+	// PrintDetails makes the detail sheets print with the leader's pack (report --print all).
+	PrintDetails bool
 }
 
 func (v *View) reportData(script taizhang.Script, paper excel.Paper) report.Data {
@@ -33,7 +35,9 @@ func (s *Service) WriteReport(ctx context.Context, v *View, req ReportRequest) e
 	if err := checkOut(req.Path); err != nil {
 		return err
 	}
-	wb, err := report.Workbook(v.reportData(req.Script, req.Paper))
+	data := v.reportData(req.Script, req.Paper)
+	data.PrintDetails = req.PrintDetails
+	wb, err := report.Workbook(data)
 	if err != nil {
 		return err
 	}
