@@ -32,10 +32,11 @@ const (
 	CodeUnitMismatch      Code = "unit_mismatch"      // a value typed in another unit than the indicator's
 	CodeExceeded          Code = "exceeded"           // a cap (<=) broken
 	CodeRefusedCorrection Code = "refused_correction" // a usable version stands, and a later file (a correction) was refused
-	CodeRegression        Code = "regression"         // a running total lower than last period's
+	CodeRegression        Code = "regression"         // a figure that went the wrong way since last period, by its kind and direction
 	CodeOutlier           Code = "outlier"            // far beyond the trend
 	CodeSelfAssessment    Code = "self_assessment_mismatch"
 	CodeBehind            Code = "behind"
+	CodeNotMet            Code = "not_met"      // a level, rate, growth rate or rank short of its target, compared directly
 	CodeNotReported       Code = "not_reported" // a row left blank
 	CodeMissingRow        Code = "missing_row"  // an unsigned return (--allow-unsigned) lacks a row of its ledger
 	CodeOldCatalog        Code = "old_catalog"
@@ -58,10 +59,11 @@ var codeTable = []struct {
 	{CodeUnitMismatch, SevError, word{"單位不符", "单位不符"}},
 	{CodeExceeded, SevError, word{"超出上限", "超出上限"}},
 	{CodeRefusedCorrection, SevWarning, word{"更正被拒收", "更正被拒收"}},
-	{CodeRegression, SevWarning, word{"累計值倒退", "累计值倒退"}},
+	{CodeRegression, SevWarning, word{"比上期倒退", "比上期倒退"}},
 	{CodeOutlier, SevWarning, word{"數值異常", "数值异常"}},
 	{CodeSelfAssessment, SevWarning, word{"自評不符", "自评不符"}},
 	{CodeBehind, SevWarning, word{"進度滯後", "进度滞后"}},
+	{CodeNotMet, SevWarning, word{"未達到目標", "未达到目标"}},
 	{CodeNotReported, SevWarning, word{"未填寫", "未填写"}},
 	{CodeMissingRow, SevWarning, word{"缺少指標行", "缺少指标行"}},
 	{CodeOldCatalog, SevInfo, word{"舊版模板", "旧版模板"}},

@@ -144,16 +144,23 @@ func (c Comparator) Valid() bool {
 
 // Indicator is one quantitative (or measurable) target of a task.
 type Indicator struct {
-	ID         string     `json:"id"`
-	Metric     string     `json:"metric"`
-	Span       string     `json:"span"`
-	Comparator Comparator `json:"comparator"`
-	Value      *float64   `json:"value"`
-	High       *float64   `json:"high"`
-	Unit       string     `json:"unit"`
-	Approx     bool       `json:"approx"`
-	Deadline   *string    `json:"deadline"`
-	Baseline   *string    `json:"baseline"`
+	ID         string        `json:"id"`
+	Metric     string        `json:"metric"`
+	Span       string        `json:"span"`
+	Comparator Comparator    `json:"comparator"`
+	Value      *float64      `json:"value"`
+	High       *float64      `json:"high"`
+	Unit       string        `json:"unit"`
+	Approx     bool          `json:"approx"`
+	Deadline   *string       `json:"deadline"`
+	Baseline   *string       `json:"baseline"`
+	Kind       IndicatorKind `json:"kind"`
+	// KindUndecided marks a kind the plan's words did not decide: the catalog workbook shows it
+	// for the coordinator to choose, which clears it.
+	KindUndecided bool `json:"kind_undecided,omitempty"`
+	// Shares says the co-lead agencies each report their own share of the figure, summed into the
+	// indicator's (the coordinator says so); otherwise each reports the whole and they must agree.
+	Shares bool `json:"shares,omitempty"`
 }
 
 // IndicatorID is the stable id of the seq-th indicator of a task: "<task>-<seq>".
@@ -185,6 +192,10 @@ func (ind *Indicator) Validate() error {
 		return fmt.Errorf("indicator %s: a range needs high >= value", ind.ID)
 	case ind.Comparator != Range && ind.High != nil:
 		return fmt.Errorf("indicator %s: only a range has a high value", ind.ID)
+	case ind.Kind != "" && !ind.Kind.Valid():
+		return fmt.Errorf("indicator %s: unknown kind %q", ind.ID, ind.Kind)
+	case ind.Shares && ind.Kind != KindCumulative && ind.Kind != KindLevel:
+		return fmt.Errorf("indicator %s: only a running total or a level can be reported in shares", ind.ID)
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ func (p *parser) finish(sections []taizhang.Section, items []*item, preamble []s
 		}
 		t.Participating = without(t.Participating, t.Lead)
 		t.Indicators = extractIndicators(p.conv, t.No, t.Text)
+		inferTaskKinds(p.conv, t)
 		inheritDeadline(t)
 		t.NextSeq = len(t.Indicators) + 1
 	}

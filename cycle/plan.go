@@ -327,6 +327,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if len(problems) > 0 {
 		return res, nil
 	}
+	catalog.InferKinds(corrected) // an indicator added without a kind gets the one its words say
 	for _, r := range catalog.Retarget(plan, corrected) {
 		res.Retargeted = append(res.Retargeted, Retargeted{ID: r.ID, Span: r.Span, Target: templates.TargetText(corrected.Indicator(r.ID))})
 	}

@@ -22,19 +22,25 @@ type Reconciliation struct {
 // IndicatorStatus is the judgement of one indicator for one lead agency; Status is one of
 // StatusOrder, labelled by StatusLabels.
 type IndicatorStatus struct {
-	Indicator string   `json:"indicator"`
-	Task      int      `json:"task"`
-	Agency    string   `json:"agency"`
-	Value     *float64 `json:"value"`
-	Raw       string   `json:"raw"`
-	Target    *float64 `json:"target"`
-	Progress  *float64 `json:"progress"` // value ÷ target (for caps: value ÷ cap)
-	Expected  float64  `json:"expected"` // time elapsed the value is judged against
-	Status    string   `json:"status"`
-	Reason    string   `json:"reason"`
-	File      string   `json:"file,omitempty"`
-	Sheet     string   `json:"sheet,omitempty"`
-	Cell      string   `json:"cell,omitempty"`
+	Indicator string                 `json:"indicator"`
+	Task      int                    `json:"task"`
+	Agency    string                 `json:"agency"`
+	Value     *float64               `json:"value"`
+	Raw       string                 `json:"raw"`
+	Target    *float64               `json:"target"`
+	Progress  *float64               `json:"progress"` // value ÷ target (for caps: value ÷ cap; a level with a baseline: from it); null for a rank
+	Expected  float64                `json:"expected"` // time elapsed: what a running total is judged against, context for the others
+	Status    string                 `json:"status"`
+	Kind      taizhang.IndicatorKind `json:"kind"`
+	// Gap is how far a level, rate, growth rate or rank is from its target when compared with it
+	// directly: percentage points (rate, growth), places (rank) or the unit (level).
+	Gap *float64 `json:"gap,omitempty"`
+	// Total is the figure judged when co-leads report shares: their sum (Value is this agency's share).
+	Total  *float64 `json:"total,omitempty"`
+	Reason string   `json:"reason"`
+	File   string   `json:"file,omitempty"`
+	Sheet  string   `json:"sheet,omitempty"`
+	Cell   string   `json:"cell,omitempty"`
 }
 
 // Rollup is the status of a task, section or agency: counts by status and the worst, with why.

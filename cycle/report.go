@@ -21,6 +21,8 @@ type ReportRequest struct {
 	Path   string          // .xlsx, or .pdf (through LibreOffice)
 	Script taizhang.Script // empty: the plan's
 	Paper  string          // "A4" (the default) or "A3"
+	// PrintDetails makes the detail sheets print with the leader's pack (report --print all).
+	PrintDetails bool
 }
 
 func (v *View) reportData(script taizhang.Script, paper excel.Paper) report.Data {
@@ -43,7 +45,9 @@ func (s *Service) WriteReport(ctx context.Context, v *View, req ReportRequest) e
 	if !ok {
 		return inputf(msgBadPaper, req.Paper)
 	}
-	wb, err := report.Workbook(v.reportData(req.Script, paper))
+	data := v.reportData(req.Script, paper)
+	data.PrintDetails = req.PrintDetails
+	wb, err := report.Workbook(data)
 	if err != nil {
 		return err
 	}

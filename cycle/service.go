@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata" // dates are judged in the plan's zone on machines without a zoneinfo database too
 
 	taizhang "taizhang"
+	"taizhang/catalog"
 	"taizhang/office"
 	"taizhang/store"
 )
@@ -136,6 +137,7 @@ func (s *Service) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 	if err != nil {
 		return nil, info, fmt.Errorf(msgBadTimeZone, plan.TimeZone, err)
 	}
+	catalog.InferKinds(plan) // a catalog stored before kinds were kept: read them from its words
 	s.plan, s.info, s.loc, s.loaded = plan, info, loc, true
 	return plan, info, nil
 }

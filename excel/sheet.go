@@ -3,6 +3,7 @@ package excel
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -238,6 +239,24 @@ func (s *Sheet) Protect() *Sheet {
 // every page, and page numbers.
 func (s *Sheet) Print(titleRows int, footer string) *Sheet {
 	return s.do(func() error { return printSetup(s.w.f, s.Name, titleRows, footer, say(s.w.Say, msgPages), s.w.Paper) })
+}
+
+// PrintArea limits what the sheet prints to ref ("A1:M30"); its other print settings stay.
+func (s *Sheet) PrintArea(ref string) *Sheet {
+	return s.do(func() error {
+		return s.w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s.Name,
+			RefersTo: fmt.Sprintf("'%s'!%s", strings.ReplaceAll(s.Name, "'", "''"), absolute(ref))})
+	})
+}
+
+// absolute writes a range with $ signs, as print areas are kept: "A1:M30" → "$A$1:$M$30".
+func absolute(ref string) string {
+	parts := strings.Split(ref, ":")
+	for i, p := range parts {
+		col := strings.TrimRight(p, "0123456789")
+		parts[i] = "$" + col + "$" + p[len(col):]
+	}
+	return strings.Join(parts, ":")
 }
 
 // AutoHeight sets a row's estimated height, in points, and lets applications size it to its text.

@@ -99,14 +99,19 @@ func (w *Workbook) AddTable(t Table) error {
 	sh := w.Sheet(t.Sheet)
 	last := ColName(len(t.Columns))
 	headerRow := 1
+	widths := t.widths()
 	if t.Title != "" {
-		sh.Set("A1", t.Title, StyleTitle).Merge("A1", last+"1").Height(1, 30)
+		// The title's 16 pt type is about one and a half times the body's: as many lines as that takes.
+		total := 0.0
+		for _, w := range widths {
+			total += w
+		}
+		sh.Set("A1", t.Title, StyleTitle).Merge("A1", last+"1").Height(1, 8+22*Lines(t.Title, total/1.55))
 		headerRow = 2
 	}
 	for i, c := range t.Columns {
 		sh.Set(CellName(i+1, headerRow), c.Header, StyleHeader)
 	}
-	widths := t.widths()
 	// A header that wraps gets the lines it needs (黑体 11 bold is a little wider than body text).
 	headerLines := 1.0
 	for i, c := range t.Columns {
@@ -139,11 +144,13 @@ func (w *Workbook) AddTable(t Table) error {
 			}
 		}
 	}
-	// Rows tall enough for their wrapped Chinese text, sized again by the application.
+	// Rows tall enough for their wrapped Chinese text, sized again by the application. Every
+	// text cell wraps (a short column too: a row sized for one line printed its second line over
+	// the next row).
 	for r, vals := range t.Rows {
 		lines := 1.0
 		for i, v := range vals {
-			if i < len(t.Columns) && t.Columns[i].Wrap {
+			if _, text := v.(string); i < len(t.Columns) && (t.Columns[i].Wrap || text) {
 				lines = math.Max(lines, Lines(fmt.Sprint(deref(v)), widths[i]))
 			}
 		}
@@ -268,9 +275,15 @@ func deref(v any) any {
 }
 
 // TextWidth estimates the width of s in Excel character units: a wide character (Chinese, and
-// full-width forms) is two, another a little over one.
+// full-width forms) is two, another a little over one. Characters of ambiguous width (“”, →, …,
+// ①) count as wide: Chinese fonts print them so.
 func TextWidth(s string) float64 {
 	wide, narrow := cells(s)
+	for _, r := range s {
+		if width.LookupRune(r).Kind() == width.EastAsianAmbiguous {
+			wide, narrow = wide+1, narrow-1
+		}
+	}
 	return 2*float64(wide) + 1.1*float64(narrow)
 }
 

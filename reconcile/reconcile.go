@@ -13,7 +13,7 @@ import (
 )
 
 // severity orders statuses for roll-ups: the worst wins.
-var severity = map[string]int{Met: 1, OnSchedule: 2, NotReported: 3, Behind: 4, Exceeded: 5, Conflict: 6, Invalid: 7}
+var severity = map[string]int{Met: 1, OnSchedule: 2, NotReported: 3, NotMet: 4, Behind: 4, Exceeded: 5, Conflict: 6, Invalid: 7}
 
 // Run reconciles a period.
 func Run(in Input) Result {
@@ -132,17 +132,20 @@ func (r *run) task(t *taizhang.Task) {
 	for i := range inds {
 		ind := &inds[i]
 		var judged []int
+		sum := r.shares(t, ind)
 		for _, agency := range t.Lead {
-			st := r.judge(t, ind, agency)
+			st := r.judge(t, ind, agency, sum)
 			r.statuses = append(r.statuses, st)
 			judged = append(judged, len(r.statuses)-1)
 		}
-		r.conflicts(t, ind, judged)
+		if sum == nil {
+			r.conflicts(t, ind, judged)
+		}
 	}
 }
 
-func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) Status {
-	st := Status{Indicator: ind.ID, Task: t.No, Agency: agency, Target: ind.Value}
+func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string, sum *share) Status {
+	st := Status{Indicator: ind.ID, Task: t.No, Agency: agency, Target: ind.Value, Kind: ind.JudgedKind()}
 	f := taizhang.Elapsed(r.in.AsOf, r.in.Plan.Year, ind.Deadline)
 	st.Expected = round(f)
 	ret, ok := r.returns[agency]
@@ -159,10 +162,10 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	st.Raw, st.Value, st.Cell = rep.Raw, rep.Value, rep.Cell
 	where := taizhang.Finding{Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell}
 	switch {
-	case rep.Flag == string(taizhang.CodeInvalidValue) || rep.Flag == string(taizhang.CodeUnitMismatch) || rep.Flag == "formula_no_cache":
+	case unusable(rep):
 		st.Status, st.Reason = Invalid, rep.Note // the finding came with the file
 		return st
-	case ind.Comparator == taizhang.Qualitative || ind.Value == nil:
+	case st.Kind == taizhang.KindQualitative || ind.Value == nil:
 		return r.qualitative(st, where, rep, ind, f)
 	case rep.Value == nil:
 		st.Status, st.Reason = NotReported, reasonNoValue
@@ -171,27 +174,50 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 		r.find(where)
 		return st
 	}
-	v, target := *rep.Value, *ind.Value
-	status, progress, reason := Judge(ind.Comparator, v, target, ind.High, f, r.in.Tolerance)
-	st.Status, st.Reason = status, reason
-	if !math.IsNaN(progress) {
-		p := round(progress)
+	v := *rep.Value
+	figure, prefix := v, ""
+	if sum != nil { // co-leads' shares: the indicator's figure is their sum
+		figure, prefix = sum.total, fmt.Sprintf(msgShares, amount(ind, sum.total), sum.parts)
+		st.Total = &sum.total
+	}
+	verdict := Judge(ind, figure, f, r.in.Tolerance)
+	st.Status, st.Reason = verdict.Status, prefix+verdict.Reason
+	if verdict.Gap != nil {
+		g := round(*verdict.Gap)
+		st.Gap = &g
+	}
+	if !math.IsNaN(verdict.Progress) {
+		p := round(verdict.Progress)
 		st.Progress = &p
 	}
-	switch status {
-	case Behind:
-		where.Code = taizhang.CodeBehind
-		where.Message = fmt.Sprintf(msgBehind, ind.ID, short(ind.Metric), reason)
-		r.find(where)
-	case Exceeded:
-		where.Code = taizhang.CodeExceeded
-		where.Message = fmt.Sprintf(msgExceeded, ind.ID, short(ind.Metric), reason)
-		r.find(where)
-	}
-	r.outlier(where, ind, agency, v, target)
-	r.selfAssessment(where, rep, status, ind)
+	r.verdictFinding(where, ind, st)
+	r.outlier(where, ind, agency, v)
+	r.selfAssessment(where, rep, st)
 	r.regression(where, ind, agency, v)
 	return st
+}
+
+// unusable: a row whose value was refused when the file was read (the finding came with it).
+func unusable(rep *taizhang.Row) bool {
+	return rep.Flag == string(taizhang.CodeInvalidValue) || rep.Flag == string(taizhang.CodeUnitMismatch) || rep.Flag == "formula_no_cache"
+}
+
+// verdictFinding says what to do about an indicator behind time, short of its target or over its cap.
+func (r *run) verdictFinding(where taizhang.Finding, ind *taizhang.Indicator, st Status) {
+	switch st.Status {
+	case Behind:
+		where.Code = taizhang.CodeBehind
+		where.Message = fmt.Sprintf(msgBehind, ind.ID, short(ind.Metric), st.Reason)
+	case NotMet:
+		where.Code = taizhang.CodeNotMet
+		where.Message = fmt.Sprintf(msgNotMet, ind.ID, short(ind.Metric), st.Reason)
+	case Exceeded:
+		where.Code = taizhang.CodeExceeded
+		where.Message = fmt.Sprintf(msgExceeded, ind.ID, short(ind.Metric), st.Reason)
+	default:
+		return
+	}
+	r.find(where)
 }
 
 // qualitative judges a row without a number by the agency's own 完成狀態.
@@ -210,10 +236,18 @@ func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, 
 	return st
 }
 
-// outlier: a value far beyond its target, or one that jumped far beyond the trend.
-func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency string, v, target float64) {
+// outlier: a value far beyond its target, or one that jumped far beyond the trend; by kind, a
+// rate over 100% and a rank that is not a place.
+func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency string, v float64) {
 	where.Code = taizhang.CodeOutlier
-	switch {
+	target := *ind.Value
+	switch kind := ind.JudgedKind(); {
+	case kind == taizhang.KindRank && (v < 1 || v != math.Trunc(v)):
+		where.Message = fmt.Sprintf(msgOutlierRank, ind.ID, fmtNum(v))
+	case kind == taizhang.KindRank:
+		return
+	case kind == taizhang.KindRate && v > 100 && target <= 100:
+		where.Message = fmt.Sprintf(msgOutlierRate, ind.ID, amount(ind, v))
 	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
 		where.Message = fmt.Sprintf(msgOutlier, ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
 	case r.jump(ind, agency, v, target):
@@ -223,44 +257,6 @@ func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency st
 		return
 	}
 	r.find(where)
-}
-
-// Judge applies a comparator: the status, the progress (value ÷ target) and why, for a value at
-// time elapsed f of the indicator's time span.
-func Judge(c taizhang.Comparator, v, target float64, high *float64, f, tol float64) (string, float64, string) {
-	if target == 0 {
-		return OnSchedule, math.NaN(), reasonZeroTarget
-	}
-	p := v / target
-	pct := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/10, 'f', -1, 64) + "%" }
-	switch c {
-	case taizhang.AtMost:
-		switch {
-		case v > target:
-			return Exceeded, p, fmt.Sprintf(reasonCapExceeded, fmtNum(v), fmtNum(target))
-		case f >= 1:
-			return Met, p, reasonCapKept
-		case p > f+tol:
-			return Behind, p, fmt.Sprintf(reasonCapAtRisk, pct(p), pct(f))
-		}
-		return OnSchedule, p, fmt.Sprintf(reasonCapOnSchedule, pct(p))
-	case taizhang.About:
-		if v >= target*(1-tol) {
-			return Met, p, fmt.Sprintf(reasonAboutMet, pct(p), pct(tol))
-		}
-	case taizhang.Range:
-		if v >= target {
-			return Met, p, fmt.Sprintf(reasonRangeMet, pct(p))
-		}
-	default: // >=, =, increase, decrease
-		if v >= target*(1-1e-9) {
-			return Met, p, fmt.Sprintf(reasonMet, pct(p))
-		}
-	}
-	if p >= f-tol {
-		return OnSchedule, p, fmt.Sprintf(reasonOnSchedule, pct(p), pct(f))
-	}
-	return Behind, p, fmt.Sprintf(reasonBehind, pct(p), pct(f))
 }
 
 // selfStatus reads the agency's own 完成狀態 for rows without a number to judge.
@@ -278,12 +274,13 @@ func selfStatus(s string, f float64) (string, string) {
 	return NotReported, reasonNoStatus
 }
 
-func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, status string, ind *taizhang.Indicator) {
+// selfAssessment: the agency's 完成狀態 against the verdict of its kind, saying what was compared.
+func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, st Status) {
 	switch {
-	case rep.Status == "已完成" && status != Met:
-		where.Message = fmt.Sprintf(msgSelfMetNotMet, ind.ID, fmtNum(*rep.Value), fmtTarget(ind))
-	case status == Met && (rep.Status == "滯後" || rep.Status == "未啟動"):
-		where.Message = fmt.Sprintf(msgMetSelfBehind, ind.ID, fmtNum(*rep.Value), fmtTarget(ind), rep.Status)
+	case rep.Status == "已完成" && st.Status != Met:
+		where.Message = fmt.Sprintf(msgSelfMetNotMet, st.Indicator, st.Reason)
+	case st.Status == Met && (rep.Status == "滯後" || rep.Status == "未啟動"):
+		where.Message = fmt.Sprintf(msgMetSelfBehind, st.Indicator, st.Reason, rep.Status)
 	default:
 		return
 	}
@@ -291,28 +288,84 @@ func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, status s
 	r.find(where)
 }
 
-// regression: a cumulative value lower than the previous period's in the same year.
+// regression: a figure that went the wrong way since the previous period, as its kind and
+// direction say: a running total of the same year that fell, a level, rate or growth rate that
+// fell (or rose towards its cap), a rank that went back.
 func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency string, v float64) {
 	prev, ok := r.previous[agency]
-	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
+	if !ok {
 		return
 	}
-	if p, ok := prev.rows[ind.ID]; ok && p.Value != nil && v < *p.Value*(1-1e-9) {
-		where.Code = taizhang.CodeRegression
-		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(*p.Value))
-		r.find(where)
+	p, ok := prev.rows[ind.ID]
+	if !ok || p.Value == nil {
+		return
 	}
+	was := *p.Value
+	fell, rose := v < was*(1-1e-9)-1e-12, v > was*(1+1e-9)+1e-12
+	switch kind := ind.JudgedKind(); {
+	case kind == taizhang.KindCumulative && fell && r.sameYear():
+		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(was))
+	case kind == taizhang.KindRank && rose:
+		where.Message = fmt.Sprintf(msgRegressionRank, ind.ID, fmtNum(was), fmtNum(v))
+	case kind == taizhang.KindCumulative || kind == taizhang.KindRank:
+		return
+	case ind.Comparator == taizhang.AtMost && rose:
+		where.Message = fmt.Sprintf(msgRegressionRose, ind.ID, amount(ind, v), amount(ind, was), targetWords(ind))
+	case ind.Comparator != taizhang.AtMost && fell:
+		where.Message = fmt.Sprintf(msgRegressionFell, ind.ID, amount(ind, v), amount(ind, was))
+	default:
+		return
+	}
+	where.Code = taizhang.CodeRegression
+	r.find(where)
 }
 
-// jump: a cumulative value that grew in one period by more than three times what it had reached
+// sameYear: the previous period is of this period's year, where running totals carry on (a new
+// year's start again from nothing).
+func (r *run) sameYear() bool { return r.in.Period.Previous().Year == r.in.Period.Year }
+
+// jump: a running total that grew in one period by more than three times what it had reached
 // before and by more than half the year's target: far beyond the trend.
 func (r *run) jump(ind *taizhang.Indicator, agency string, v, target float64) bool {
 	prev, ok := r.previous[agency]
-	if !ok || ind.Unit == "%" || ind.Comparator == taizhang.Increase || ind.Comparator == taizhang.Decrease {
+	if !ok || ind.JudgedKind() != taizhang.KindCumulative || !r.sameYear() {
 		return false
 	}
 	p, ok := prev.rows[ind.ID]
 	return ok && p.Value != nil && *p.Value > 0 && v > 4**p.Value && v-*p.Value > target/2
+}
+
+// share is the figure of an indicator whose co-leads each report their share: the sum of what
+// they reported, and who reported what.
+type share struct {
+	total float64
+	parts string
+}
+
+// shares sums the co-leads' usable values of an indicator they report in shares (the coordinator
+// says so in the catalog; otherwise they must agree, see conflicts); nil when it is not one, or
+// none reported.
+func (r *run) shares(t *taizhang.Task, ind *taizhang.Indicator) *share {
+	if !ind.Shares || len(t.Lead) < 2 {
+		return nil
+	}
+	var sum *share
+	var parts []string
+	for _, agency := range t.Lead {
+		row, ok := r.returns[agency].rows[ind.ID]
+		if !ok || row.Value == nil || unusable(row) {
+			continue
+		}
+		if sum == nil {
+			sum = &share{}
+		}
+		sum.total += *row.Value
+		parts = append(parts, fmt.Sprintf(msgConflictPart, agency, fmtNum(*row.Value), ind.Unit))
+	}
+	if sum != nil {
+		sum.parts = strings.Join(parts, "、")
+	}
+	return sum
 }
 
 // conflicts: co-leads that report different values for the same indicator.
@@ -359,13 +412,6 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 func round(x float64) float64 { return math.Round(x*10000) / 10000 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func fmtTarget(ind *taizhang.Indicator) string {
-	if ind.Value == nil {
-		return ""
-	}
-	return fmtNum(*ind.Value) + ind.Unit
-}
 
 func short(s string) string {
 	rs := []rune(s)

@@ -14,39 +14,68 @@ func sp(s string) *string    { return &s }
 
 func TestJudge(t *testing.T) {
 	const tol = 0.05
+	ind := func(k taizhang.IndicatorKind, c taizhang.Comparator, target float64, unit string) *taizhang.Indicator {
+		return &taizhang.Indicator{ID: "1-1", Kind: k, Comparator: c, Value: ptr(target), Unit: unit}
+	}
+	cum := func(c taizhang.Comparator, target float64) *taizhang.Indicator {
+		return ind(taizhang.KindCumulative, c, target, "家")
+	}
+	withHigh := func(i *taizhang.Indicator, h float64) *taizhang.Indicator { i.High = ptr(h); return i }
+	withBase := func(i *taizhang.Indicator, b string) *taizhang.Indicator { i.Baseline = sp(b); return i }
+	approx := func(i *taizhang.Indicator) *taizhang.Indicator { i.Approx = true; return i }
 	tests := []struct {
-		name      string
-		c         taizhang.Comparator
-		v, target float64
-		high      *float64
-		f         float64
-		want      string
+		name   string
+		ind    *taizhang.Indicator
+		v, f   float64
+		want   string
+		reason string // a part of the reason
 	}{
-		{">= exactly at target", taizhang.AtLeast, 25, 25, nil, 0.25, Met},
-		{">= just below target, ahead of time", taizhang.AtLeast, 24.9, 25, nil, 0.25, OnSchedule},
-		{">= at time elapsed", taizhang.AtLeast, 6.25, 25, nil, 0.25, OnSchedule},
-		{">= at time elapsed less the tolerance", taizhang.AtLeast, 5, 25, nil, 0.25, OnSchedule},
-		{">= just below the tolerance", taizhang.AtLeast, 4.9, 25, nil, 0.25, Behind},
-		{"= reached", taizhang.Equal, 85.65, 85.65, nil, 1, Met},
-		{"= not reached at year end", taizhang.Equal, 80, 85.65, nil, 1, Behind},
-		{"~ within tolerance", taizhang.About, 9.5, 10, nil, 1, Met},
-		{"~ just outside tolerance", taizhang.About, 9.49, 10, nil, 1, Behind},
-		{"range reaches low", taizhang.Range, 1, 1, ptr(2), 0.5, Met},
-		{"range below low", taizhang.Range, 0, 1, ptr(2), 0.5, Behind},
-		{"cap within the share", taizhang.AtMost, 60, 241.1, nil, 0.25, OnSchedule},
-		{"cap at the share plus tolerance", taizhang.AtMost, 241.1 * 0.3, 241.1, nil, 0.25, OnSchedule},
-		{"cap at risk", taizhang.AtMost, 100, 241.1, nil, 0.25, Behind},
-		{"cap exactly at cap", taizhang.AtMost, 241.1, 241.1, nil, 0.9, Behind},
-		{"cap exceeded", taizhang.AtMost, 241.2, 241.1, nil, 0.5, Exceeded},
-		{"cap kept at year end", taizhang.AtMost, 240, 241.1, nil, 1, Met},
-		{"decrease on track", taizhang.Decrease, 5, 10, nil, 0.5, OnSchedule},
-		{"decrease reached", taizhang.Decrease, 10, 10, nil, 0.5, Met},
-		{"increase behind", taizhang.Increase, 1, 10, nil, 0.5, Behind},
+		{">= exactly at target", cum(taizhang.AtLeast, 25), 25, 0.25, Met, "累計25家,目標25家以上,已達到"},
+		{">= just below target, ahead of time", cum(taizhang.AtLeast, 25), 24.9, 0.25, OnSchedule, "時間進度25%"},
+		{">= at time elapsed", cum(taizhang.AtLeast, 25), 6.25, 0.25, OnSchedule, "完成25%"},
+		{">= at time elapsed less the tolerance", cum(taizhang.AtLeast, 25), 5, 0.25, OnSchedule, ""},
+		{">= just below the tolerance", cum(taizhang.AtLeast, 25), 4.9, 0.25, Behind, "僅完成19.6%,落後於時間進度25%"},
+		{"a running total at 40% at mid-year", cum(taizhang.Equal, 100), 40, 0.5, Behind, "累計40家,目標100家"},
+		{"= not reached at year end", cum(taizhang.Equal, 85), 80, 1, Behind, ""},
+		{"~ within tolerance", cum(taizhang.About, 10), 9.5, 1, Met, ""},
+		{"~ just outside tolerance", cum(taizhang.About, 10), 9.49, 1, Behind, ""},
+		{"range reaches low", withHigh(cum(taizhang.Range, 1), 2), 1, 0.5, Met, "目標1-2家"},
+		{"range below low", withHigh(cum(taizhang.Range, 1), 2), 0, 0.5, Behind, ""},
+		{"cap within the share", ind(taizhang.KindCumulative, taizhang.AtMost, 241.1, "億立方米"), 60, 0.25, OnSchedule, "已用上限241.1億立方米的24.9%"},
+		{"cap at the share plus tolerance", cum(taizhang.AtMost, 241.1), 241.1 * 0.3, 0.25, OnSchedule, ""},
+		{"cap at risk", ind(taizhang.KindCumulative, taizhang.AtMost, 241.1, "億立方米"), 150, 0.5, Behind, "有超限風險"},
+		{"cap exactly at cap", cum(taizhang.AtMost, 241.1), 241.1, 0.9, Behind, ""},
+		{"cap exceeded", cum(taizhang.AtMost, 241.1), 241.2, 0.5, Exceeded, "超出上限"},
+		{"cap kept at year end", cum(taizhang.AtMost, 241.1), 240, 1, Met, ""},
+		{"an amount added, on track", ind(taizhang.KindCumulative, taizhang.Increase, 4, "億斤"), 2, 0.5, OnSchedule, ""},
+		{"level reached", ind(taizhang.KindLevel, taizhang.AtLeast, 25, "家"), 25, 0.5, Met, "現有25家,目標25家以上,已達到"},
+		{"level short, no baseline: not met, never behind", ind(taizhang.KindLevel, taizhang.AtLeast, 25, "家"), 18, 0.5, NotMet, "現有18家,目標25家以上,差7家"},
+		{"level from its baseline, on schedule", withBase(ind(taizhang.KindLevel, taizhang.AtLeast, 25, "家"), "2022年底15家"), 20, 0.5, OnSchedule, "基期15家"},
+		{"level from its baseline, behind", withBase(ind(taizhang.KindLevel, taizhang.AtLeast, 25, "家"), "15"), 16, 0.5, Behind, "完成進度僅10%"},
+		{"a baseline of words only", withBase(ind(taizhang.KindLevel, taizhang.AtLeast, 25, "家"), "較2020年"), 16, 0.5, NotMet, ""},
+		{"level under its cap", ind(taizhang.KindLevel, taizhang.AtMost, 100, "萬人"), 99, 0.2, Met, ""},
+		{"rate short mid-year: not met with the gap", ind(taizhang.KindRate, taizhang.Equal, 95, "%"), 44.1, 0.5, NotMet, "比率44.1%,目標95%,差50.9個百分點"},
+		{"rate reached", ind(taizhang.KindRate, taizhang.AtLeast, 93, "%"), 93.5, 0.1, Met, "目標93%以上,已達到"},
+		{"rate cap kept", ind(taizhang.KindRate, taizhang.AtMost, 5.5, "%"), 5.2, 0.5, Met, ""},
+		{"rate cap broken", ind(taizhang.KindRate, taizhang.AtMost, 5.5, "%"), 5.9, 0.5, Exceeded, "超出上限5.5%,高0.4個百分點"},
+		{"growth short mid-year", approx(ind(taizhang.KindGrowth, taizhang.Increase, 10, "%")), 4.7, 0.5, NotMet, "增長4.7%,目標增長10%左右,差5.3個百分點"},
+		{"growth within 左右", approx(ind(taizhang.KindGrowth, taizhang.Increase, 10, "%")), 9.6, 0.5, Met, ""},
+		{"decrease reached", ind(taizhang.KindGrowth, taizhang.Decrease, 10, "%"), 10, 0.5, Met, "下降10%"},
+		{"rank inside its target", ind(taizhang.KindRank, taizhang.AtMost, 10, "名"), 7, 0.5, Met, "排名第7,目標前10,已達到"},
+		{"rank at its target", ind(taizhang.KindRank, taizhang.AtMost, 10, "名"), 10, 0.5, Met, ""},
+		{"rank outside its target", ind(taizhang.KindRank, taizhang.AtMost, 10, "名"), 12, 0.5, NotMet, "排名第12,目標前10,差2位"},
+		{"no kind: a running total, as before kinds", &taizhang.Indicator{Comparator: taizhang.AtLeast, Value: ptr(25), Unit: "家"}, 4.9, 0.25, Behind, ""},
 	}
 	for _, tt := range tests {
-		got, p, reason := Judge(tt.c, tt.v, tt.target, tt.high, tt.f, tol)
-		if got != tt.want || reason == "" || (math.IsNaN(p) && tt.target != 0) {
-			t.Errorf("%s: %s (%.3f, %q), want %s", tt.name, got, p, reason, tt.want)
+		got := Judge(tt.ind, tt.v, tt.f, tol)
+		if got.Status != tt.want || got.Reason == "" || !strings.Contains(got.Reason, tt.reason) {
+			t.Errorf("%s: %s (%q), want %s with %q", tt.name, got.Status, got.Reason, tt.want, tt.reason)
+		}
+		if k := tt.ind.JudgedKind(); k.Direct() && strings.ContainsAny(got.Reason, "滯落") {
+			t.Errorf("%s: a %s is never behind time: %q", tt.name, k, got.Reason)
+		}
+		if (got.Status == NotMet) != (got.Gap != nil) && got.Status != Exceeded {
+			t.Errorf("%s: not met %v, gap %v", tt.name, got.Status == NotMet, got.Gap)
 		}
 	}
 }

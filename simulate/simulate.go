@@ -174,8 +174,13 @@ func (g *generator) fill(agency string, withUnits bool, values map[string]float6
 	for _, row := range ledger.RowsFor(g.opts.Plan, agency) {
 		fr, v, ok := fillRow(g.rng, row, g.f, withUnits)
 		if ok {
-			if prev, had := g.opts.Previous[agency][row.ID()]; had && v < prev {
-				v = math.Round(prev*1.1*10) / 10 // cumulative values grow
+			prev, had := g.opts.Previous[agency][row.ID()]
+			switch {
+			case had && row.Indicator.JudgedKind() != taizhang.KindCumulative:
+				v, fr.Status = evolve(g.rng, row.Indicator, prev) // a level, rate or rank moves a little from where it was
+				fr.Value = v
+			case had && v < prev:
+				v = math.Round(prev*1.1*10) / 10 // running totals grow
 				fr.Value = v
 			}
 			if row.Role == ledger.RoleLead && len(row.Task.Lead) > 1 {
@@ -207,7 +212,8 @@ func regress(opts Options, agency string, fill *ledger.Filled, values map[string
 	for _, id := range ids {
 		prev := opts.Previous[agency][id]
 		task, _, _ := taizhang.ParseIndicatorID(id)
-		if t := opts.Plan.Task(task); t == nil || len(t.Lead) > 1 {
+		ind := opts.Plan.Indicator(id)
+		if t := opts.Plan.Task(task); t == nil || len(t.Lead) > 1 || ind == nil || ind.JudgedKind() != taizhang.KindCumulative {
 			continue
 		}
 		if r, ok := fill.Rows[id]; ok && prev > 0 {
@@ -259,6 +265,13 @@ var progressLines = []string{
 	"%s以來,累計完成%s,完成年度目標的%d%%,總體按計劃推進。",
 	"截至%s,全省累計完成%s,達到年度目標的%d%%。",
 }
+
+// What a level, rate, growth rate and rank are said to be now (a running total's lines are above).
+const (
+	progressNow  = "截至報告期末為%s(目標%s)。"
+	progressRank = "最新排名第%s位。"
+)
+
 var actions = []string{"召開專題調度會%d次,逐項明確責任分工和時間節點。", "印發工作方案,建立周調度、月通報機制,已開展現場督導%d次。",
 	"會同相關部門研究解決項目推進中的問題%d個。", "組織專家論證%d次,形成階段性成果。"}
 var problems = []string{"部分項目前期手續辦理進度偏慢。", "受季節因素影響,部分工程施工進度偏慢。", "資金到位率不高,部分地區配套資金未落實。", ""}
@@ -277,24 +290,7 @@ func fillRow(rng *rand.Rand, row ledger.LedgerRow, f float64, withUnits bool) (l
 		return fr, 0, false
 	}
 	target := *ind.Value
-	// Most on schedule, some met, some behind.
-	share := f * (0.95 + rng.NormFloat64()*0.12)
-	switch r := rng.Float64(); {
-	case r < 0.15:
-		share = 1 + rng.Float64()*0.1
-	case r < 0.3:
-		share = f * (0.4 + rng.Float64()*0.4)
-	}
-	if ind.Comparator == taizhang.AtMost {
-		share = math.Min(share, f*1.02)
-	}
-	v := math.Max(0, target*share)
-	switch {
-	case ind.Unit == "%" || target < 20:
-		v = math.Round(v*10) / 10
-	default:
-		v = math.Round(v)
-	}
+	v, status := value(rng, ind, f)
 	fr.Value = v
 	typed := strconv.FormatFloat(v, 'f', -1, 64)
 	switch {
@@ -303,15 +299,17 @@ func fillRow(rng *rand.Rand, row ledger.LedgerRow, f float64, withUnits bool) (l
 	case rng.Float64() < 0.03:
 		fr.Value = fullWidth(typed)
 	}
-	fr.Status = "序時推進"
-	if share >= 1 {
-		fr.Status = "已完成"
-	} else if share < f*0.8 {
-		fr.Status = "滯後"
+	fr.Status = status
+	switch ind.JudgedKind() {
+	case taizhang.KindCumulative:
+		pct := int(math.Round(v / target * 100))
+		fr.Progress = fmt.Sprintf(progressLines[rng.Intn(len(progressLines))], "報告期末", typed+ind.Unit, pct)
+	case taizhang.KindRank:
+		fr.Progress = fmt.Sprintf(progressRank, typed)
+	default:
+		fr.Progress = fmt.Sprintf(progressNow, typed+ind.Unit, templates.TargetText(ind))
 	}
-	pct := int(math.Round(v / target * 100))
-	fr.Progress = fmt.Sprintf(progressLines[rng.Intn(len(progressLines))], "報告期末", typed+ind.Unit, pct) +
-		fmt.Sprintf(actions[rng.Intn(len(actions))], 1+rng.Intn(6))
+	fr.Progress += fmt.Sprintf(actions[rng.Intn(len(actions))], 1+rng.Intn(6))
 	return fr, v, true
 }
 

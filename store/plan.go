@@ -106,8 +106,8 @@ func insertCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 			}
 		}
 	}
-	insInd, err := tx.PrepareContext(ctx, `INSERT INTO indicators (plan_id, id, task_no, ord, metric, span, comparator, value, high, unit, approx, deadline, baseline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insInd, err := tx.PrepareContext(ctx, `INSERT INTO indicators (plan_id, id, task_no, ord, metric, span, comparator, value, high, unit, approx, deadline, baseline,
+		kind, kind_undecided, shares) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func insertCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 		}
 		for i, ind := range t.Indicators {
 			if _, err := insInd.ExecContext(ctx, p.ID, ind.ID, t.No, i, ind.Metric, ind.Span, string(ind.Comparator), ind.Value, ind.High,
-				ind.Unit, ind.Approx, ind.Deadline, ind.Baseline); err != nil {
+				ind.Unit, ind.Approx, ind.Deadline, ind.Baseline, string(ind.Kind), ind.KindUndecided, ind.Shares); err != nil {
 				return fmt.Errorf("indicator %s: %w", ind.ID, err)
 			}
 		}
@@ -208,7 +208,7 @@ func loadCatalog(ctx context.Context, tx *sql.Tx, p *taizhang.Plan) error {
 			}
 			return err
 		}},
-		{`SELECT task_no, id, metric, span, comparator, value, high, unit, approx, deadline, baseline
+		{`SELECT task_no, id, metric, span, comparator, value, high, unit, approx, deadline, baseline, kind, kind_undecided, shares
 			FROM indicators WHERE plan_id = ? ORDER BY task_no, ord`, func(rows *sql.Rows) error { return scanIndicator(rows, p) }},
 	}
 	for _, st := range steps {
@@ -224,7 +224,8 @@ func scanIndicator(rows *sql.Rows, p *taizhang.Plan) error {
 	var ind taizhang.Indicator
 	var value, high sql.NullFloat64
 	var deadline, baseline sql.NullString
-	if err := rows.Scan(&no, &ind.ID, &ind.Metric, &ind.Span, &ind.Comparator, &value, &high, &ind.Unit, &ind.Approx, &deadline, &baseline); err != nil {
+	if err := rows.Scan(&no, &ind.ID, &ind.Metric, &ind.Span, &ind.Comparator, &value, &high, &ind.Unit, &ind.Approx, &deadline, &baseline,
+		&ind.Kind, &ind.KindUndecided, &ind.Shares); err != nil {
 		return err
 	}
 	ind.Value, ind.High = nullFloat(value), nullFloat(high)

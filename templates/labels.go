@@ -100,6 +100,9 @@ func TargetText(ind *taizhang.Indicator) string {
 	if ind.Baseline != nil {
 		base = *ind.Baseline
 	}
+	if ind.Kind == taizhang.KindRank && ind.Comparator == taizhang.AtMost {
+		return fmt.Sprintf(targetRank, num(ind.Value))
+	}
 	switch ind.Comparator {
 	case taizhang.AtLeast:
 		return fmt.Sprintf(targetAtLeast, v)

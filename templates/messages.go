@@ -8,4 +8,5 @@ const (
 	targetAbout    = "%s左右"
 	targetIncrease = "%s增長%s"
 	targetDecrease = "%s下降%s"
+	targetRank     = "前%s名" // a place in a ranking, at most this one
 )

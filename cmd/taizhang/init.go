@@ -89,16 +89,32 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 	fmt.Fprintf(w, msgPlanCounts, len(p.Sections), len(p.Tasks), len(p.Agencies),
 		p.Level.KindLabel(taizhang.KindAgency), kinds[taizhang.KindAgency], p.Level.KindLabel(taizhang.KindExternal), kinds[taizhang.KindExternal],
 		p.Level.KindLabel(taizhang.KindGroup), kinds[taizhang.KindGroup], total)
-	var parts []string
-	for _, c := range taizhang.Comparators {
-		if counts[c] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c.Label(), counts[c]))
+	if line := countLine(taizhang.Comparators, counts, taizhang.Comparator.Label); line != "" {
+		fmt.Fprintf(w, msgPlanComparison, line)
+	}
+	printKinds(w, p)
+	fmt.Fprintf(w, msgPlanCatalog, short(hash))
+}
+
+// printKinds counts the indicators by kind and names those whose kind the plan's words left for
+// the coordinator to choose.
+func printKinds(w io.Writer, p *taizhang.Plan) {
+	counts := map[taizhang.IndicatorKind]int{}
+	var undecided []string
+	for _, t := range p.Tasks {
+		for _, ind := range t.Indicators {
+			counts[ind.JudgedKind()]++
+			if ind.KindUndecided {
+				undecided = append(undecided, fmt.Sprintf("%s(%s)", ind.ID, ind.JudgedKind().Label()))
+			}
 		}
 	}
-	if len(parts) > 0 {
-		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
+	if line := countLine(taizhang.Kinds, counts, taizhang.IndicatorKind.Label); line != "" {
+		fmt.Fprintf(w, msgPlanKinds, line)
 	}
-	fmt.Fprintf(w, msgPlanCatalog, short(hash))
+	if len(undecided) > 0 {
+		fmt.Fprintf(w, msgPlanUndecided, len(undecided), strings.Join(undecided, "、"))
+	}
 }
 
 // printReading prints how much of the document was read as tasks, then every decision about
@@ -125,4 +141,16 @@ func short(hash string) string {
 		return hash[:12]
 	}
 	return hash
+}
+
+// countLine says how many of each key were counted, in the keys' order, the ones not seen left
+// out: "不少於 51,不超過 2". Empty when none was.
+func countLine[K comparable](keys []K, counts map[K]int, label func(K) string) string {
+	var parts []string
+	for _, k := range keys {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", label(k), counts[k]))
+		}
+	}
+	return strings.Join(parts, ",")
 }

@@ -158,6 +158,7 @@ type reportOptions struct {
 	Out    string
 	Script string
 	Paper  string
+	Print  string // summary (the leader's pack) or all (every sheet)
 }
 
 func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error) *cobra.Command {
@@ -179,12 +180,16 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 			if !cycle.ValidPaper(opts.Paper) {
 				return usagef(msgBadPaper)
 			}
+			if opts.Print != "summary" && opts.Print != "all" {
+				return usagef(msgBadPrint, opts.Print)
+			}
 			return run(cmd.Context(), app, opts)
 		},
 	}
 	addReconcileFlags(cmd, &opts.reconcileOptions)
 	cmd.Flags().StringVar(&opts.Out, "out", "", "輸出`文件`:.xlsx 工作簿,或 .pdf(需LibreOffice)")
 	cmd.Flags().StringVar(&opts.Paper, "paper", "A4", "打印`紙張`:A4 或 A3")
+	cmd.Flags().StringVar(&opts.Print, "print", "summary", "打印`範圍`:summary(默認,簡報、總體情況和分單位情況,不超過8頁)或 all(連同各明細表)")
 	cmd.Flags().StringVar(&opts.Script, "script", "", "`文字`用 simplified(簡體)或 traditional(繁體);默認按設置")
 	return cmd
 }
@@ -195,7 +200,8 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.WriteReport(ctx, v, cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: opts.Paper}); err != nil {
+	req := cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: opts.Paper, PrintDetails: opts.Print == "all"}
+	if err := s.WriteReport(ctx, v, req); err != nil {
 		return err
 	}
 	returned, sent := v.Returned()

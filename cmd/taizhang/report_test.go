@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	taizhang "taizhang"
 	"taizhang/cycle"
@@ -138,7 +141,7 @@ func TestReportInvariants(t *testing.T) {
 	}
 	// The trouble the simulator made is in the findings, each with its label.
 	issues := fmt.Sprint(rows("問題清單"))
-	for _, label := range []string{"未報送", "填報衝突", "數值無效", "累計值倒退", "數值異常"} {
+	for _, label := range []string{"未報送", "填報衝突", "數值無效", "比上期倒退", "數值異常", "未達到目標"} {
 		if !strings.Contains(issues, label) {
 			t.Errorf("問題清單 lacks %s", label)
 		}
@@ -159,13 +162,24 @@ func TestReportInvariants(t *testing.T) {
 type pdfPage struct {
 	text   string
 	height float64
+	words  []pdfWord
+}
+
+// pdfWord is a word as pdftotext -bbox gives it: its text and its box, in points.
+type pdfWord struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64
 }
 
 // renderPDF converts a workbook to PDF with LibreOffice and reads each page back with
 // pdftotext -bbox. It skips the test where either is missing.
 func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: printing through LibreOffice and pdftotext is for the full suite")
+	}
 	conv := office.Find()
+	conv.Timeout = 5 * time.Minute // the whole report runs to a hundred pages, on a busy machine too
 	pdftotext, err := exec.LookPath("pdftotext")
 	if !conv.Installed() || err != nil {
 		t.Skip("LibreOffice or pdftotext (poppler-utils) is not installed")
@@ -187,19 +201,23 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	word := regexp.MustCompile(`yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	word := regexp.MustCompile(`xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
 	var pages []pdfPage
 	for _, p := range strings.Split(string(out), "<page ")[1:] {
 		var hs []float64
 		var text strings.Builder
+		var words []pdfWord
 		for _, m := range word.FindAllStringSubmatch(p, -1) {
-			lo, _ := strconv.ParseFloat(m[1], 64)
-			hi, _ := strconv.ParseFloat(m[2], 64)
-			hs = append(hs, hi-lo)
-			text.WriteString(m[3])
+			w := pdfWord{text: html.UnescapeString(m[5])}
+			for i, v := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
+				*v, _ = strconv.ParseFloat(m[1+i], 64)
+			}
+			words = append(words, w)
+			hs = append(hs, w.yMax-w.yMin)
+			text.WriteString(w.text)
 		}
 		sort.Float64s(hs)
-		page := pdfPage{text: text.String()}
+		page := pdfPage{text: text.String(), words: words}
 		if len(hs) > 0 {
 			page.height = hs[len(hs)/2]
 		}
@@ -208,25 +226,36 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	return pages
 }
 
-// TestReportPDF prints the report through LibreOffice: every page's text is at least 8.5 pt high
-// (median word height), the brief is one page at near full size, each table's header fits one page width, and the
-// chart is there.
+// TestReportPDF prints the report through LibreOffice. By default it prints the leader's pack in
+// at most 8 pages: the brief on one page near full size, 總體情況 (with its chart) and
+// 分單位情況. With --print all the detail sheets print too, each table's header fitting one page
+// width. Either way every page's text is at least 8.5 pt high (median word height), no number
+// prints as ###, no short text (a header, a name, a date) is broken or cut with "…", and no
+// text prints over another.
 func TestReportPDF(t *testing.T) {
 	app, dir := simulatedPeriods(t)
-	out := filepath.Join(dir, "report.xlsx")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out, Paper: "A4"}); err != nil {
-		t.Fatal(err)
+	write := func(name, print string) string {
+		out := filepath.Join(dir, name)
+		if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out,
+			Paper: "A4", Print: print}); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
+	out := write("report.xlsx", "summary")
 	pages := renderPDF(t, out)
-	t.Logf("%d pages", len(pages))
+	t.Logf("default print: %d pages", len(pages))
+	if len(pages) > 8 {
+		t.Errorf("the default print is %d pages, want at most 8", len(pages))
+	}
 	brief := 0
 	for i, p := range pages {
-		if p.height < 8.5 {
-			t.Errorf("page %d: text %.1f pt high (median), want at least 8.5: %.60s", i+1, p.height, p.text)
+		if !strings.Contains(p.text, "領導簡報第") && !strings.Contains(p.text, "總體情況第") && !strings.Contains(p.text, "分單位情況第") {
+			t.Errorf("page %d is not of the leader's pack: %.60s", i+1, p.text)
 		}
 		if strings.Contains(p.text, "領導簡報第") {
 			brief++
-			// The brief fits its page without shrinking: 10.5 pt type printed at 90% or more
+			// The brief fits its page near full size: 10.5 pt type printed at 90% or more
 			// (a word box is about 1.2 times the type size). Fitting it by scaling gave 8.5.
 			if p.height < 11 {
 				t.Errorf("the brief's text is %.1f pt high (median), want at least 11: shrunk to fit its page", p.height)
@@ -240,12 +269,20 @@ func TestReportPDF(t *testing.T) {
 	for _, p := range pages {
 		all += p.text
 	}
-	if !strings.Contains(all, "各部分指標狀態分佈") {
-		t.Error("the 總體情況 chart is not in the PDF")
+	for _, want := range []string{"各部分指標狀態分佈", "按指標類型", "進度最滯後或差距最大的10個指標", "個百分點"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the default print lacks %q", want)
+		}
 	}
+	checkPrint(t, out, pages, "領導簡報", "總體情況", "分單位情況")
+
+	// On request, every sheet, each with its own print settings.
+	full := write("report-all.xlsx", "all")
+	pages = renderPDF(t, full)
+	t.Logf("--print all: %d pages", len(pages))
 	// For each table, the page with its first header label shows its last one too.
-	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"序號", "存在問題及下步打算"}, "分單位情況": {"單位", "聯繫人及電話"},
-		"問題清單": {"問題類型", "說明"}, "總體情況": {"指標數", "序時以上比例"}} {
+	for sheet, hdr := range map[string][2]string{"重點任務匯總": {"序號", "下步打算"}, "分單位情況": {"單位", "聯繫人及電話"},
+		"問題清單": {"問題類型", "說明"}, "總體情況": {"指標數", "比例"}} {
 		found := false
 		for _, p := range pages {
 			if strings.Contains(p.text, hdr[0]) && strings.Contains(p.text, sheet+"第") {
@@ -260,6 +297,8 @@ func TestReportPDF(t *testing.T) {
 			t.Errorf("%s: no page shows its header", sheet)
 		}
 	}
+	checkPrint(t, full, pages, "與上期對比", "催報清單")
+
 	// A PDF straight from the command, on A3; without LibreOffice, a message saying how to get one.
 	pdf := filepath.Join(dir, "匯總.pdf")
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf}); err == nil ||
@@ -275,6 +314,64 @@ func TestReportPDF(t *testing.T) {
 	}
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: filepath.Join(dir, "r.doc")}); !errors.Is(err, cycle.ErrInput) {
 		t.Errorf("report --out r.doc: %v", err)
+	}
+}
+
+// reShortText is a cell's line that must print whole: a label, a name or a date (twelve
+// characters at most, no space); longer text may wrap anywhere, as Chinese does.
+var reShortText = regexp.MustCompile(`^(?:[^\s]*\p{Han}[^\s]*|\d{4}-\d{2}-\d{2})$`)
+
+// checkPrint checks the printed pages of a workbook: text at least 8.5 pt high, no ###, no text
+// cut with "…", no two words printed over each other, and every short line of the cells of the
+// sheets named printed as one word (not broken across lines: 完成進/度).
+func checkPrint(t *testing.T, xlsx string, pages []pdfPage, sheets ...string) {
+	t.Helper()
+	words := map[string]bool{}
+	for i, p := range pages {
+		if p.height < 8.5 {
+			t.Errorf("page %d: text %.1f pt high (median), want at least 8.5: %.60s", i+1, p.height, p.text)
+		}
+		for j, w := range p.words {
+			words[w.text] = true
+			if strings.Contains(w.text, "###") || strings.HasSuffix(w.text, "…") {
+				t.Errorf("page %d prints %q", i+1, w.text)
+			}
+			for _, o := range p.words[j+1:] {
+				if dx, dy := math.Min(w.xMax, o.xMax)-math.Max(w.xMin, o.xMin), math.Min(w.yMax, o.yMax)-math.Max(w.yMin, o.yMin); dx > 1 && dy > 2 {
+					t.Errorf("page %d: %q prints over %q", i+1, w.text, o.text)
+				}
+			}
+		}
+	}
+	book, err := excel.Open(xlsx, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	for _, sheet := range sheets {
+		rows, err := book.Rows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows {
+			for _, cell := range row {
+				for _, line := range strings.Split(cell, "\n") {
+					if utf8.RuneCountInString(line) > 12 || !reShortText.MatchString(line) {
+						continue
+					}
+					found := false
+					for w := range words {
+						if strings.Contains(w, line) {
+							found = true
+							break
+						}
+					}
+					if !found {
+						t.Errorf("%s: %q does not print whole", sheet, line)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -323,7 +420,7 @@ func TestReconcileJSON(t *testing.T) {
 		t.Fatalf("%d statuses, %d findings", len(statuses), len(findings))
 	}
 	first := statuses[0].(map[string]any)
-	for _, k := range []string{"indicator", "agency", "value", "raw", "target", "progress", "status"} {
+	for _, k := range []string{"indicator", "agency", "value", "raw", "target", "progress", "status", "kind"} {
 		if _, ok := first[k]; !ok {
 			t.Errorf("status lacks %q: %v", k, first)
 		}

@@ -67,25 +67,7 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 			{Header: l.L("指標數"), Width: 7}, {Header: l.L("任務內容"), Width: 70, Wrap: true}}}); err != nil {
 		return nil, err
 	}
-	var comparators []string
-	for _, c := range taizhang.Comparators {
-		comparators = append(comparators, l.L(c.Label()))
-	}
-	var indRows [][]any
-	for _, t := range p.Tasks {
-		for _, ind := range t.Indicators {
-			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(ind.Comparator.Label()), ind.Value, ind.High, ind.Unit,
-				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
-		}
-	}
-	h := l.All(indicatorHeaders...)
-	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetIndicators), Title: p.Title + l.L(" 指標清單"), Rows: indRows,
-		Columns: []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L(promptEditable)},
-			{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L(promptValue)},
-			{Header: h[5], Width: 8, Number: true, Input: l.L(promptHigh)}, {Header: h[6], Width: 10, Input: l.L(promptUnit)},
-			{Header: h[7], Width: 6, List: l.All("是", "否")}, {Header: h[8], Width: 9, Input: l.L(promptDeadline)},
-			{Header: h[9], Width: 10, Input: l.L(promptBaseline)}, {Header: h[10], Width: 30, Wrap: true, Input: l.L(promptSpan)},
-			{Header: h[11], Width: 60, Wrap: true}}}); err != nil {
+	if err := indicatorSheet(wb, l, p); err != nil {
 		return nil, err
 	}
 	led, joined := map[string]int{}, map[string]int{}
@@ -157,6 +139,38 @@ func noteColumns(l templates.Labeler) []excel.Column {
 		out = append(out, excel.Column{Header: l.L(n.header), Width: n.width, Wrap: true})
 	}
 	return out
+}
+
+// indicatorSheet is the 指標 sheet: one row per target, editable, with the task text beside it.
+func indicatorSheet(wb *excel.Workbook, l templates.Labeler, p *taizhang.Plan) error {
+	var comparators []string
+	for _, c := range taizhang.Comparators {
+		comparators = append(comparators, l.L(c.Label()))
+	}
+	var indRows [][]any
+	var refs []indicatorRef
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		for j := range t.Indicators {
+			ind := &t.Indicators[j]
+			indRows = append(indRows, []any{ind.ID, t.No, ind.Metric, l.L(ind.Comparator.Label()), ind.Value, ind.High, ind.Unit,
+				yesNo(l, ind.Approx), deref(ind.Deadline), deref(ind.Baseline), ind.Span, t.Text})
+			refs = append(refs, indicatorRef{t, ind})
+		}
+	}
+	h := l.All(indicatorHeaders...)
+	indCols, indRows := withIndicatorColumns(l, []excel.Column{{Header: h[0], Width: 9}, {Header: h[1], Width: 8}, {Header: h[2], Width: 22, Wrap: true, Input: l.L(promptEditable)},
+		{Header: h[3], Width: 16, List: comparators}, {Header: h[4], Width: 10, Number: true, Input: l.L(promptValue)},
+		{Header: h[5], Width: 8, Number: true, Input: l.L(promptHigh)}, {Header: h[6], Width: 10, Input: l.L(promptUnit)},
+		{Header: h[7], Width: 6, List: l.All("是", "否")}, {Header: h[8], Width: 9, Input: l.L(promptDeadline)},
+		{Header: h[9], Width: 10, Input: l.L(promptBaseline)}, {Header: h[10], Width: 30, Wrap: true, Input: l.L(promptSpan)},
+		{Header: h[11], Width: 60, Wrap: true}}, indRows, refs)
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetIndicators), Title: p.Title + l.L(" 指標清單"), Rows: indRows, Columns: indCols}); err != nil {
+		return err
+	}
+	sh := wb.Existing(l.L(sheetIndicators))
+	markIndicatorColumns(sh, refs)
+	return sh.Err()
 }
 
 func yesNo(l templates.Labeler, b bool) string {
@@ -303,7 +317,7 @@ func (r *catalogReader) comparator(s string) (taizhang.Comparator, bool) {
 }
 
 func (r *catalogReader) readIndicators(out *taizhang.Plan) {
-	sheet, header, rows, cols, ok := r.table(sheetIndicators, indicatorHeaders)
+	sheet, header, rows, cols, ok := r.table(sheetIndicators, indicatorHeadersAll())
 	if !ok {
 		return
 	}
@@ -434,7 +448,8 @@ func (r *catalogReader) readIndicatorCells(sheet string, row []string, cols []in
 	}
 	ind.Metric, ind.Span = cell(row, cols[2]), span
 	ind.Deadline, ind.Baseline = optional(cell(row, cols[8])), optional(cell(row, cols[9]))
-	return true
+	r.readIndicatorColumns(sheet, row, cols, at, task, ind)
+	return len(r.errs) == n
 }
 
 func optional(s string) *string {

@@ -79,8 +79,9 @@ func TestCatalogSheets(t *testing.T) {
 	if got := strings.Join(rows[1], "|"); !strings.HasPrefix(got, "指標編號|任務編號|指標名稱|比較方式|目標值") {
 		t.Errorf("indicator header = %s", got)
 	}
+	// 指標類型 and 共同牽頭 stand before 原文 (K, L); 原文 is M.
 	// Row 3 is the first indicator, 2-1: 全國重點實驗室達到25家以上.
-	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於" || r[4] != "25" || r[6] != "家" || r[10] != "全國重點實驗室達到25家以上" {
+	if r := rows[2]; r[0] != "2-1" || r[3] != "不少於" || r[4] != "25" || r[6] != "家" || r[12] != "全國重點實驗室達到25家以上" {
 		t.Errorf("first indicator row = %v", r)
 	}
 	// The drop-down of 比較方式 shows Chinese only, one label each.
@@ -118,7 +119,7 @@ func TestCatalogImportEdits(t *testing.T) {
 		// add an indicator to task 1 at the end
 		rows := 2 + 176 + 1
 		steps = append(steps, e.Set("指標", "B"+strconv.Itoa(rows), 1), e.Set("指標", "C"+strconv.Itoa(rows), "嶗山實驗室入軌運行"),
-			e.Set("指標", "D"+strconv.Itoa(rows), "定性"), e.Set("指標", "K"+strconv.Itoa(rows), "推動嶗山實驗室高質量入軌運行"))
+			e.Set("指標", "D"+strconv.Itoa(rows), "定性"), e.Set("指標", "M"+strconv.Itoa(rows), "推動嶗山實驗室高質量入軌運行"))
 		return errors.Join(steps...)
 	})
 	if err != nil {

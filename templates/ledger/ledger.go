@@ -358,7 +358,29 @@ func LedgerCell(col, row int) string { return excel.CellName(ledgerPos[col], row
 // ledgerWidths, in Excel character units (a Chinese character is two), add up to what A4
 // landscape holds at 90% or more: 10.5 pt text prints at 9.5 pt, and long text wraps.
 var ledgerWidths = map[int]float64{colSeq: 4.5, colTask: 5, colTaskTitle: 11, colRole: 5, colID: 6.5, colMetric: 13, colTarget: 16, colUnit: 6.5,
-	colPrevious: 7.5, colValue: 9, colRate: 7.5, colStatus: 8.5, colProgress: 25, colProblems: 14, colNext: 14}
+	colPrevious: 7.5, colValue: 9, colRate: 9, colStatus: 8.5, colProgress: 23.5, colProblems: 14, colNext: 14}
+
+// promptByKind is what a row's value cell asks for, by the indicator's kind: the total so far
+// this year, the level now, the rate, the growth rate or the place, in its unit (then the target).
+func promptByKind(ind *taizhang.Indicator) string {
+	if ind == nil {
+		return promptNumberUnit
+	}
+	switch ind.JudgedKind() {
+	case taizhang.KindLevel:
+		return promptLevel
+	case taizhang.KindRate:
+		return promptRate
+	case taizhang.KindGrowth:
+		if ind.Comparator == taizhang.Decrease {
+			return promptDecrease
+		}
+		return promptGrowth
+	case taizhang.KindRank:
+		return promptRank
+	}
+	return promptNumberUnit
+}
 
 // ledgerRow writes one row of the ledger: its locked cells, the cells to fill, the 完成率 formula
 // and the prompt, sized to its text.
@@ -380,14 +402,15 @@ func ledgerRow(sh *excel.Sheet, l templates.Labeler, n, seq int, r LedgerRow, ce
 			Set(c(colProgress), f.Progress, excel.StyleInput).Set(c(colProblems), f.Problems, excel.StyleInput).
 			Set(c(colNext), f.NextSteps, excel.StyleInput)
 	}
-	if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative {
+	// 完成率 is the value over the target, but not for a rank: seventh of a top ten is not 70%.
+	if ind != nil && ind.Value != nil && *ind.Value > 0 && ind.Comparator != taizhang.Qualitative && ind.JudgedKind() != taizhang.KindRank {
 		sh.Formula(c(colRate), rateFormula(c(colValue), *ind.Value, ind.Unit == "%"), excel.StylePercent)
 	} else {
 		sh.Set(c(colRate), "—", excel.StyleCell)
 	}
 	msg := l.L(promptNumber)
 	if unit := cells[colUnit]; unit != "" {
-		msg = fmt.Sprintf(l.L(promptNumberUnit), unit, cells[colTarget])
+		msg = fmt.Sprintf(l.L(promptByKind(ind)), unit, cells[colTarget])
 	}
 	sh.Validate(c(colValue), excel.Validation{Number: true, InputTitle: l.L("累計完成值"), Input: excel.Clip(msg, 250), ErrorMsg: excel.Clip(msg, 220)})
 	lines := 1.0

@@ -12,54 +12,171 @@ import (
 	"taizhang/reconcile"
 )
 
-// briefWidths are the brief's columns: the left half A–G, a gutter H, the right half I–M.
-var briefWidths = map[string]float64{"A": 29, "B": 7, "C": 8, "D": 8, "E": 7, "F": 8, "G": 7, "H": 1.5, "I": 6.5, "J": 24, "K": 17, "L": 8, "M": 8}
+// The brief is laid out on a grid of equal narrow columns (about two characters each), each band
+// placing its own table by spans of them and merging each cell across its span: the ten
+// indicators furthest behind need the page's whole width, the other bands two halves.
+// briefCols columns of briefColW fill A4 landscape's 784 pt (a column prints about 7 pixels a
+// unit plus 4: 21.4 pt).
+const (
+	briefCols  = 36
+	briefColW  = 3.5
+	briefLeft  = 21 // columns of the left half; then a gutter, then the right half
+	briefRight = briefLeft + 2
+)
 
-// briefStatuses are the columns of the brief's status table: invalid and conflicting data
-// counted together, as one thing to correct.
-var briefStatuses = []string{reconcile.Met, reconcile.OnSchedule, reconcile.Behind, reconcile.Exceeded, reconcile.Invalid, reconcile.NotReported}
+// Row heights of the brief, in points: set, not left to the application, so that the page
+// comes out the same whatever fonts are installed. A line of Chinese type takes up to 1.45 times
+// its size (Noto CJK; SimSun and WenQuanYi less): 15 pt for 10.5 pt, 16 for 11 pt, 14 for 9.5 pt.
+const (
+	hTitle    = 26
+	hSubtitle = 16
+	hHeading  = 18
+	hHeader   = 18
+	hLine     = 15
+	hText     = 16
+	hNote     = 14
+	hGap      = 5
+)
 
-// brief is 領導簡報: one A4 page for the leader with two minutes, in three bands of two halves
-// whose rows line up: how agencies reported and the indicators by status; each part of the plan
-// judged red, amber or green beside the ten indicators furthest behind; the agencies ranked
-// beside the change since the last period and how the judgements are made.
+// briefStatuses are the columns of the brief's status table, with their spans: invalid and
+// conflicting data counted together, as one thing to correct.
+var briefStatuses = []struct {
+	status string
+	span   int
+}{{reconcile.Met, 2}, {reconcile.OnSchedule, 3}, {reconcile.Behind, 2}, {reconcile.NotMet, 3}, {reconcile.Exceeded, 3},
+	{reconcile.Invalid, 4}, {reconcile.NotReported, 2}}
+
+// briefSheet is the brief being laid out: its sheet and each row's height.
+type briefSheet struct {
+	r       *reportWriter
+	sh      *excel.Sheet
+	heights map[int]float64
+}
+
+// brief is 領導簡報: one A4 page for the leader with two minutes: how the indicators stand and
+// who reported; the ten indicators furthest behind, each with its figure, its target and how far
+// it is; each part of the plan judged red, amber or green beside the agencies ranked and the
+// change since the last period.
 func (r *reportWriter) brief() error {
-	sh := r.wb.Sheet(r.l.L("領導簡報"))
-	// Wide enough that a part's title, an indicator's name and an agency fit on one line (rows of
-	// one line are what lets the page print near full size), within A4 landscape's 784 pt.
-	for col, w := range briefWidths {
-		sh.Width(col, w)
+	b := &briefSheet{r: r, sh: r.wb.Sheet(r.l.L("領導簡報")), heights: map[int]float64{}}
+	for i := 1; i <= briefCols; i++ {
+		b.sh.Width(excel.ColName(i), briefColW)
 	}
-	// The two halves share rows: each row is as tall as the taller of its two halves needs.
-	lines := map[int]float64{}
-	r.lines = func(row int, n float64) { lines[row] = math.Max(lines[row], n) }
-	sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", "M1").Height(1, 24)
-	sh.Set("A2", r.l.L(fmt.Sprintf(briefSubtitle, r.d.AsOf.Format(taizhang.DateLayout),
-		100*taizhang.Elapsed(r.d.AsOf, r.d.Plan.Year, nil), r.d.Generated.Format(taizhang.TimeLayout))), excel.StyleSubtitle).Merge("A2", "M2")
-	r.briefStatusTable(sh, 3)
-	r.briefReturns(sh, 3)
-	band2 := 8
-	left := r.briefSections(sh, band2)
-	right := r.briefBehind(sh, band2)
-	band3 := max(left, right) + 2
-	last := r.briefRanking(sh, band3)
-	r.briefChange(sh, band3)
-	for row, n := range lines {
-		if n > 1 { // a row of one line keeps the application's own height, the least it needs
-			sh.AutoHeight(row, excel.RowHeight(n))
+	last := excel.ColName(briefCols)
+	b.sh.Set("A1", r.title("推進情況簡報"), excel.StyleTitle).Merge("A1", last+"1")
+	b.height(1, hTitle)
+	f := taizhang.Elapsed(r.d.AsOf, r.d.Plan.Year, nil)
+	b.sh.Set("A2", r.l.L(fmt.Sprintf(briefSubtitle, r.d.AsOf.Format(taizhang.DateLayout), 100*f, r.d.Generated.Format(taizhang.TimeLayout))),
+		excel.StyleSubtitle).Merge("A2", last+"2")
+	b.height(2, hSubtitle)
+	row := max(b.statusTable(3), b.returns(3)) + 1
+	b.height(row, hGap)
+	row = b.behind(row+1) + 1
+	b.height(row, hGap)
+	b.bottom(row + 1)
+	for n, h := range b.heights {
+		b.sh.Height(n, h)
+	}
+	b.sh.Print(0, r.l.L("領導簡報 ")).OnePage()
+	return b.sh.Err()
+}
+
+// height makes row n at least h points tall.
+func (b *briefSheet) height(n int, h float64) { b.heights[n] = math.Max(b.heights[n], h) }
+
+// spanWidth is the width of span grid columns merged, in the units excel.Lines counts (a
+// Chinese character is two, a cell's padding one and a half): its printed width less the padding,
+// at 5.25 pt a unit.
+func spanWidth(span int) float64 { return (float64(span)*(7*briefColW+4)*0.75-3)/5.25 + 1.5 }
+
+// cells writes vals on row n from grid column col, each merged across its span, in style st
+// (filled when fill is set); it returns the lines the tallest needs.
+func (b *briefSheet) cells(n, col int, spans []int, vals []any, st excel.Style, fills []string) float64 {
+	lines := 1.0
+	for i, v := range vals {
+		from, to := excel.CellName(col, n), excel.CellName(col+spans[i]-1, n)
+		b.sh.Set(from, v, st).Style(from, to, st)
+		if spans[i] > 1 {
+			b.sh.Merge(from, to)
+		}
+		if i < len(fills) && fills[i] != "" {
+			b.sh.Fill(from, to, st, fills[i])
+		}
+		if s, ok := v.(string); ok {
+			lines = math.Max(lines, excel.Lines(s, spanWidth(spans[i])))
+		}
+		col += spans[i]
+	}
+	return lines
+}
+
+// heading writes a band's heading across columns from..to.
+func (b *briefSheet) heading(n, from, to int, text string) {
+	b.sh.Set(excel.CellName(from, n), text, excel.StyleLabelLeft).Merge(excel.CellName(from, n), excel.CellName(to, n))
+	b.height(n, hHeading)
+}
+
+// text writes a paragraph in the right half from row n, over as many rows as it needs (rows the
+// left half already sized count at their height); it returns the last row used.
+func (b *briefSheet) text(n int, text string, st excel.Style) int {
+	// 11 pt type is a little wider than the 10.5 pt excel.Lines counts.
+	lineH, width := float64(hText), spanWidth(briefCols-briefRight+1)/1.05
+	if st == excel.StyleNote {
+		lineH, width = hNote, width*1.1
+	}
+	need := excel.Lines(text, width) * lineH
+	last := n
+	for got := 0.0; ; last++ {
+		h := b.heights[last]
+		if h == 0 {
+			h = hLine
+			b.height(last, h)
+		}
+		if got += h; got >= need-1 {
+			break
 		}
 	}
-	sh.Print(0, r.l.L("領導簡報 ")).OnePage()
-	_ = last
-	return sh.Err()
+	from, to := excel.CellName(briefRight, n), excel.CellName(briefCols, last)
+	b.sh.Set(from, text, st).Merge(from, to)
+	return last
 }
 
-func (r *reportWriter) heading(sh *excel.Sheet, cell, to, text string) {
-	sh.Set(cell, r.l.L(text), excel.StyleLabelLeft).Merge(cell, to)
+// statusTable (left, band 1): indicators by status, as numbers and shares. It returns the last row.
+func (b *briefSheet) statusTable(row int) int {
+	r := b.r
+	c := r.counts(func(reconcile.Status) bool { return true })
+	c[reconcile.Invalid] += c[reconcile.Conflict]
+	total := len(r.d.Result.Statuses)
+	b.heading(row, 1, briefLeft, fmt.Sprintf(r.l.L(headStatuses), total))
+	spans, head, count, share, fills := []int{2}, []any{r.l.L("狀態")}, []any{r.l.L("個數")}, []any{r.l.L("佔比")}, []string{""}
+	for _, st := range briefStatuses {
+		label := r.label(st.status)
+		if st.status == reconcile.Invalid {
+			label = r.l.L("數據有誤/衝突")
+		}
+		s := 0.0
+		if total > 0 {
+			s = float64(c[st.status]) / float64(total)
+		}
+		spans, head, count, share = append(spans, st.span), append(head, label), append(count, c[st.status]), append(share, s)
+		fills = append(fills, statusFill[st.status])
+	}
+	b.cells(row+1, 1, spans, head, excel.StyleHeader, fills)
+	b.height(row+1, hHeader)
+	for i, vals := range [][]any{count, share} {
+		st := []excel.Style{excel.StyleCell, excel.StylePercent}[i]
+		b.cells(row+2+i, 1, spans[:1], vals[:1], excel.StyleHeader, nil)
+		b.cells(row+2+i, 1+spans[0], spans[1:], vals[1:], st, nil)
+	}
+	b.height(row+2, hLine)
+	b.height(row+3, hLine)
+	return row + 3
 }
 
-// briefReturns (right, band 1): how many agencies reported, on time or late, and who has not.
-func (r *reportWriter) briefReturns(sh *excel.Sheet, row int) {
+// returns (right, band 1): how many agencies reported, on time or late, and who has not. It
+// returns the last row used.
+func (b *briefSheet) returns(row int) int {
+	r := b.r
 	var sent, onTime, late int
 	var missing []string
 	for _, a := range r.d.States {
@@ -79,59 +196,37 @@ func (r *reportWriter) briefReturns(sh *excel.Sheet, row int) {
 			missing = append(missing, name)
 		}
 	}
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), headReturns)
+	b.heading(row, briefRight, briefCols, r.l.L(headReturns))
 	text := fmt.Sprintf(briefSent, sent, onTime+late, onTime, late)
 	if len(missing) > 0 {
 		text += fmt.Sprintf(briefMissing, len(missing), strings.Join(missing, "、"))
 	} else {
 		text += briefAllReturned
 	}
-	from, to := excel.CellName(9, row+1), excel.CellName(13, row+3)
-	sh.Set(from, r.text(text), excel.StyleText).Merge(from, to)
-	r.lines(row+1, math.Max(1, excel.Lines(text, 58)-2))
+	return b.text(row+1, r.text(r.l.L(text)), excel.StyleText)
 }
 
-// briefStatusTable (left, band 1): indicators by status, as numbers and shares.
-func (r *reportWriter) briefStatusTable(sh *excel.Sheet, row int) {
-	c := r.counts(func(reconcile.Status) bool { return true })
-	c[reconcile.Invalid] += c[reconcile.Conflict]
-	total := len(r.d.Result.Statuses)
-	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), fmt.Sprintf(headStatuses, total))
-	sh.Set(excel.CellName(1, row+1), r.l.L("狀態"), excel.StyleHeader).Set(excel.CellName(1, row+2), r.l.L("個數"), excel.StyleHeader).
-		Set(excel.CellName(1, row+3), r.l.L("佔比"), excel.StyleHeader)
-	for i, st := range briefStatuses {
-		label := r.label(st)
-		if st == reconcile.Invalid {
-			label = r.l.L("數據有誤/衝突")
-		}
-		share := 0.0
-		if total > 0 {
-			share = float64(c[st]) / float64(total)
-		}
-		col := i + 2
-		sh.Set(excel.CellName(col, row+1), label, excel.StyleHeader).Fill(excel.CellName(col, row+1), excel.CellName(col, row+1), excel.StyleHeader, statusFill[st]).
-			Set(excel.CellName(col, row+2), c[st], excel.StyleCell).Set(excel.CellName(col, row+3), share, excel.StylePercent)
-	}
-	r.lines(row+1, 2)
+// bottom is band 3: each part of the plan on the left; the agencies ranked, the change since
+// the last period and how the brief is made on the right.
+func (b *briefSheet) bottom(row int) {
+	b.sections(row)
+	r := b.r
+	b.heading(row, briefRight, briefCols, fmt.Sprintf(r.l.L(headRanking), len(b.ranking())))
+	n := b.text(row+1, r.text(b.rankingText()), excel.StyleText)
+	b.heading(n+1, briefRight, briefCols, r.l.L(headChange))
+	n = b.text(n+2, r.text(r.l.L(r.change())), excel.StyleText)
+	b.text(n+1, r.l.L(briefNote), excel.StyleNote)
 }
 
-// briefChange (right, band 3): the change since the last period, and how the brief is made.
-func (r *reportWriter) briefChange(sh *excel.Sheet, row int) {
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), headChange)
-	change := r.text(r.change())
-	sh.Set(excel.CellName(9, row+1), change, excel.StyleText).Merge(excel.CellName(9, row+1), excel.CellName(13, row+4))
-	note := r.l.L(briefNote)
-	sh.Set(excel.CellName(9, row+6), note, excel.StyleNote).Merge(excel.CellName(9, row+6), excel.CellName(13, row+11))
-}
-
-// briefSections: each part of the plan, its indicators by status and its judgement. It returns
-// the last row used.
-func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
-	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), headSections)
-	for i, h := range []string{"部分", "指標", "已完成", "序時推進", "滯後", "未報送", "評價"} {
-		sh.Set(excel.CellName(i+1, row+1), r.l.L(h), excel.StyleHeader)
-	}
-	r.lines(row+1, 2)
+// sections (left, band 3): each part of the plan, its indicators by status and its judgement.
+// It returns the last row used.
+func (b *briefSheet) sections(row int) int {
+	r := b.r
+	b.heading(row, 1, briefLeft, r.l.L(headSections))
+	spans := []int{9, 2, 2, 2, 2, 2, 2}
+	b.cells(row+1, 1, spans, []any{r.l.L("部分"), r.l.L("指標"), r.l.L("已完成"), r.l.L("序時\n推進"), r.l.L("滯後或\n未達標"),
+		r.l.L("未報送"), r.l.L("評價")}, excel.StyleHeader, nil)
+	b.height(row+1, 2*hHeader-4)
 	sectionOf := map[int]int{}
 	for _, t := range r.d.Plan.Tasks {
 		sectionOf[t.No] = t.Section
@@ -145,63 +240,28 @@ func (r *reportWriter) briefSections(sh *excel.Sheet, row int) int {
 		}
 		rag := JudgeRAG(c)
 		title := fmt.Sprintf(sectionTitle, cnum.Format(int64(no)), r.text(s.Title))
-		sh.Set(excel.CellName(1, n), excel.ClipWidth(title, briefWidths["A"]), excel.StyleText).Set(excel.CellName(2, n), total, excel.StyleCell).
-			Set(excel.CellName(3, n), c[reconcile.Met], excel.StyleCell).Set(excel.CellName(4, n), c[reconcile.OnSchedule], excel.StyleCell).
-			Set(excel.CellName(5, n), c[reconcile.Behind]+c[reconcile.Exceeded], excel.StyleCell).Set(excel.CellName(6, n), c[reconcile.NotReported], excel.StyleCell).
-			Set(excel.CellName(7, n), r.l.L(string(rag)), excel.StyleCell).Fill(excel.CellName(7, n), excel.CellName(7, n), excel.StyleCell, ragFill[rag])
+		lines := b.cells(n, 1, spans[:1], []any{title}, excel.StyleWrap, nil)
+		b.cells(n, 1+spans[0], spans[1:6], []any{total, c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.NotMet],
+			c[reconcile.NotReported]}, excel.StyleCell, nil)
+		b.cells(n, 1+spans[0]+10, spans[6:], []any{r.l.L(string(rag))}, excel.StyleCell, []string{ragFill[rag]})
+		b.height(n, lines*hLine)
 	}
 	return row + 1 + len(r.d.Plan.Sections)
 }
 
-// briefBehind (right, band 2): the ten indicators furthest behind time elapsed, with their
-// lead agencies. It returns the last row used.
-func (r *reportWriter) briefBehind(sh *excel.Sheet, row int) int {
-	var behind []reconcile.Status
-	for _, s := range r.d.Result.Statuses {
-		if s.Status == reconcile.Behind && s.Progress != nil {
-			behind = append(behind, s)
-		}
-	}
-	gap := func(s reconcile.Status) float64 {
-		if ind := r.indicator(s.Indicator); ind != nil && ind.Comparator == taizhang.AtMost {
-			return *s.Progress - s.Expected // a cap used up too fast
-		}
-		return s.Expected - *s.Progress
-	}
-	sort.SliceStable(behind, func(i, j int) bool { return gap(behind[i]) > gap(behind[j]) })
-	behind = behind[:min(len(behind), 10)]
-	r.heading(sh, excel.CellName(9, row), excel.CellName(13, row), fmt.Sprintf(headBehind, len(behind)))
-	for i, h := range []string{"指標", "指標名稱", "牽頭單位", "完成進度", "時間進度"} {
-		sh.Set(excel.CellName(9+i, row+1), r.l.L(h), excel.StyleHeader)
-	}
-	r.lines(row+1, 2)
-	for i, s := range behind {
-		n := row + 2 + i
-		metric := ""
-		if ind := r.indicator(s.Indicator); ind != nil {
-			metric = r.text(ind.Metric)
-		}
-		sh.Set(excel.CellName(9, n), s.Indicator, excel.StyleCell).Set(excel.CellName(10, n), excel.ClipWidth(metric, briefWidths["J"]), excel.StyleText).
-			Set(excel.CellName(11, n), excel.ClipWidth(r.text(s.Agency), briefWidths["K"]), excel.StyleText).Set(excel.CellName(12, n), *s.Progress, excel.StylePercent).
-			Set(excel.CellName(13, n), s.Expected, excel.StylePercent).Fill(excel.CellName(12, n), excel.CellName(12, n), excel.StylePercent, statusFill[reconcile.Behind])
-	}
-	if len(behind) == 0 {
-		sh.Set(excel.CellName(9, row+2), r.l.L(briefNoBehind), excel.StyleText).Merge(excel.CellName(9, row+2), excel.CellName(13, row+2))
-	}
-	return row + 1 + max(len(behind), 1)
+// ranked is a lead agency's standing: the share of its indicators done or on schedule.
+type ranked struct {
+	agency    string
+	share     float64
+	met, lead int
 }
 
-// briefRanking ranks the lead agencies by the share of their indicators done or on schedule, and
-// shows the first five and the last five. It returns the last row used.
-func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
-	type ranked struct {
-		agency    string
-		share     float64
-		met, lead int
-	}
+// ranking ranks the lead agencies by the share of their indicators done or on schedule, then
+// by how many are done.
+func (b *briefSheet) ranking() []*ranked {
 	per := map[string]*ranked{}
 	var list []*ranked
-	for _, s := range r.d.Result.Statuses {
+	for _, s := range b.r.d.Result.Statuses {
 		a := per[s.Agency]
 		if a == nil {
 			a = &ranked{agency: s.Agency}
@@ -229,45 +289,25 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 		}
 		return a.agency < b.agency
 	})
-	shown := list
-	title := fmt.Sprintf(headRanking, len(list))
-	if len(list) > 10 {
-		shown = append(append([]*ranked{}, list[:5]...), list[len(list)-5:]...)
-		title = fmt.Sprintf(headRankingCut, len(list))
-	}
-	r.heading(sh, excel.CellName(1, row), excel.CellName(7, row), title)
-	cols := [][2]int{{1, 1}, {2, 3}, {4, 5}, {6, 7}} // 單位, 報送, 序時以上, 已完成: cells merged across the half's columns
-	for i, h := range []string{"名次 單位", "報送", "序時以上", "已完成"} {
-		sh.Set(excel.CellName(cols[i][0], row+1), r.l.L(h), excel.StyleHeader).Merge(excel.CellName(cols[i][0], row+1), excel.CellName(cols[i][1], row+1)).
-			Style(excel.CellName(cols[i][0], row+1), excel.CellName(cols[i][1], row+1), excel.StyleHeader)
-	}
-	states := map[string]taizhang.ReportState{}
-	for _, a := range r.d.States {
-		states[a.Agency] = a.State
-	}
-	skipped := 0 // a row that says the middle of the ranking is left out
-	if len(list) > 10 {
-		sh.Set(excel.CellName(1, row+7), r.l.L(fmt.Sprintf(briefRankSkipped, len(list)-5)), excel.StyleNote).
-			Merge(excel.CellName(1, row+7), excel.CellName(7, row+7))
-	}
-	for i, a := range shown {
-		n, rank := row+2+i, i+1
-		if len(list) > 10 && i >= 5 {
-			rank, skipped = len(list)-9+i, 1
-			n++
+	return list
+}
+
+// rankingText names the first five and the last five agencies (all when ten or fewer), each with
+// its share done or on schedule.
+func (b *briefSheet) rankingText() string {
+	r := b.r
+	list := b.ranking()
+	line := func(from, to int) string {
+		var parts []string
+		for i := from; i < to; i++ {
+			parts = append(parts, fmt.Sprintf(briefRankLine, list[i].agency, 100*list[i].share))
 		}
-		st := states[a.agency]
-		cell := func(k int) (string, string) { return excel.CellName(cols[k][0], n), excel.CellName(cols[k][1], n) }
-		c0, _ := cell(0)
-		sh.Set(c0, excel.ClipWidth(fmt.Sprintf(briefRankLine, rank, r.text(a.agency)), briefWidths["A"]), excel.StyleText)
-		from, to := cell(1)
-		sh.Set(from, st.Label(r.l.Script()), excel.StyleCell).Merge(from, to).Fill(from, to, excel.StyleCell, stateFill[st])
-		from, to = cell(2)
-		sh.Set(from, a.share, excel.StylePercent).Merge(from, to).Style(from, to, excel.StylePercent)
-		from, to = cell(3)
-		sh.Set(from, a.met, excel.StyleCell).Merge(from, to).Style(from, to, excel.StyleCell)
+		return strings.Join(parts, "、")
 	}
-	return row + 1 + len(shown) + skipped
+	if len(list) <= 10 {
+		return r.l.L(briefRankAll) + line(0, len(list))
+	}
+	return r.l.L(briefRankFirst) + line(0, 5) + "\n" + fmt.Sprintf(r.l.L(briefRankLast), len(list)-4, len(list)) + line(len(list)-5, len(list))
 }
 
 // change says in one sentence how the period compares with the one before.
@@ -282,8 +322,8 @@ func (r *reportWriter) change() string {
 		before[s.Indicator+"|"+s.Agency] = s.Status
 	}
 	better, worse := 0, 0
-	rank := map[string]int{reconcile.Met: 0, reconcile.OnSchedule: 1, reconcile.NotReported: 2, reconcile.Behind: 3, reconcile.Exceeded: 4,
-		reconcile.Invalid: 4, reconcile.Conflict: 4}
+	rank := map[string]int{reconcile.Met: 0, reconcile.OnSchedule: 1, reconcile.NotReported: 2, reconcile.Behind: 3, reconcile.NotMet: 3,
+		reconcile.Exceeded: 4, reconcile.Invalid: 4, reconcile.Conflict: 4}
 	for _, s := range r.d.Result.Statuses {
 		now[s.Status]++
 		if p, ok := before[s.Indicator+"|"+s.Agency]; ok {
@@ -297,7 +337,8 @@ func (r *reportWriter) change() string {
 	}
 	return fmt.Sprintf(briefComparison,
 		r.d.Period.Previous().Label(), prev[reconcile.Met], now[reconcile.Met], prev[reconcile.OnSchedule], now[reconcile.OnSchedule],
-		prev[reconcile.Behind], now[reconcile.Behind], prev[reconcile.NotReported], now[reconcile.NotReported], better, worse)
+		prev[reconcile.Behind], now[reconcile.Behind], prev[reconcile.NotMet], now[reconcile.NotMet],
+		prev[reconcile.NotReported], now[reconcile.NotReported], better, worse)
 }
 
 func (r *reportWriter) indicator(id string) *taizhang.Indicator {

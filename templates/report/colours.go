@@ -10,9 +10,9 @@ import (
 // nothing reported. Fills are the pale tints a printed page reads through; chart colours are
 // the full tones of the same hues.
 var (
-	statusFill = map[string]string{reconcile.Met: "C6EFCE", reconcile.OnSchedule: "E2EFDA", reconcile.Behind: "FFEB9C",
+	statusFill = map[string]string{reconcile.Met: "C6EFCE", reconcile.OnSchedule: "E2EFDA", reconcile.Behind: "FFEB9C", reconcile.NotMet: "FCE4D6",
 		reconcile.Exceeded: "FFC7CE", reconcile.Invalid: "FFC7CE", reconcile.Conflict: "FFC7CE", reconcile.NotReported: "E7E6E6"}
-	statusChart = map[string]string{reconcile.Met: "00B050", reconcile.OnSchedule: "92D050", reconcile.Behind: "FFC000",
+	statusChart = map[string]string{reconcile.Met: "00B050", reconcile.OnSchedule: "92D050", reconcile.Behind: "FFC000", reconcile.NotMet: "F4B183",
 		reconcile.Exceeded: "C00000", reconcile.Invalid: "FF6161", reconcile.Conflict: "E26B0A", reconcile.NotReported: "A6A6A6"}
 )
 
@@ -34,12 +34,14 @@ func JudgeRAG(c map[string]int) RAG {
 	for _, n := range c {
 		total += n
 	}
-	switch {
-	case total == 0 || c[reconcile.NotReported] == total:
+	if total == 0 || c[reconcile.NotReported] == total {
 		return Grey
-	case c[reconcile.Exceeded]+c[reconcile.Invalid]+c[reconcile.Conflict] > 0 || 10*c[reconcile.Behind] >= 3*total:
+	}
+	short := c[reconcile.Behind] + c[reconcile.NotMet] // behind time, or short of a target compared directly
+	switch {
+	case c[reconcile.Exceeded]+c[reconcile.Invalid]+c[reconcile.Conflict] > 0 || 10*short >= 3*total:
 		return Red
-	case 10*c[reconcile.Behind] >= total || 10*c[reconcile.NotReported] >= 2*total:
+	case 10*short >= total || 10*c[reconcile.NotReported] >= 2*total:
 		return Amber
 	}
 	return Green

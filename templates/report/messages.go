@@ -1,17 +1,21 @@
 package report
 
-import "taizhang/reconcile"
+import (
+	taizhang "taizhang"
+	"taizhang/reconcile"
+)
 
 // What the consolidated workbook, the brief, the chase list and the feedback sheet say, in
 // Traditional script (rendered in the plan's or the user's script). Sheet names, titles without
 // a format and column headers stay beside the layout they belong to.
 
 // StatusLabels are the statuses as people read them (Traditional).
-var StatusLabels = map[string]string{reconcile.Met: "已完成", reconcile.OnSchedule: "序時推進", reconcile.Behind: "滯後", reconcile.Exceeded: "超出上限", reconcile.NotReported: "未報送",
+var StatusLabels = map[string]string{reconcile.Met: "已完成", reconcile.OnSchedule: "序時推進", reconcile.Behind: "滯後", reconcile.NotMet: "未達到目標",
+	reconcile.Exceeded: "超出上限", reconcile.NotReported: "未報送",
 	reconcile.Invalid: "數據有誤", reconcile.Conflict: "數據衝突"}
 
 // RAGRule says how Judge decides, for the reader of the brief.
-const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後的佔三成以上;黃:滯後的佔一成以上,或未報送的佔兩成以上;綠:其餘;灰:沒有報送數據。"
+const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後和未達到目標的佔三成以上;黃:滯後和未達到目標的佔一成以上,或未報送的佔兩成以上;綠:其餘;灰:沒有報送數據。"
 
 // Titles and lines shared by the sheets.
 const (
@@ -30,46 +34,67 @@ const (
 const (
 	msgWindow  = "%s 至 %s"
 	msgSources = "向%d個單位下發臺賬,%d個單位已報送(以首次報回計),首次報回時間%s"
-	msgMethod  = "時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;完成進度=累計完成值÷目標值。" +
-		"達到目標為“已完成”;完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;“以內”類指標超過上限為“超出上限”;" +
-		"共同牽頭單位填報不一致為“數據衝突”;無法識別的數值為“數據有誤”;定性任務採用單位自評。"
-	msgColours = "綠:已完成、序時推進;黃:滯後;紅:超出上限、數據有誤、數據衝突;灰:未報送。各部分的評價:" + RAGRule
+	msgMethod  = "按指標類型判定。累計值(本年累計完成數):完成進度=累計完成值÷目標值,與時間進度比較," +
+		"時間進度=截至日在全年(或任務期限,如“6月底前”)中的比例;達到目標為“已完成”,完成進度不低於時間進度(允許偏差%.0f%%)為“序時推進”,否則為“滯後”;" +
+		"有上限的累計值(如用水總量)已用上限的比例超過時間進度為“滯後”(有超限風險),超過上限為“超出上限”。" +
+		"存量(某一時點的總數):有基期的,按從基期到目標的完成進度與時間進度比較;沒有基期的,與目標直接比較,未達到為“未達到目標”。" +
+		"比率、增幅:與目標直接比較,未達到為“未達到目標”,差距以百分點計,不按時間進度判定;名次:數字越小越好,在目標名次以內為“已完成”。" +
+		"共同牽頭單位填報不一致為“數據衝突”(目錄中註明各報份額的,相加後判定);無法識別的數值為“數據有誤”;定性任務採用單位自評。"
+	msgColours = "綠:已完成、序時推進;黃:滯後;橙:未達到目標;紅:超出上限、數據有誤、數據衝突;灰:未報送。各部分的評價:" + RAGRule
 	msgSheets  = "領導簡報(一頁)、總體情況、重點任務匯總、分單位情況、與上期對比、問題清單、催報清單、說明"
+	// what prints, after msgSheets: by default, or with report --print all
+	msgPrintSummary = "。打印整個工作簿時只打印領導簡報、總體情況和分單位情況;明細表需要時打印:在該表中取消打印區域(頁面佈局→打印區域→取消打印區域)後打印,或用 taizhang report --print all 生成全部工作表都打印的工作簿。"
+	msgPrintAll     = "。打印整個工作簿時打印全部工作表。"
 )
 
 // The 總體情況, 重點任務匯總 and 與上期對比 sheets.
 const (
 	msgOverviewNote = "進度截至%s。按指標和牽頭單位統計(共同牽頭的指標按每個牽頭單位各計一次)。"
+	headByKind      = "按指標類型"
+	kindRowTitle    = "%s(%s)" // a kind, how it is judged
 	msgAllReturned  = "全部單位已報送"
 	msgNotReturned  = "尚未報送的單位(%d個):" // followed by the agencies
 	noIndicator     = "(無量化指標)"
 	participantNote = "【參與·%s】%s" // a participating agency, what it wrote
 	labelNextSteps  = "下步:"
+	msgSeeLedgers   = "……(其餘見各單位臺賬)"
 	msgNoPrevious   = "沒有上一報告期的報送數據,無法對比"
 	msgNoChange     = "與上期相比沒有變化"
 	msgUnchanged    = "其餘%d個指標狀態與上期相同(數值見“重點任務匯總”)"
 )
 
+// kindMeasures say how each kind is judged, beside its row of 總體情況.
+var kindMeasures = map[taizhang.IndicatorKind]string{taizhang.KindCumulative: "按時間進度", taizhang.KindLevel: "與目標比",
+	taizhang.KindRate: "與目標比,差距按百分點", taizhang.KindGrowth: "與目標比,差距按百分點", taizhang.KindRank: "名次,越小越好",
+	taizhang.KindQualitative: "單位自評"}
+
 // The brief (領導簡報): its subtitle, its headings in order, and its sentences.
 const (
-	briefSubtitle    = "進度截至%s,按時間進度%.0f%%判定;生成於%s"
+	briefSubtitle    = "進度截至%s,時間進度%.0f%%:累計值按時間進度判定,存量、比率、增幅、名次與目標直接比較;生成於%s"
 	headStatuses     = "一、指標完成情況(按指標和牽頭單位計,共%d個)"
 	headReturns      = "二、報送情況"
-	headSections     = "三、各部分推進情況"
-	headBehind       = "四、進度最滯後的%d個指標"
-	headRanking      = "五、單位排名(共%d個牽頭單位)"
-	headRankingCut   = "五、單位排名(共%d個牽頭單位,列前5名和後5名)"
+	headBehind       = "三、進度最滯後或差距最大的%d個指標"
+	headSections     = "四、各部分推進情況"
+	headRanking      = "五、單位排名(%d個牽頭單位,按序時以上比例)"
 	headChange       = "六、與上期相比"
-	briefRankLine    = "%d. %s" // the rank, the agency
-	briefRankSkipped = "…… 第6至%d名從略(見“分單位情況”)"
+	briefRankLine    = "%s%.0f%%" // the agency, its share done or on schedule
+	briefRankAll     = "排名:"
+	briefRankFirst   = "前5名:"
+	briefRankLast    = "後5名(第%d至%d名):"
 	briefSent        = "應報送%d個單位,已報送%d個(按時%d個、逾期%d個)。"
 	briefMissing     = "尚未報送%d個:%s。"
 	briefRefused     = "(報回的文件被拒收)"
 	briefAllReturned = "全部單位已報送。"
-	briefNoBehind    = "沒有滯後的指標"
-	briefNote        = "說明:評價 " + RAGRule + "排名按牽頭指標中“已完成”和“序時推進”所佔比例,未報送的指標計為未完成;比例相同時已完成多者在前。"
+	briefNoBehind    = "沒有滯後或未達到目標的指標"
+	briefNote        = "評價:紅=有指標超出上限、數據有誤或衝突,或滯後和未達到目標的佔三成以上;黃=佔一成以上,或未報送的佔兩成以上;綠=其餘;灰=沒有數據。排名中未報送的計為未完成。詳見“說明”。"
+	briefMoreLeads   = "%s等%d個單位" // the first lead agencies named, how many there are
 	briefNoPrevious  = "上一報告期沒有報送數據,本期不作對比。"
-	briefComparison  = "與%s相比:已完成%d個→%d個,序時推進%d個→%d個,滯後%d個→%d個,未報送%d個→%d個;%d個指標狀態好轉,%d個變差(明細見“與上期對比”)。"
+	briefComparison  = "與%s相比:已完成%d個→%d個,序時推進%d個→%d個,滯後%d個→%d個,未達到目標%d個→%d個,未報送%d個→%d個;%d個指標狀態好轉,%d個變差(明細見“與上期對比”)。"
+	actualRank       = "第%s名"
+	actualGrowth     = "%s%s" // 增長 or 下降, then the figure
+	gapPoints        = "差%s個百分點"
+	gapPlaces        = "差%s位"
+	gapUnits         = "差%s%s"
 )
 
 // The 退回意見 sheet and the comments on the cells to correct.
