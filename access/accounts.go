@@ -12,11 +12,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/crypto/argon2"
-
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/store"
+
+	"golang.org/x/crypto/argon2"
 )
 
 // Kinds of failure of a login.

@@ -7,11 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
+
 	taizhang "taizhang"
 	"taizhang/templates"
 	"taizhang/templates/ledger"
 	"taizhang/templates/report"
-	"time"
 )
 
 // AgencyLedger writes the agency's ledger for the period to w and returns its file name. The

@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"taizhang/store"
 	"testing"
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/store"
 )
 
 var webQ2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}

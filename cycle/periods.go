@@ -3,6 +3,7 @@ package cycle
 import (
 	"context"
 	"sort"
+
 	taizhang "taizhang"
 )
 

@@ -3,7 +3,6 @@ package cycle
 import (
 	"context"
 	"fmt"
-
 	"time"
 
 	taizhang "taizhang"

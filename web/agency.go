@@ -10,8 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	taizhang "taizhang"
 
+	taizhang "taizhang"
 	"taizhang/cycle"
 )
 

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"taizhang/access"
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 
 	"github.com/spf13/cobra"
 )

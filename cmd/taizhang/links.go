@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"taizhang/access"
-	"taizhang/web"
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
+	"taizhang/web"
 
 	"github.com/spf13/cobra"
 )

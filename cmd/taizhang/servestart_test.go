@@ -14,11 +14,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"taizhang/access"
 	"testing"
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key as PEM files.
