@@ -11,6 +11,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/ingest"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 )
 
@@ -130,10 +131,8 @@ func TestIssueInterrupted(t *testing.T) {
 
 // A PDF conversion stopped by Ctrl-C says it was interrupted, not that LibreOffice timed out.
 func TestPDFInterrupted(t *testing.T) {
+	testenv.NeedSoffice(t)
 	conv := office.Find()
-	if !conv.Installed() {
-		t.Skip("LibreOffice is not installed")
-	}
 	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	s.opts.Office = conv

@@ -13,6 +13,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/templates/ledger"
 )
@@ -205,10 +206,7 @@ func copyMeta(t *testing.T, from string) func(ed *excel.Editor) error {
 }
 
 func TestIngestThroughLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice is not installed")
-	}
+	soffice := testenv.NeedSoffice(t)
 	e := newEnv(t)
 	ret := e.returned(e.template("省能源局", "2023-Q1"), "能源局.xlsx")
 	fill(t, ret, map[string]any{"27-1": 6800.0, "28-1": "820萬千瓦"})
