@@ -64,13 +64,17 @@ func (e refusedError) Unwrap() error { return errRefused }
 // ingest stops taking files and commits nothing half-read, templates records every ledger it
 // leaves, and each says what became of its work. A second Ctrl-C ends the process at once.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return mainApp(&App{User: currentUser(), Office: office.Find()}, args, stdout, stderr)
+}
+
+// mainApp is Main for an App whose user and LibreOffice are given (tests give a stand-in).
+func mainApp(app *App, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
 		<-ctx.Done()
 		stop() // the next signal has its default effect
 	}()
-	app := &App{User: currentUser(), Office: office.Find()}
 	out := &scriptWriter{w: stdout, to: app.script}
 	errOut := &scriptWriter{w: stderr, to: app.script}
 	defer out.Flush()

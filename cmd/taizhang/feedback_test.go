@@ -11,6 +11,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/store"
 	"taizhang/templates/ledger"
@@ -154,10 +155,8 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	// The corrected copy goes back through LibreOffice. (TestEveryWorkbookOpens has feedback saved
 	// by it, each still a ledger whose signature verifies: the demo's largest and smallest, those
 	// made from returns saved by openpyxl and LibreOffice; with TAIZHANG_OPEN_ALL=1, all.)
+	testenv.NeedSoffice(t)
 	conv := office.Find()
-	if !conv.Installed() {
-		t.Skip("LibreOffice is not installed")
-	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

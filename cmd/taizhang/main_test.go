@@ -12,14 +12,22 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/script"
 )
 
-// run runs the command line as a user would and returns the exit status and both outputs.
+// run runs the command line as a user would on a machine with only Go (no LibreOffice, whether
+// or not this one has it), and returns the exit status and both outputs.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runOffice(t, office.Converter{}, args...)
+}
+
+// runOffice is run with conv for LibreOffice: office.Find(), or officetest's stand-in.
+func runOffice(t *testing.T, conv office.Converter, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Main(args, &out, &errOut)
+	code := mainApp(&App{User: currentUser(), Office: conv}, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -242,8 +250,8 @@ var demoRun struct {
 	code             int
 }
 
-// sharedDemo runs the demo once, as on a machine with only Go (no LibreOffice on PATH), and
-// returns its folder and what it printed.
+// sharedDemo runs the demo once, as on a machine with only Go (no LibreOffice), and returns its
+// folder and what it printed.
 func sharedDemo(t *testing.T) (dir, out string) {
 	t.Helper()
 	demoRun.once.Do(func() {
@@ -253,10 +261,6 @@ func sharedDemo(t *testing.T) (dir, out string) {
 			return
 		}
 		demoRun.dir = d
-		// No test of this package runs in parallel, so PATH may change for the demo's length.
-		path := os.Getenv("PATH")
-		os.Setenv("PATH", "")
-		defer os.Setenv("PATH", path)
 		demoRun.code, demoRun.out, demoRun.stderr = run(t, "demo", "--dir", d)
 	})
 	if demoRun.code != 0 {
@@ -265,7 +269,7 @@ func sharedDemo(t *testing.T) (dir, out string) {
 	return demoRun.dir, demoRun.out
 }
 
-// TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH. With the default
+// TestDemo runs the demo as on a machine with only Go: no LibreOffice. With the default
 // setting, everything it prints and writes is in Simplified script.
 func TestDemo(t *testing.T) {
 	dir, out := sharedDemo(t)

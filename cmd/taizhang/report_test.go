@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,6 +18,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/simulate"
 )
@@ -165,11 +165,9 @@ type pdfPage struct {
 // pdftotext -bbox. It skips the test where either is missing.
 func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	t.Helper()
+	testenv.NeedSoffice(t)
+	pdftotext := testenv.NeedPoppler(t)
 	conv := office.Find()
-	pdftotext, err := exec.LookPath("pdftotext")
-	if !conv.Installed() || err != nil {
-		t.Skip("LibreOffice or pdftotext (poppler-utils) is not installed")
-	}
 	b, err := os.ReadFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
@@ -212,6 +210,8 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 // (median word height), the brief is one page at near full size, each table's header fits one page width, and the
 // chart is there.
 func TestReportPDF(t *testing.T) {
+	testenv.NeedSoffice(t)
+	testenv.NeedPoppler(t)
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "report.xlsx")
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out, Paper: "A4"}); err != nil {
@@ -260,27 +260,14 @@ func TestReportPDF(t *testing.T) {
 			t.Errorf("%s: no page shows its header", sheet)
 		}
 	}
-	// A PDF straight from the command, on A3; without LibreOffice, a message saying how to get one.
-	pdf := filepath.Join(dir, "匯總.pdf")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf}); err == nil ||
-		!strings.Contains(err.Error(), "apt-get install libreoffice-calc-nogui") {
-		t.Errorf("a PDF without LibreOffice: %v", err)
-	}
-	app.Office = office.Find()
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf, Paper: "A3"}); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
-		t.Errorf("report --out .pdf wrote %.8q", b)
-	}
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: filepath.Join(dir, "r.doc")}); !errors.Is(err, cycle.ErrInput) {
-		t.Errorf("report --out r.doc: %v", err)
-	}
+	// The command's own PDF (A3, no LibreOffice, not a PDF) is TestReportPDFWording's.
 }
 
 // TestLedgerPDF prints a large agency's ledger: every page at least 8.5 pt (median word height),
 // the guide on one page, every column of the ledger on each page.
 func TestLedgerPDF(t *testing.T) {
+	testenv.NeedSoffice(t)
+	testenv.NeedPoppler(t)
 	_, dir := simulatedPeriods(t)
 	ledgers := filepath.Join(dir, "templates", "2023-Q2")
 	pages := renderPDF(t, filepath.Join(ledgers, "2023-Q2_省工業和信息化廳.xlsx"))
