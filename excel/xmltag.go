@@ -374,7 +374,7 @@ func (s *xmlScanner) attr(ns nsID, local string) (string, bool) {
 // decodeAttr applies XML's end-of-line handling, attribute-value normalisation (each literal
 // white-space character becomes a space) and references. The value was checked while scanning.
 func decodeAttr(raw []byte) string {
-	if bytes.IndexAny(raw, "&\t\n\r") < 0 {
+	if !bytes.ContainsAny(raw, "&\t\n\r") {
 		return string(raw)
 	}
 	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))

@@ -185,7 +185,7 @@ func TestInitExportImport(t *testing.T) {
 	}
 
 	xlsx := filepath.Join(dir, "目錄.xlsx")
-	if code, out, stderr = run(t, "--db", db, "catalog", "export", xlsx); code != 0 {
+	if code, _, stderr = run(t, "--db", db, "catalog", "export", xlsx); code != 0 {
 		t.Fatalf("export xlsx: %d %s", code, stderr)
 	}
 	code, out, _ = run(t, "--db", db, "catalog", "import", xlsx)
