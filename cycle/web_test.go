@@ -56,6 +56,7 @@ func returnsOf(t testing.TB, s *Service, seed int64) map[string][]byte {
 }
 
 func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -135,6 +136,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 }
 
 func TestUploadVerdicts(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -189,6 +191,7 @@ func TestUploadVerdicts(t *testing.T) {
 }
 
 func TestLinksAndLogins(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()

@@ -65,6 +65,7 @@ func shot(t *testing.T, ctx context.Context, dir, name string) {
 // reason shown); a coordinator who is logged out is sent to the login page, logs in and sees the
 // agency's new state on the board, which follows the next upload live; a wrong link is refused.
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browse(t)
 	st := newSite(t, taizhang.Simplified)
 	shots := screenshots(t)

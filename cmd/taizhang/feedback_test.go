@@ -42,6 +42,7 @@ func findingsAt(v *cycle.View, agency string, codes ...string) map[string]string
 }
 
 func TestFeedbackRoundTrip(t *testing.T) {
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	ctx := context.Background()
 	before := reconcileQ2(t, app)
@@ -190,6 +191,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 }
 
 func TestRemind(t *testing.T) {
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "催報.xlsx")
 	if err := runRemind(context.Background(), app, remindOptions{Period: q2, Out: out}); err != nil {

@@ -32,6 +32,7 @@ func runOffice(t *testing.T, conv office.Converter, args ...string) (int, string
 }
 
 func TestArgvToOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		argv []string
 		want any
@@ -68,6 +69,7 @@ func TestArgvToOptions(t *testing.T) {
 }
 
 func TestUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	for _, argv := range [][]string{
 		{"nosuchcommand"},
 		{"init", "--nosuchflag"},
@@ -87,6 +89,7 @@ func simp(s string) string { return script.Default().Convert(s, taizhang.Simplif
 
 // Help is Chinese throughout, in the user's script: no cobra English, no internal words.
 func TestHelpInChinese(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "--help")
 	if code != 0 || !strings.Contains(out, simp("退出狀態")) || !strings.Contains(out, simp("3  命令已完成")) {
 		t.Errorf("help: exit %d\n%s", code, out)
@@ -125,6 +128,7 @@ func TestHelpInChinese(t *testing.T) {
 }
 
 func TestInitExportImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	code, out, stderr := run(t, "--db", db, "init", "--script", "traditional")
@@ -210,6 +214,7 @@ func TestInitExportImport(t *testing.T) {
 }
 
 func TestPlanFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	empty := filepath.Join(dir, "empty.txt")
@@ -272,6 +277,7 @@ func sharedDemo(t *testing.T) (dir, out string) {
 // TestDemo runs the demo as on a machine with only Go: no LibreOffice. With the default
 // setting, everything it prints and writes is in Simplified script.
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	dir, out := sharedDemo(t)
 	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx",
 		"退回意見/2023-Q2/2023-Q2_省水利廳_退回意見.xlsx"} {

@@ -94,6 +94,7 @@ var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 // rules every sheet keeps (the cells themselves are pinned on a small hand-made plan in cycle's
 // golden files).
 func TestReportInvariants(t *testing.T) {
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "匯總.xlsx")
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out}); err != nil {
@@ -212,6 +213,7 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 func TestReportPDF(t *testing.T) {
 	testenv.NeedSoffice(t)
 	testenv.NeedPoppler(t)
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "report.xlsx")
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out, Paper: "A4"}); err != nil {
@@ -268,6 +270,7 @@ func TestReportPDF(t *testing.T) {
 func TestLedgerPDF(t *testing.T) {
 	testenv.NeedSoffice(t)
 	testenv.NeedPoppler(t)
+	t.Parallel()
 	_, dir := simulatedPeriods(t)
 	ledgers := filepath.Join(dir, "templates", "2023-Q2")
 	pages := renderPDF(t, filepath.Join(ledgers, "2023-Q2_省工業和信息化廳.xlsx"))
@@ -291,6 +294,7 @@ func TestLedgerPDF(t *testing.T) {
 
 // TestReconcileJSON: the Contract 4 output, field by field, on the simulated period.
 func TestReconcileJSON(t *testing.T) {
+	t.Parallel()
 	app, _ := simulatedPeriods(t)
 	var out bytes.Buffer
 	app.Out = &out

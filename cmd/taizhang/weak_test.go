@@ -63,6 +63,7 @@ func TestWeakInputRefused(t *testing.T) {
 
 // Commands that only read never create a database; any path names the file it names.
 func TestDatabasePaths(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "typo", "taizhang.db")
 	for _, args := range [][]string{{"status", "--period", "2023-Q1"}, {"catalog", "export", filepath.Join(dir, "c.json")}, {"ingest", dir},

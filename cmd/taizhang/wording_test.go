@@ -16,6 +16,7 @@ import (
 // ingest of a path that is not there imports nothing and says so; with another file beside it,
 // the summary counts what was imported instead of claiming "the rest were imported".
 func TestIngestMissingPath(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	missing := filepath.Join(dir, "nothere")
 	code, stdout, stderr := run(t, "--db", db, "ingest", missing+"/")
@@ -144,6 +145,7 @@ func TestPlainWords(t *testing.T) {
 // A PDF report is called a report, not a workbook. (What is printed is the sentence, not the
 // PDF: LibreOffice's stand-in makes it; TestReportPDF renders one.)
 func TestReportPDFWording(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "l")); code != 0 {
 		t.Fatal(stderr)
