@@ -25,8 +25,10 @@ func TestMain(m *testing.M) {
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	code := m.Run()
-	if demoRun.dir != "" {
-		os.RemoveAll(demoRun.dir)
+	for _, dir := range []string{demoRun.dir, simulated.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

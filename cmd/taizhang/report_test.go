@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,11 +51,43 @@ func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir stri
 	return returns
 }
 
-// simulatedPeriods makes a database with two simulated periods (2023-Q1 clean, 2023-Q2 with trouble),
-// ingested at fixed times, and returns an App whose clock is fixed.
+// simulated is the folder simulatePeriods made, once for the package: six tests start from it,
+// and making it (init, two periods' ledgers, simulated returns, their ingest) takes seconds.
+// TestMain removes it.
+var simulated struct {
+	once sync.Once
+	dir  string
+	made bool // false when making it failed
+}
+
+// simulatedPeriods copies the database with two simulated periods (2023-Q1 clean, 2023-Q2 with
+// trouble, ingested at fixed times), with its ledgers and returns, into a folder of the test's own,
+// and returns an App over it whose clock reads 2023-07-20.
 func simulatedPeriods(t *testing.T) (*App, string) {
 	t.Helper()
+	simulated.once.Do(func() {
+		var err error
+		if simulated.dir, err = os.MkdirTemp("", "taizhang-simulated-*"); err != nil {
+			t.Fatal(err)
+		}
+		simulatePeriods(t, simulated.dir)
+		simulated.made = true
+	})
+	if !simulated.made {
+		t.Fatal("the simulated periods could not be made: see the first test that asked for them")
+	}
 	dir := t.TempDir()
+	if err := copyTree(simulated.dir, dir); err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
+	return testApp(dir, &clock), dir
+}
+
+// simulatePeriods makes, in dir, a database with two simulated periods: init, ledgers, the demo's
+// simulated returns, ingested on time and late at fixed times.
+func simulatePeriods(t *testing.T, dir string) {
+	t.Helper()
 	clock := time.Date(2023, 3, 8, 9, 0, 0, 0, beijing)
 	app := testApp(dir, &clock)
 	ctx := context.Background()
@@ -84,8 +117,6 @@ func simulatedPeriods(t *testing.T) (*App, string) {
 			}
 		}
 	}
-	clock = time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
-	return app, dir
 }
 
 var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
