@@ -92,7 +92,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 		}()
 		if i == 0 {
 			// the first has taken its receipt time before the others start
-			for in.lanes[agency] == nil {
+			for !in.entered(agency) {
 				time.Sleep(time.Millisecond)
 			}
 			close(started)
@@ -267,4 +267,12 @@ func TestLinksAndLogins(t *testing.T) {
 	if actions[AuditLinkCreate] == 0 || actions[AuditLinkRevoke] != 1 || actions[AuditLogin] != 2 || actions[AuditLocked] != 1 {
 		t.Errorf("audit: %v", actions)
 	}
+}
+
+// entered reports whether an upload of agency has entered the inbox (read under the inbox's lock:
+// the uploads write lanes as they enter).
+func (in *Inbox) entered(agency string) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.lanes[agency] != nil
 }

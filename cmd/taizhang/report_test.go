@@ -200,6 +200,7 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	testenv.NeedSoffice(t)
 	pdftotext := testenv.NeedPoppler(t)
 	conv := office.Find()
+	conv.Timeout = 5 * time.Minute // a busy machine (other tests render beside this one) is no failure here
 	b, err := os.ReadFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
