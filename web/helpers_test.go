@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
+	"taizhang/internal/testenv"
 	"taizhang/templates/ledger"
 )
 
@@ -56,31 +59,21 @@ type site struct {
 func newSite(t testing.TB, script taizhang.Script) *site {
 	t.Helper()
 	ctx := context.Background()
+	base := baseSites[script]
+	base.once.Do(func() { base.tokens, base.err = makeBaseSite(script, base.dir) })
+	if base.err != nil {
+		t.Fatal(base.err)
+	}
 	dir := t.TempDir()
+	testenv.CopyDir(t, base.dir, dir)
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
-	st := &site{t: t, dir: dir, db: filepath.Join(dir, "taizhang.db"), tokens: map[string]string{}, clock: &clock}
-	svc, err := cycle.Open(ctx, cycle.Options{Path: st.db, Create: true, User: "協調辦", Clock: cycle.Func(func() time.Time { return *st.clock })})
+	st := &site{t: t, dir: dir, db: filepath.Join(dir, "taizhang.db"), tokens: maps.Clone(base.tokens), clock: &clock}
+	svc, err := cycle.Open(ctx, cycle.Options{Path: st.db, User: "協調辦", Clock: cycle.Func(func() time.Time { return *st.clock })})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
 	st.svc = svc
-	if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
-		t.Fatal(err)
-	}
-	links, err := svc.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range links {
-		st.tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
-	}
-	if err := svc.AddUser(ctx, testUser, testPassword, false); err != nil {
-		t.Fatal(err)
-	}
 	st.srv, err = New(ctx, svc, Options{Logf: t.Logf, Poll: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -88,6 +81,45 @@ func newSite(t testing.TB, script taizhang.Script) *site {
 	st.http = httptest.NewServer(st.srv)
 	t.Cleanup(func() { st.srv.Close(); st.http.Close() })
 	return st
+}
+
+// baseSite is a site's database and ledgers as newSite starts them, made once per script for the
+// package (the plan, 36 ledgers, a link each and the coordinator take a second): each test works
+// on a copy. TestMain makes the folders and removes them.
+type baseSite struct {
+	once   sync.Once
+	dir    string
+	tokens map[string]string // agency → token
+	err    error
+}
+
+var baseSites = map[taizhang.Script]*baseSite{taizhang.Simplified: {}, taizhang.Traditional: {}}
+
+// makeBaseSite makes, in dir, a database with the embedded plan in script, Q2's ledgers sent, a
+// link per agency and a coordinator, and returns the links' tokens.
+func makeBaseSite(script taizhang.Script, dir string) (map[string]string, error) {
+	ctx := context.Background()
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	svc, err := cycle.Open(ctx, cycle.Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: cycle.Fixed(clock)})
+	if err != nil {
+		return nil, err
+	}
+	defer svc.Close()
+	if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
+		return nil, err
+	}
+	if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
+		return nil, err
+	}
+	links, err := svc.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
+	if err != nil {
+		return nil, err
+	}
+	tokens := map[string]string{}
+	for _, l := range links {
+		tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
+	}
+	return tokens, svc.AddUser(ctx, testUser, testPassword, false)
 }
 
 // returns simulates every agency's return (a different seed gives a different version).

@@ -1,5 +1,7 @@
-// Package testenv decides whether a test that needs a program outside Go runs: LibreOffice,
-// poppler (pdftotext, pdftoppm), python3 with openpyxl, Chromium, PostgreSQL.
+// Package testenv gives tests what they need of the machine. The Need functions decide whether a
+// test that needs a program outside Go runs: LibreOffice, poppler (pdftotext, pdftoppm), python3
+// with openpyxl, Chromium, PostgreSQL. CopyDir gives a test its own copy of a fixture made once
+// for its package.
 //
 // The suite has two speeds. Under -short each Need function skips the test: `go test -short ./...`
 // needs nothing but Go. Without -short it finds the program and returns its path; where the
@@ -11,6 +13,7 @@
 package testenv
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,4 +146,30 @@ func postgres() string {
 		}
 	}
 	return dir
+}
+
+// CopyDir copies the folder from, with everything in it, to the folder to (made as needed): a
+// test starts from its own copy of a fixture made once for its package. Any failure ends the test.
+func CopyDir(t testing.TB, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copy %s: %v", from, err)
+	}
 }

@@ -58,3 +58,17 @@ func TestPostgresFolder(t *testing.T) {
 	}
 	t.Log(dir)
 }
+
+func TestCopyDir(t *testing.T) {
+	t.Parallel()
+	from, to := t.TempDir(), filepath.Join(t.TempDir(), "copy")
+	os.MkdirAll(filepath.Join(from, "a", "b"), 0o755)
+	os.WriteFile(filepath.Join(from, "top.db"), []byte("db"), 0o644)
+	os.WriteFile(filepath.Join(from, "a", "b", "臺賬.xlsx"), []byte("PK"), 0o644)
+	CopyDir(t, from, to)
+	for name, want := range map[string]string{"top.db": "db", "a/b/臺賬.xlsx": "PK"} {
+		if b, err := os.ReadFile(filepath.Join(to, name)); err != nil || string(b) != want {
+			t.Errorf("%s: %q %v", name, b, err)
+		}
+	}
+}
