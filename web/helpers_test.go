@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -60,12 +59,7 @@ func newSite(t testing.TB, script taizhang.Script) *site {
 	t.Helper()
 	ctx := context.Background()
 	base := baseSites[script]
-	base.once.Do(func() { base.tokens, base.err = makeBaseSite(script, base.dir) })
-	if base.err != nil {
-		t.Fatal(base.err)
-	}
-	dir := t.TempDir()
-	testenv.CopyDir(t, base.dir, dir)
+	dir := base.Copy(t)
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	st := &site{t: t, dir: dir, db: filepath.Join(dir, "taizhang.db"), tokens: maps.Clone(base.tokens), clock: &clock}
 	svc, err := cycle.Open(ctx, cycle.Options{Path: st.db, User: "協調辦", Clock: cycle.Func(func() time.Time { return *st.clock })})
@@ -84,42 +78,46 @@ func newSite(t testing.TB, script taizhang.Script) *site {
 }
 
 // baseSite is a site's database and ledgers as newSite starts them, made once per script for the
-// package (the plan, 36 ledgers, a link each and the coordinator take a second): each test works
-// on a copy. TestMain makes the folders and removes them.
+// package (the plan, 36 ledgers, a link each and the coordinator take a second), with the links'
+// tokens: each test works on a copy. TestMain removes them.
 type baseSite struct {
-	once   sync.Once
-	dir    string
-	tokens map[string]string // agency → token
-	err    error
+	*testenv.Fixture
+	tokens map[string]string // agency → token; written once, by the fixture's build
 }
 
-var baseSites = map[taizhang.Script]*baseSite{taizhang.Simplified: {}, taizhang.Traditional: {}}
+var baseSites = map[taizhang.Script]*baseSite{taizhang.Simplified: newBaseSite(taizhang.Simplified), taizhang.Traditional: newBaseSite(taizhang.Traditional)}
 
-// makeBaseSite makes, in dir, a database with the embedded plan in script, Q2's ledgers sent, a
-// link per agency and a coordinator, and returns the links' tokens.
-func makeBaseSite(script taizhang.Script, dir string) (map[string]string, error) {
-	ctx := context.Background()
-	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
-	svc, err := cycle.Open(ctx, cycle.Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: cycle.Fixed(clock)})
-	if err != nil {
-		return nil, err
-	}
-	defer svc.Close()
-	if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
-		return nil, err
-	}
-	if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
-		return nil, err
-	}
-	links, err := svc.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
-	if err != nil {
-		return nil, err
-	}
-	tokens := map[string]string{}
-	for _, l := range links {
-		tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
-	}
-	return tokens, svc.AddUser(ctx, testUser, testPassword, false)
+// newBaseSite makes a database with the embedded plan in script, Q2's ledgers sent, a link per
+// agency and a coordinator.
+func newBaseSite(script taizhang.Script) *baseSite {
+	b := &baseSite{}
+	b.Fixture = testenv.NewFixture(func(t testing.TB, dir string) {
+		ctx := context.Background()
+		clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+		svc, err := cycle.Open(ctx, cycle.Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: cycle.Fixed(clock)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer svc.Close()
+		if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
+			t.Fatal(err)
+		}
+		links, err := svc.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.tokens = map[string]string{}
+		for _, l := range links {
+			b.tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
+		}
+		if err := svc.AddUser(ctx, testUser, testPassword, false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return b
 }
 
 // returns simulates every agency's return (a different seed gives a different version).

@@ -25,11 +25,10 @@ func TestMain(m *testing.M) {
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	code := m.Run()
-	for _, dir := range []string{demoRun.dir, simulated.dir} {
-		if dir != "" {
-			os.RemoveAll(dir)
-		}
+	if demoRun.dir != "" {
+		os.RemoveAll(demoRun.dir)
 	}
+	simulated.Remove()
 	os.Exit(code)
 }
 

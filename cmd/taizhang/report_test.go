@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,42 +50,23 @@ func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir stri
 	return returns
 }
 
-// simulated is the folder simulatePeriods made, once for the package: six tests start from it,
+// simulated is the folder simulatePeriods makes, once for the package: six tests start from it,
 // and making it (init, two periods' ledgers, simulated returns, their ingest) takes seconds.
-// TestMain removes it.
-var simulated struct {
-	once sync.Once
-	dir  string
-	made bool // false when making it failed
-}
+var simulated = testenv.NewFixture(func(t testing.TB, dir string) { simulatePeriods(t, dir) })
 
 // simulatedPeriods copies the database with two simulated periods (2023-Q1 clean, 2023-Q2 with
 // trouble, ingested at fixed times), with its ledgers and returns, into a folder of the test's own,
 // and returns an App over it whose clock reads 2023-07-20.
 func simulatedPeriods(t *testing.T) (*App, string) {
 	t.Helper()
-	simulated.once.Do(func() {
-		var err error
-		if simulated.dir, err = os.MkdirTemp("", "taizhang-simulated-*"); err != nil {
-			t.Fatal(err)
-		}
-		simulatePeriods(t, simulated.dir)
-		simulated.made = true
-	})
-	if !simulated.made {
-		t.Fatal("the simulated periods could not be made: see the first test that asked for them")
-	}
-	dir := t.TempDir()
-	if err := copyTree(simulated.dir, dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := simulated.Copy(t)
 	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
 	return testApp(dir, &clock), dir
 }
 
 // simulatePeriods makes, in dir, a database with two simulated periods: init, ledgers, the demo's
 // simulated returns, ingested on time and late at fixed times.
-func simulatePeriods(t *testing.T, dir string) {
+func simulatePeriods(t testing.TB, dir string) {
 	t.Helper()
 	clock := time.Date(2023, 3, 8, 9, 0, 0, 0, beijing)
 	app := testApp(dir, &clock)

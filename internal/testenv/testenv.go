@@ -1,7 +1,7 @@
 // Package testenv gives tests what they need of the machine. The Need functions decide whether a
 // test that needs a program outside Go runs: LibreOffice, poppler (pdftotext, pdftoppm), python3
-// with openpyxl, Chromium, PostgreSQL. CopyDir gives a test its own copy of a fixture made once
-// for its package.
+// with openpyxl, Chromium, PostgreSQL. A Fixture is a folder made once for a package's tests,
+// each of which works on its own copy (CopyDir).
 //
 // The suite has two speeds. Under -short each Need function skips the test: `go test -short ./...`
 // needs nothing but Go. Without -short it finds the program and returns its path; where the
@@ -171,5 +171,45 @@ func CopyDir(t testing.TB, from, to string) {
 	})
 	if err != nil {
 		t.Fatalf("copy %s: %v", from, err)
+	}
+}
+
+// Fixture is a folder that a package's tests start from (a database with what it holds, the
+// files beside it), made once when the first test asks for it; each test works on its own copy,
+// so tests that start from it may run in parallel. TestMain calls Remove when the tests are done.
+type Fixture struct {
+	build func(t testing.TB, dir string)
+	once  sync.Once
+	dir   string
+	made  bool // false when build failed (it ended the first test that asked)
+}
+
+// NewFixture is a fixture that build makes in dir, a folder of its own; build fails t, the first
+// test that asks, when it cannot.
+func NewFixture(build func(t testing.TB, dir string)) *Fixture { return &Fixture{build: build} }
+
+// Copy makes the fixture on first use, copies it into a new folder of t's and returns that folder.
+func (f *Fixture) Copy(t testing.TB) string {
+	t.Helper()
+	f.once.Do(func() {
+		var err error
+		if f.dir, err = os.MkdirTemp("", "taizhang-fixture-*"); err != nil {
+			t.Fatal(err)
+		}
+		f.build(t, f.dir)
+		f.made = true
+	})
+	if !f.made {
+		t.Fatal("the fixture could not be made: see the first test that asked for it")
+	}
+	dir := t.TempDir()
+	CopyDir(t, f.dir, dir)
+	return dir
+}
+
+// Remove removes the fixture's folder, when it was made.
+func (f *Fixture) Remove() {
+	if f.dir != "" {
+		os.RemoveAll(f.dir)
 	}
 }

@@ -72,3 +72,23 @@ func TestCopyDir(t *testing.T) {
 		}
 	}
 }
+
+// A fixture is made once, whatever the number of tests that copy it, and each copy is the
+// test's own.
+func TestFixture(t *testing.T) {
+	made := 0
+	f := NewFixture(func(t testing.TB, dir string) {
+		made++
+		os.WriteFile(filepath.Join(dir, "db"), []byte("v1"), 0o644)
+	})
+	defer f.Remove()
+	a, b := f.Copy(t), f.Copy(t)
+	os.WriteFile(filepath.Join(a, "db"), []byte("changed"), 0o644)
+	if got, _ := os.ReadFile(filepath.Join(b, "db")); made != 1 || a == b || string(got) != "v1" {
+		t.Errorf("made %d times; copies %s and %s; the second reads %q", made, a, b, got)
+	}
+	f.Remove()
+	if _, err := os.Stat(f.dir); err == nil {
+		t.Errorf("%s is still there after Remove", f.dir)
+	}
+}
