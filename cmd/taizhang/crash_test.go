@@ -120,6 +120,8 @@ func TestIngestSurvivesKills(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	list := makeReturns(t, db, filepath.Join(dir, "returns"), 200)
@@ -168,6 +170,8 @@ func TestTwoIngestsAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	list := makeReturns(t, db, filepath.Join(dir, "returns"), 80)

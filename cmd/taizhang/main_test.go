@@ -26,9 +26,29 @@ func run(t *testing.T, args ...string) (int, string, string) {
 // runOffice is run with conv for LibreOffice: office.Find(), or officetest's stand-in.
 func runOffice(t *testing.T, conv office.Converter, args ...string) (int, string, string) {
 	t.Helper()
+	return runEnv(t, conv, os.Getenv, args...)
+}
+
+func runEnv(t *testing.T, conv office.Converter, getenv func(string) string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := mainApp(&App{User: currentUser(), Office: conv}, args, &out, &errOut)
+	code := mainApp(&App{User: currentUser(), Office: conv}, getenv, args, &out, &errOut)
 	return code, out.String(), errOut.String()
+}
+
+// runAt is run with TAIZHANG_NOW set to now for the commands it runs, not for the process, so
+// that the test stays parallel (t.Setenv would bar that): run := runAt("2023-07-01").
+func runAt(now string) func(t *testing.T, args ...string) (int, string, string) {
+	getenv := func(key string) string {
+		if key == "TAIZHANG_NOW" {
+			return now
+		}
+		return os.Getenv(key)
+	}
+	return func(t *testing.T, args ...string) (int, string, string) {
+		t.Helper()
+		return runEnv(t, office.Converter{}, getenv, args...)
+	}
 }
 
 func TestArgvToOptions(t *testing.T) {

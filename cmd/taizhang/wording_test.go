@@ -45,8 +45,9 @@ func TestIngestMissingPath(t *testing.T) {
 // that is not current. Duplicates count under their period, so the per-period line agrees with
 // the summary (they used to be left out: a file seen before was never read for its period).
 func TestDuplicateNamesItsVersion(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
-	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	run := runAt("2023-07-09T09:00:00+08:00")
 	ledgers := filepath.Join(dir, "ledgers")
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅", "--agency", "省科技厅"); code != 0 {
 		t.Fatal(stderr)
@@ -85,8 +86,9 @@ func TestDuplicateNamesItsVersion(t *testing.T) {
 
 // Words that reached people in English or jargon, or said the wrong thing.
 func TestPlainWords(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
-	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	run := runAt("2023-07-09T09:00:00+08:00")
 	ledgers := filepath.Join(dir, "ledgers")
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅"); code != 0 {
 		t.Fatal(stderr)
