@@ -222,7 +222,11 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 			t.Fatalf("soffice %s: %v %s", to, err, b)
 		}
 	}
-	sum := e.run([]string{out}, Options{Converter: office.Find(), Jobs: 1})
+	// What is tested is the conversion, not its time: a machine busy with other tests may take
+	// longer than the default per-file budget.
+	conv := office.Find()
+	conv.Timeout = 5 * time.Minute
+	sum := e.run([]string{out}, Options{Converter: conv, Jobs: 1, FileTimeout: 5 * time.Minute})
 	for _, name := range []string{"能源局.ods", "能源局.xls", "能源局.xlsx"} {
 		if o := outcome(t, sum, name); o.Kind != Accepted && o.Kind != Superseded {
 			t.Errorf("%s: %+v", name, o)

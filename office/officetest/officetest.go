@@ -25,32 +25,18 @@ func (stand) Convert(ctx context.Context, data []byte, ext, target string) ([]by
 	}
 	switch {
 	case target == office.PDF:
-		return blankPDF(), nil
+		return []byte(blankPDF), nil
 	case target == office.XLSX && strings.EqualFold(ext, ".xlsx"):
 		return bytes.Clone(data), nil
 	}
 	return nil, fmt.Errorf("officetest: no stand-in converts %s to %s", ext, target)
 }
 
-// blankPDF is a valid PDF of one empty A4 page, its cross-reference table at the right offsets.
-func blankPDF() []byte {
-	objects := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
-}
+// blankPDF is a valid PDF of one empty A4 page; the cross-reference table gives each object's
+// byte offset.
+const blankPDF = "%PDF-1.4\n" +
+	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+	"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+	"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n" +
+	"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \n" +
+	"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"

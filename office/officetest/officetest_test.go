@@ -61,7 +61,7 @@ func TestBlankPDFReads(t *testing.T) {
 	t.Parallel()
 	pdfinfo := filepath.Join(filepath.Dir(testenv.NeedPoppler(t)), "pdfinfo")
 	path := filepath.Join(t.TempDir(), "blank.pdf")
-	os.WriteFile(path, blankPDF(), 0o644)
+	os.WriteFile(path, []byte(blankPDF), 0o644)
 	out, err := exec.Command(pdfinfo, path).CombinedOutput()
 	if err != nil || !regexp.MustCompile(`(?m)^Pages:\s+1$`).Match(out) {
 		t.Errorf("pdfinfo: %v\n%s", err, out)
