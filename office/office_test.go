@@ -56,6 +56,7 @@ func TestNotInstalled(t *testing.T) {
 func TestConvertWithLibreOffice(t *testing.T) {
 	testenv.NeedSoffice(t)
 	c := Find()
+	c.Timeout = 5 * time.Minute // a first start on a machine busy with other tests is slow: not what is tested
 	out, err := c.Convert(context.Background(), []byte("a,b\n1,2\n"), ".csv", XLSX)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +73,7 @@ func TestConvertAllWithLibreOffice(t *testing.T) {
 	}
 	testenv.NeedSoffice(t)
 	c := Find()
+	c.Timeout = 5 * time.Minute // a first start on a machine busy with other tests is slow: not what is tested
 	dir := t.TempDir()
 	var files []string
 	for _, name := range []string{"a.csv", "b.data.csv"} {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	taizhang "taizhang"
 	"taizhang/cycle"
@@ -158,6 +159,7 @@ func TestFeedbackRoundTrip(t *testing.T) {
 	// made from returns saved by openpyxl and LibreOffice; with TAIZHANG_OPEN_ALL=1, all.)
 	testenv.NeedSoffice(t)
 	conv := office.Find()
+	conv.Timeout = 5 * time.Minute // the resave is tested, not its time on a busy machine
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
