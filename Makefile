@@ -33,6 +33,7 @@ fuzz:
 	$(GO) test ./catalog -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzReadDOCX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzRejoin$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./plandoc -run '^$$' -fuzz '^FuzzPageLines$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./templates/catalogbook -run '^$$' -fuzz '^FuzzReadCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)

@@ -16,6 +16,23 @@ const (
 // ReportStates lists the states in the order tables show them.
 var ReportStates = []ReportState{OnTime, Late, Overdue, Sent, NotSent}
 
+// Label names the state for people, in script s; the state itself when unknown.
+func (st ReportState) Label(s Script) string {
+	switch st {
+	case NotSent:
+		return word{"未下發", "未下发"}.in(s)
+	case Sent:
+		return word{"未報送", "未报送"}.in(s)
+	case OnTime:
+		return word{"按時報送", "按时报送"}.in(s)
+	case Late:
+		return word{"逾期報送", "逾期报送"}.in(s)
+	case Overdue:
+		return word{"逾期未報", "逾期未报"}.in(s)
+	}
+	return string(st)
+}
+
 // Reporting is one agency's reporting for a period, computed once and shown the same way by
 // status, reconcile, the report, feedback and the chase list.
 type Reporting struct {

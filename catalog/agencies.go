@@ -29,9 +29,31 @@ var reExternal = regexp.MustCompile(`海关|人民银行|^人行|河务局|税�
 	`通信管理局|邮政管理局|铁路|^国家|^中国|^中央|驻鲁|调查队|海事局|烟草|^国网|供电公司|电力公司|消防救援|地震局|边检|出入境`)
 
 // Groups stand for many agencies and cannot fill a ledger themselves: 各市, 各縣(市、區),
-// 各街道, 區直各部門, 各相關單位, 各成員單位, a leading group's members.
-var reGroup = regexp.MustCompile(`^各|各(?:有关|相关|级|成员)?(?:部门|单位|街道|乡镇|镇|县|市|区)|成员单位|领导小组$|联席会议|` +
-	`(?:有关|相关)(?:部门|单位)$|等(?:部门|单位)$`)
+// 各街道, 區直各部門, 各相關單位, 相關鄉鎮(辦), 有關單位, 各成員單位, a leading group's members. Each
+// rule says why, for the coordinator who may undo it.
+var groupRules = []struct {
+	re  *regexp.Regexp
+	why string // Traditional
+}{
+	{regexp.MustCompile(`^(?:各|有关|相关)`), whyEach},
+	{regexp.MustCompile(`各(?:有关|相关|级|成员)?(?:部门|单位|街道|乡镇|镇|县|市|区)`), whyAll},
+	{regexp.MustCompile(`成员单位|领导小组$|联席会议`), whyMembers},
+	{regexp.MustCompile(`(?:有关|相关)(?:部门|单位)$|等(?:部门|单位)$`), whyOthers},
+}
+
+// groupReason is why a folded name is a group, or "" when it is none.
+func groupReason(f string) string {
+	for _, g := range groupRules {
+		if g.re.MatchString(f) {
+			return g.why
+		}
+	}
+	return ""
+}
+
+// GroupReason says, in Traditional script, why the plan's reading took an agency's name as a group
+// of agencies (which gets no ledger); "" when the name reads as one agency.
+func GroupReason(conv *script.Converter, name string) string { return groupReason(conv.Fold(name)) }
 
 // levelPrefixes are the prefixes of each level's own departments, highest level first.
 var levelPrefixes = []struct {
@@ -45,7 +67,7 @@ var levelPrefixes = []struct {
 func KindOf(conv *script.Converter, level taizhang.Level, name string) taizhang.AgencyKind {
 	f := conv.Fold(name)
 	switch {
-	case reGroup.MatchString(f):
+	case groupReason(f) != "":
 		return taizhang.KindGroup
 	case reExternal.MatchString(f):
 		return taizhang.KindExternal
@@ -85,7 +107,7 @@ func detectLevel(conv *script.Converter, plan *taizhang.Plan) taizhang.Level {
 	count := map[taizhang.Level]int{}
 	for _, a := range plan.Agencies {
 		f := conv.Fold(a.Name)
-		if reGroup.MatchString(f) || reExternal.MatchString(f) {
+		if groupReason(f) != "" || reExternal.MatchString(f) {
 			continue
 		}
 		if l, ok := prefixLevel(f); ok {
@@ -112,15 +134,26 @@ func detectLevel(conv *script.Converter, plan *taizhang.Plan) taizhang.Level {
 
 var reIssuer = regexp.MustCompile(`^[^\d]{1,12}?(省|市|区|县)(?:人民政府|政府)?(?:20\d\d|关于|建设|重点|工作|\d)`)
 
-// registry collects agencies as tasks name them, merging names that denote the same agency.
+// registry collects agencies as tasks name them, merging names that denote the same agency:
+// the same name in another script or width, a known alias, a short name of the abbreviation
+// table with the same prefix, or a short name the plan itself states ("以下簡稱").
 type registry struct {
-	conv  *script.Converter
-	list  []*taizhang.Agency
-	byKey map[string]*taizhang.Agency
+	conv   *script.Converter
+	list   []*taizhang.Agency
+	byKey  map[string]*taizhang.Agency
+	stated map[string]string // the plan's own short names: short → full, keys
+	merged []merged
 }
 
-func newRegistry(conv *script.Converter) *registry {
-	return &registry{conv: conv, byKey: map[string]*taizhang.Agency{}}
+// merged is a name taken as another name of an agency, and why.
+type merged struct {
+	name        string
+	into        *taizhang.Agency
+	short, full string // the table's names, when the table said so, as the two names write them
+}
+
+func newRegistry(conv *script.Converter, stated map[string]string) *registry {
+	return &registry{conv: conv, byKey: map[string]*taizhang.Agency{}, stated: stated}
 }
 
 func (r *registry) addAll(names []string) []string {
@@ -144,19 +177,36 @@ func (r *registry) add(name string) *taizhang.Agency {
 		return a
 	}
 	for _, a := range r.list {
-		short, long := key, r.conv.Key(a.Name)
-		if abbreviates(short, long) {
-			a.Aliases = append(a.Aliases, name)
-			r.byKey[key] = a
-			return a
+		long := r.conv.Key(a.Name)
+		m := merged{name: name, into: a}
+		var ok, newIsFuller bool
+		switch {
+		case r.stated[key] == long:
+			ok = true
+		case r.stated[long] == key:
+			ok, newIsFuller = true, true
+		default:
+			var mine, theirs string
+			mine, theirs, ok = sameBody(key, long)
+			newIsFuller = ok && fuller(mine, theirs)
+			m.short, m.full = tailOf(a.Name, theirs), tailOf(name, mine)
+			if !newIsFuller {
+				m.short, m.full = tailOf(name, mine), tailOf(a.Name, theirs)
+			}
 		}
-		if abbreviates(long, short) {
-			// The abbreviation came first; the full name becomes the canonical one.
+		if !ok {
+			continue
+		}
+		if newIsFuller { // the short name came first; the full one becomes the agency's name
+			m.name = a.Name
 			a.Aliases = append(a.Aliases, a.Name)
 			a.Name = name
-			r.byKey[key] = a
-			return a
+		} else {
+			a.Aliases = append(a.Aliases, name)
 		}
+		r.byKey[key] = a
+		r.merged = append(r.merged, m)
+		return a
 	}
 	a := &taizhang.Agency{Name: name, Aliases: []string{}, Kind: taizhang.KindAgency} // kinds are set once the level is known
 	for _, alias := range knownAliases[key] {
@@ -170,21 +220,13 @@ func (r *registry) add(name string) *taizhang.Agency {
 	return a
 }
 
-// abbreviates reports whether short is an abbreviation of long in the way agency names are
-// shortened: the same head (省畜牧), the same kind of body at the end (局), and the rest of
-// short found in long in order (省畜牧局 ⊂ 省畜牧獸醫局).
-func abbreviates(short, long string) bool {
-	s, l := []rune(short), []rune(long)
-	if len(s) < 4 || len(s) >= len(l) || string(s[:3]) != string(l[:3]) || s[len(s)-1] != l[len(l)-1] {
-		return false
+// merges lists the names taken as another agency's, each with the agency's final name.
+func (r *registry) merges() []Merge {
+	var out []Merge
+	for _, m := range r.merged {
+		out = append(out, Merge{Name: m.name, Into: m.into.Name, Short: m.short, Full: m.full})
 	}
-	i := 0
-	for _, r := range l {
-		if i < len(s) && s[i] == r {
-			i++
-		}
-	}
-	return i == len(s)
+	return out
 }
 
 func (r *registry) agencies() []taizhang.Agency {

@@ -37,12 +37,12 @@ func Convert(p *taizhang.Plan, to taizhang.Script) *taizhang.Plan {
 	return out
 }
 
-// Carry returns plan now in the script of other, where other is old in its other script. A field
+// ConvertEdits returns plan now in the script of other, where other is old in its other script. A field
 // now has exactly as old has it keeps other's text as it is; only a field that changed (a
 // coordinator's correction) is converted, once. So a catalog kept in both scripts is converted
 // from the text as the plan or the catalog import gave it, and switching scripts loses nothing.
-// Carry(old, other, old) is other with old's structure (ids, kinds, numbering).
-func Carry(old, other, now *taizhang.Plan) *taizhang.Plan {
+// ConvertEdits(old, other, old) is other with old's structure (ids, kinds, numbering).
+func ConvertEdits(old, other, now *taizhang.Plan) *taizhang.Plan {
 	conv := script.Default()
 	c := func(s string) string {
 		if s == "" {

@@ -61,7 +61,7 @@ func TestCarryRoundTripIsExact(t *testing.T) {
 	if lossy := jsonOf(t, Convert(trad, taizhang.Simplified)); !strings.Contains(lossy, "批覆") {
 		t.Log("OpenCC's round trip is exact now: Carry still must be")
 	}
-	back := Carry(trad, p, trad)
+	back := ConvertEdits(trad, p, trad)
 	if got, want := jsonOf(t, back), jsonOf(t, p); got != want {
 		t.Errorf("Carry(Traditional, plan, Traditional) differs from the plan:\n%s", firstDiff(got, want))
 	}
@@ -82,7 +82,7 @@ func TestCarryConvertsOnlyWhatChanged(t *testing.T) {
 	ind := &edited.Tasks[1].Indicators[0]
 	ind.Metric, ind.Unit, ind.Span = "国家级重点实验室", "个", ""
 	edited.Agencies[0].Aliases = append(edited.Agencies[0].Aliases, "发改委")
-	other := Carry(simp, p, edited)
+	other := ConvertEdits(simp, p, edited)
 	if other.Script != taizhang.Traditional {
 		t.Fatalf("script %s", other.Script)
 	}

@@ -8,9 +8,9 @@ import (
 
 // finish turns the items into tasks and the tasks into a plan: responsibility, agencies and
 // their kinds at the plan's level, targets, title and year.
-func (p *parser) finish(sections []taizhang.Section, items []*item, preamble []string, src Source) (*taizhang.Plan, error) {
+func (p *parser) finish(sections []taizhang.Section, items []*item, preamble []string, src Source) (*taizhang.Plan, []Merge) {
 	plan := &taizhang.Plan{Sections: sections}
-	reg := newRegistry(p.conv)
+	reg := newRegistry(p.conv, p.stated)
 	var sample strings.Builder
 	for _, s := range preamble {
 		sample.WriteString(s)
@@ -21,7 +21,9 @@ func (p *parser) finish(sections []taizhang.Section, items []*item, preamble []s
 		sample.WriteString(t.Text)
 	}
 	plan.Script = p.conv.Detect(sample.String())
-	readPreamble(plan, p.conv, preamble, src.Name)
+	if readPreamble(plan, p.conv, preamble, src.Name) {
+		p.problem(Pos{}, plan.Title, ErrTitleFromFile)
+	}
 	placeTasks(plan)
 	plan.Agencies = reg.agencies()
 	plan.Level = detectLevel(p.conv, plan)
@@ -43,7 +45,11 @@ func (p *parser) finish(sections []taizhang.Section, items []*item, preamble []s
 		inheritDeadline(t)
 		t.NextSeq = len(t.Indicators) + 1
 	}
-	return plan, nil
+	merges := reg.merges()
+	for _, e := range p.expanded {
+		merges = append(merges, Merge{Name: e.name, Into: res.Resolve(e.full), prefix: e.prefix})
+	}
+	return plan, merges
 }
 
 // task reads one item into a task, reporting a task without a lead and a lead taken as the first listed.
@@ -53,13 +59,26 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 	switch {
 	case it.table && it.respCols:
 		body, r = it.tableText(), p.tableResp(it)
+		if r.empty() { // empty agency cells: the clause may close the text or stand in a cell of its own
+			n := len(p.problems)
+			if b, rt := p.tableClause(it); !rt.empty() {
+				body, r = b, rt
+			} else {
+				p.problems, it.clauseErr = p.problems[:n], false
+			}
+		}
 	case it.table: // a table without agency columns: the clause closes the text
-		text := it.tableText()
-		it.lines = []textLine{{Block: Block{Pos: it.pos, Text: text}, fold: p.conv.Fold(text)}}
-		body, r = p.textTask(it)
+		body, r = p.tableClause(it)
 	default:
 		body, r = p.textTask(it)
 	}
+	if p.carried != nil && !it.clauseErr { // "下同": a part of an earlier clause holds for this task
+		carryInto(&r, p.carried)
+	}
+	if r.carry != nil {
+		p.carried = carryOver(p.carried, r.carry)
+	}
+	p.expanded = append(p.expanded, r.expanded...)
 	t := taizhang.Task{No: no, Section: it.section, Form: r.form, Text: body, Deadline: r.deadline, LeadAssumed: r.assumed,
 		Lead: reg.addAll(r.lead), Participating: reg.addAll(r.join)}
 	if t.Form == "" {
@@ -79,6 +98,19 @@ func (p *parser) task(reg *registry, it *item, no int) taizhang.Task {
 		p.problem(it.pos, t.Title, ErrLeadAssumed)
 	}
 	return t
+}
+
+// tableClause reads a table task as text whose clause closes it: its title and content, then a
+// clause that stands in a cell under no known header.
+func (p *parser) tableClause(it *item) (string, resp) {
+	text := it.tableText()
+	for _, e := range it.extra {
+		if !strings.Contains(text, e) && PlanContent(e) {
+			text += e
+		}
+	}
+	it.lines = []textLine{{Block: Block{Pos: it.pos, Text: text}, fold: p.conv.Fold(text)}}
+	return p.textTask(it)
 }
 
 // tableText is a table task's text as the paragraph form would have it: "標題。內容".

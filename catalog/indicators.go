@@ -13,18 +13,21 @@ import (
 // The span grammar, on folded text (Simplified, half-width):
 //
 //	quantity  = [pre] number [range] [余] unit [余] [post]
-//	pre       = 不少于 | 不低于 | 超过 | 至少 | 约
+//	pre       = 不少于 | 不低于 | 不超过 | 不高于 | 超过 | 至少 | 约
 //	range     = (- | ~ | 至 | 到) number
-//	unit      = [万 | 亿] base | %
+//	unit      = [万亿 | 万 | 亿] base | % | 万 | 亿 | 大
 //	post      = 以上 | 以内 | 以下 | 之内 | 左右 | 及以下
+//
+// "5%-10%" (a range whose unit is written twice) is joined from its two quantities afterwards
+// (see quantities.go, with the other rules on durations, slogans and norms).
 //
 // A quantity is a target unless it names or specifies something: 第N (an ordinal), N…级 (a grade),
 // N…/小时 (a rate), "N以下 + noun" (a category), or "N以上 + noun" followed in the same clause by
 // the count of that noun ("500万元以上技术改造项目1万个": the projects' size, then their number).
-const baseUnits = `个百分点|百分点|千瓦时|千瓦|立方米|平方公里|平方千米|平方米|公里|千米|亩|吨|万人次|人次|人|名|户|个|家|项|座|处|条|所|场|台|张|册|元|斤|头|只|次|件|套|辆|艘|宗|款|类|种|米`
+const baseUnits = durationUnits + `|个百分点|百分点|千瓦时|千瓦|立方米|平方公里|平方千米|平方米|公里|千米|亩|吨|万人次|人次|人|名|户|个|家|项|座|处|条|所|场|台|张|册|美元|元|斤|头|只|次|件|套|辆|艘|宗|款|类|种|米|支`
 
 var (
-	reQuantity = regexp.MustCompile(`(不少于|不低于|超过|至少|约)?(\d+(?:\.\d+)?)(?:\s*[-~—–至到]\s*(\d+(?:\.\d+)?))?(余|多)?((?:万|亿)?(?:` + baseUnits + `)|%)(余|多)?(及以下|及以上|以上|以内|以下|之内|左右)?`)
+	reQuantity = regexp.MustCompile(`(不少于|不低于|不超过|不高于|超过|至少|约)?(\d+(?:\.\d+)?)(?:\s*[-~—–至到]\s*(\d+(?:\.\d+)?))?(余|多)?((?:万亿|万|亿)?(?:` + baseUnits + `)|%|万|亿|大)(余|多)?(及以下|及以上|以上|以内|以下|之内|左右)?`)
 	// Chinese numerals count only after a verb that makes them a target: "各市均建成一所".
 	reCNQuantity = regexp.MustCompile(`(建成|建设|新增|培育|打造|创建|至少建成)([一两二三四五六七八九十百千]+)(所|座|个|家|处|条)`)
 	// "16市全部建成", "全省16市全覆盖": every city is the target.
@@ -42,8 +45,8 @@ var (
 	reBaseline  = regexp.MustCompile(`较(\d{4})年`)
 	reIncrease  = regexp.MustCompile(`(增长|提高|提升|增加)(了)?$`)
 	reDecrease  = regexp.MustCompile(`(下降|降低|减少|压减)(了)?$`)
-	reCapBefore = regexp.MustCompile(`控制在$`)
-	reReach     = regexp.MustCompile(`(达到|突破|达|为|超过|不少于|不低于|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|增长|提高|提升|增加|下降|降低|减少|约|累计|至少|分别达到|达到了)$`)
+	reCapBefore = regexp.MustCompile(`(?:控制在|压缩至|压缩到|缩短至|缩短到|减少到|减少至)$`)
+	reReach     = regexp.MustCompile(`(达到|突破|达|为|超过|不少于|不低于|控制在|保持在|稳定在|提升至|提升到|提高到|提高至|压缩至|压缩到|缩短至|缩短到|增长|提高|提升|增加|下降|降低|减少|约|累计|至少|分别达到|达到了)$`)
 	reLeadWords = regexp.MustCompile(`^(?:力争|确保|争取|努力|积极|其中|年底前|年底|年内|年末|全年|\d{1,2}月底前|\d{4}年|,|、|的)+`)
 	reClauseSep = regexp.MustCompile(`[,;。:!?]`)
 	// A measurable target with no number: a milestone with a deadline, or a cap set elsewhere.
@@ -81,6 +84,9 @@ func extractIndicators(conv *script.Converter, task int, text string) []taizhang
 			nextStart = qs[i+1].start
 		}
 		ind, s := describe(f, depth, q, prevEnd, nextStart, prevMetric)
+		if i > 0 && listed(f.fold, qs[i-1], q) && ind.Comparator == taizhang.Equal && changes(out[i-1].Comparator) {
+			ind.Comparator = out[i-1].Comparator // "分別增長6%、6.5%": the second grows too
+		}
 		prevEnd, prevMetric = q.end, ind.Metric
 		out, sites = append(out, ind), append(sites, s)
 	}
@@ -122,6 +128,8 @@ func findQuantities(fs string) []quantity {
 		}
 		qs = append(qs, q)
 	}
+	qs = joinRanges(fs, qs)
+	qs = dropNorms(fs, dropSlogans(fs, qs))
 	for _, m := range reCNQuantity.FindAllStringSubmatchIndex(fs, -1) {
 		n := chineseNumber(fs[m[4]:m[5]])
 		if n <= 0 || overlaps(qs, m[4]) {
@@ -207,10 +215,14 @@ func notATarget(fs string, q quantity) bool {
 		return true // 第四届, HG30, version numbers
 	case next == '级' || next == '/' || strings.HasPrefix(after, "(含)"):
 		return true // 30万吨级, 35蒸吨/小时, 百亿级(含)以上
+	case strings.HasSuffix(q.unit, "人") && q.post == "" && strings.ContainsRune("才口群", next):
+		return true // "121人才梯隊項目": 人才, 人口, 人群 are words, not people counted
 	case q.post == "及以下" || q.post == "及以上":
 		return true
 	case q.post == "以下" && startsNoun(after):
 		return true // 30万千瓦以下低效煤电机组
+	case !measured(fs[:q.numStart], after, q):
+		return true // 2023年, 3年行动计划, 15分钟生活圈, 60岁老人, 8大 alone
 	case q.post == "以上" && startsNoun(after):
 		// The size of what is counted, when its count follows in the same clause.
 		clause := after
@@ -347,7 +359,7 @@ func comparator(q quantity, before string) taizhang.Comparator {
 	case q.post == "以上" || q.atLeast || q.pre == "不少于" || q.pre == "不低于" || q.pre == "超过" || q.pre == "至少" ||
 		strings.HasSuffix(before, "超过") || strings.Contains(before, "至少"):
 		return taizhang.AtLeast
-	case q.post == "以内" || q.post == "以下" || q.post == "之内" || reCapBefore.MatchString(before):
+	case q.post == "以内" || q.post == "以下" || q.post == "之内" || q.pre == "不超过" || q.pre == "不高于" || reCapBefore.MatchString(before):
 		return taizhang.AtMost
 	}
 	return taizhang.Equal

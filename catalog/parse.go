@@ -8,6 +8,7 @@
 package catalog
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,8 +37,27 @@ func ParseText(name string, b []byte) (*taizhang.Plan, []Problem, error) {
 // part it could read only in part, in document order; the error is a *ParseError when the
 // document holds no plan at all.
 func Read(src Source) (*taizhang.Plan, []Problem, error) {
+	r, err := ReadDocument(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Plan, r.Problems, nil
+}
+
+// Reading is a plan document read: the plan, every part read only in part (in document order),
+// how much of the document its tasks account for, and the names it took as one agency.
+type Reading struct {
+	Plan     *taizhang.Plan
+	Problems []Problem
+	Coverage Coverage
+	Merges   []Merge
+}
+
+// ReadDocument is Read, saying also how much of the document was read and what was merged.
+func ReadDocument(src Source) (*Reading, error) {
 	p := &parser{conv: script.Default(), name: src.Name}
 	p.conventions(src.Blocks)
+	p.stated = statedShorts(p.conv, src.Blocks)
 	var text []Block
 	for _, b := range src.Blocks {
 		if b.Cells == nil {
@@ -57,10 +77,11 @@ func Read(src Source) (*taizhang.Plan, []Problem, error) {
 		preamble = append(textBefore(src.Blocks, bItems[0].pos), bPreamble...)
 	}
 	if len(items) == 0 {
-		return nil, nil, &ParseError{File: src.Name, Err: ErrNoTasks}
+		return nil, &ParseError{File: src.Name, Err: ErrNoTasks}
 	}
-	plan, err := chosen.finish(sections, items, preamble, src)
-	return plan, inOrder(chosen.problems, src.Blocks), err
+	plan, merges := chosen.finish(sections, items, preamble, src)
+	cov := chosen.account(src.Blocks, items, plan.Tasks)
+	return &Reading{Plan: plan, Problems: inOrder(chosen.problems, src.Blocks), Coverage: cov, Merges: merges}, nil
 }
 
 // inOrder sorts problems into the order of the blocks they are at.
@@ -83,16 +104,34 @@ type parser struct {
 	// The plan's own conventions, from the whole document: it pairs 責任單位 with 配合單位
 	// (so 責任單位 are the leads), and it says that the first listed agency leads.
 	respLeads, firstLeads bool
+	// What each line or row outside the tasks is, as far as the reading knows (see account).
+	marks map[Pos]lineRole
+	// The plan's own short names ("以下簡稱"), and the names of lists that left out a prefix
+	// their first name has (省發展改革委、科技廳 → 省科技廳).
+	stated   map[string]string
+	expanded []expansion
+	carried  *resp // the last clause that said "下同"
 }
+
+// expansion is a name of a list completed with the prefix of the name before it.
+type expansion struct{ name, full, prefix string }
 
 func (p *parser) fork() *parser {
 	q := *p
 	q.problems = nil
+	q.marks = map[Pos]lineRole{}
+	q.expanded, q.carried = nil, nil
 	return &q
 }
 
 func (p *parser) problem(pos Pos, text string, err error) {
 	p.problems = append(p.problems, Problem{File: p.name, Pos: pos, Text: excerpt(text), Err: err})
+}
+
+// problemf is problem with a detail, written from the sentinel's detail format and args.
+func (p *parser) problemf(pos Pos, text string, err error, args ...any) {
+	p.problems = append(p.problems, Problem{File: p.name, Pos: pos, Text: excerpt(text), Err: err,
+		Detail: fmt.Sprintf(details[err], args...)})
 }
 
 // conventions reads the plan's conventions from every line and cell. Label lines in a row
@@ -143,7 +182,9 @@ type item struct {
 	respIsJoin bool // a 牽頭單位 column stands beside 責任單位
 	respIsLead bool // a 配合單位 column stands beside 責任單位
 	leadDept   bool
-	clauseErr  bool // its clause was reported as not understood
+	clauseErr  bool     // its clause was reported as not understood
+	rows       []Pos    // a table task's rows
+	extra      []string // the text of its cells under no known header
 }
 
 // readText lays out text lines: the preamble, the sections and the task items.
@@ -155,6 +196,7 @@ func (p *parser) readText(blocks []Block) (sections []taizhang.Section, items []
 	}
 	var open [nStyles]int // the section open at each style
 	var cur *item
+	intro := false // after a section heading, before its first task: the section's own text
 	for _, tl := range lines {
 		if tl.kind == lineHeading {
 			rest := tailRunes(tl.Text, tl.h.rest)
@@ -166,26 +208,65 @@ func (p *parser) readText(blocks []Block) (sections []taizhang.Section, items []
 					open[d] = 0
 				}
 				open[tl.h.style] = len(sections)
-				cur = nil
+				cur, intro = nil, true
+				p.mark(tl.Pos, lineOutline)
 				continue
 			case tl.h.style == ts:
+				if tl.jump && len(items) > 0 {
+					p.problemf(tl.Pos, tl.Text, ErrNumberJump, tl.from, tl.h.n)
+				}
 				tl.Text, tl.fold = rest, tl.h.rest
 				cur = &item{pos: tl.Pos, section: innermost(open[:ts]), lines: []textLine{tl}}
 				items = append(items, cur)
 				continue
 			}
 		}
+		taskLike := hasClause(tl) || tl.numbered && tl.numStyle == ts && !tl.h.ambiguous
 		switch {
+		case tl.gap && tl.numStyle == ts && cur != nil:
+			cur.lines = append(cur.lines, tl)
+			p.problemf(tl.Pos, tl.Text, ErrNumberGap, tl.h.n, tl.from)
+			p.mark(tl.Pos, lineNotRead)
 		case cur != nil:
 			cur.lines = append(cur.lines, tl)
+		case len(items) > 0 && taskLike:
+			p.mark(tl.Pos, lineNotRead)
+			intro = false
 		case len(sections) == 0:
 			preamble = append(preamble, tl.Text)
-		}
-		if tl.gap && tl.gapStyle == ts && cur != nil {
-			p.problem(tl.Pos, tl.Text, ErrNumberGap)
+		case intro:
+			p.mark(tl.Pos, lineOutline)
 		}
 	}
+	for _, it := range items {
+		trimTail(it)
+	}
 	return sections, items, preamble
+}
+
+// trimTail cuts from a task the lines after its last clause: the plan's closing after its last
+// task ("各單位要高度重視…", the issuer, the date), not part of it. A label line wrapped by the
+// page width stays.
+func trimTail(it *item) {
+	last := -1
+	for i, tl := range it.lines {
+		if i > 0 && tl.kind == lineLabel || hasClause(tl) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	end := last + 1
+	for end < len(it.lines) && it.lines[last].kind == lineLabel && wrappedLabel(it.lines[end]) {
+		end++
+	}
+	it.lines = it.lines[:end]
+}
+
+// wrappedLabel reports whether a line after a label line is more of it, broken by the page width.
+func wrappedLabel(tl textLine) bool {
+	return tl.kind == linePlain && len([]rune(tl.Text)) <= 30 && !strings.Contains(tl.fold, "。")
 }
 
 // innermost is the deepest open section, or 0.
@@ -236,7 +317,7 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 		switch {
 		case i > 0 && tl.kind == lineLabel:
 			respLines = append(respLines, tl)
-		case len(respLines) > 0 && len([]rune(tl.Text)) <= 30 && !strings.Contains(tl.fold, "。"):
+		case len(respLines) > 0 && wrappedLabel(tl):
 			respLines = append(respLines, tl) // a label line wrapped by the page width
 		default:
 			bodyLines = append(bodyLines, tl)
@@ -245,6 +326,7 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 	for i, tl := range bodyLines[:len(bodyLines)-1] {
 		if hasClause(tl) && bodyLines[i+1].kind != lineLabel && !bodyLines[i+1].gap { // a gap is reported already
 			p.problem(bodyLines[i+1].Pos, bodyLines[i+1].Text, ErrTwoClauses)
+			p.mark(bodyLines[i+1].Pos, lineNotRead) // a task without its number, most likely
 		}
 	}
 	body = squeeze(joinText(bodyLines))
@@ -276,6 +358,11 @@ func (p *parser) textTask(it *item) (body string, r resp) {
 				end++
 			}
 			return strings.TrimSpace(f.slice(0, end)), r
+		}
+	}
+	if from, to, ok := bareRoleSentence(f.fold); ok {
+		if r, ok := p.clause(f, from, to); ok && len(r.odd) == 0 && !r.empty() {
+			return strings.TrimSpace(f.slice(0, from)), r
 		}
 	}
 	return body, resp{}

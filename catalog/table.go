@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	taizhang "taizhang"
@@ -86,6 +88,10 @@ type tableReader struct {
 	prevNo   string
 	preamble []string
 	unmerged bool // merged cells are not seen: an empty lead cell may be merged down
+	// Tasks whose empty lead cell may be merged down from the task from (see mergedDown).
+	waiting []*item
+	from    *item
+	lastNo  int // the last task's plain number, to report a jump
 }
 
 // readTables lays out the tasks of every task table in the document, in order. A table
@@ -212,19 +218,51 @@ func (tr *tableReader) row(b Block) {
 	default:
 		it := &item{pos: b.Pos, section: innermost(tr.open[:]), title: title, table: true, leadDept: tr.lay.leadDept}
 		tr.addCells(it, b)
-		if tr.unmerged && prev != nil && tr.lay.has(colLead) && len(it.cells[colLead]) == 0 && len(it.cells[colResp]) == 0 && len(prev.cells[colLead]) > 0 {
-			// An empty lead cell under a filled one: in a workbook, a lead cell merged down
-			// over several tasks keeps its text only in its first row.
-			it.cells[colLead] = prev.cells[colLead]
-			tr.p.problem(b.Pos, title, ErrLeadInherited)
-		}
+		tr.mergedDown(it, prev)
+		tr.jumped(it, no)
 		tr.items = append(tr.items, it)
 		tr.prevNo = no
 	}
 }
 
+// jumped reports a task whose plain number (序號 "16") skips some after the last one ("10"),
+// unless it starts the numbering again (1, as each section may).
+func (tr *tableReader) jumped(it *item, no string) {
+	n, err := strconv.Atoi(strings.TrimRight(no, ".、"))
+	if err != nil {
+		return
+	}
+	if tr.lastNo > 0 && n != tr.lastNo+1 && n != 1 {
+		tr.p.problemf(it.pos, it.title, ErrNumberJump, tr.lastNo, n)
+	}
+	tr.lastNo = n
+}
+
+// mergedDown handles an empty lead cell under a filled one: in a workbook, a lead cell merged
+// down over several tasks keeps its text only in its first row. The rows are taken as merged only
+// once a later task of the same section has a lead of its own; empty lead cells that run to the
+// end of a section are tasks without a lead (those of a closing section, "加強組織領導").
+func (tr *tableReader) mergedDown(it, prev *item) {
+	empty := len(it.cells[colLead]) == 0 && len(it.cells[colResp]) == 0
+	switch {
+	case !tr.unmerged || !tr.lay.has(colLead):
+	case !empty:
+		for _, w := range tr.waiting {
+			w.cells[colLead] = tr.from.cells[colLead]
+			tr.p.problem(w.pos, w.title, ErrLeadInherited)
+		}
+		tr.waiting = nil
+	case len(tr.waiting) > 0 || prev != nil && len(prev.cells[colLead]) > 0 && prev.section == it.section:
+		if len(tr.waiting) == 0 {
+			tr.from = prev
+		}
+		tr.waiting = append(tr.waiting, it)
+	}
+}
+
 // addCells adds a row's content and agency cells to a task.
 func (tr *tableReader) addCells(it *item, b Block) {
+	it.rows = append(it.rows, b.Pos)
 	if c := tr.lay.cell(b.Cells, colContent); c != "" && !strings.Contains(it.body, c) {
 		if it.body != "" && !strings.ContainsAny(lastRune(it.body), "。;;.!?") {
 			it.body += "。"
@@ -237,6 +275,11 @@ func (tr *tableReader) addCells(it *item, b Block) {
 	for _, c := range []column{colLead, colJoin, colResp, colDeadline} {
 		if v := tr.lay.cell(b.Cells, c); v != "" && !contains(it.cells[c], v) {
 			it.cells[c] = append(it.cells[c], v)
+		}
+	}
+	for i, c := range b.Cells { // cells under no known header: a clause may stand in one
+		if c = strings.TrimSpace(c); c != "" && !slices.Contains(tr.lay.col[:], i) && !contains(it.extra, c) {
+			it.extra = append(it.extra, c)
 		}
 	}
 	it.respCols = tr.lay.has(colLead) || tr.lay.has(colJoin) || tr.lay.has(colResp)
@@ -276,6 +319,7 @@ func (tr *tableReader) sectionRow(b Block, cells []string) bool {
 	if h, ok := headingOf(conv.Fold(text)); ok && h.style < styleAR {
 		st, title = h.style, tailRunes(text, h.rest)
 	}
+	tr.waiting = nil // empty lead cells up to a section's end are no merged cell
 	tr.sections = append(tr.sections, taizhang.Section{No: len(tr.sections) + 1, Title: sectionTitle(conv, title), Parent: innermost(tr.open[:st])})
 	for d := st; d < nStyles; d++ {
 		tr.open[d] = 0
@@ -307,6 +351,9 @@ func (p *parser) tableResp(it *item) resp {
 	read(colJoin, roleJoin)
 	for _, v := range it.cells[colDeadline] {
 		r.deadline = squeeze(v)
+	}
+	if r.carry != nil {
+		p.settle(r.carry)
 	}
 	if !r.empty() {
 		p.settle(&r)

@@ -147,9 +147,9 @@ func ChineseNumeral(n int) string {
 // bracketDepth is how a rune changes the depth of brackets and quotes: +1 opening, -1 closing.
 func bracketDepth(r rune) int {
 	switch r {
-	case '(', '“', '《', '‘', '[':
+	case '(', '“', '《', '‘', '[', '【', '〔':
 		return 1
-	case ')', '”', '》', '’', ']':
+	case ')', '”', '》', '’', ']', '】', '〕':
 		return -1
 	}
 	return 0

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	taizhang "taizhang"
@@ -40,7 +39,7 @@ type AgencyView struct {
 // VersionView is one version as the agency sees it.
 type VersionView struct {
 	taizhang.Return
-	By       string             // 網上報送, or who took it in by the command line
+	By       string             // who took it in by the command line, or the agency for an upload (Channel says which)
 	Findings []taizhang.Finding // found in the file when it was read
 }
 
@@ -87,7 +86,7 @@ func (s *Service) AgencyView(ctx context.Context, a Access) (*AgencyView, error)
 }
 
 // AgencyFindings are the findings an agency must see about its current return: those of its
-// file (information left out) and the conflicts it shares with co-leads; errors first, then by
+// file (information left out), a conflict with its co-leads among them; errors first, then by
 // where they are.
 func AgencyFindings(res reconcile.Result, agency string, cur *taizhang.Return) []taizhang.Finding {
 	out := []taizhang.Finding{}
@@ -95,13 +94,12 @@ func AgencyFindings(res reconcile.Result, agency string, cur *taizhang.Return) [
 		if f.Severity == taizhang.SevInfo || f.File != cur.File {
 			continue
 		}
-		if f.Agency == agency || f.Code == taizhang.CodeConflict && slices.Contains(strings.Split(f.Agency, "、"), agency) {
+		if f.Agency == agency { // a co-lead conflict is among them, at the agency's own cell
 			f.Message = taizhang.Unmark(f.Message)
 			out = append(out, f)
 		}
 	}
-	rank := map[string]int{taizhang.SevError: 0, taizhang.SevWarning: 1}
-	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Severity] < rank[out[j].Severity] })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity.Rank() < out[j].Severity.Rank() })
 	return out
 }
 
@@ -246,9 +244,9 @@ func (s *Service) Periods(ctx context.Context) ([]taizhang.Period, error) {
 	return out, nil
 }
 
-// Stamp changes whenever anything about a period's returns changes, in this process or another.
-func (s *Service) Stamp(ctx context.Context, period taizhang.Period) (string, error) {
-	st, err := s.st.Stamp(ctx, period.String())
+// ChangeTag changes whenever anything about a period's returns changes, in this process or another.
+func (s *Service) ChangeTag(ctx context.Context, period taizhang.Period) (string, error) {
+	st, err := s.st.ChangeTag(ctx, period.String())
 	if err != nil {
 		return "", dbError(s.opts.Path, err)
 	}
@@ -282,14 +280,11 @@ func copyFile(path string, w io.Writer) error {
 
 // Labels for people, for the web pages (the command line and the workbooks use the same ones).
 var (
-	StateLabels    = report.StateLabels
-	FindingLabels  = report.FindingLabels
-	SeverityLabels = report.SeverityLabels
-	StatusLabels   = report.StatusLabels
-	StatusOrder    = report.StatusOrder
-	Term           = report.Term
-	StatusColour   = report.StatusColour // chart tones, the report's
-	StateColour    = report.StateColour
+	StatusLabels = report.StatusLabels
+	StatusOrder  = report.StatusOrder
+	DeadlineNote = report.DeadlineNote
+	StatusColour = report.StatusColour // chart tones, the report's
+	StateColour  = report.StateColour
 )
 
 // IsNotFound reports whether err means "no such thing here" (answered as 404).

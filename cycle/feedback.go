@@ -111,7 +111,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 			return nil, err
 		}
 		spec.When = s.when(deadline, "")
-		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Message: s.missingMessage(st, req.Period, deadline)}}
+		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.CodeMissingReturn.Severity(), Message: s.missingMessage(st, req.Period, deadline)}}
 	} else {
 		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
 		if len(spec.Items) == 0 {
@@ -159,7 +159,8 @@ func (s *Service) blankLedger(ctx context.Context, st *taizhang.Reporting, req F
 	var change *taizhang.DeadlineChange
 	if !req.Deadline.IsZero() && req.Deadline != deadline {
 		deadline = req.Deadline // checkFeedbackDeadline made sure it is later, with a reason
-		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
+		change = &taizhang.DeadlineChange{Period: req.Period, Agency: st.Agency, Deadline: deadline, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason,
+			ReasonKind: taizhang.ReasonPerson}
 	}
 	contact := ""
 	if st.Ledger != nil {
@@ -202,11 +203,12 @@ func (s *Service) when(deadline taizhang.Date, again string) string {
 func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []report.FeedbackItem {
 	var items []report.FeedbackItem
 	seen := map[string]bool{}
-	add := func(code, sev, cell, msg string) {
-		if seen[code+"|"+cell+"|"+msg] {
+	add := func(code taizhang.Code, sev taizhang.Severity, cell, msg string) {
+		key := string(code) + "|" + cell + "|" + msg
+		if seen[key] {
 			return
 		}
-		seen[code+"|"+cell+"|"+msg] = true
+		seen[key] = true
 		sheet := cur.Sheet
 		if cell == "" {
 			sheet = ""
@@ -219,9 +221,7 @@ func feedbackItems(res reconcile.Result, agency string, cur *taizhang.Return) []
 		}
 	}
 	// What must be corrected first, then what to check or explain.
-	sort.SliceStable(items, func(i, j int) bool {
-		return items[i].Severity == taizhang.SevError && items[j].Severity != taizhang.SevError
-	})
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Severity.Rank() < items[j].Severity.Rank() })
 	return items
 }
 

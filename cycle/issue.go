@@ -114,13 +114,13 @@ func (s *Service) deadlineFor(req IssueRequest, agency string, inForce map[strin
 	c := &taizhang.DeadlineChange{Period: req.Period, Agency: agency, SetAt: s.Now(), By: s.opts.User, Deadline: req.Deadline}
 	switch {
 	case cur.IsZero() && req.Deadline.IsZero():
-		c.Deadline, c.Reason = req.Period.DefaultDeadline(), reasonIssued
+		c.Deadline, c.Reason, c.ReasonKind = req.Period.DefaultDeadline(), reasonIssued, taizhang.ReasonIssued
 	case cur.IsZero():
-		c.Reason = reasonIssued
+		c.Reason, c.ReasonKind = reasonIssued, taizhang.ReasonIssued
 	case req.Deadline.IsZero() || req.Deadline == cur:
 		return nil
 	default:
-		c.Reason = req.Reason // checkReissueDeadline made sure there is one
+		c.Reason, c.ReasonKind = req.Reason, taizhang.ReasonPerson // checkReissueDeadline made sure there is one
 	}
 	return c
 }

@@ -32,11 +32,11 @@ type StateJSON struct {
 
 // RefusalJSON is a file the agency sent that was not taken, and why.
 type RefusalJSON struct {
-	File       string    `json:"file"`
-	SHA256     string    `json:"sha256"`
-	ReceivedAt time.Time `json:"received_at"`
-	Code       string    `json:"code"`
-	Reason     string    `json:"reason"`
+	File       string                 `json:"file"`
+	SHA256     string                 `json:"sha256"`
+	ReceivedAt time.Time              `json:"received_at"`
+	Code       taizhang.RefusalReason `json:"code"`
+	Reason     string                 `json:"reason"`
 }
 
 // VersionJSON is one version of a return.

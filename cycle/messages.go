@@ -101,6 +101,9 @@ const (
 	msgPlanExists = "數據庫 %s 已有計劃《%s》(%d項任務、%d個指標,目錄版本 %s,導入於 %s)。重新初始化將替換這份目錄;確認替換請加 --force"
 	msgNotAPlan   = "%s 不像一份工作計劃:只識別出%d項任務、%d個責任單位(至少應有%d項任務和1個責任單位)。請檢查是否選錯了文件;確是這樣的小計劃,請加 --allow-small"
 	msgNoTargets  = "%s 不像一份工作計劃:識別出%d項任務、%d個責任單位,但沒有一個指標(如“達到25家以上”)。請檢查是否選錯了文件;確實沒有量化指標的計劃,請加 --allow-small"
+	msgWeakPlan   = "%s 不像一份工作計劃:雖有%d處編號,但讀出責任單位的任務只佔全文的%d%%(工作計劃的正文主要是任務)。請檢查是否選錯了文件;確是計劃,請加 --allow-small"
+	msgStopped    = "%s 只讀出了一部分:讀出%d項任務,但第一項任務之後有%d行沒有讀成任何任務,計劃可能從這裡起沒有讀出來:\n%s\n" +
+		"請對照計劃原文核對這些行;如確認只需要已讀出的任務,請加 --allow-small"
 )
 
 // catalog import of another plan's catalog workbook.
@@ -143,4 +146,5 @@ const (
 	auditRefused            = "%s:拒收,%s"
 	auditDuplicate          = "%s:與第%d版相同,未重複保存"
 	auditStale              = "%s:第%d版,比現行版本舊,存檔未採用"
+	auditByLink             = "網上報送:%s" // who, in the audit trail, did what an agency did through its link
 )

@@ -42,6 +42,10 @@ type InitResult struct {
 	Hash     string
 	Replaced *store.PlanInfo   // the plan it replaced, if any
 	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
+	// Coverage is how much of the document the tasks account for; Merges, the names taken as
+	// another name of an agency, each with why (the groups are the plan's agencies of that kind).
+	Coverage catalog.Coverage
+	Merges   []catalog.Merge
 	// Records is what was on record under the plan replaced (nil when none): kept as history when
 	// it was another plan, in force still when it was the same one (same title and document number).
 	Records *Records
@@ -69,15 +73,16 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		if body, err = plandoc.ReadFile(req.Plan); err != nil {
 			return nil, refusef("%v", err)
 		}
-		if msg := ownWorkbook(req.Plan, name, body); msg != "" {
+		if msg := madeByTaizhang(req.Plan, name, body); msg != "" {
 			return nil, refusef("%s", msg)
 		}
 	}
-	plan, problems, err := plandoc.ParseBytes(ctx, name, body, s.opts.Office)
+	read, err := plandoc.ReadPlan(ctx, name, body, s.opts.Office)
 	if err != nil {
 		return nil, refusef("%v", err)
 	}
-	if err := checkPlan(plan, name, req.AllowSmall); err != nil {
+	plan := read.Plan
+	if err := checkPlan(read, name, req.AllowSmall); err != nil {
 		return nil, err
 	}
 	if req.Script == "" {
@@ -101,7 +106,8 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		return nil, dbError(s.opts.Path, err)
 	}
 	other.TimeZone = plan.TimeZone
-	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: problems}
+	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: read.Problems, Coverage: read.Coverage,
+		Merges: mergesIn(read.Merges, plan)}
 	if err == nil {
 		res.Replaced = &info
 		// Records belong to the plan they were made under: another plan's stay in the database as
@@ -125,12 +131,30 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	return res, nil
 }
 
+// mergesIn writes merges in the script of the plan people read, naming its agencies.
+func mergesIn(merges []catalog.Merge, plan *taizhang.Plan) []catalog.Merge {
+	conv := script.Default()
+	res := catalog.NewResolver(conv, plan.Agencies)
+	out := make([]catalog.Merge, len(merges))
+	for i, m := range merges {
+		m.Name = conv.Convert(m.Name, plan.Script)
+		if into := res.Resolve(m.Into); into != "" {
+			m.Into = into
+		}
+		out[i] = m
+	}
+	return out
+}
+
 // checkPlan refuses what is plainly not a plan of this genre: fewer than MinTasks tasks, no
-// agency, or not one indicator (a plan of this genre sets targets; a table read as one does not).
-func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
+// agency, or not one indicator (a plan of this genre sets targets; a table read as one does not);
+// a text whose tasks are too small a part of it (a README, a letter, a manual that quotes a
+// clause or two); a plan that stops being read (a long stretch after the first task in no task).
+func checkPlan(r *catalog.Reading, name string, allowSmall bool) error {
 	if allowSmall {
 		return nil
 	}
+	p := r.Plan
 	agencies, indicators := 0, 0
 	for _, a := range p.Agencies {
 		if a.Kind != taizhang.KindGroup {
@@ -142,10 +166,21 @@ func checkPlan(p *taizhang.Plan, name string, allowSmall bool) error {
 	}
 	name = taizhang.Verbatim(name)
 	switch {
+	case r.Coverage.Weak():
+		return refusef(msgWeakPlan, name, len(p.Tasks), r.Coverage.TaskShare())
 	case agencies == 0 || len(p.Tasks) < MinTasks:
 		return refusef(msgNotAPlan, name, len(p.Tasks), agencies, MinTasks)
 	case indicators == 0:
 		return refusef(msgNoTargets, name, len(p.Tasks), agencies)
+	}
+	if _, stopped := r.Coverage.Stopped(); stopped {
+		var list []string
+		for _, pr := range r.Problems {
+			if errors.Is(pr.Err, catalog.ErrNotRead) || errors.Is(pr.Err, catalog.ErrNumberGap) || errors.Is(pr.Err, catalog.ErrTwoClauses) {
+				list = append(list, "  "+pr.Error())
+			}
+		}
+		return refusef(msgStopped, name, len(p.Tasks), r.Coverage.NotReadLines(), strings.Join(list, "\n"))
 	}
 	return nil
 }
@@ -182,7 +217,7 @@ func (s *Service) Configure(ctx context.Context, req ConfigRequest) error {
 		if err != nil {
 			return err
 		}
-		shown := catalog.Carry(plan, other, plan) // other's words, the catalog's numbering and settings
+		shown := catalog.ConvertEdits(plan, other, plan) // other's words, the catalog's numbering and settings
 		renames := map[string]string{}
 		for i, a := range plan.Agencies {
 			if a.Name != shown.Agencies[i].Name {
@@ -301,7 +336,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 	if err != nil {
 		return nil, err
 	}
-	other = catalog.Carry(plan, other, corrected) // only the corrections are converted
+	other = catalog.ConvertEdits(plan, other, corrected) // only the corrections are converted
 	res.To = catalog.Version(corrected, other)
 	if err := s.st.ReplacePlan(ctx, corrected, other, store.Source{Name: info.SourceName, SHA256: info.SourceSHA256}, res.To,
 		"catalog import "+filepath.Base(path), nil); err != nil {

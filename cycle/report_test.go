@@ -179,7 +179,7 @@ func twoPeriods(t *testing.T) (*fixture, *View) {
 func TestReportGoldenPerSheet(t *testing.T) {
 	t.Parallel()
 	f, v := twoPeriods(t)
-	statuses, codes := map[string]int{}, map[string]int{}
+	statuses, codes := map[string]int{}, map[taizhang.Code]int{}
 	for _, s := range v.Result.Statuses {
 		statuses[s.Status]++
 	}
@@ -191,7 +191,7 @@ func TestReportGoldenPerSheet(t *testing.T) {
 			t.Errorf("no %s status: %v", st, statuses)
 		}
 	}
-	for _, c := range []string{"missing_return", "empty_return", "not_reported", "invalid_value", "unit_mismatch", "conflict", "regression",
+	for _, c := range []taizhang.Code{"missing_return", "empty_return", "not_reported", "invalid_value", "unit_mismatch", "conflict", "regression",
 		"outlier", "self_assessment_mismatch", "behind", "exceeded", "bad_signature"} {
 		if codes[c] == 0 {
 			t.Errorf("no %s finding: %v", c, codes)

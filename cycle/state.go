@@ -8,14 +8,13 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/templates/ledger"
-	"taizhang/templates/report"
 )
 
 // history is everything recorded about a period, from which each agency's state is computed.
 type history struct {
 	plan      *taizhang.Plan
 	period    taizhang.Period
-	templates []taizhang.Ledger         // newest first within each agency
+	ledgers   []taizhang.Ledger         // newest first within each agency
 	deadlines []taizhang.DeadlineChange // oldest first
 	returns   []taizhang.Return         // every version, newest first within each agency
 	refusals  []taizhang.Refusal        // files refused, oldest first within each agency
@@ -42,9 +41,9 @@ func (h history) States(now time.Time, loc *time.Location) []taizhang.Reporting 
 	for _, a := range agencies {
 		get(a)
 	}
-	for i := range h.templates {
-		if r := get(h.templates[i].Agency); r.Ledger == nil {
-			r.Ledger = &h.templates[i]
+	for i := range h.ledgers {
+		if r := get(h.ledgers[i].Agency); r.Ledger == nil {
+			r.Ledger = &h.ledgers[i]
 		}
 	}
 	first := map[string]taizhang.Date{} // set with the first ledger: extended and shortened are said against it
@@ -116,7 +115,7 @@ func judge(r *taizhang.Reporting, period taizhang.Period, now time.Time, loc *ti
 // correct; the overdue first, then by how soon the deadline comes.
 func Chase(states []taizhang.Reporting, findings []taizhang.Finding, loc *time.Location) []taizhang.ChaseItem {
 	empty, invalid := map[string]int{}, map[string]int{}
-	other := map[string][]string{} // agency → other problems to correct, in the order found
+	other := map[string][]taizhang.Code{} // agency → other problems to correct, in the order found
 	for _, f := range findings {
 		switch f.Code {
 		case taizhang.CodeNotReported:
@@ -148,7 +147,7 @@ func Chase(states []taizhang.Reporting, findings []taizhang.Finding, loc *time.L
 			what = append(what, fmt.Sprintf(owedValues, n))
 		}
 		for _, code := range other[a.Agency] {
-			what = append(what, fmt.Sprintf(owedOther, report.FindingLabels[code]))
+			what = append(what, fmt.Sprintf(owedOther, code.Label(taizhang.Traditional)))
 		}
 		if len(what) == 0 {
 			continue

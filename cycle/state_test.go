@@ -1,6 +1,7 @@
 package cycle
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -28,7 +29,7 @@ func TestStates(t *testing.T) {
 		return taizhang.Return{Agency: a, Version: v, ReceivedAt: bj(received), Filled: filled, Current: current, Withdrawn: withdrawn}
 	}
 	h := history{plan: plan, period: q2,
-		templates: []taizhang.Ledger{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
+		ledgers: []taizhang.Ledger{sent("甲"), sent("乙"), sent("丙"), sent("丁"), sent("戊")},
 		deadlines: []taizhang.DeadlineChange{{Agency: "甲", Deadline: deadline}, {Agency: "乙", Deadline: deadline}, {Agency: "丙", Deadline: deadline},
 			{Agency: "丁", Deadline: deadline}, {Agency: "戊", Deadline: deadline}, {Agency: "戊", Deadline: taizhang.NewDate(2023, 7, 20), Reason: "延期"}},
 		returns: []taizhang.Return{
@@ -104,5 +105,35 @@ func TestChase(t *testing.T) {
 	}
 	if got[1].Contact != "李四 2" || got[1].DaysLate != 3 || got[2].Missing[0] != owedEmpty || got[2].DaysLeft != 1 {
 		t.Errorf("乙 %+v 丙 %+v", got[1], got[2])
+	}
+}
+
+// Whose words a deadline's reason is, is recorded with it: the first ledger's is the program's,
+// shown in the reader's script; an extension's is the person's, shown as typed.
+func TestDeadlineReasonKinds(t *testing.T) {
+	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+	s := webService(t, &clock)
+	ctx := context.Background()
+	if _, err := s.ExtendDeadline(ctx, DeadlineRequest{Period: webQ2, Agency: "省科技廳", Until: taizhang.NewDate(2023, 7, 20), Reason: "下發臺賬"}); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := s.st.Deadlines(ctx, webQ2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range changes {
+		last := i == len(changes)-1
+		if last && c.ReasonKind != taizhang.ReasonPerson || !last && c.ReasonKind != taizhang.ReasonIssued {
+			t.Errorf("%s %s %q: kind %q", c.Agency, c.Deadline, c.Reason, c.ReasonKind)
+		}
+	}
+	tl, err := s.Timeline(ctx, TimelineRequest{Period: webQ2, Agency: "省科技廳"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tl.Events {
+		if e.Kind == EventDeadline && e.OurWords {
+			t.Errorf("a person's reason, worded as the program's, is taken as ours: %+v", e)
+		}
 	}
 }

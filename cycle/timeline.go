@@ -2,7 +2,6 @@ package cycle
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"time"
 
@@ -28,15 +27,16 @@ const (
 type Event struct {
 	At       time.Time
 	Agency   string
-	Kind     string        // one of the Event… constants
-	Version  int           // versions: which one
-	File     string        // the ledger issued, or the file the version came in
-	Deadline taizhang.Date // issued: the deadline written in it; deadline: the new one
-	From     taizhang.Date // deadline: the one it replaced
-	Received time.Time     // versions taken in: when the file arrived (the event is when it was read)
-	By       string        // the command line's user, a coordinator, or UploadBy(agency)
+	Kind     string           // one of the Event… constants
+	Version  int              // versions: which one
+	File     string           // the ledger issued, or the file the version came in
+	Deadline taizhang.Date    // issued: the deadline written in it; deadline: the new one
+	From     taizhang.Date    // deadline: the one it replaced
+	Received time.Time        // versions taken in: when the file arrived (the event is when it was read)
+	By       string           // the command line's user, a coordinator, or the agency for what came through its link
+	Channel  taizhang.Channel // versions taken in and files refused: how the file came
 	Reason   string
-	// OurWords says the reason is the program's own (a ledger issued), shown in the reader's
+	// OurWords says the reason is the program's own (a ledger issued, a refusal), shown in the reader's
 	// script; a person's reason is shown as they typed it.
 	OurWords bool
 }
@@ -58,10 +58,6 @@ type Timeline struct {
 	Versions []VersionView       // the agency's, newest first
 }
 
-// ourReasons are the reasons the program records by itself. The last two were recorded by older
-// versions when a deadline changed without a reason; they are still recognised as ours.
-var ourReasons = []string{reasonIssued, "重新下發臺賬時指定新的截止日期", "退回意見時重新指定"}
-
 // Timeline gathers what is on record for a period: ledgers issued, deadline changes, versions
 // received, refused, withdrawn and restored, and agencies' links made and revoked.
 func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline, error) {
@@ -82,7 +78,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	if err != nil {
 		return nil, err
 	}
-	if len(h.templates) == 0 && len(h.returns) == 0 {
+	if len(h.ledgers) == 0 && len(h.returns) == 0 {
 		return nil, &Error{Err: ErrNothingSent, Msg: fmtNothingSent(req.Period)}
 	}
 	events, err := s.st.Events(ctx, req.Period)
@@ -123,7 +119,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 // ledger shows) of the agencies mine takes.
 func issuedEvents(h history, mine func(string) bool) []Event {
 	var out []Event
-	for _, tpl := range h.templates {
+	for _, tpl := range h.ledgers {
 		if mine(tpl.Agency) {
 			out = append(out, Event{At: tpl.IssuedAt, Agency: tpl.Agency, Kind: EventIssued, File: tpl.FileName, Deadline: tpl.Deadline,
 				By: tpl.IssuedBy})
@@ -137,7 +133,7 @@ func issuedEvents(h history, mine func(string) bool) []Event {
 			continue
 		}
 		out = append(out, Event{At: c.SetAt, Agency: c.Agency, Kind: EventDeadline, Deadline: c.Deadline, From: from, By: c.By,
-			Reason: c.Reason, OurWords: slices.Contains(ourReasons, c.Reason)})
+			Reason: c.Reason, OurWords: c.ReasonKind.Ours()})
 	}
 	return out
 }
@@ -160,7 +156,7 @@ func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) 
 		}
 		ev := Event{At: e.At, Agency: e.Agency, Kind: kinds[e.Action], Version: e.Version, File: r.File, By: e.By, Reason: e.Reason}
 		if e.Action == taizhang.ActionIngest || e.Action == taizhang.ActionStale {
-			ev.Received = r.ReceivedAt
+			ev.Received, ev.Channel = r.ReceivedAt, r.Channel
 			takenBy[r.ID] = e.By
 		}
 		out = append(out, ev)
@@ -168,7 +164,7 @@ func versionEvents(h history, events []taizhang.VersionEvent, mine func(string) 
 	for _, r := range h.refusals {
 		if mine(r.Agency) {
 			out = append(out, Event{At: r.ReceivedAt, Agency: r.Agency, Kind: EventRefused, File: r.File, Received: r.ReceivedAt, By: r.By,
-				Reason: r.Reason, OurWords: true})
+				Channel: r.Channel, Reason: r.Reason, OurWords: true})
 		}
 	}
 	return out, takenBy

@@ -60,7 +60,8 @@ func (s *Service) ExtendDeadline(ctx context.Context, req DeadlineRequest) (*Dea
 	if req.Until.Before(from) && !req.Force {
 		return nil, inputf(msgDeadlineEarlier, agency, from, req.Until, from.DaysSince(req.Until))
 	}
-	c := taizhang.DeadlineChange{Period: req.Period, Agency: agency, Deadline: req.Until, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason}
+	c := taizhang.DeadlineChange{Period: req.Period, Agency: agency, Deadline: req.Until, SetAt: s.Now(), By: s.opts.User, Reason: req.Reason,
+		ReasonKind: taizhang.ReasonPerson}
 	if err := s.st.SetDeadline(ctx, c); err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}

@@ -54,7 +54,7 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(h.templates) == 0 && len(h.returns) == 0 {
+	if len(h.ledgers) == 0 && len(h.returns) == 0 {
 		return nil, &Error{Err: ErrNothingSent, Msg: fmtNothingSent(req.Period)}
 	}
 	asOf := req.Period.End()
@@ -84,7 +84,7 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 func (s *Service) history(ctx context.Context, period taizhang.Period) (history, error) {
 	h := history{plan: s.plan, period: period}
 	var err error
-	if h.templates, err = s.st.Ledgers(ctx, period); err != nil {
+	if h.ledgers, err = s.st.Ledgers(ctx, period); err != nil {
 		return h, dbError(s.opts.Path, err)
 	}
 	if h.deadlines, err = s.st.Deadlines(ctx, period); err != nil {

@@ -14,7 +14,6 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/ingest"
-	"taizhang/store"
 )
 
 // Inbox takes uploaded returns in, as the web server receives them. Each upload's receipt time is
@@ -60,13 +59,13 @@ type Verdict struct {
 	Reason   string             `json:"reason"`
 	Findings []taizhang.Finding `json:"findings"`
 	// Beyond Contract 5, for the page.
-	Code       string    `json:"code,omitempty"` // why it was refused
-	File       string    `json:"file"`
-	ReceivedAt time.Time `json:"received_at"`
-	Replaced   int       `json:"replaced,omitempty"` // the version it replaced as current
-	Empty      bool      `json:"empty,omitempty"`    // nothing was filled in
-	Feedback   bool      `json:"feedback"`           // a marked copy of this return can be downloaded
-	Deadline   string    `json:"deadline,omitempty"`
+	Code       taizhang.RefusalReason `json:"code,omitempty"` // why it was refused
+	File       string                 `json:"file"`
+	ReceivedAt time.Time              `json:"received_at"`
+	Replaced   int                    `json:"replaced,omitempty"` // the version it replaced as current
+	Empty      bool                   `json:"empty,omitempty"`    // nothing was filled in
+	Feedback   bool                   `json:"feedback"`           // a marked copy of this return can be downloaded
+	Deadline   string                 `json:"deadline,omitempty"`
 }
 
 // Verdict outcomes (ingest's Superseded is "accepted": the agency sent a new version).
@@ -77,11 +76,11 @@ const (
 	OutcomeStale     = "stale"
 )
 
-// UploadBy is who an upload is recorded as having been made by.
-func UploadBy(agency string) string { return "網上報送:" + agency }
-
-// Uploaded reports whether a version recorded as made by by came through an agency's link.
-func Uploaded(by string) bool { return strings.HasPrefix(by, UploadBy("")) }
+// AuditEntry is the audit trail's entry of what an agency does through its link (action and
+// detail as given): its who names the link, for people reading the trail.
+func (a Access) AuditEntry(action, detail string) AuditEntry {
+	return AuditEntry{Who: fmt.Sprintf(auditByLink, a.Agency), Action: action, Period: a.Period.String(), Agency: a.Agency, Detail: detail}
+}
 
 // Receive ingests one uploaded file exactly as ingest does (same checks, same budgets, archive
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
@@ -106,8 +105,9 @@ func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, *AgencyView,
 		detail = err.Error()
 	}
 	in.write.Lock()
-	in.s.audit(ctx, store.AuditEntry{At: received, Who: UploadBy(up.Agency), Remote: up.Remote, Action: AuditUpload,
-		Period: up.Period.String(), Agency: up.Agency, Detail: detail})
+	e := up.Access.AuditEntry(AuditUpload, detail)
+	e.At, e.Remote = received, up.Remote
+	in.s.audit(ctx, e)
 	in.write.Unlock()
 	return v, page, err
 }
@@ -167,7 +167,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	if err := os.WriteFile(path, up.Data, 0o600); err != nil {
 		return nil, nil, err
 	}
-	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Received: received, Now: s.Now, By: UploadBy(up.Agency),
+	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Received: received, Now: s.Now, By: up.Agency, Channel: taizhang.ChannelLink,
 		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name, WriteLock: &in.write}
 	sum, err := ingest.Run(ctx, s.st, []string{path}, opts)
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}
@@ -175,7 +175,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		if err != nil && sum == nil {
 			return nil, nil, dbError(s.opts.Path, err)
 		}
-		v.Outcome, v.Code, v.Reason = OutcomeRefused, ingest.CodeNotSpreadsheet, msgUploadNotLedger
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, taizhang.RefusedNotSpreadsheet, msgUploadNotLedger
 		return v, nil, nil
 	}
 	o := sum.Outcomes[0]

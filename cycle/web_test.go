@@ -194,6 +194,25 @@ func TestUploadVerdicts(t *testing.T) {
 	if err != nil || late.Outcome != OutcomeAccepted || late.LateDays != 4 {
 		t.Errorf("a late first return: %+v %v", late, err)
 	}
+	// What came through the link says so as a fact, not in who took it in: the agency did, by link.
+	tl, err := s.Timeline(ctx, TimelineRequest{Period: webQ2, Agency: a})
+	if err != nil || len(tl.Versions) != 2 {
+		t.Fatalf("timeline %+v, %v", tl, err)
+	}
+	for _, v := range tl.Versions {
+		if v.Channel != taizhang.ChannelLink || v.By != a {
+			t.Errorf("version %d: channel %q by %q; want link by %s", v.Version, v.Channel, v.By, a)
+		}
+	}
+	for _, e := range tl.Events {
+		if (e.Kind == EventReceived || e.Kind == EventRefused) && (e.Channel != taizhang.ChannelLink || e.By != a) {
+			t.Errorf("%s %s: channel %q by %q; want link by %s", e.Kind, e.File, e.Channel, e.By, a)
+		}
+	}
+	uploads, _ := s.AuditLog(ctx, AuditRequest{Agency: a, Actions: []string{AuditUpload}})
+	if len(uploads) == 0 || uploads[0].Who != "網上報送:"+a {
+		t.Errorf("the audit trail names an upload's link: %+v", uploads)
+	}
 	for _, e := range []string{"", "..", "~$臺賬.xlsx", ".hidden.xlsx", "a/b\\c:d.xlsx", "\x00\x1f.xlsx"} {
 		if got := SafeName(e); got == "" || filepath.Base(got) != got || got[0] == '.' || got[0] == '~' {
 			t.Errorf("SafeName(%q) = %q", e, got)

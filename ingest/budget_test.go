@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	taizhang "taizhang"
 )
 
 // TestBudget: reservations never exceed the budget however many workers ask, a file bigger
@@ -57,7 +59,7 @@ func TestFileDeadline(t *testing.T) {
 	e := newEnv(t)
 	ret := e.returned(e.template("省科技廳", "2023-Q1"), "slow.xlsx")
 	o := outcome(t, e.run([]string{ret}, Options{FileTimeout: time.Nanosecond}), "slow.xlsx")
-	if o.Kind != Refused || o.Code != CodeTooLarge || !strings.Contains(o.Reason, "超過1ns") {
+	if o.Kind != Refused || o.Code != taizhang.RefusedTooLarge || !strings.Contains(o.Reason, "超過1ns") {
 		t.Errorf("%+v", o)
 	}
 }

@@ -99,7 +99,7 @@ func missingRows(r *ledger.Returned, responsible map[string]bool) []taizhang.Fin
 	sort.Strings(ids)
 	var out []taizhang.Finding
 	for _, id := range ids {
-		out = append(out, taizhang.Finding{Code: CodeMissingRow, Indicator: id, Sheet: r.Sheet, Message: fmt.Sprintf(msgMissingRow, id)})
+		out = append(out, taizhang.Finding{Code: taizhang.CodeMissingRow, Indicator: id, Sheet: r.Sheet, Message: fmt.Sprintf(msgMissingRow, id)})
 	}
 	return out
 }

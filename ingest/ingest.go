@@ -43,8 +43,8 @@ func (k Kind) Stored() bool { return k == Accepted || k == Superseded || k == St
 type Outcome struct {
 	Path, Name     string
 	Kind           Kind
-	Code           string // why it was refused
-	Reason         string // in Chinese, what is wrong and what to do
+	Code           taizhang.RefusalReason // why it was refused
+	Reason         string                 // in Chinese, what is wrong and what to do
 	SHA256         string
 	Size           int64
 	Agency, Period string
@@ -64,7 +64,7 @@ type Outcome struct {
 	sub       *taizhang.Return
 }
 
-func (o Outcome) refuse(code, reason string) Outcome {
+func (o Outcome) refuse(code taizhang.RefusalReason, reason string) Outcome {
 	o.Kind, o.Code, o.Reason = Refused, code, reason
 	o.data, o.sub = nil, nil
 	return o
@@ -78,11 +78,13 @@ type Options struct {
 	Received      time.Time       // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
 	Now           func() time.Time
 	By            string // who ingests, for the version history
-	Limits        excel.Limits
-	Converter     office.Converter
-	Progress      func(done, total int) // called after each file; nil for none
-	MemoryBudget  int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
-	FileTimeout   time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
+	// Channel is how the files came: ChannelFile (the default) or ChannelLink for an upload.
+	Channel      taizhang.Channel
+	Limits       excel.Limits
+	Converter    office.Converter
+	Progress     func(done, total int) // called after each file; nil for none
+	MemoryBudget int64                 // bytes all workers together may reserve for files being read; 0: DefaultMemoryBudget
+	FileTimeout  time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 	// Agency, when set, refuses ledgers of any other agency: an upload through one agency's link.
 	Agency string
 	// Source, when set, is recorded as each file's source instead of its path: an upload's
@@ -91,6 +93,14 @@ type Options struct {
 	// WriteLock, when set, is held around each file's transaction: a server's concurrent uploads
 	// queue on it rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
 	WriteLock sync.Locker
+}
+
+// channel is how the files came: given to ingest unless said otherwise.
+func (o Options) channel() taizhang.Channel {
+	if o.Channel == "" {
+		return taizhang.ChannelFile
+	}
+	return o.Channel
 }
 
 // Summary counts the outcomes of a run.
@@ -298,7 +308,7 @@ func (r *runner) read(ctx context.Context, job Outcome) Outcome {
 	}
 	rel, err := archiveFile(r.archive, o.SHA256, filepath.Ext(o.Name), o.data)
 	if err != nil {
-		return o.refuse(CodeUnreadable, fmt.Sprintf(msgArchiveFailed, err))
+		return o.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgArchiveFailed, err))
 	}
 	o.sub.ArchivePath = rel
 	o.data = nil
@@ -331,7 +341,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			continue
 		}
 		if r.writeErr != nil && o.Kind == "" {
-			o = o.refuse(CodeUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
+			o = o.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgNotStored, r.writeErr))
 		}
 		if ref, ok := r.refusal(o); ok && r.writeErr == nil {
 			err := r.refuse(ctx, ref)
@@ -355,7 +365,7 @@ func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
 	agency, period := o.Agency, o.Period
 	if r.opts.Agency != "" {
 		agency, period = r.opts.Agency, r.opts.Period.String()
-	} else if o.Code == CodeWrongPeriod || o.Code == CodeWrongPlan {
+	} else if o.Code == taizhang.RefusedWrongPeriod || o.Code == taizhang.RefusedWrongPlan {
 		return taizhang.Refusal{}, false
 	}
 	p, err := taizhang.ParsePeriod(period)
@@ -367,7 +377,7 @@ func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
 		source = r.opts.Source
 	}
 	return taizhang.Refusal{Agency: agency, Period: p, File: o.Name, SHA256: o.SHA256, ReceivedAt: r.receivedAt(),
-		Code: o.Code, Reason: o.Reason, Source: source, By: r.opts.By}, true
+		Code: o.Code, Reason: o.Reason, Source: source, Channel: r.opts.channel(), By: r.opts.By}, true
 }
 
 // refuse records a refusal; an agency that sends the same refused bytes again is one refusal.
@@ -425,7 +435,7 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(CodeUnreadable, fmt.Sprintf(msgPanic, r))
+			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgPanic, r))
 		}
 	}()
 	return c.readFile(ctx, path, st)

@@ -73,12 +73,13 @@ func TestIngestFilledReturn(t *testing.T) {
 	if v := vals["2-1"]; v.Status != "序時推進" || v.Progress == "" || v.Cell != ledger.LedgerCell(ledger.ColValue, 5) {
 		t.Errorf("2-1 = %+v", v)
 	}
-	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.LedgerID != "tpl-2023-Q1-省科技廳" {
+	if sub.Filler != "李四" || sub.Phone != "0531-8888" || sub.FilledDate != "2023-04-08" || !sub.Signed || sub.LedgerID != "tpl-2023-Q1-省科技廳" ||
+		sub.Channel != taizhang.ChannelFile {
 		t.Errorf("submission = %+v", sub)
 	}
 	var codes []string
 	for _, f := range sub.Findings {
-		codes = append(codes, f.Code+"@"+f.Cell)
+		codes = append(codes, string(f.Code)+"@"+f.Cell)
 	}
 	if strings.Join(codes, ",") != "invalid_value@"+vals["9-1"].Cell+",unit_mismatch@"+vals["10-2"].Cell {
 		t.Errorf("findings = %v", codes)
@@ -136,7 +137,7 @@ func TestIngestCorpus(t *testing.T) {
 		edit   edit
 		opts   Options
 		kind   Kind
-		code   string
+		code   taizhang.RefusalReason
 		reason string
 	}{
 		{"filled.xlsx", tpl, nil, Options{}, Accepted, "", ""},
@@ -150,15 +151,15 @@ func TestIngestCorpus(t *testing.T) {
 		{"header-moved.xlsx", tpl, func(ed *excel.Editor) error {
 			return errors.Join(ed.InsertRow(ledger.SheetLedger, 1), ed.InsertRow(ledger.SheetLedger, 1))
 		}, Options{}, Accepted, "", ""},
-		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, row("37-2")) }, Options{}, Refused, CodeBadSignature, "缺少指標37-2"},
+		{"row-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, row("37-2")) }, Options{}, Refused, taizhang.RefusedBadSignature, "缺少指標37-2"},
 		{"target-changed.xlsx", tpl, func(ed *excel.Editor) error {
 			return ed.Set(ledger.SheetLedger, cellAt("G", row("48-3")), "控制在300億立方米以內")
 		},
-			Options{}, Refused, CodeBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
-		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Refused, CodeNoMeta, "--allow-unsigned"},
+			Options{}, Refused, taizhang.RefusedBadSignature, "單元格G" + itoa(row("48-3")) + "(目標值)被改為"},
+		{"meta-deleted.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{}, Refused, taizhang.RefusedNoMeta, "--allow-unsigned"},
 		{"meta-deleted-allowed.xlsx", tpl, func(ed *excel.Editor) error { return ed.DeleteSheet(ledger.SheetMeta) }, Options{AllowUnsigned: true}, Accepted, "", ""},
-		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Refused, CodeBadSignature, "不屬於省財政廳的指標行"},
-		{"wrong-period.xlsx", tplQ2, nil, Options{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}, Refused, CodeWrongPeriod, "這是2023年第二季度的臺賬"},
+		{"other-agency-meta.xlsx", tpl, copyMeta(t, other), Options{}, Refused, taizhang.RefusedBadSignature, "不屬於省財政廳的指標行"},
+		{"wrong-period.xlsx", tplQ2, nil, Options{Period: taizhang.Period{Year: 2023, Kind: 'Q', Index: 1}}, Refused, taizhang.RefusedWrongPeriod, "這是2023年第二季度的臺賬"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -255,7 +256,7 @@ func TestIngestWithoutLibreOffice(t *testing.T) {
 	xls := filepath.Join(e.dir, "old.xls")
 	os.WriteFile(xls, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), 0o644)
 	o := outcome(t, e.run([]string{xls}, Options{Converter: office.Converter{}}), "old.xls")
-	if o.Kind != Refused || o.Code != CodeConvert || !strings.Contains(o.Reason, "apt-get install libreoffice-calc-nogui") {
+	if o.Kind != Refused || o.Code != taizhang.RefusedConversion || !strings.Contains(o.Reason, "apt-get install libreoffice-calc-nogui") {
 		t.Errorf("outcome = %+v", o)
 	}
 }

@@ -20,25 +20,6 @@ import (
 	"taizhang/templates/ledger"
 )
 
-// Refusal codes (Contract 4 names where they exist).
-const (
-	CodeNotSpreadsheet = "not_a_spreadsheet"
-	CodeUnreadable     = "unreadable"
-	CodeEncrypted      = "encrypted"
-	CodeTooLarge       = "resource_limit"
-	CodeNotLedger      = "not_a_ledger"
-	CodeNoMeta         = "no_meta"
-	CodeBadSignature   = "bad_signature"
-	CodeWrongPlan      = "wrong_plan"
-	CodeWrongAgency    = "wrong_agency"
-	CodeWrongPeriod    = "wrong_period"
-	CodeUnknownRow     = "unknown_row"
-	CodeOldCatalog     = "old_catalog"
-	CodeConvert        = "conversion_failed"
-	CodeMalformed      = "malformed_xml" // not well-formed, a forbidden character, a DTD: Excel would not open it
-	CodeMissingRow     = "missing_row"   // a finding: an unsigned return (--allow-unsigned) lacks a row of its ledger
-)
-
 // checker holds what every file is checked against; it is read-only while workers run.
 type checker struct {
 	plan      *taizhang.Plan
@@ -86,15 +67,15 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 		return o
 	}
 	if biffEncrypted(data) {
-		return o.refuse(CodeEncrypted, msgEncrypted)
+		return o.refuse(taizhang.RefusedEncrypted, msgEncrypted)
 	}
 	data, converted, err := c.toXLSX(ctx, o.Name, data)
 	if le := (limitError{}); errors.As(err, &le) {
-		return o.refuse(CodeTooLarge, err.Error())
+		return o.refuse(taizhang.RefusedTooLarge, err.Error())
 	} else if ctx.Err() != nil {
 		return o.refuseErr(c.timeout(ctx.Err()))
 	} else if err != nil {
-		return o.refuse(CodeConvert, err.Error())
+		return o.refuse(taizhang.RefusedConversion, err.Error())
 	}
 	o.converted = converted
 	book, err := excel.ReadContext(ctx, o.Name, data, c.opts.Limits)
@@ -120,18 +101,18 @@ func (o Outcome) refuseErr(err error) Outcome {
 	var ob errOverBudget
 	switch {
 	case errors.As(err, &le), errors.As(err, &ob):
-		return o.refuse(CodeTooLarge, err.Error())
+		return o.refuse(taizhang.RefusedTooLarge, err.Error())
 	case errors.Is(err, excel.ErrNotRegular):
-		return o.refuse(CodeUnreadable, msgNotRegular)
+		return o.refuse(taizhang.RefusedUnreadable, msgNotRegular)
 	}
-	code := CodeUnreadable
+	code := taizhang.RefusedUnreadable
 	switch {
 	case errors.Is(err, excel.ErrEncrypted):
-		code = CodeEncrypted
+		code = taizhang.RefusedEncrypted
 	case errors.Is(err, excel.ErrTooLarge), errors.Is(err, excel.ErrTimeout):
-		code = CodeTooLarge
+		code = taizhang.RefusedTooLarge
 	case errors.Is(err, excel.ErrMalformed), errors.Is(err, excel.ErrForbiddenChar), errors.Is(err, excel.ErrUnsupported):
-		code = CodeMalformed
+		code = taizhang.RefusedMalformed
 	}
 	var ce *excel.CellError
 	if errors.As(err, &ce) {
@@ -165,7 +146,7 @@ func (c *checker) check(o Outcome, book *excel.Book) Outcome {
 	r, err := ledger.ReadReturned(book)
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):
-		return o.refuse(CodeNotLedger, msgNotLedger)
+		return o.refuse(taizhang.RefusedNotLedger, msgNotLedger)
 	case err != nil: // any fault reading _meta or the ledger sheet: no partial read is taken
 		return o.refuseErr(err)
 	}
@@ -188,28 +169,28 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 		return *rej
 	}
 	if c.opts.Agency != "" && agency != c.opts.Agency {
-		return o.refuse(CodeWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
+		return o.refuse(taizhang.RefusedWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
 	}
 	responsible := c.rowsOf[agency]
 	source := o.Path
 	if c.opts.Source != "" {
 		source = c.opts.Source
 	}
-	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Size: o.Size, PlanID: c.plan.ID, Agency: agency,
+	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Channel: c.opts.channel(), Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, LedgerID: r.Meta.LedgerID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯繫電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}
 	if !signed {
-		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeBadSignature, Sheet: r.Sheet,
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: taizhang.CodeBadSignature, Sheet: r.Sheet,
 			Message: msgUnsigned})
 		sub.Findings = append(sub.Findings, missingRows(r, responsible)...)
 	}
 	if r.Meta.CatalogHash != c.hash {
-		sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeOldCatalog, Sheet: r.Sheet,
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: taizhang.CodeOldCatalog, Sheet: r.Sheet,
 			Message: fmt.Sprintf(msgOldCatalog, short(r.Meta.CatalogHash))})
 	}
 	if wrong := c.readRows(&o, sub, r, book, responsible); len(wrong) > 0 {
-		return o.refuse(CodeWrongAgency, fmt.Sprintf(msgNotResponsible, agency, strings.Join(wrong, "、")))
+		return o.refuse(taizhang.RefusedWrongAgency, fmt.Sprintf(msgNotResponsible, agency, strings.Join(wrong, "、")))
 	}
 	o.sub = sub
 	o.Agency, o.Period = agency, sub.Period.String()
@@ -224,14 +205,17 @@ func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (sign
 	if err == nil {
 		return true, nil
 	}
-	refuse := func(code, reason string) (bool, *Outcome) { x := o.refuse(code, reason); return false, &x }
+	refuse := func(code taizhang.RefusalReason, reason string) (bool, *Outcome) {
+		x := o.refuse(code, reason)
+		return false, &x
+	}
 	switch {
 	case !c.opts.AllowUnsigned && errors.Is(err, ledger.ErrNoMeta):
-		return refuse(CodeNoMeta, msgNoMeta)
+		return refuse(taizhang.RefusedNoMeta, msgNoMeta)
 	case !c.opts.AllowUnsigned:
-		return refuse(CodeBadSignature, fmt.Sprintf(msgBadSignature, c.diagnose(r)))
+		return refuse(taizhang.RefusedBadSignature, fmt.Sprintf(msgBadSignature, c.diagnose(r)))
 	case !r.HasMeta && !c.inferMeta(r, book):
-		return refuse(CodeNoMeta, msgNoMetaNoHeader)
+		return refuse(taizhang.RefusedNoMeta, msgNoMetaNoHeader)
 	}
 	return false, nil
 }
@@ -239,26 +223,26 @@ func (c *checker) verify(o *Outcome, r *ledger.Returned, book *excel.Book) (sign
 // identify finds whose return it is and for which period, refusing another plan, an agency not
 // in it, a period that does not match its ledger or the run.
 func (c *checker) identify(o Outcome, r *ledger.Returned) (string, taizhang.Period, *Outcome) {
-	refuse := func(code, reason string) (string, taizhang.Period, *Outcome) {
+	refuse := func(code taizhang.RefusalReason, reason string) (string, taizhang.Period, *Outcome) {
 		x := o.refuse(code, reason)
 		return "", taizhang.Period{}, &x
 	}
 	if r.Meta.PlanID != c.plan.ID {
-		return refuse(CodeWrongPlan, fmt.Sprintf(msgOtherPlan, r.Meta.PlanID))
+		return refuse(taizhang.RefusedWrongPlan, fmt.Sprintf(msgOtherPlan, r.Meta.PlanID))
 	}
 	agency := c.resolver.Resolve(r.Meta.Agency)
 	if agency == "" {
-		return refuse(CodeWrongAgency, fmt.Sprintf(msgUnknownAgency, r.Meta.Agency))
+		return refuse(taizhang.RefusedWrongAgency, fmt.Sprintf(msgUnknownAgency, r.Meta.Agency))
 	}
 	period, err := taizhang.ParsePeriod(r.Meta.Period)
 	if err != nil {
-		return refuse(CodeWrongPeriod, fmt.Sprintf(msgUnknownPeriod, r.Meta.Period))
+		return refuse(taizhang.RefusedWrongPeriod, fmt.Sprintf(msgUnknownPeriod, r.Meta.Period))
 	}
 	if tpl, ok := c.templates[r.Meta.LedgerID]; ok && (tpl.Period != period || tpl.Agency != agency) {
-		return refuse(CodeWrongPeriod, fmt.Sprintf(msgTemplateMismatch, tpl.Agency, tpl.Period, agency, period))
+		return refuse(taizhang.RefusedWrongPeriod, fmt.Sprintf(msgTemplateMismatch, tpl.Agency, tpl.Period, agency, period))
 	}
 	if c.opts.Period != (taizhang.Period{}) && period != c.opts.Period {
-		return refuse(CodeWrongPeriod, fmt.Sprintf(msgOtherPeriod, period.Label(), c.opts.Period.Label()))
+		return refuse(taizhang.RefusedWrongPeriod, fmt.Sprintf(msgOtherPeriod, period.Label(), c.opts.Period.Label()))
 	}
 	return agency, period, nil
 }
@@ -277,7 +261,7 @@ func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned,
 			continue
 		}
 		if !known {
-			sub.Findings = append(sub.Findings, taizhang.Finding{Code: CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColValue),
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: taizhang.CodeUnknownRow, Indicator: id, Sheet: r.Sheet, Cell: row.Cell(ledger.ColValue),
 				Message: fmt.Sprintf(msgUnknownRow, id)})
 		}
 		sv := c.readRow(cells, book, r.Sheet, row, ind)
@@ -287,21 +271,21 @@ func (c *checker) readRows(o *Outcome, sub *taizhang.Return, r *ledger.Returned,
 		}
 		if sv.Flag == FlagInvalid || sv.Flag == FlagUnit || sv.Flag == FlagNoCache {
 			o.Flagged++
-			code := sv.Flag
-			if code == FlagNoCache {
-				code = FlagInvalid
+			code := taizhang.CodeInvalidValue
+			if sv.Flag == FlagUnit {
+				code = taizhang.CodeUnitMismatch
 			}
 			sub.Findings = append(sub.Findings, taizhang.Finding{Code: code, Indicator: id, Sheet: r.Sheet, Cell: sv.Cell,
 				Message: fmt.Sprintf(msgValueNote, id, sv.Raw, sv.Note)})
 		}
 		if sv.StatusRaw != "" && sv.Status == "" {
 			o.Flagged++
-			sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Indicator: id, Sheet: r.Sheet, Cell: sv.StatusCell,
+			sub.Findings = append(sub.Findings, taizhang.Finding{Code: taizhang.CodeInvalidValue, Indicator: id, Sheet: r.Sheet, Cell: sv.StatusCell,
 				Message: fmt.Sprintf(msgBadStatus, sv.StatusRaw)})
 		}
 	}
 	for _, p := range cells.unclaimed() {
-		sub.Findings = append(sub.Findings, taizhang.Finding{Code: FlagInvalid, Sheet: r.Sheet, Cell: p.Cell,
+		sub.Findings = append(sub.Findings, taizhang.Finding{Code: taizhang.CodeInvalidValue, Sheet: r.Sheet, Cell: p.Cell,
 			Message: fmt.Sprintf(msgSharedIndex, p.Cell, p.Value)})
 	}
 	return wrong

@@ -79,14 +79,14 @@ var hostileReturns = []hostileReturn{
 	}, kind: Accepted, value: num(10)},
 	{name: "forbidden-character.xlsx", fill: 10.0, patch: func(t *testing.T, s string) string {
 		return setCell(t, s, "I5", `<c r="I5"><v>1&#1;</v></c>`)
-	}, kind: Refused, code: CodeMalformed, reason: "單元格I5"},
-	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: swapRows5And6, kind: Refused, code: CodeMalformed, reason: "結構損壞"},
+	}, kind: Refused, code: string(taizhang.RefusedMalformed), reason: "單元格I5"},
+	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: swapRows5And6, kind: Refused, code: string(taizhang.RefusedMalformed), reason: "結構損壞"},
 	{name: "rows-out-of-order.xlsx", fill: 10.0, patch: swapRows5And6, opts: Options{AllowUnsigned: true},
-		kind: Refused, code: CodeMalformed, reason: "結構損壞"}, // a reader fault is never a partial return
+		kind: Refused, code: string(taizhang.RefusedMalformed), reason: "結構損壞"}, // a reader fault is never a partial return
 	{name: "dtd-entity.xlsx", fill: 10.0, patch: func(t *testing.T, s string) string {
 		s = setCell(t, s, "I5", `<c r="I5"><v>&e;</v></c>`)
 		return strings.Replace(s, `<worksheet`, `<!DOCTYPE worksheet [<!ENTITY e "999">]><worksheet`, 1)
-	}, kind: Refused, code: CodeMalformed, reason: "DTD"},
+	}, kind: Refused, code: string(taizhang.RefusedMalformed), reason: "DTD"},
 	{name: "unsigned-row-deleted.xlsx", fill: 10.0, edit: func(ed *excel.Editor) error { return ed.RemoveRow(ledger.SheetLedger, 6) },
 		opts: Options{AllowUnsigned: true}, kind: Accepted, value: num(10)},
 }
@@ -114,7 +114,7 @@ func TestHostileReturns(t *testing.T) {
 			c.opts.Received = time.Now()
 			o := outcome(t, e.run([]string{path}, c.opts), c.name)
 			if c.kind == Refused {
-				if o.Kind != Refused || o.Code != c.code || !strings.Contains(o.Reason, c.reason) {
+				if o.Kind != Refused || string(o.Code) != c.code || !strings.Contains(o.Reason, c.reason) {
 					t.Fatalf("%s %s %q; want refused %s with %q", o.Kind, o.Code, o.Reason, c.code, c.reason)
 				}
 				return
@@ -139,13 +139,13 @@ func TestHostileReturns(t *testing.T) {
 			switch {
 			case c.code == "" && found != nil:
 				t.Errorf("unexpected finding %+v", *found)
-			case c.code != "" && (found == nil || found.Code != c.code || !strings.Contains(found.Message, c.reason)):
+			case c.code != "" && (found == nil || string(found.Code) != c.code || !strings.Contains(found.Message, c.reason)):
 				t.Errorf("finding %+v; want %s with %q", found, c.code, c.reason)
 			}
 			if c.opts.AllowUnsigned {
 				missing := 0
 				for _, f := range sub.Findings {
-					if f.Code == CodeMissingRow {
+					if f.Code == taizhang.CodeMissingRow {
 						missing++
 					}
 				}

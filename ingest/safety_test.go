@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	taizhang "taizhang"
 	"taizhang/ingest/hostile"
 	"taizhang/office"
 )
@@ -82,7 +83,7 @@ func TestSafetyLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"xml-bomb.xlsx": CodeMalformed, "huge.xlsx": CodeTooLarge, "truncated.xlsx": CodeUnreadable, "empty.xlsx": CodeUnreadable}
+	want := map[string]taizhang.RefusalReason{"xml-bomb.xlsx": taizhang.RefusedMalformed, "huge.xlsx": taizhang.RefusedTooLarge, "truncated.xlsx": taizhang.RefusedUnreadable, "empty.xlsx": taizhang.RefusedUnreadable}
 	for _, f := range generated {
 		want[f.Name] = f.Code
 	}
@@ -99,7 +100,7 @@ func TestSafetyLimits(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "empty.xlsx"), nil, 0o644)
 	if enc, err := os.ReadFile(filepath.Join("..", "excel", "testdata", "corpus", "calamine__pass_protected.xlsx")); err == nil {
 		os.WriteFile(filepath.Join(dir, "password.xlsx"), enc, 0o644)
-		want["password.xlsx"] = CodeEncrypted
+		want["password.xlsx"] = taizhang.RefusedEncrypted
 	}
 	start := time.Now()
 	sum := e.run([]string{dir}, Options{Jobs: 2, Converter: officeUnlessShort()})
@@ -142,15 +143,15 @@ func TestForeignCorpus(t *testing.T) {
 		}
 		switch {
 		case strings.HasSuffix(o.Name, ".csv") || strings.HasSuffix(o.Name, ".tsv"):
-			if o.Code != CodeNotSpreadsheet {
+			if o.Code != taizhang.RefusedNotSpreadsheet {
 				t.Errorf("%s: %s", o.Name, o.Code)
 			}
 		case strings.Contains(o.Name, "pass_protected"), strings.Contains(o.Name, "password"):
-			if o.Code != CodeEncrypted {
+			if o.Code != taizhang.RefusedEncrypted {
 				t.Errorf("%s: %s %s", o.Name, o.Code, o.Reason)
 			}
 		case strings.Contains(o.Name, "594_dos"):
-			if o.Code != CodeTooLarge || !strings.Contains(o.Reason, "重複") {
+			if o.Code != taizhang.RefusedTooLarge || !strings.Contains(o.Reason, "重複") {
 				t.Errorf("%s: %s %s", o.Name, o.Code, o.Reason)
 			}
 		}

@@ -31,7 +31,7 @@ func Walk(paths []string) (files []string, skipped []Skipped, refused []Outcome)
 			if !os.IsNotExist(err) {
 				reason = fmt.Sprintf(msgUnreadable, err)
 			}
-			w.refused = append(w.refused, Outcome{Path: p, Name: filepath.Base(p), Kind: Refused, Code: CodeUnreadable, Reason: reason})
+			w.refused = append(w.refused, Outcome{Path: p, Name: filepath.Base(p), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: reason})
 			continue
 		}
 		w.entry(p, fi, true)
@@ -75,18 +75,18 @@ func (w *walker) entry(path string, fi fs.FileInfo, given bool) {
 		w.skipped = append(w.skipped, Skipped{path, whyHidden})
 	case !fi.Mode().IsRegular():
 		// A FIFO would block a read for ever and a device never ends: refused by their kind.
-		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: CodeUnreadable, Reason: msgNotRegular})
+		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: msgNotRegular})
 	case spreadsheetExt[strings.ToLower(filepath.Ext(name))]:
 		w.files = append(w.files, path)
 	default:
-		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: CodeNotSpreadsheet, Reason: refuseByName(name)})
+		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: taizhang.RefusedNotSpreadsheet, Reason: refuseByName(name)})
 	}
 }
 
 func (w *walker) dir(path string) {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.refused = append(w.refused, Outcome{Path: path, Name: filepath.Base(path), Kind: Refused, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+		w.refused = append(w.refused, Outcome{Path: path, Name: filepath.Base(path), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 	}
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
@@ -95,7 +95,7 @@ func (w *walker) dir(path string) {
 			if e.Type()&fs.ModeSymlink != 0 {
 				w.skipped = append(w.skipped, Skipped{p, whyBroken})
 			} else {
-				w.refused = append(w.refused, Outcome{Path: p, Name: e.Name(), Kind: Refused, Code: CodeUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+				w.refused = append(w.refused, Outcome{Path: p, Name: e.Name(), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 			}
 			continue
 		}

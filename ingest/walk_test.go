@@ -43,7 +43,7 @@ func TestWalkLinks(t *testing.T) {
 		sk = append(sk, rel(s.Path)+":"+s.Why)
 	}
 	for _, o := range refused {
-		rj = append(rj, rel(o.Path)+":"+o.Code)
+		rj = append(rj, rel(o.Path)+":"+string(o.Code))
 	}
 	if strings.Join(got, ",") != "a.xlsx,linked.xlsx" {
 		t.Errorf("files %v", got)

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -40,7 +41,7 @@ func readPDF(ctx context.Context, name string, data []byte) (catalog.Source, err
 		return catalog.Source{}, &Error{File: name, Err: ErrPDF, Detail: lastLine(detail)}
 	}
 	src := catalog.Source{Name: name, Blocks: rejoin(out.String())}
-	if scanned(src.Blocks, strings.Count(out.String(), "\f")) {
+	if scanned(src.Blocks, strings.Count(out.String(), "\f")) { // a form feed ends every page
 		return catalog.Source{}, &Error{File: name, Err: ErrScanned}
 	}
 	return src, nil
@@ -95,40 +96,89 @@ var (
 	reDigits = regexp.MustCompile(`\d+`)
 )
 
-// pageLines splits the text into pages and lines, dropping empty lines, page numbers and the
-// lines that open or close most pages alike (a running header or footer).
+// Running headers and footers stand in the first or last edgeLines lines of a page; they are told
+// only in a document of at least minRunningPages pages.
+const (
+	edgeLines       = 2
+	minRunningPages = 3
+)
+
+// pageLines splits pdftotext's output into pages (a form feed ends every page, the last one too)
+// and lines, dropping empty lines and the page numbers, running headers and footers that stand
+// at a page's edge. Nothing is dropped anywhere else: a line that repeats in the body, such as a
+// "(牽頭單位:…)" clause, is the plan's text.
 func pageLines(text string) []pdfLine {
-	pages := strings.Split(text, "\f")
-	edges := map[string]int{}
-	for _, pg := range pages {
-		ls := nonBlank(strings.Split(pg, "\n"))
-		for j, l := range ls {
-			if j < 2 || j >= len(ls)-2 {
-				edges[reDigits.ReplaceAllString(l, "#")]++
+	pages := strings.Split(strings.TrimSuffix(text, "\f"), "\f")
+	var lines [][]pdfLine
+	for p, pg := range pages {
+		var ls []pdfLine
+		for j, raw := range strings.Split(pg, "\n") {
+			if l := strings.TrimSpace(raw); l != "" {
+				ls = append(ls, pdfLine{page: p + 1, line: j + 1, text: l})
 			}
 		}
+		lines = append(lines, ls)
 	}
 	var out []pdfLine
-	for p, pg := range pages {
-		for j, raw := range strings.Split(pg, "\n") {
-			l := strings.TrimSpace(raw)
-			if l == "" || rePageNo.MatchString(l) || (len(pages) >= 4 && edges[reDigits.ReplaceAllString(l, "#")]*2 > len(pages)) {
-				continue
-			}
-			out = append(out, pdfLine{page: p + 1, line: j + 1, text: l})
+	for _, ls := range lines {
+		from, to := 0, len(ls)
+		for from < to && from < edgeLines && atEdge(lines, ls[from], true, from) {
+			from++
 		}
+		for to > from && len(ls)-to < edgeLines && atEdge(lines, ls[to-1], false, len(ls)-to) {
+			to--
+		}
+		out = append(out, ls[from:to]...)
 	}
 	return out
 }
 
-func nonBlank(ls []string) []string {
-	var out []string
-	for _, l := range ls {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
+// atEdge reports whether l, the k-th line from the top (or from the bottom) of its page, is a
+// page number or a running header (footer): a line that is no part of the plan's content and that
+// the same place of most pages repeats, with only a page number changing.
+func atEdge(pages [][]pdfLine, l pdfLine, top bool, k int) bool {
+	if rePageNo.MatchString(l.text) {
+		return true
+	}
+	if len(pages) < minRunningPages || catalog.PlanContent(l.text) {
+		return false
+	}
+	key := reDigits.ReplaceAllString(l.text, "#")
+	var same []pdfLine
+	for _, ls := range pages {
+		i := k
+		if !top {
+			i = len(ls) - 1 - k
+		}
+		if i >= 0 && i < len(ls) && reDigits.ReplaceAllString(ls[i].text, "#") == key {
+			same = append(same, ls[i])
 		}
 	}
-	return out
+	return len(same)*2 > len(pages) && pageNumbered(same)
+}
+
+// pageNumbered reports whether the numbers in lines that read alike are each the same on every
+// page or go up with the page (a page number in a header); a body line that merely looks alike,
+// "23.實施…" and "45.實施…", does neither.
+func pageNumbered(lines []pdfLine) bool {
+	first := reDigits.FindAllString(lines[0].text, -1)
+	for j, d := range first {
+		v0, _ := strconv.Atoi(d)
+		same, paged := true, true
+		for _, l := range lines[1:] {
+			ds := reDigits.FindAllString(l.text, -1)
+			if len(ds) != len(first) {
+				return false
+			}
+			v, _ := strconv.Atoi(ds[j])
+			same = same && ds[j] == d
+			paged = paged && v-v0 == l.page-lines[0].page
+		}
+		if !same && !paged {
+			return false
+		}
+	}
+	return true
 }
 
 // width is a line's width in half-width cells: Chinese characters and full-width forms take two.

@@ -69,6 +69,16 @@ func ParseBytes(ctx context.Context, name string, data []byte, conv office.Conve
 	return catalog.Read(src)
 }
 
+// ReadPlan is ParseBytes saying also how much of the document its tasks account for and which
+// names it took as one agency.
+func ReadPlan(ctx context.Context, name string, data []byte, conv office.Converter) (*catalog.Reading, error) {
+	src, err := ReadSource(ctx, name, data, conv)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.ReadDocument(src)
+}
+
 // format is what a file holds, by its content first and its extension second.
 type format int
 

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +69,11 @@ type run struct {
 	findings []taizhang.Finding
 }
 
-func (r *run) find(f taizhang.Finding) { r.findings = append(r.findings, f) }
+// find records a finding, with the one severity its code has.
+func (r *run) find(f taizhang.Finding) {
+	f.Severity = f.Code.Severity()
+	r.findings = append(r.findings, f)
+}
 
 // reporting: agencies past their deadline with nothing usable returned, and empty returns.
 func (r *run) reporting() {
@@ -83,23 +88,23 @@ func (r *run) reporting() {
 		}
 		switch {
 		case a.State == taizhang.Overdue && a.Refused != nil:
-			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency,
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Agency: a.Agency,
 				Message: fmt.Sprintf(msgOverdueRefused, a.Agency, a.Deadline, a.DaysLate) + refused})
 		case a.State == taizhang.Overdue:
 			msg := fmt.Sprintf(msgOverdue, a.Agency, a.Deadline, a.DaysLate)
 			if a.Extended {
 				msg = fmt.Sprintf(msgOverdueExtended, a.Agency, a.Deadline, a.DaysLate)
 			}
-			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Severity: taizhang.SevError, Agency: a.Agency, Message: msg})
+			r.find(taizhang.Finding{Code: taizhang.CodeMissingReturn, Agency: a.Agency, Message: msg})
 		case a.Refused != nil && a.Returned():
-			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevWarning, Agency: a.Agency, File: a.Refused.File,
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedCorrection, Agency: a.Agency, File: a.Refused.File,
 				Message: fmt.Sprintf(msgRefusedCorrection, a.Agency, a.Current.Version) + refused})
 		case a.Refused != nil:
-			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Refused.File,
+			r.find(taizhang.Finding{Code: taizhang.CodeRefusedReturn, Agency: a.Agency, File: a.Refused.File,
 				Message: fmt.Sprintf(msgRefusedNothing, a.Agency) + refused})
 		}
 		if a.Empty && a.Current != nil {
-			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Severity: taizhang.SevError, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
+			r.find(taizhang.Finding{Code: taizhang.CodeEmptyReturn, Agency: a.Agency, File: a.Current.File, Sheet: a.Current.Sheet,
 				Message: fmt.Sprintf(msgEmptyReturn, a.Agency, a.Current.Version)})
 		}
 	}
@@ -110,9 +115,6 @@ func (r *run) fileFindings() {
 	for _, ret := range r.in.Current {
 		for _, f := range ret.Findings {
 			f.Agency, f.File = ret.Agency, ret.File
-			if f.Severity == "" {
-				f.Severity = taizhang.Severity(f.Code)
-			}
 			if f.Task == 0 && f.Indicator != "" {
 				f.Task, _, _ = taizhang.ParseIndicatorID(f.Indicator)
 			}
@@ -157,14 +159,14 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	st.Raw, st.Value, st.Cell = rep.Raw, rep.Value, rep.Cell
 	where := taizhang.Finding{Agency: agency, Task: t.No, Indicator: ind.ID, File: ret.File, Sheet: ret.Sheet, Cell: rep.Cell}
 	switch {
-	case rep.Flag == taizhang.CodeInvalidValue || rep.Flag == taizhang.CodeUnitMismatch || rep.Flag == "formula_no_cache":
+	case rep.Flag == string(taizhang.CodeInvalidValue) || rep.Flag == string(taizhang.CodeUnitMismatch) || rep.Flag == "formula_no_cache":
 		st.Status, st.Reason = Invalid, rep.Note // the finding came with the file
 		return st
 	case ind.Comparator == taizhang.Qualitative || ind.Value == nil:
 		return r.qualitative(st, where, rep, ind, f)
 	case rep.Value == nil:
 		st.Status, st.Reason = NotReported, reasonNoValue
-		where.Code, where.Severity = taizhang.CodeNotReported, taizhang.SevWarning
+		where.Code = taizhang.CodeNotReported
 		where.Message = fmt.Sprintf(msgNoValue, ind.ID, short(ind.Metric), ind.Unit)
 		r.find(where)
 		return st
@@ -178,11 +180,11 @@ func (r *run) judge(t *taizhang.Task, ind *taizhang.Indicator, agency string) St
 	}
 	switch status {
 	case Behind:
-		where.Code, where.Severity = taizhang.CodeBehind, taizhang.SevWarning
+		where.Code = taizhang.CodeBehind
 		where.Message = fmt.Sprintf(msgBehind, ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	case Exceeded:
-		where.Code, where.Severity = taizhang.CodeExceeded, taizhang.SevError
+		where.Code = taizhang.CodeExceeded
 		where.Message = fmt.Sprintf(msgExceeded, ind.ID, short(ind.Metric), reason)
 		r.find(where)
 	}
@@ -201,7 +203,7 @@ func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, 
 	}
 	st.Status, st.Reason = selfStatus(rep.Status, f)
 	if st.Status == NotReported {
-		where.Code, where.Severity, where.Cell = taizhang.CodeNotReported, taizhang.SevWarning, rep.StatusCell
+		where.Code, where.Cell = taizhang.CodeNotReported, rep.StatusCell
 		where.Message = fmt.Sprintf(msgNoStatus, ind.ID, short(ind.Metric))
 		r.find(where)
 	}
@@ -210,7 +212,7 @@ func (r *run) qualitative(st Status, where taizhang.Finding, rep *taizhang.Row, 
 
 // outlier: a value far beyond its target, or one that jumped far beyond the trend.
 func (r *run) outlier(where taizhang.Finding, ind *taizhang.Indicator, agency string, v, target float64) {
-	where.Code, where.Severity = taizhang.CodeOutlier, taizhang.SevWarning
+	where.Code = taizhang.CodeOutlier
 	switch {
 	case target > 0 && v > r.in.Outlier*target && ind.Comparator != taizhang.AtMost:
 		where.Message = fmt.Sprintf(msgOutlier, ind.ID, fmtNum(v), fmtNum(target), ind.Unit, v/target)
@@ -285,7 +287,7 @@ func (r *run) selfAssessment(where taizhang.Finding, rep *taizhang.Row, status s
 	default:
 		return
 	}
-	where.Code, where.Severity, where.Cell = taizhang.CodeSelfAssessment, taizhang.SevWarning, rep.StatusCell
+	where.Code, where.Cell = taizhang.CodeSelfAssessment, rep.StatusCell
 	r.find(where)
 }
 
@@ -296,7 +298,7 @@ func (r *run) regression(where taizhang.Finding, ind *taizhang.Indicator, agency
 		return
 	}
 	if p, ok := prev.rows[ind.ID]; ok && p.Value != nil && v < *p.Value*(1-1e-9) {
-		where.Code, where.Severity = taizhang.CodeRegression, taizhang.SevWarning
+		where.Code = taizhang.CodeRegression
 		where.Message = fmt.Sprintf(msgRegression, ind.ID, fmtNum(v), fmtNum(*p.Value))
 		r.find(where)
 	}
@@ -349,8 +351,8 @@ func (r *run) conflicts(t *taizhang.Task, ind *taizhang.Indicator, judged []int)
 		if st.Value == nil {
 			continue
 		}
-		r.find(taizhang.Finding{Code: taizhang.CodeConflict, Severity: taizhang.SevError, Agency: st.Agency, Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
-			Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";"))})
+		r.find(taizhang.Finding{Code: taizhang.CodeConflict, Agency: st.Agency, Task: t.No, Indicator: ind.ID, File: st.File, Sheet: st.Sheet, Cell: st.Cell,
+			Message: fmt.Sprintf(msgConflict, ind.ID, strings.Join(t.Lead, "、"), strings.Join(parts, ";")), CoLeads: slices.Clone(t.Lead)})
 	}
 }
 

@@ -95,7 +95,7 @@ func TestRun(t *testing.T) {
 		Current: []taizhang.Return{
 			{Agency: "甲廳", File: "甲.xlsx", Sheet: "工作臺賬", Values: []taizhang.Row{
 				{Indicator: "1-1", Cell: "I4", StatusCell: "K4", Raw: "12", Value: ptr(12), Status: "已完成"},
-				{Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: taizhang.CodeInvalidValue, Note: "不是數字"}},
+				{Indicator: "1-2", Cell: "I5", Raw: "很多", Flag: "invalid_value", Note: "不是數字"}},
 				Findings: []taizhang.Finding{{Code: taizhang.CodeInvalidValue, Indicator: "1-2", Sheet: "工作臺賬", Cell: "I5", Message: "指標1-2的累計完成值“很多”:不是數字"}}},
 			{Agency: "乙廳", File: "乙.xlsx", Sheet: "工作臺賬", Values: []taizhang.Row{
 				{Indicator: "1-1", Cell: "I4", Raw: "8", Value: ptr(8)},
@@ -120,10 +120,10 @@ func TestRun(t *testing.T) {
 	}
 	codes := map[string]string{}
 	for _, f := range res.Findings {
-		if _, dup := codes[f.Code+"/"+f.Agency+"/"+f.Indicator]; dup {
+		if _, dup := codes[string(f.Code)+"/"+f.Agency+"/"+f.Indicator]; dup {
 			t.Errorf("finding reported twice: %+v", f)
 		}
-		codes[f.Code+"/"+f.Agency+"/"+f.Indicator] = f.Cell
+		codes[string(f.Code)+"/"+f.Agency+"/"+f.Indicator] = f.Cell
 		if f.Message == "" || f.Severity == "" {
 			t.Errorf("finding without a message or severity: %+v", f)
 		}
@@ -143,6 +143,9 @@ func TestRun(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.Code == taizhang.CodeConflict && (!strings.Contains(f.Message, "甲廳填報12家") || !strings.Contains(f.Message, "乙廳填報8家") || strings.Contains(f.Message, ".xlsx")) {
 			t.Errorf("conflict should show both values with their unit, not the other agency's file: %s", f.Message)
+		}
+		if f.Code == taizhang.CodeConflict && strings.Join(f.CoLeads, ",") != "甲廳,乙廳" {
+			t.Errorf("a conflict carries its co-leads as a list: %q", f.CoLeads)
 		}
 		if f.Code == taizhang.CodeMissingReturn && !strings.Contains(f.Message, "2023-07-10)10天") {
 			t.Errorf("missing return should give the deadline and days: %s", f.Message)
@@ -171,11 +174,11 @@ func TestFileFindingsTravel(t *testing.T) {
 	res := Run(in)
 	seen := map[string]taizhang.Finding{}
 	for _, f := range res.Findings {
-		seen[f.Code+"/"+f.Agency] = f
+		seen[string(f.Code)+"/"+f.Agency] = f
 	}
-	for code, sev := range map[string]string{taizhang.CodeBadSignature: taizhang.SevError, taizhang.CodeOldCatalog: taizhang.SevInfo,
+	for code, sev := range map[taizhang.Code]taizhang.Severity{taizhang.CodeBadSignature: taizhang.SevError, taizhang.CodeOldCatalog: taizhang.SevInfo,
 		taizhang.CodeUnknownRow: taizhang.SevInfo, taizhang.CodeInvalidValue: taizhang.SevError} {
-		f, ok := seen[code+"/丙局"]
+		f, ok := seen[string(code)+"/丙局"]
 		if !ok || f.File != "丙.xlsx" || f.Severity != sev {
 			t.Errorf("%s: %+v (present %v), want file 丙.xlsx, severity %s", code, f, ok, sev)
 		}
@@ -241,7 +244,7 @@ func TestRunQualitativeAndOutlier(t *testing.T) {
 
 // A refused file is said where the agency's state is: overdue with nothing usable, not yet due
 // with nothing usable (to correct), or a correction refused while an earlier version stands (to
-// check).
+// check): two codes, each with its one severity.
 func TestRefusedReturns(t *testing.T) {
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
 	refused := &taizhang.Refusal{Agency: "x", File: "乙.xlsx", ReceivedAt: time.Date(2023, 7, 8, 2, 0, 0, 0, time.UTC), Reason: "校驗不通過"}
@@ -250,21 +253,26 @@ func TestRefusedReturns(t *testing.T) {
 		{Agency: "甲廳", State: taizhang.Overdue, Refused: refused, Deadline: taizhang.NewDate(2023, 7, 10), DaysLate: 3},
 		{Agency: "乙廳", State: taizhang.Sent, Refused: refused, Deadline: taizhang.NewDate(2023, 7, 10)},
 		{Agency: "丙局", State: taizhang.OnTime, Refused: refused, Current: &cur, Deadline: taizhang.NewDate(2023, 7, 10)}}}
-	want := map[string][3]string{
+	type want struct {
+		code     taizhang.Code
+		severity taizhang.Severity
+		message  string
+	}
+	wants := map[string]want{
 		"甲廳": {taizhang.CodeMissingReturn, taizhang.SevError, "已超過報送截止日期(2023-07-10)3天仍沒有可用的版本,請催報。2023-07-08 10:00報回的“乙.xlsx”被拒收:校驗不通過"},
 		"乙廳": {taizhang.CodeRefusedReturn, taizhang.SevError, "乙廳還沒有可用的臺賬,請按原因修改後重新報送。2023-07-08 10:00報回的“乙.xlsx”被拒收"},
-		"丙局": {taizhang.CodeRefusedReturn, taizhang.SevWarning, "丙局最近報回的文件未被採用,現行版本仍是第2版。"},
+		"丙局": {taizhang.CodeRefusedCorrection, taizhang.SevWarning, "丙局最近報回的文件未被採用,現行版本仍是第2版。"},
 	}
 	got := map[string]taizhang.Finding{}
 	for _, f := range Run(in).Findings {
-		if f.Code == taizhang.CodeMissingReturn || f.Code == taizhang.CodeRefusedReturn {
+		if f.Code == taizhang.CodeMissingReturn || f.Code == taizhang.CodeRefusedReturn || f.Code == taizhang.CodeRefusedCorrection {
 			got[f.Agency] = f
 		}
 	}
-	for agency, w := range want {
+	for agency, w := range wants {
 		f := got[agency]
-		if f.Code != w[0] || f.Severity != w[1] || !strings.Contains(f.Message, w[2]) {
-			t.Errorf("%s: %s %s %q; want %s %s containing %q", agency, f.Code, f.Severity, f.Message, w[0], w[1], w[2])
+		if f.Code != w.code || f.Severity != w.severity || !strings.Contains(f.Message, w.message) {
+			t.Errorf("%s: %s %s %q; want %s %s containing %q", agency, f.Code, f.Severity, f.Message, w.code, w.severity, w.message)
 		}
 	}
 }

@@ -88,20 +88,20 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 	return out, rows.Err()
 }
 
-// Stamp changes whenever a period's returns or versions change, in this process or another: the
+// ChangeTag changes whenever a period's returns or versions change, in this process or another: the
 // web board polls it to know when to refresh.
-func (s *Store) Stamp(ctx context.Context, period string) (string, error) {
+func (s *Store) ChangeTag(ctx context.Context, period string) (string, error) {
 	var n, max int64
 	var events int64
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), (SELECT count(*) FROM version_events e JOIN submissions s2 ON s2.id = e.submission_id WHERE s2.period = ?)
-		FROM submissions WHERE period = ?`, period, period).Scan(&n, &max, &events)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), (SELECT count(*) FROM version_events e JOIN returns s2 ON s2.id = e.return_id WHERE s2.period = ?)
+		FROM returns WHERE period = ?`, period, period).Scan(&n, &max, &events)
 	if err != nil {
 		return "", err
 	}
-	var deadlines, templates int64
-	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM deadlines WHERE period = ?), (SELECT count(*) FROM templates WHERE period = ?)`,
-		period, period).Scan(&deadlines, &templates); err != nil {
+	var deadlines, ledgers int64
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM deadlines WHERE period = ?), (SELECT count(*) FROM ledgers WHERE period = ?)`,
+		period, period).Scan(&deadlines, &ledgers); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d.%d.%d.%d.%d", n, max, events, deadlines, templates), nil
+	return fmt.Sprintf("%d.%d.%d.%d.%d", n, max, events, deadlines, ledgers), nil
 }

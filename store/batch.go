@@ -11,12 +11,12 @@ import (
 // table rather than one per return: with modernc's SQLite every query is prepared anew, and the
 // per-return queries were most of the time from upload to verdict.
 
-// attachValues loads the values of every return selected by where (over submissions s) into out.
-func (s *Store) attachValues(ctx context.Context, out []taizhang.Return, where string, args ...any) error {
+// attachRows loads the rows of every return selected by where (over returns s) into out.
+func (s *Store) attachRows(ctx context.Context, out []taizhang.Return, where string, args ...any) error {
 	byID := index(out)
-	rows, err := s.db.QueryContext(ctx, `SELECT v.submission_id, v.indicator, v.sheet_row, v.cell, v.status_cell, v.raw, v.value, v.typed_unit,
+	rows, err := s.db.QueryContext(ctx, `SELECT v.return_id, v.indicator, v.sheet_row, v.cell, v.status_cell, v.raw, v.value, v.typed_unit,
 		v.approx, v.flag, v.note, v.status, v.status_raw, v.progress, v.problems, v.next_steps
-		FROM submission_values v JOIN submissions s ON s.id = v.submission_id WHERE `+where+` ORDER BY v.submission_id, v.sheet_row`, args...)
+		FROM return_rows v JOIN returns s ON s.id = v.return_id WHERE `+where+` ORDER BY v.return_id, v.sheet_row`, args...)
 	if err != nil {
 		return err
 	}
@@ -41,8 +41,8 @@ func (s *Store) attachValues(ctx context.Context, out []taizhang.Return, where s
 // they were found.
 func (s *Store) attachFindings(ctx context.Context, out []taizhang.Return, where string, args ...any) error {
 	byID := index(out)
-	rows, err := s.db.QueryContext(ctx, `SELECT f.submission_id, f.code, f.indicator, f.sheet, f.cell, f.message
-		FROM submission_findings f JOIN submissions s ON s.id = f.submission_id WHERE `+where+` ORDER BY f.rowid`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT f.return_id, f.code, f.indicator, f.sheet, f.cell, f.message
+		FROM return_findings f JOIN returns s ON s.id = f.return_id WHERE `+where+` ORDER BY f.rowid`, args...)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (s *Store) attachFindings(ctx context.Context, out []taizhang.Return, where
 		if err := rows.Scan(&id, &f.Code, &f.Indicator, &f.Sheet, &f.Cell, &f.Message); err != nil {
 			return err
 		}
-		f.Severity = taizhang.Severity(f.Code)
+		f.Severity = f.Code.Severity()
 		if r := byID[id]; r != nil {
 			r.Findings = append(r.Findings, f)
 		}

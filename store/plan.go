@@ -77,7 +77,7 @@ func (s *Store) ReplacePlan(ctx context.Context, p, other *taizhang.Plan, src So
 		return err
 	}
 	for from, to := range renames {
-		for _, table := range []string{"templates", "deadlines", "submissions", "agency_links"} {
+		for _, table := range []string{"ledgers", "deadlines", "returns", "agency_links"} {
 			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET agency = ? WHERE agency = ?`, to, from); err != nil {
 				return err
 			}

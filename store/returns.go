@@ -53,18 +53,18 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 	}
 	defer tx.Rollback()
 	var existing int64
-	switch err := tx.QueryRowContext(ctx, `SELECT id FROM submissions WHERE sha256 = ?`, r.SHA256).Scan(&existing); {
+	switch err := tx.QueryRowContext(ctx, `SELECT id FROM returns WHERE sha256 = ?`, r.SHA256).Scan(&existing); {
 	case err == nil:
 		r.ID = existing
 		return Added{}, ErrDuplicate
 	case !errors.Is(err, sql.ErrNoRows):
 		return Added{}, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE period = ? AND agency = ? AND plan_id = ?`,
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM returns WHERE period = ? AND agency = ? AND plan_id = ?`,
 		r.Period.String(), r.Agency, r.PlanID).Scan(&r.Version); err != nil {
 		return Added{}, err
 	}
-	cur, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? AND plan_id = ? AND current = 1`,
+	cur, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM returns WHERE period = ? AND agency = ? AND plan_id = ? AND current = 1`,
 		r.Period.String(), r.Agency, r.PlanID))
 	if err != nil {
 		return Added{}, err
@@ -74,7 +74,7 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 	r.Current = len(cur) == 0 || Newer(r, &cur[0])
 	if r.Current && len(cur) > 0 {
 		added.Replaced = cur[0].Version
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 0 WHERE id = ?`, cur[0].ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE returns SET current = 0 WHERE id = ?`, cur[0].ID); err != nil {
 			return Added{}, err
 		}
 	} else if !r.Current {
@@ -95,24 +95,24 @@ func (s *Store) AddReturn(ctx context.Context, r *taizhang.Return, by string) (A
 }
 
 func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (sha256, file_name, source_path, archive_path, size, plan_id, agency, period,
-		template_id, catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-		received_at, sort_at, current, withdrawn, filled, file_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO returns (sha256, file_name, source_path, archive_path, size, plan_id, agency, period,
+		ledger_id, catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
+		received_at, sort_at, current, withdrawn, filled, file_time, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 		r.SHA256, r.File, r.SourcePath, r.ArchivePath, r.Size, r.PlanID, r.Agency, r.Period.String(), r.LedgerID,
 		r.CatalogHash, r.Signed, r.Converted, r.Sheet, r.Filler, r.Phone, r.Reviewer, r.FilledDate, fmtTime(r.IngestedAt), r.Version,
-		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime))
+		fmtTime(r.ReceivedAt), fmtTime(r.SortAt), r.Current, r.Filled, fmtTime(r.FileTime), channel(r.Channel))
 	if err != nil {
 		return err
 	}
 	if r.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := insertValues(ctx, tx, r.ID, r.Values); err != nil {
+	if err := insertRows(ctx, tx, r.ID, r.Values); err != nil {
 		return err
 	}
 	for _, f := range r.Findings {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_findings (submission_id, code, indicator, sheet, cell, message) VALUES (?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO return_findings (return_id, code, indicator, sheet, cell, message) VALUES (?, ?, ?, ?, ?, ?)`,
 			r.ID, f.Code, f.Indicator, f.Sheet, f.Cell, f.Message); err != nil {
 			return err
 		}
@@ -120,13 +120,13 @@ func insertReturn(ctx context.Context, tx *sql.Tx, r *taizhang.Return) error {
 	return nil
 }
 
-// insertValues writes many rows per statement: the single writer is on ingest's critical path.
-func insertValues(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.Row) error {
+// insertRows writes many rows per statement: the single writer is on ingest's critical path.
+func insertRows(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.Row) error {
 	const perStatement = 50
 	for from := 0; from < len(values); from += perStatement {
 		chunk := values[from:min(from+perStatement, len(values))]
 		var q strings.Builder
-		q.WriteString(`INSERT INTO submission_values (submission_id, indicator, sheet_row, cell, status_cell, raw, value, typed_unit,
+		q.WriteString(`INSERT INTO return_rows (return_id, indicator, sheet_row, cell, status_cell, raw, value, typed_unit,
 		approx, flag, note, status, status_raw, progress, problems, next_steps) VALUES `)
 		args := make([]any, 0, 16*len(chunk))
 		for i, v := range chunk {
@@ -145,14 +145,22 @@ func insertValues(ctx context.Context, tx *sql.Tx, id int64, values []taizhang.R
 }
 
 func (s *Store) event(ctx context.Context, tx *sql.Tx, id int64, action, by, reason string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO version_events (submission_id, action, at, by, reason) VALUES (?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO version_events (return_id, action, at, by, reason) VALUES (?, ?, ?, ?, ?)`,
 		id, action, fmtTime(s.Now()), by, reason)
 	return err
 }
 
-const returnColumns = `id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, template_id,
+const returnColumns = `id, sha256, file_name, source_path, archive_path, size, plan_id, agency, period, ledger_id,
 	catalog_hash, signed, converted, ledger_sheet, filler, phone, reviewer, filled_date, ingested_at, version,
-	received_at, sort_at, current, withdrawn, filled, file_time`
+	received_at, sort_at, current, withdrawn, filled, file_time, channel`
+
+// channel is how a file came, a file given to ingest unless said otherwise.
+func channel(c taizhang.Channel) taizhang.Channel {
+	if c == "" {
+		return taizhang.ChannelFile
+	}
+	return c
+}
 
 func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 	if err != nil {
@@ -165,7 +173,7 @@ func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 		var period, ingested, received, sortAt, fileTime string
 		if err := rows.Scan(&r.ID, &r.SHA256, &r.File, &r.SourcePath, &r.ArchivePath, &r.Size, &r.PlanID, &r.Agency, &period, &r.LedgerID,
 			&r.CatalogHash, &r.Signed, &r.Converted, &r.Sheet, &r.Filler, &r.Phone, &r.Reviewer, &r.FilledDate, &ingested, &r.Version,
-			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime); err != nil {
+			&received, &sortAt, &r.Current, &r.Withdrawn, &r.Filled, &fileTime, &r.Channel); err != nil {
 			return nil, err
 		}
 		if r.Period, err = taizhang.ParsePeriod(period); err != nil {
@@ -179,7 +187,7 @@ func scanReturns(rows *sql.Rows, err error) ([]taizhang.Return, error) {
 
 // FileHashes returns the SHA-256 of every file ingested so far.
 func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT sha256 FROM submissions`)
+	rows, err := s.db.QueryContext(ctx, `SELECT sha256 FROM returns`)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +206,7 @@ func (s *Store) FileHashes(ctx context.Context) (map[string]bool, error) {
 // Returns lists every version returned for a period, by agency, newest version first, with their
 // findings but without their values.
 func (s *Store) Returns(ctx context.Context, period taizhang.Period) ([]taizhang.Return, error) {
-	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND `+inPlan+` ORDER BY agency, version DESC`, period.String()))
+	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM returns WHERE period = ? AND `+inPlan+` ORDER BY agency, version DESC`, period.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -208,21 +216,21 @@ func (s *Store) Returns(ctx context.Context, period taizhang.Period) ([]taizhang
 
 // CurrentReturns lists each agency's current return for a period, with its values and findings.
 func (s *Store) CurrentReturns(ctx context.Context, period taizhang.Period) ([]taizhang.Return, error) {
-	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND current = 1 AND `+inPlan+` ORDER BY agency`, period.String()))
+	out, err := scanReturns(s.db.QueryContext(ctx, `SELECT `+returnColumns+` FROM returns WHERE period = ? AND current = 1 AND `+inPlan+` ORDER BY agency`, period.String()))
 	if err != nil {
 		return nil, err
 	}
 	// Two queries for the values and findings of every return, not two per return (see batch.go).
-	if err := s.attachValues(ctx, out, `s.period = ? AND s.current = 1`, period.String()); err != nil {
+	if err := s.attachRows(ctx, out, `s.period = ? AND s.current = 1`, period.String()); err != nil {
 		return nil, err
 	}
 	return out, s.attachFindings(ctx, out, `s.period = ? AND s.current = 1`, period.String())
 }
 
-// Values loads the rows of one return.
-func (s *Store) Values(ctx context.Context, id int64) ([]taizhang.Row, error) {
+// Rows loads the rows of one return.
+func (s *Store) Rows(ctx context.Context, id int64) ([]taizhang.Row, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT indicator, sheet_row, cell, status_cell, raw, value, typed_unit, approx, flag, note, status,
-		status_raw, progress, problems, next_steps FROM submission_values WHERE submission_id = ? ORDER BY sheet_row`, id)
+		status_raw, progress, problems, next_steps FROM return_rows WHERE return_id = ? ORDER BY sheet_row`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +257,7 @@ func (s *Store) Withdraw(ctx context.Context, period taizhang.Period, agency str
 		if v.Withdrawn {
 			return nil, ErrWithdrawn
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET withdrawn = 1, current = 0 WHERE id = ?`, v.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE returns SET withdrawn = 1, current = 0 WHERE id = ?`, v.ID); err != nil {
 			return nil, err
 		}
 		if err := s.event(ctx, tx, v.ID, taizhang.ActionWithdraw, by, reason); err != nil {
@@ -269,7 +277,7 @@ func (s *Store) Withdraw(ctx context.Context, period taizhang.Period, agency str
 			}
 		}
 		if next != nil {
-			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 1 WHERE id = ?`, next.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE returns SET current = 1 WHERE id = ?`, next.ID); err != nil {
 				return nil, err
 			}
 			next.Current = true
@@ -284,10 +292,10 @@ func (s *Store) Restore(ctx context.Context, period taizhang.Period, agency stri
 		if v.Current {
 			return nil, ErrNotWithdrawn
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 0 WHERE period = ? AND agency = ? AND current = 1 AND `+inPlan, period.String(), agency); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE returns SET current = 0 WHERE period = ? AND agency = ? AND current = 1 AND `+inPlan, period.String(), agency); err != nil {
 			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET current = 1, withdrawn = 0 WHERE id = ?`, v.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE returns SET current = 1, withdrawn = 0 WHERE id = ?`, v.ID); err != nil {
 			return nil, err
 		}
 		v.Current, v.Withdrawn = true, false
@@ -304,7 +312,7 @@ func (s *Store) changeVersion(ctx context.Context, period taizhang.Period, agenc
 		return nil, nil, err
 	}
 	defer tx.Rollback()
-	all, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM submissions WHERE period = ? AND agency = ? AND `+inPlan+` ORDER BY version DESC`,
+	all, err := scanReturns(tx.QueryContext(ctx, `SELECT `+returnColumns+` FROM returns WHERE period = ? AND agency = ? AND `+inPlan+` ORDER BY version DESC`,
 		period.String(), agency))
 	if err != nil {
 		return nil, nil, err
@@ -328,8 +336,8 @@ func (s *Store) changeVersion(ctx context.Context, period taizhang.Period, agenc
 
 // Events lists the version events of a period, oldest first.
 func (s *Store) Events(ctx context.Context, period taizhang.Period) ([]taizhang.VersionEvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT e.submission_id, s.agency, s.version, e.action, e.at, e.by, e.reason
-		FROM version_events e JOIN submissions s ON s.id = e.submission_id WHERE s.period = ? AND s.`+inPlan+` ORDER BY e.id`, period.String())
+	rows, err := s.db.QueryContext(ctx, `SELECT e.return_id, s.agency, s.version, e.action, e.at, e.by, e.reason
+		FROM version_events e JOIN returns s ON s.id = e.return_id WHERE s.period = ? AND s.`+inPlan+` ORDER BY e.id`, period.String())
 	if err != nil {
 		return nil, err
 	}
@@ -366,7 +374,7 @@ func parseTime(s string) time.Time {
 // LastContacts gives, per agency, the filler and phone of its most recent return of any period
 // that named one: who to call when a ledger has not come back.
 func (s *Store) LastContacts(ctx context.Context) (map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT agency, filler, phone FROM submissions WHERE filler <> '' OR phone <> '' ORDER BY ingested_at, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT agency, filler, phone FROM returns WHERE filler <> '' OR phone <> '' ORDER BY ingested_at, id`)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 
 func (s *Store) now() string { return s.Now().UTC().Format(time.RFC3339) }
 
-// EnsureSigningKey creates the HMAC key that signs templates, once; it never leaves the database.
+// EnsureSigningKey creates the HMAC key that signs ledgers, once; it never leaves the database.
 func (s *Store) EnsureSigningKey(ctx context.Context) error {
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {

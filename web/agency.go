@@ -112,7 +112,7 @@ func (s *Server) agencyDownload(w http.ResponseWriter, r *http.Request, write fu
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Period: a.Period.String(), Agency: a.Agency}, name, buf.Bytes())
+	s.download(w, r, a.AuditEntry(cycle.AuditDownload, name), name, buf.Bytes())
 }
 
 // agencyUpload takes one file from the form's "file" field, ingests it and answers with the
@@ -125,8 +125,7 @@ func (s *Server) agencyUpload(w http.ResponseWriter, r *http.Request) {
 	name, data, status := s.readUpload(w, r)
 	switch status {
 	case http.StatusRequestEntityTooLarge:
-		s.audit(r, cycle.AuditEntry{Who: cycle.UploadBy(a.Agency), Action: cycle.AuditUpload, Period: a.Period.String(), Agency: a.Agency,
-			Detail: fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20)})
+		s.audit(r, a.AuditEntry(cycle.AuditUpload, fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20)))
 		s.problem(w, r, status, msgTooLargeTitle, fmt.Sprintf(msgTooLarge, s.opts.MaxUpload>>20))
 		return
 	case http.StatusBadRequest:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -234,12 +235,13 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request, v *cycle.View, pe
 }
 
 type findingsData struct {
-	View     *cycle.View
-	Findings []taizhang.Finding
-	Codes    []string
-	Code     string
-	Severity string
-	Agency   string
+	View       *cycle.View
+	Findings   []taizhang.Finding
+	Codes      []taizhang.Code     // the codes found, in taizhang.Codes' order
+	Severities []taizhang.Severity // every severity, to filter by
+	Code       string              // the filters, as the address gives them
+	Severity   string
+	Agency     string
 }
 
 func (s *Server) findings(w http.ResponseWriter, r *http.Request, v *cycle.View, _ []taizhang.Period) {
@@ -248,18 +250,23 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request, v *cycle.View,
 		return
 	}
 	q := r.URL.Query()
-	d := findingsData{View: v, Code: q.Get("code"), Severity: q.Get("severity"), Agency: strings.TrimSpace(q.Get("agency"))}
-	seen := map[string]bool{}
+	d := findingsData{View: v, Code: q.Get("code"), Severity: q.Get("severity"), Severities: taizhang.Severities,
+		Agency: strings.TrimSpace(q.Get("agency"))}
+	seen := map[taizhang.Code]bool{}
 	for _, f := range v.Result.Findings {
-		if !seen[f.Code] {
-			seen[f.Code] = true
-			d.Codes = append(d.Codes, f.Code)
-		}
-		if d.Code != "" && f.Code != d.Code || d.Severity != "" && f.Severity != d.Severity || d.Agency != "" && !strings.Contains(f.Agency, d.Agency) {
+		seen[f.Code] = true
+		if d.Code != "" && string(f.Code) != d.Code || d.Severity != "" && string(f.Severity) != d.Severity || d.Agency != "" && !strings.Contains(f.Agency, d.Agency) {
 			continue
 		}
 		d.Findings = append(d.Findings, f)
 	}
+	for _, c := range taizhang.Codes {
+		if seen[c] {
+			d.Codes = append(d.Codes, c)
+			delete(seen, c)
+		}
+	}
+	d.Codes = append(d.Codes, slices.Sorted(maps.Keys(seen))...) // none: every code is in taizhang.Codes (a test says so)
 	s.render(w, r, http.StatusOK, "findings", page{Title: v.Period.Label(), User: userOf(r), Period: v.Period, Nav: "findings", Data: d})
 }
 
@@ -304,7 +311,7 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request, v *cycle.View, _ 
 	}
 	for _, st := range taizhang.ReportStates {
 		if totals[st] > 0 {
-			out.States = append(out.States, series{Key: string(st), Name: cycle.StateLabels[st], Colour: cycle.StateColour(st), Data: []int{totals[st]}})
+			out.States = append(out.States, series{Key: string(st), Name: st.Label(taizhang.Traditional), Colour: cycle.StateColour(st), Data: []int{totals[st]}})
 		}
 	}
 	s.writeJSON(w, http.StatusOK, out)
@@ -322,7 +329,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, v *cycle.View, _
 	_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx: pass events through at once
-	last, err := s.svc.Stamp(r.Context(), v.Period)
+	last, err := s.svc.ChangeTag(r.Context(), v.Period)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -342,7 +349,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, v *cycle.View, _
 		case <-s.changes.wait():
 		case <-tick.C:
 		}
-		stamp, err := s.svc.Stamp(r.Context(), v.Period)
+		stamp, err := s.svc.ChangeTag(r.Context(), v.Period)
 		if err != nil {
 			return
 		}

@@ -47,14 +47,17 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 			}
 			return t.In(s.svc.Location()).Format(taizhang.TimeLayout)
 		},
-		"verbatim":  taizhang.Verbatim, // a file name as the agency named it: never converted
-		"state":     func(st taizhang.ReportState) string { return cycle.StateLabels[st] },
-		"stateS":    func(st string) string { return cycle.StateLabels[taizhang.ReportState(st)] },
-		"finding":   func(code string) string { return findingLabel(code) },
-		"severity":  func(sev string) string { return cycle.SeverityLabels[sev] },
-		"status":    func(st string) string { return cycle.StatusLabels[st] },
-		"term":      func(st taizhang.ReportState, late, left int) string { return cycle.Term(st, late, left) },
-		"termS":     func(st string, late, left int) string { return cycle.Term(taizhang.ReportState(st), late, left) },
+		"verbatim":     taizhang.Verbatim, // a file name as the agency named it: never converted
+		"state":        func(st taizhang.ReportState) string { return st.Label(taizhang.Traditional) },
+		"stateS":       func(st string) string { return taizhang.ReportState(st).Label(taizhang.Traditional) },
+		"finding":      func(code taizhang.Code) string { return code.Label(taizhang.Traditional) },
+		"refusal":      func(r taizhang.RefusalReason) string { return r.Label(taizhang.Traditional) },
+		"severity":     func(sev taizhang.Severity) string { return sev.Label(taizhang.Traditional) },
+		"status":       func(st string) string { return cycle.StatusLabels[st] },
+		"deadlineNote": func(st taizhang.ReportState, late, left int) string { return cycle.DeadlineNote(st, late, left) },
+		"deadlineNoteS": func(st string, late, left int) string {
+			return cycle.DeadlineNote(taizhang.ReportState(st), late, left)
+		},
 		"unmark":    taizhang.Unmark,
 		"audit":     func(a string) string { return cycle.AuditLabels[a] },
 		"join":      strings.Join,
@@ -63,7 +66,7 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 		"periodURL": func(p taizhang.Period) string { return "/periods/" + p.String() },
 		"verdictOf": func(v *cycle.Verdict, d agencyData) verdictData { return verdictData{V: v, D: d} },
 		"channel":   channel,
-		"count": func(fs []taizhang.Finding, sev string) int {
+		"count": func(fs []taizhang.Finding, sev taizhang.Severity) int {
 			n := 0
 			for _, f := range fs {
 				if f.Severity == sev {
@@ -103,18 +106,6 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 	return out, nil
 }
 
-func findingLabel(code string) string {
-	if l := cycle.FindingLabels[code]; l != "" {
-		return l
-	}
-	return refusalLabels[code]
-}
-
-// refusalLabels name ingest's refusal codes that are not Contract 4 finding codes.
-var refusalLabels = map[string]string{"not_a_spreadsheet": "不是表格文件", "unreadable": "無法讀取", "encrypted": "設置了密碼",
-	"resource_limit": "文件過大", "not_a_ledger": "不是臺賬", "no_meta": "缺少校驗信息", "wrong_plan": "其他計劃的臺賬",
-	"wrong_agency": "其他單位的臺賬", "wrong_period": "報告期不符", "conversion_failed": "格式轉換失敗"}
-
 // verdictData is the verdict block's data: the verdict and the page it is shown on.
 type verdictData struct {
 	V *cycle.Verdict
@@ -124,8 +115,8 @@ type verdictData struct {
 // channel says how a version came in: through the agency's link, or taken in by the coordinator.
 // Who at the coordination office did it is theirs to know (taizhang history), not the agency's:
 // it is the login of the machine that ran ingest.
-func channel(by string) string {
-	if cycle.Uploaded(by) {
+func channel(c taizhang.Channel) string {
+	if c == taizhang.ChannelLink {
 		return chanUpload
 	}
 	return chanCoordinator

@@ -94,7 +94,7 @@ func checkWholeOrAbsent(t *testing.T, db string) int {
 			if sub.Current {
 				current[sub.Agency]++
 			}
-			if sub.Values, err = s.Values(ctx, sub.ID); err != nil {
+			if sub.Values, err = s.Rows(ctx, sub.ID); err != nil {
 				t.Fatal(err)
 			}
 			if len(sub.Values) != rows[sub.Agency] {

@@ -116,6 +116,6 @@ func printChase(app *App, v *cycle.View) {
 	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯繫人及電話", 28)+pad("截止", 12)+"期限")
 	for _, it := range v.Chase {
 		fmt.Fprintln(app.Out, pad(it.Agency, 30)+pad(strings.Join(it.Missing, ";"), 34)+pad(it.Contact, 28)+pad(it.Deadline.String(), 12)+
-			report.ChaseTerm(it))
+			report.ChaseDeadlineNote(it))
 	}
 }

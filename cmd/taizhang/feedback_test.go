@@ -30,8 +30,8 @@ func reconcileQ2(t *testing.T, app *App) *cycle.View {
 }
 
 // findingsAt lists an agency's findings of the given codes, by cell.
-func findingsAt(v *cycle.View, agency string, codes ...string) map[string]string {
-	out := map[string]string{}
+func findingsAt(v *cycle.View, agency string, codes ...taizhang.Code) map[string]taizhang.Code {
+	out := map[string]taizhang.Code{}
 	for _, f := range v.Result.Findings {
 		for _, c := range codes {
 			if f.Agency == agency && f.Code == c {

@@ -76,7 +76,7 @@ func runHistory(ctx context.Context, app *App, opts historyOptions) error {
 	if opts.JSON {
 		out := historyJSON{Period: tl.Period.String(), Agency: tl.Agency, Events: []eventJSON{}}
 		for _, e := range tl.Events {
-			j := eventJSON{At: e.At.In(loc), Agency: e.Agency, Event: e.Kind, Version: e.Version, By: by(e.By), Reason: reason(e)}
+			j := eventJSON{At: e.At.In(loc), Agency: e.Agency, Event: e.Kind, Version: e.Version, By: by(e.By, e.Channel), Reason: reason(e)}
 			if e.File != "" {
 				j.File = taizhang.Verbatim(e.File)
 			}
@@ -93,7 +93,7 @@ func runHistory(ctx context.Context, app *App, opts historyOptions) error {
 			out.Events = append(out.Events, j)
 		}
 		for _, v := range tl.Versions {
-			j := versionJSON{VersionJSON: cycle.NewVersionJSON(&v.Return, loc), By: by(v.By), Filled: v.Filled}
+			j := versionJSON{VersionJSON: cycle.NewVersionJSON(&v.Return, loc), By: by(v.By, v.Channel), Filled: v.Filled}
 			j.File = taizhang.Verbatim(j.File)
 			out.Versions = append(out.Versions, j)
 		}
@@ -108,8 +108,8 @@ func runHistory(ctx context.Context, app *App, opts historyOptions) error {
 }
 
 // by names who did something: a coordinator or the command line's user, or the agency's link.
-func by(who string) string {
-	if cycle.Uploaded(who) {
+func by(who string, c taizhang.Channel) string {
+	if c == taizhang.ChannelLink {
 		return historyUpload
 	}
 	return who
@@ -149,7 +149,7 @@ func printTimeline(w io.Writer, tl *cycle.Timeline) {
 		if e.Reason != "" {
 			detail += fmt.Sprintf(msgHistoryReason, reason(e))
 		}
-		line(e.At.In(loc).Format(taizhang.TimeLayout), e.Agency, what, by(e.By), detail)
+		line(e.At.In(loc).Format(taizhang.TimeLayout), e.Agency, what, by(e.By, e.Channel), detail)
 	}
 	fmt.Fprintf(w, msgHistoryTotal, len(tl.Events))
 }
@@ -187,7 +187,7 @@ func describe(e cycle.Event, loc *time.Location) (what, detail string) {
 func printVersions(w io.Writer, tl *cycle.Timeline) {
 	loc := tl.Now.Location()
 	st := tl.State
-	parts := []string{report.StateLabels[st.State]}
+	parts := []string{st.State.Label(taizhang.Traditional)}
 	if !st.Deadline.IsZero() {
 		deadline := st.Deadline.String()
 		if st.Extended || st.Shortened {
@@ -195,7 +195,7 @@ func printVersions(w io.Writer, tl *cycle.Timeline) {
 		}
 		parts = append(parts, fmt.Sprintf(msgVersionsDeadline, deadline))
 	}
-	if term := report.Term(st.State, st.DaysLate, st.DaysLeft); term != "" {
+	if term := report.DeadlineNote(st.State, st.DaysLate, st.DaysLeft); term != "" {
 		parts = append(parts, term)
 	}
 	fmt.Fprintf(w, msgVersionsTitle, tl.Agency, tl.Period.Label(), strings.Join(parts, ","))
@@ -213,7 +213,7 @@ func printVersions(w io.Writer, tl *cycle.Timeline) {
 			standing = versionWithdrawn
 		}
 		fmt.Fprintln(w, pad(fmt.Sprintf(msgStatusVersion, v.Version), 8)+pad(standing, 10)+pad(fmt.Sprint(v.Filled), 8)+
-			pad(v.ReceivedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(v.IngestedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(by(v.By), 14)+
+			pad(v.ReceivedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(v.IngestedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(by(v.By, v.Channel), 14)+
 			ingest.Quote(v.File))
 	}
 	fmt.Fprintf(w, msgVersionsHowTo, tl.Period, tl.Agency, tl.Period, tl.Agency)

@@ -125,9 +125,10 @@ func TestHistoryOurWordsInTheReadersScript(t *testing.T) {
 	}
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 	at := time.Date(2023, 7, 2, 9, 0, 0, 0, beijing)
+	kinds := []taizhang.ReasonKind{taizhang.ReasonReissued, taizhang.ReasonPerson} // as migration 32 marks them
 	for i, reason := range []string{"重新下發臺賬時指定新的截止日期", "領導批准"} {
 		if err := s.SetDeadline(ctx, taizhang.DeadlineChange{Period: q2, Agency: "省财政厅", Deadline: taizhang.NewDate(2023, 7, 11+i), SetAt: at.Add(time.Duration(i) * time.Hour),
-			By: "张三", Reason: reason}); err != nil {
+			By: "张三", Reason: reason, ReasonKind: kinds[i]}); err != nil {
 			t.Fatal(err)
 		}
 	}

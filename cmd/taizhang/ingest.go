@@ -103,7 +103,7 @@ func printIngest(app *App, sum *ingest.Summary, verbose bool) {
 	ingest.WriteSummary(app.Out, sum)
 	if !app.Office.Installed() {
 		for _, o := range sum.Outcomes {
-			if o.Code == ingest.CodeConvert {
+			if o.Code == taizhang.RefusedConversion {
 				fmt.Fprintln(app.Err, ingest.InstallHint)
 				break
 			}

@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	taizhang "taizhang"
+	"taizhang/catalog"
 	"taizhang/cycle"
 	"taizhang/ingest"
 	"taizhang/plandoc"
+	"taizhang/script"
 
 	"github.com/spf13/cobra"
 )
@@ -38,7 +40,7 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 	f := cmd.Flags()
 	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+plandoc.Accepted+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它;換成另一份計劃時,原計劃的臺賬和報送留在數據庫中作為歷史")
-	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位或沒有一個指標的計劃(通常是選錯了文件)")
+	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位、沒有一個指標或任務只佔全文一小部分的計劃(通常是選錯了文件),以及只讀出一部分的計劃")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
 	f.StringVar(&opts.TimeZone, "timezone", "", "判定和顯示日期所用的`時區`(默認 Asia/Shanghai)")
 	return cmd
@@ -58,6 +60,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	}
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
+	printReading(app.Out, res)
 	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
 	if r := res.Records; r != nil && r.SamePlan {
 		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
@@ -100,6 +103,32 @@ func printPlanSummary(w io.Writer, p *taizhang.Plan, hash string) {
 		fmt.Fprintf(w, msgPlanComparison, strings.Join(parts, ","))
 	}
 	fmt.Fprintf(w, msgPlanCatalog, short(hash))
+}
+
+// printReading prints how much of the document was read as tasks, then every decision about
+// agencies for the coordinator to check: the names taken as one agency and the groups.
+func printReading(w io.Writer, res *cycle.InitResult) {
+	c := res.Coverage
+	fmt.Fprintf(w, msgInitCoverage, c.Tasks, c.TaskLines, c.NotReadLines(), c.Other)
+	if len(res.Merges) > 0 {
+		fmt.Fprintf(w, msgInitMerges, len(res.Merges))
+		for _, m := range res.Merges {
+			fmt.Fprintf(w, "  %s → %s:%s\n", m.Name, m.Into, m.Reason())
+		}
+	}
+	conv := script.Default()
+	var groups []taizhang.Agency
+	for _, a := range res.Plan.Agencies {
+		if a.Kind == taizhang.KindGroup {
+			groups = append(groups, a)
+		}
+	}
+	if len(groups) > 0 {
+		fmt.Fprintf(w, msgInitGroups, len(groups), res.Plan.Level.KindLabel(taizhang.KindAgency))
+		for _, a := range groups {
+			fmt.Fprintf(w, "  %s:%s\n", a.Name, catalog.GroupReason(conv, a.Name))
+		}
+	}
 }
 
 func short(hash string) string {

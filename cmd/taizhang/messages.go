@@ -67,6 +67,9 @@ const (
 	msgPlanCounts     = "%d個部分、%d項任務、%d個責任單位(%s%d、%s%d、%s%d)、%d個指標\n"
 	msgPlanComparison = "指標按比較方式:%s\n"
 	msgPlanCatalog    = "目錄版本:%s\n"
+	msgInitCoverage   = "讀出%d項任務:%d行讀作任務,%d行未能讀懂(另有%d行為標題、前言和結尾)\n"
+	msgInitMerges     = "以下%d個名稱按同一單位處理(如不是同一單位,請導出任務目錄在“單位”表刪去這個別名):\n"
+	msgInitGroups     = "以下%d個是一類單位的統稱,不單獨發臺賬(如是一個單位,請導出任務目錄在“單位”表把類型改為“%s”):\n"
 	msgInitKept       = "同一份計劃重新導入:已下發的%d份臺賬、收到的%d份報送(%s)照常有效\n"
 	msgInitLeft       = "原計劃《%s》已下發的%d份臺賬、收到的%d份報送(%s)保留在數據庫中作為歷史,不再計入報送情況、核對、匯總和催報;" +
 		"再用 init --force 導入原計劃即恢復\n"

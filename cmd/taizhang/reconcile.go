@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	taizhang "taizhang"
@@ -103,20 +105,13 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 	fmt.Fprintln(w)
 	returned, sent := v.Returned()
 	fmt.Fprintf(w, msgReconcileReturned, returned, sent)
-	bySev, byCode := map[string]int{}, map[string]int{}
+	bySev := map[taizhang.Severity]int{}
 	for _, f := range v.Result.Findings {
 		bySev[f.Severity]++
-		byCode[f.Code]++
 	}
 	fmt.Fprintf(w, msgReconcileFindings, len(v.Result.Findings), bySev[taizhang.SevError], bySev[taizhang.SevWarning], bySev[taizhang.SevInfo])
-	var parts []string
-	for _, code := range findingOrder {
-		if byCode[code] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", report.FindingLabels[code], byCode[code]))
-		}
-	}
-	fmt.Fprintf(w, ":%s\n", strings.Join(parts, ","))
-	shown := map[string]int{}
+	fmt.Fprintf(w, ":%s\n", countsByCode(v.Result.Findings))
+	shown := map[taizhang.Code]int{}
 	for _, f := range v.Result.Findings {
 		if max >= 0 && shown[f.Code] >= max {
 			continue
@@ -133,14 +128,33 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 			}
 			where += "]"
 		}
-		fmt.Fprintf(w, "  %s %s%s\n", pad(report.FindingLabels[f.Code], 10), f.Message, where)
+		fmt.Fprintf(w, "  %s %s%s\n", pad(f.Code.Label(taizhang.Traditional), 10), f.Message, where)
 	}
 }
 
-// findingOrder is the order finding counts are listed in.
-var findingOrder = []string{taizhang.CodeMissingReturn, taizhang.CodeEmptyReturn, taizhang.CodeBadSignature, taizhang.CodeConflict,
-	taizhang.CodeInvalidValue, taizhang.CodeUnitMismatch, taizhang.CodeExceeded, taizhang.CodeRegression, taizhang.CodeOutlier,
-	taizhang.CodeSelfAssessment, taizhang.CodeBehind, taizhang.CodeNotReported, taizhang.CodeOldCatalog, taizhang.CodeUnknownRow}
+// countsByCode is the count of each code found, in taizhang.Codes' order: "未報送 3,填報衝突 2".
+// A code outside that list (none: a test says so) still counts, last, so that the counts add up
+// to the total.
+func countsByCode(findings []taizhang.Finding) string {
+	byCode := map[taizhang.Code]int{}
+	for _, f := range findings {
+		byCode[f.Code]++
+	}
+	var parts []string
+	add := func(code taizhang.Code) {
+		if byCode[code] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", code.Label(taizhang.Traditional), byCode[code]))
+			delete(byCode, code)
+		}
+	}
+	for _, code := range taizhang.Codes {
+		add(code)
+	}
+	for _, code := range slices.Sorted(maps.Keys(byCode)) {
+		add(code)
+	}
+	return strings.Join(parts, ",")
+}
 
 type reportOptions struct {
 	reconcileOptions

@@ -13,7 +13,6 @@ import (
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
-	"taizhang/templates/report"
 )
 
 // cli runs the command line with TAIZHANG_NOW at now, against db, and fails the test on a
@@ -79,8 +78,8 @@ func (c cli) agree(now string) map[string]standing {
 	c.at(now, 0, "report", "--period", "2023-Q2", "--out", filepath.Join(dir, "r.xlsx"))
 	c.at(now, 0, "remind", "--period", "2023-Q2", "--out", filepath.Join(dir, "c.xlsx"))
 	labels := map[string]string{}
-	for code, label := range report.StateLabels {
-		labels[label] = string(code)
+	for _, st := range taizhang.ReportStates {
+		labels[st.Label(taizhang.Traditional)] = string(st)
 	}
 	for _, row := range sheetRows(c.t, filepath.Join(dir, "r.xlsx"), "分單位情況")[2:] {
 		late := 0

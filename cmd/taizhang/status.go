@@ -105,13 +105,13 @@ func printStatus(w io.Writer, v *cycle.View) {
 		if st.Empty {
 			ver += msgStatusEmpty
 		}
-		fmt.Fprintln(w, pad(j.Agency, 32)+pad(report.StateLabels[st.State], 10)+pad(deadline, 12)+pad(report.Term(st.State, st.DaysLate, st.DaysLeft), 10)+
+		fmt.Fprintln(w, pad(j.Agency, 32)+pad(st.State.Label(taizhang.Traditional), 10)+pad(deadline, 12)+pad(report.DeadlineNote(st.State, st.DaysLate, st.DaysLeft), 10)+
 			pad(first, 18)+pad(ver, 16)+pad(fmt.Sprintf("%d/%d", j.Filled, j.Rows), 10)+fmt.Sprint(j.Flagged))
 	}
 	fmt.Fprint(w, msgStatusTotals)
 	for _, state := range taizhang.ReportStates {
 		if totals[state] > 0 {
-			fmt.Fprintf(w, " %s %d", report.StateLabels[state], totals[state])
+			fmt.Fprintf(w, " %s %d", state.Label(taizhang.Traditional), totals[state])
 		}
 	}
 	fmt.Fprintln(w)

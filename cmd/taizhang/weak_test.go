@@ -125,7 +125,7 @@ func TestFindingsTravel(t *testing.T) {
 	json.Unmarshal([]byte(c.at("2023-07-12", 0, "reconcile", "--period", "2023-Q2", "--json")), &rec)
 	found := map[string]bool{}
 	for _, f := range rec.Findings {
-		found[f.Code+"/"+f.Agency+"/"+f.Cell] = true
+		found[string(f.Code)+"/"+f.Agency+"/"+f.Cell] = true
 		if f.Code == "not_reported" && f.Cell == statusCell && f.Agency == "省科技廳" {
 			t.Errorf("the invalid 完成狀態 is reported as not filled: %+v", f)
 		}

@@ -13,12 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	taizhang "taizhang"
 )
 
 // File is one hostile return and the refusal code ingest must give it.
 type File struct {
 	Name string
-	Code string // ingest's refusal code
+	Code taizhang.RefusalReason // the refusal ingest must give it
 	What string
 }
 
@@ -46,13 +48,13 @@ type generator struct {
 }
 
 var generators = []generator{
-	{File{"many-sheets-one-part.xlsx", "not_a_ledger", "2,000 <sheet> entries pointing at one 60 MB part (parsed once, no ledger in it)"}, manySheets, false},
-	{File{"many-shared-strings.xlsx", "resource_limit", "3.5 million shared strings in a 150 KB file"}, manyStrings, false},
-	{File{"zip-bomb.xlsx", "resource_limit", "a 300 MB sheet of comments"}, zipBomb, false},
-	{File{"million-rows.xlsx", "resource_limit", "1,048,576 rows with a value each"}, millionRows, false},
-	{File{"ods-bomb.ods", "resource_limit", "an ODS of 1,048,576 rows × 72 filled cells"}, odsBomb, false},
-	{File{"fifo.xlsx", "unreadable", "a FIFO named .xlsx"}, mkfifo, true},
-	{File{"zero.xlsx", "unreadable", "a link to /dev/zero"}, func(p string) error { return os.Symlink("/dev/zero", p) }, true},
+	{File{"many-sheets-one-part.xlsx", taizhang.RefusedNotLedger, "2,000 <sheet> entries pointing at one 60 MB part (parsed once, no ledger in it)"}, manySheets, false},
+	{File{"many-shared-strings.xlsx", taizhang.RefusedTooLarge, "3.5 million shared strings in a 150 KB file"}, manyStrings, false},
+	{File{"zip-bomb.xlsx", taizhang.RefusedTooLarge, "a 300 MB sheet of comments"}, zipBomb, false},
+	{File{"million-rows.xlsx", taizhang.RefusedTooLarge, "1,048,576 rows with a value each"}, millionRows, false},
+	{File{"ods-bomb.ods", taizhang.RefusedTooLarge, "an ODS of 1,048,576 rows × 72 filled cells"}, odsBomb, false},
+	{File{"fifo.xlsx", taizhang.RefusedUnreadable, "a FIFO named .xlsx"}, mkfifo, true},
+	{File{"zero.xlsx", taizhang.RefusedUnreadable, "a link to /dev/zero"}, func(p string) error { return os.Symlink("/dev/zero", p) }, true},
 }
 
 const (

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	taizhang "taizhang"
+	"taizhang/catalog"
 	"taizhang/excel"
+	"taizhang/script"
 	"taizhang/templates"
 )
 
@@ -43,7 +45,7 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 		{l.L(readmePlanID), p.ID},
 		{l.L("目錄版本"), catalogHash},
 		{l.L("任務數"), len(p.Tasks)},
-		{l.L("如何修改"), l.L(howToEdit)},
+		{l.L("如何修改"), l.L(howToEdit + howToUndo)},
 	}
 	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetReadme), Title: p.Title + l.L(" 任務目錄"),
 		Columns: []excel.Column{{Header: l.L("項目"), Width: 14}, {Header: l.L("內容"), Width: 100, Wrap: true}}, Rows: readme}); err != nil {
@@ -101,15 +103,60 @@ func Workbook(p *taizhang.Plan, catalogHash string) (*excel.Workbook, error) {
 	}
 	var agRows [][]any
 	for _, a := range p.Agencies {
-		agRows = append(agRows, []any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]})
+		agRows = append(agRows, append([]any{a.Name, l.L(p.Level.KindLabel(a.Kind)), strings.Join(a.Aliases, "、"), led[a.Name], joined[a.Name]},
+			noteCells(l, a)...))
 	}
 	ah := l.All(agencyHeaders...)
-	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows,
-		Columns: []excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
-			{Header: ah[2], Width: 40, Wrap: true, Input: l.L(promptAliases)}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}}); err != nil {
+	agCols := append([]excel.Column{{Header: ah[0], Width: 30}, {Header: ah[1], Width: 14, List: kinds},
+		{Header: ah[2], Width: 40, Wrap: true, Input: l.L(promptAliases)}, {Header: ah[3], Width: 10}, {Header: ah[4], Width: 10}}, noteColumns(l)...)
+	if err := wb.AddTable(excel.Table{Sheet: l.L(sheetAgencies), Title: p.Title + l.L(" 責任單位"), Rows: agRows, Columns: agCols}); err != nil {
 		return nil, err
 	}
 	return wb, nil
+}
+
+// agencyNotes are columns of the 單位 sheet that say why the plan's reading took names as one
+// agency (each alias) and a name as a group of agencies (which gets no ledger), so that the
+// coordinator can check and undo each decision in the columns before them. They are not read back.
+var agencyNotes = []struct {
+	header string // Traditional
+	width  float64
+	value  func(a taizhang.Agency) string
+}{
+	{"合併依據", 40, func(a taizhang.Agency) string {
+		var why []string
+		for _, alias := range a.Aliases {
+			why = append(why, alias+":"+catalog.AliasReason(script.Default(), a.Name, alias))
+		}
+		return strings.Join(why, "\n")
+	}},
+	{"統稱依據", 30, func(a taizhang.Agency) string {
+		if a.Kind != taizhang.KindGroup {
+			return ""
+		}
+		if why := catalog.GroupReason(script.Default(), a.Name); why != "" {
+			return why
+		}
+		return whyGroupSet
+	}},
+}
+
+// noteCells are an agency's cells of the agencyNotes columns.
+func noteCells(l templates.Labeler, a taizhang.Agency) []any {
+	var out []any
+	for _, n := range agencyNotes {
+		out = append(out, l.L(n.value(a)))
+	}
+	return out
+}
+
+// noteColumns are the agencyNotes columns.
+func noteColumns(l templates.Labeler) []excel.Column {
+	var out []excel.Column
+	for _, n := range agencyNotes {
+		out = append(out, excel.Column{Header: l.L(n.header), Width: n.width, Wrap: true})
+	}
+	return out
 }
 
 func yesNo(l templates.Labeler, b bool) string {

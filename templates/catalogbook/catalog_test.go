@@ -241,3 +241,70 @@ func find(p *taizhang.Plan, id string) *taizhang.Indicator {
 	}
 	return nil
 }
+
+// The 單位 sheet says why each alias is the same agency and why each group is one, beside the
+// cells that undo them: deleting the alias, changing the kind.
+func TestAgencyNotes(t *testing.T) {
+	text := "临江市2024年重点工作任务\n一、发展\n1.新建项目10个。(牵头单位:市人社局;参与单位:各区、县级市政府)\n" +
+		"2.新建项目20个。(牵头单位:市人力资源和社会保障局)\n"
+	p, err := catalog.Parse("plan.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeCatalog(t, p)
+	book, err := excel.Open(path, excel.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := book.Rows("单位")
+	book.Close()
+	if got := strings.Join(rows[1], "|"); got != "单位名称|类型|别名|牵头任务数|参与任务数|合并依据|统称依据" {
+		t.Fatalf("header %s", got)
+	}
+	want := map[string][2]string{
+		"市人力资源和社会保障局": {"市人社局:“人力资源和社会保障局”常简称“人社局”", ""},
+		"各区、县级市政府":    {"", "以“各”“有关”“相关”开头,指一类单位"},
+	}
+	seen := 0
+	for _, r := range rows[2:] {
+		w, ok := want[r[0]]
+		if ok {
+			seen++
+		}
+		if ok && (cell(r, 5) != w[0] || cell(r, 6) != w[1]) {
+			t.Errorf("%s: %q %q, want %q %q", r[0], cell(r, 5), cell(r, 6), w[0], w[1])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("rows %v", rows)
+	}
+	// Undoing both in the workbook: the alias deleted, the group made an agency.
+	err = excel.Edit(path, func(e *excel.Editor) error {
+		for i, r := range rows {
+			var err error
+			switch r[0] {
+			case "市人力资源和社会保障局":
+				err = e.Set("单位", excel.Cell(i, 2), "")
+			case "各区、县级市政府":
+				err = e.Set("单位", excel.Cell(i, 1), "市直单位")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, errs := readCatalog(t, path, p)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	if a := got.Agency("市人力资源和社会保障局"); a == nil || len(a.Aliases) != 0 {
+		t.Errorf("alias kept: %+v", a)
+	}
+	if a := got.Agency("各区、县级市政府"); a == nil || a.Kind != taizhang.KindAgency {
+		t.Errorf("group kept: %+v", a)
+	}
+}

@@ -11,6 +11,13 @@ const howToEdit = "在“指標”表中修改比較方式、目標值、上限�
 	"在“單位”表中修改類型或補充別名(多個別名用頓號“、”分隔)。“任務”表僅供查閱,修改不會導入。" +
 	"改好後運行 taizhang catalog import 文件名.xlsx;任何單元格有誤時不會導入任何修改,並列出每個問題的位置。"
 
+// howToUndo says how to undo the reading's decisions about agencies (the 單位 sheet's notes).
+const howToUndo = "“單位”表的“合併依據”列說明每個別名為何算作同一單位,如不是同一單位,刪去該別名;" +
+	"“統稱依據”列說明為何把它當作一類單位的統稱(不單獨發臺賬),如它是一個單位,把“類型”改為本級單位。"
+
+// whyGroupSet is the reason of a group the plan's reading did not make one (a coordinator did).
+const whyGroupSet = "在任務目錄中改為單位集合"
+
 // Prompts of the editable columns.
 const (
 	promptEditable = "可修改"

@@ -261,7 +261,7 @@ func (r *reportWriter) briefRanking(sh *excel.Sheet, row int) int {
 		c0, _ := cell(0)
 		sh.Set(c0, excel.ClipWidth(fmt.Sprintf(briefRankLine, rank, r.text(a.agency)), briefWidths["A"]), excel.StyleText)
 		from, to := cell(1)
-		sh.Set(from, r.l.L(StateLabels[st]), excel.StyleCell).Merge(from, to).Fill(from, to, excel.StyleCell, stateFill[st])
+		sh.Set(from, st.Label(r.l.Script()), excel.StyleCell).Merge(from, to).Fill(from, to, excel.StyleCell, stateFill[st])
 		from, to = cell(2)
 		sh.Set(from, a.share, excel.StylePercent).Merge(from, to).Style(from, to, excel.StylePercent)
 		from, to = cell(3)

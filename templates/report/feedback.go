@@ -22,9 +22,9 @@ const (
 
 // FeedbackItem is one problem to point out in an agency's workbook.
 type FeedbackItem struct {
-	Code     string // finding code
-	Severity string // taizhang.SevError: to correct (red); else to check or explain (amber)
-	Sheet    string // the sheet of the cell, "" for the workbook as a whole
+	Code     taizhang.Code
+	Severity taizhang.Severity // taizhang.SevError: to correct (red); else to check or explain (amber)
+	Sheet    string            // the sheet of the cell, "" for the workbook as a whole
 	Cell     string
 	Message  string // what is wrong and what to do
 }
@@ -122,15 +122,11 @@ func markCells(e *excel.Editor, l templates.Labeler, items []FeedbackItem) (int,
 
 // listItem writes item n of the first sheet's list at row: its type, a link to its cell, what to do.
 func listItem(e *excel.Editor, l templates.Labeler, sheet string, row, n int, it FeedbackItem) []error {
-	label := FindingLabels[it.Code]
-	if label == "" {
-		label = it.Code
-	}
 	where := l.L(feedbackWholeFile)
 	if it.Cell != "" {
 		where = it.Sheet + "!" + it.Cell
 	}
-	steps := []error{e.Styled(sheet, excel.CellName(1, row), n, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), l.L(label), excel.StyleCell),
+	steps := []error{e.Styled(sheet, excel.CellName(1, row), n, excel.StyleCell), e.Styled(sheet, excel.CellName(2, row), it.Code.Label(l.Script()), excel.StyleCell),
 		e.Styled(sheet, excel.CellName(3, row), where, excel.StyleCell), e.Styled(sheet, excel.CellName(4, row), l.L(it.Message), excel.StyleWrap),
 		e.Height(sheet, row, 14*excel.Lines(it.Message, 90)+6)}
 	if it.Cell != "" {

@@ -1,9 +1,6 @@
 package report
 
-import (
-	taizhang "taizhang"
-	"taizhang/reconcile"
-)
+import "taizhang/reconcile"
 
 // What the consolidated workbook, the brief, the chase list and the feedback sheet say, in
 // Traditional script (rendered in the plan's or the user's script). Sheet names, titles without
@@ -12,21 +9,6 @@ import (
 // StatusLabels are the statuses as people read them (Traditional).
 var StatusLabels = map[string]string{reconcile.Met: "已完成", reconcile.OnSchedule: "序時推進", reconcile.Behind: "滯後", reconcile.Exceeded: "超出上限", reconcile.NotReported: "未報送",
 	reconcile.Invalid: "數據有誤", reconcile.Conflict: "數據衝突"}
-
-// FindingLabels name each finding code for people.
-var FindingLabels = map[string]string{
-	taizhang.CodeMissingReturn: "未報送", taizhang.CodeNotReported: "未填寫", taizhang.CodeInvalidValue: "數值無效", taizhang.CodeUnitMismatch: "單位不符",
-	taizhang.CodeConflict: "填報衝突", taizhang.CodeRegression: "累計值倒退", taizhang.CodeOutlier: "數值異常", taizhang.CodeSelfAssessment: "自評不符",
-	taizhang.CodeBehind: "進度滯後", taizhang.CodeExceeded: "超出上限", taizhang.CodeBadSignature: "校驗未通過", taizhang.CodeOldCatalog: "舊版模板",
-	taizhang.CodeUnknownRow: "未知指標", taizhang.CodeEmptyReturn: "空表", taizhang.CodeRefusedReturn: "報送被拒收",
-}
-
-// SeverityLabels say what a severity asks of the reader.
-var SeverityLabels = map[string]string{taizhang.SevError: "需更正", taizhang.SevWarning: "需核實", taizhang.SevInfo: "提示"}
-
-// StateLabels name each reporting state for people.
-var StateLabels = map[taizhang.ReportState]string{taizhang.NotSent: "未下發", taizhang.Sent: "未報送", taizhang.OnTime: "按時報送",
-	taizhang.Late: "逾期報送", taizhang.Overdue: "逾期未報"}
 
 // RAGRule says how Judge decides, for the reader of the brief.
 const RAGRule = "紅:有指標超出上限、數據有誤或衝突,或滯後的佔三成以上;黃:滯後的佔一成以上,或未報送的佔兩成以上;綠:其餘;灰:沒有報送數據。"

@@ -325,7 +325,7 @@ func (r *reportWriter) agencies() error {
 		if a.Current != nil {
 			version = fmt.Sprintf(r.l.L(msgVersion), a.Current.Version)
 		}
-		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, r.l.L(StateLabels[a.State]), a.Deadline.String(), returned, days, version,
+		rows = append(rows, []any{r.text(a.Agency), led[a.Agency], joined[a.Agency], total, a.State.Label(r.l.Script()), a.Deadline.String(), returned, days, version,
 			c[reconcile.Met], c[reconcile.OnSchedule], c[reconcile.Behind] + c[reconcile.Exceeded], c[reconcile.NotReported], flagged[a.Agency], r.text(a.Contact())})
 	}
 	h := r.l.All("單位", "牽頭任務", "參與任務", "牽頭指標", "報送情況", "報送截止", "首次報回", "逾期", "現行版本", "已完成", "序時推進", "滯後/超限", "未填報", "存疑數值", "聯繫人及電話")
@@ -339,15 +339,14 @@ func (r *reportWriter) agencies() error {
 	}
 	colours := map[string]string{}
 	for st, fill := range stateFill {
-		colours[r.l.L(StateLabels[st])] = fill
+		colours[st.Label(r.l.Script())] = fill
 	}
 	return r.wb.Existing(name).Highlight(fmt.Sprintf("E3:E%d", 2+len(rows)), colours).Err()
 }
 func (r *reportWriter) findings() error {
 	name := r.l.L("問題清單")
 	fs := append([]taizhang.Finding{}, r.d.Result.Findings...)
-	order := map[string]int{taizhang.SevError: 0, taizhang.SevWarning: 1, taizhang.SevInfo: 2}
-	sort.SliceStable(fs, func(i, j int) bool { return order[fs[i].Severity] < order[fs[j].Severity] })
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() < fs[j].Severity.Rank() })
 	var rows [][]any
 	for i, f := range fs {
 		where := f.File
@@ -360,11 +359,7 @@ func (r *reportWriter) findings() error {
 		if f.Task > 0 {
 			task = f.Task
 		}
-		label := FindingLabels[f.Code]
-		if label == "" {
-			label = f.Code
-		}
-		rows = append(rows, []any{i + 1, r.l.L(label), r.l.L(SeverityLabels[f.Severity]), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
+		rows = append(rows, []any{i + 1, f.Code.Label(r.l.Script()), f.Severity.Label(r.l.Script()), r.text(f.Agency), task, f.Indicator, where, r.text(f.Message)})
 	}
 	h := r.l.All("序號", "問題類型", "處理", "單位", "任務", "指標", "位置(文件!工作表!單元格)", "說明")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("問題清單"), Footer: name + " ", Rows: rows,
@@ -376,7 +371,7 @@ func (r *reportWriter) chase() error {
 	name := r.l.L("催報清單")
 	var rows [][]any
 	for i, c := range r.d.Chase {
-		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseTerm(c))})
+		rows = append(rows, []any{i + 1, r.text(c.Agency), r.text(strings.Join(c.Missing, ";")), r.text(c.Contact), c.Deadline.String(), r.l.L(ChaseDeadlineNote(c))})
 	}
 	h := r.l.All("序號", "單位", "缺少或需更正", "聯繫人及電話", "報送截止", "期限")
 	return r.wb.AddTable(excel.Table{Sheet: name, Title: r.title("催報清單"), Footer: name + " ", Rows: rows,
@@ -453,8 +448,8 @@ func (r *reportWriter) comparison() error {
 	return r.wb.Existing(name).Highlight(fmt.Sprintf("G3:H%d", last), r.statusColours()).Err()
 }
 
-// Term says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".
-func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
+// DeadlineNote says how an agency stands against its deadline: "逾期3天", "還有2天", "今天截止", or "".
+func DeadlineNote(state taizhang.ReportState, daysLate, daysLeft int) string {
 	switch {
 	case (state == taizhang.Overdue || state == taizhang.Late) && daysLate > 0:
 		return fmt.Sprintf(msgDaysLate, daysLate)
@@ -466,16 +461,16 @@ func Term(state taizhang.ReportState, daysLate, daysLeft int) string {
 	return ""
 }
 
-// ChaseTerm is Term for the chase list, where an agency that reported owes corrections: it says
+// ChaseDeadlineNote is DeadlineNote for the chase list, where an agency that reported owes corrections: it says
 // so rather than leaving the column blank.
-func ChaseTerm(c taizhang.ChaseItem) string {
+func ChaseDeadlineNote(c taizhang.ChaseItem) string {
 	switch c.State {
 	case taizhang.OnTime:
 		return chaseReported
 	case taizhang.Late:
 		return chaseReportedLate
 	}
-	return Term(c.State, c.DaysLate, c.DaysLeft)
+	return DeadlineNote(c.State, c.DaysLate, c.DaysLeft)
 }
 
 // ChaseWorkbook is the 催報清單 alone, for sending around.

@@ -16,7 +16,7 @@ func (s *Store) RecordLedger(ctx context.Context, t taizhang.Ledger, change *tai
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO templates (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO ledgers (id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows,
 		issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.PlanID, t.Agency, t.Period.String(), t.CatalogHash, t.FileName,
 		fmtTime(t.IssuedAt), t.Deadline.String(), t.Contact, t.Rows, t.IssuedBy); err != nil {
 		return err
@@ -43,16 +43,20 @@ func (s *Store) SetDeadline(ctx context.Context, c taizhang.DeadlineChange) erro
 }
 
 func insertDeadline(ctx context.Context, tx *sql.Tx, c taizhang.DeadlineChange) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason, plan_id)
-		VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT id FROM plans), ''))`,
-		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason)
+	kind := c.ReasonKind
+	if kind == "" {
+		kind = taizhang.ReasonPerson // shown as typed unless said to be ours
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO deadlines (period, agency, deadline, set_at, set_by, reason, reason_kind, plan_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, coalesce((SELECT id FROM plans), ''))`,
+		c.Period.String(), c.Agency, c.Deadline.String(), fmtTime(c.SetAt), c.By, c.Reason, kind)
 	return err
 }
 
 // Deadlines lists the deadline history of a period under the current plan, oldest first: the last
 // entry of an agency is the deadline in force.
 func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizhang.DeadlineChange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason FROM deadlines WHERE period = ? AND `+inPlan+` ORDER BY id`,
+	rows, err := s.db.QueryContext(ctx, `SELECT agency, deadline, set_at, set_by, reason, reason_kind FROM deadlines WHERE period = ? AND `+inPlan+` ORDER BY id`,
 		period.String())
 	if err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 	for rows.Next() {
 		c := taizhang.DeadlineChange{Period: period}
 		var d, at string
-		if err := rows.Scan(&c.Agency, &d, &at, &c.By, &c.Reason); err != nil {
+		if err := rows.Scan(&c.Agency, &d, &at, &c.By, &c.Reason, &c.ReasonKind); err != nil {
 			return nil, err
 		}
 		if c.Deadline, err = taizhang.ParseDate(d); err != nil {
@@ -74,18 +78,18 @@ func (s *Store) Deadlines(ctx context.Context, period taizhang.Period) ([]taizha
 	return out, rows.Err()
 }
 
-const templateColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows, issued_by`
+const ledgerColumns = `id, plan_id, agency, period, catalog_hash, file_name, issued_at, deadline, contact, rows, issued_by`
 
 // Ledgers lists the ledgers issued for a period under the current plan, newest first within each
 // agency.
 func (s *Store) Ledgers(ctx context.Context, period taizhang.Period) ([]taizhang.Ledger, error) {
-	return s.queryLedgers(ctx, `SELECT `+templateColumns+` FROM templates WHERE period = ? AND `+inPlan+`
+	return s.queryLedgers(ctx, `SELECT `+ledgerColumns+` FROM ledgers WHERE period = ? AND `+inPlan+`
 		ORDER BY agency, issued_at DESC, rowid DESC`, period.String())
 }
 
 // AllLedgers lists every ledger issued under the current plan.
 func (s *Store) AllLedgers(ctx context.Context) ([]taizhang.Ledger, error) {
-	return s.queryLedgers(ctx, `SELECT `+templateColumns+` FROM templates WHERE `+inPlan)
+	return s.queryLedgers(ctx, `SELECT `+ledgerColumns+` FROM ledgers WHERE `+inPlan)
 }
 
 // inPlan selects the rows of the plan in the database (all rows while there is none). A period's
@@ -97,11 +101,11 @@ const inPlan = `plan_id = coalesce((SELECT id FROM plans), plan_id)`
 // PlanRecords counts what is on record under a plan: ledgers sent, returns received, and the
 // periods they are for.
 func (s *Store) PlanRecords(ctx context.Context, planID string) (ledgers, returns int, periods []string, err error) {
-	if err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM templates WHERE plan_id = ?), (SELECT count(*) FROM submissions WHERE plan_id = ?)`,
+	if err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM ledgers WHERE plan_id = ?), (SELECT count(*) FROM returns WHERE plan_id = ?)`,
 		planID, planID).Scan(&ledgers, &returns); err != nil {
 		return 0, 0, nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT period FROM templates WHERE plan_id = ? UNION SELECT period FROM submissions WHERE plan_id = ?
+	rows, err := s.db.QueryContext(ctx, `SELECT period FROM ledgers WHERE plan_id = ? UNION SELECT period FROM returns WHERE plan_id = ?
 		ORDER BY period`, planID, planID)
 	if err != nil {
 		return 0, 0, nil, err

@@ -21,11 +21,11 @@ var (
 	chaseSheet   = "催報清單"
 )
 
-// ownWorkbook says, when a file given as a plan is one of the workbooks taizhang writes (the
+// madeByTaizhang says, when a file given as a plan is one of the workbooks taizhang writes (the
 // report, a ledger or feedback, the catalog workbook, the chase list), what it is and what to use
 // instead; "" for any other file. Read as a plan, such a workbook gives hundreds of half-read
 // rows and a "plan" of its own table rows, which --force would put in place of the real one.
-func ownWorkbook(path, name string, body []byte) string {
+func madeByTaizhang(path, name string, body []byte) string {
 	if !bytes.HasPrefix(body, []byte("PK\x03\x04")) {
 		return ""
 	}
