@@ -29,6 +29,7 @@ func runOffice(t *testing.T, conv office.Converter, args ...string) (int, string
 	return runEnv(t, conv, os.Getenv, args...)
 }
 
+// runEnv is run with conv for LibreOffice and getenv for the environment.
 func runEnv(t *testing.T, conv office.Converter, getenv func(string) string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
