@@ -11,6 +11,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/ingest"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 )
 
@@ -18,6 +19,7 @@ import (
 // are counted as not processed, never as refused, and the same run again takes the rest, the
 // stored ones skipped as duplicates.
 func TestIngestInterrupted(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -79,6 +81,7 @@ func TestIngestInterrupted(t *testing.T) {
 // Issuing stopped part-way leaves exactly the ledgers it recorded: a file appears under its name
 // only once its record is committed, and no temporary file is left behind.
 func TestIssueInterrupted(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -130,10 +133,9 @@ func TestIssueInterrupted(t *testing.T) {
 
 // A PDF conversion stopped by Ctrl-C says it was interrupted, not that LibreOffice timed out.
 func TestPDFInterrupted(t *testing.T) {
+	testenv.NeedSoffice(t)
+	t.Parallel()
 	conv := office.Find()
-	if !conv.Installed() {
-		t.Skip("LibreOffice is not installed")
-	}
 	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	s.opts.Office = conv

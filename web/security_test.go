@@ -36,6 +36,7 @@ func twoAgencies(t *testing.T, st *site) (a, b string, files map[string]string) 
 }
 
 func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, b, files := twoAgencies(t, st)
 
@@ -93,6 +94,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 }
 
 func TestCrossSitePostsAreRefused(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	a, _, files := twoAgencies(t, st)
 	for _, h := range []http.Header{
@@ -128,6 +130,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 }
 
 func TestOversizedUploadIs413(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, _, _ := twoAgencies(t, st)
 	big := make([]byte, DefaultMaxUpload+1)
@@ -159,6 +162,7 @@ func TestOversizedUploadIs413(t *testing.T) {
 }
 
 func TestPathLikeNamesAreStoredSafely(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, _, _ := twoAgencies(t, st)
 	outside := filepath.Join(st.dir, "escaped.xlsx")
@@ -186,6 +190,7 @@ func TestPathLikeNamesAreStoredSafely(t *testing.T) {
 }
 
 func TestLoginLockoutAndRateLimit(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	for i := 1; i < cycle.LoginMaxFailures; i++ {
 		if res := st.postLogin(testUser, "wrong password", "10.0.0.1:5"); res.StatusCode != http.StatusUnauthorized {
@@ -225,6 +230,7 @@ func TestLoginLockoutAndRateLimit(t *testing.T) {
 }
 
 func TestCoordinatorPagesNeedALogin(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	for _, path := range []string{"/", "/periods/2023-Q2", "/periods/2023-Q2/findings", "/periods/2023-Q2/report.xlsx", "/periods/2023-Q2/feedback.zip",
 		"/periods/2023-Q2/remind.xlsx", "/periods/2023-Q2/events", "/audit"} {
@@ -263,6 +269,7 @@ func TestCoordinatorPagesNeedALogin(t *testing.T) {
 var inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]+</script>|\son[a-z]+=`)
 
 func TestEveryPageCarriesSecurityHeadersAndNoInlineScript(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	c := st.login()
 	a, _, _ := twoAgencies(t, st)
@@ -287,6 +294,7 @@ func TestEveryPageCarriesSecurityHeadersAndNoInlineScript(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	if res, body := st.get("/healthz", nil, ""); res.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("healthz: %d %q", res.StatusCode, body)

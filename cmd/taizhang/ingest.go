@@ -11,9 +11,9 @@ import (
 	"taizhang/cycle"
 	"taizhang/ingest"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 type ingestOptions struct {
@@ -120,7 +120,7 @@ func progress(app *App) *bar {
 		w = sw.w
 	}
 	f, ok := w.(*os.File)
-	if !ok || !isatty.IsTerminal(f.Fd()) {
+	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return &bar{}
