@@ -9,7 +9,8 @@ FUZZTIME ?= 20s
 demo:
 	$(GO) run ./cmd/taizhang demo --dir demo
 
-## test: every test, vet and formatting
+## test: lint, then every test, including those that run LibreOffice, poppler, openpyxl and
+## Chromium (go test -short ./... runs the rest, in under a minute)
 test: lint
 	$(GO) test -count=1 $(PKGS)
 
@@ -40,10 +41,14 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./cnum -run '^$$' -fuzz '^FuzzFormatParse$$' -fuzztime $(FUZZTIME)
 
-## lint: gofmt and go vet must be clean
+## lint: gofmt, go vet and staticcheck must be clean. staticcheck runs at a pinned version through
+## go run (fetched by the Go module proxy on first use), so a machine with only Go has it and the
+## module's own go.mod and build never include it.
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(STATICCHECK) $(PKGS)
 
 ## build: the taizhang command, as ./taizhang (go install ./cmd/taizhang puts it in $(go env GOPATH)/bin)
 build:

@@ -33,6 +33,8 @@ func TestDependencyRules(t *testing.T) {
 		"github.com/longbridgeapp/opencc": {"taizhang/script"},
 		"taizhang/reconcile":              {"taizhang/cycle", "taizhang/templates/report"},
 		"github.com/spf13/cobra":          {"taizhang/cmd/taizhang"},
+		"taizhang/internal/testenv":       {}, // tests only
+		"taizhang/office/officetest":      {}, // tests only
 	}
 	for pkg, imports := range pkgs {
 		for _, imp := range imports {

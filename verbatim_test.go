@@ -25,6 +25,7 @@ func TestVerbatim(t *testing.T) {
 // TestQuotePaths (issue 11, item 9): a file name with a line break prints on one line, quoted;
 // ordinary names, Chinese included, print as they are.
 func TestQuotePaths(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"收回/科技廳 一季度.xlsx":               "收回/科技廳 一季度.xlsx",
 		"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版": `"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版"`,

@@ -43,6 +43,7 @@ func service(t testing.TB, clock *time.Time) *Service {
 }
 
 func TestLinksAndLogins(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := service(t, &clock)
 	ctx := context.Background()

@@ -144,13 +144,20 @@ func (s *Service) Logout(ctx context.Context, token, user, remote string) error 
 	return nil
 }
 
-// argon2id parameters (RFC 9106's second recommended option): 64 MiB, 3 passes, 2 lanes.
+// argon2id parameters (RFC 9106's second recommended option): 64 MiB, 3 passes, 2 lanes. A hash
+// records its own, so a hash made with others still verifies.
+var argonTime, argonMemory uint32 = 3, 64 * 1024
+
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
 	argonThreads = 2
 	argonKeyLen  = 32
 )
+
+// CheapPasswordHashesForTests makes the password hashes made from now on cost one pass over
+// 64 KiB: a test suite logs in hundreds of times, at a tenth of a second or more each with the
+// real parameters. Tests only, called from TestMain before any test runs (it is not safe beside
+// a running hash); access's own tests check the real parameters.
+func CheapPasswordHashesForTests() { argonTime, argonMemory = 1, 64 }
 
 // dummyHash is checked against when the user does not exist; made on first use, so that commands
 // that never log anyone in do not pay for an argon2id hash.

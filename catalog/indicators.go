@@ -62,7 +62,6 @@ type quantity struct {
 	high       *float64
 	unit       string // as folded; the original is sliced from the text
 	unitStart  int
-	approx     bool
 	atLeast    bool
 	// A rank: the verb and the scope ("国内城市") it was read from.
 	rank                 bool

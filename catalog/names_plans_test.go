@@ -3,7 +3,6 @@ package catalog_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
@@ -11,6 +10,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/data"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/plandoc"
 	"taizhang/script"
@@ -69,9 +69,7 @@ func TestNamesUniqueInPlans(t *testing.T) {
 	for _, file := range []string{"lines.txt", "council.txt", "docx.docx", "xlsx.xlsx", "pdf.pdf"} {
 		t.Run(file, func(t *testing.T) {
 			if filepath.Ext(file) == ".pdf" {
-				if _, err := exec.LookPath("pdftotext"); err != nil {
-					t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
-				}
+				testenv.NeedPoppler(t)
 			}
 			p, _, err := plandoc.Parse(context.Background(), filepath.Join(forms, file), office.Find())
 			if err != nil {

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,9 +43,6 @@ func newFolded(c *script.Converter, s string) *folded {
 func (f *folded) slice(from, to int) string {
 	return string(f.orig[f.byteToRune[from]:f.byteToRune[to]])
 }
-
-// find returns the first submatch indices of re in the folded text, or nil.
-func (f *folded) find(re *regexp.Regexp) []int { return re.FindStringSubmatchIndex(f.fold) }
 
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||

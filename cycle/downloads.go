@@ -126,8 +126,10 @@ func planTime(h *zip.FileHeader, t time.Time) {
 	if y < 1980 {
 		return
 	}
-	h.ModifiedDate = uint16((y-1980)<<9 | int(mo)<<5 | d) //nolint:staticcheck // the legacy field is the point: no absolute timestamp
-	h.ModifiedTime = uint16(hh<<11 | mm<<5 | ss/2)        //nolint:staticcheck
+	//lint:ignore SA1019 the legacy field is the point: no absolute timestamp
+	h.ModifiedDate = uint16((y-1980)<<9 | int(mo)<<5 | d)
+	//lint:ignore SA1019 as above
+	h.ModifiedTime = uint16(hh<<11 | mm<<5 | ss/2)
 }
 
 func copyFile(path string, w io.Writer) error {

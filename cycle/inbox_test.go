@@ -10,29 +10,40 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/internal/testenv"
 	"taizhang/store"
 )
 
 var webQ2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 
-// webService is a database with the embedded plan and Q2's ledgers sent, its clock at *clock.
+// webService is a database with the embedded plan and Q2's ledgers sent, its clock at *clock: a
+// copy of webBase.
 func webService(t testing.TB, clock *time.Time) *Service {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := Open(ctx, Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: Func(func() time.Time { return *clock })})
+	dir := webBase.Copy(t)
+	s, err := Open(context.Background(), Options{Path: filepath.Join(dir, "taizhang.db"), User: "協調辦", Clock: Func(func() time.Time { return *clock })})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// webBase is the database webService starts from, made once for the package. TestMain removes it.
+var webBase = testenv.NewFixture(func(t testing.TB, dir string) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: Fixed(time.Date(2023, 7, 5, 9, 0, 0, 0, beijing))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	if _, err := s.Init(ctx, InitRequest{Script: taizhang.Traditional}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.IssueLedgers(ctx, IssueRequest{Period: webQ2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
 		t.Fatal(err)
 	}
-	return s
-}
+})
 
 // returnsOf simulates each agency's return (seed n gives a different version of each).
 func returnsOf(t testing.TB, s *Service, seed int64) map[string][]byte {
@@ -57,6 +68,7 @@ func returnsOf(t testing.TB, s *Service, seed int64) map[string][]byte {
 }
 
 func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -92,7 +104,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 		}()
 		if i == 0 {
 			// the first has taken its receipt time before the others start
-			for in.lanes[agency] == nil {
+			for !in.entered(agency) {
 				time.Sleep(time.Millisecond)
 			}
 			close(started)
@@ -136,6 +148,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 }
 
 func TestUploadVerdicts(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -210,4 +223,12 @@ func TestUploadVerdicts(t *testing.T) {
 			t.Errorf("SafeName(%q) = %q", e, got)
 		}
 	}
+}
+
+// entered reports whether an upload of agency has entered the inbox (read under the inbox's lock:
+// the uploads write lanes as they enter).
+func (in *Inbox) entered(agency string) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.lanes[agency] != nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 )
 
@@ -17,6 +18,7 @@ import (
 // are counted as not processed, never as refused, and the same run again takes the rest, the
 // stored ones skipped as duplicates.
 func TestIngestInterrupted(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -78,6 +80,7 @@ func TestIngestInterrupted(t *testing.T) {
 // Issuing stopped part-way leaves exactly the ledgers it recorded: a file appears under its name
 // only once its record is committed, and no temporary file is left behind.
 func TestIssueInterrupted(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	ctx := context.Background()
@@ -129,10 +132,9 @@ func TestIssueInterrupted(t *testing.T) {
 
 // A PDF conversion stopped by Ctrl-C says it was interrupted, not that LibreOffice timed out.
 func TestPDFInterrupted(t *testing.T) {
+	testenv.NeedSoffice(t)
+	t.Parallel()
 	conv := office.Find()
-	if !conv.Installed() {
-		t.Skip("LibreOffice is not installed")
-	}
 	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
 	s := webService(t, &clock)
 	s.opts.Office = conv

@@ -41,6 +41,7 @@ func (f *fixture) exportJSON(name string) (string, string) {
 // back exactly (批復 is 批复 in Simplified, never 批覆), and a ledger sent before the switch comes
 // back as a current one, without the old-catalog finding.
 func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := embeddedFixture(t, taizhang.Simplified)
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
@@ -107,6 +108,7 @@ func TestConfigureScriptKeepsVersionAndWording(t *testing.T) {
 // A database whose plan was stored before both scripts were kept: its first switch converts from
 // the text as stored, keeps the version, and from then on round trips are exact.
 func TestConfigureScriptOnAnOlderDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
@@ -161,6 +163,7 @@ func firstLineDiff(a, b string) string {
 // period shows that plan's ledgers and returns only, versions are numbered and made current within
 // it, and the old plan's records stay whole: loading the old plan again brings them all back.
 func TestInitAnotherPlanKeepsRecordsAsHistory(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := embeddedFixture(t, taizhang.Simplified)
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}

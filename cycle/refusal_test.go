@@ -14,6 +14,7 @@ import (
 // A refused ledger is on record: the agency reported, was refused, and is told why, in every
 // place its state is shown, until a usable version comes after it (issue 10's trust).
 func TestRefusedReturnIsOnRecord(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}

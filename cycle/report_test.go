@@ -176,6 +176,7 @@ func twoPeriods(t *testing.T) (*fixture, *View) {
 
 // TestReportGoldenPerSheet: the report of the hand-made plan, one golden file per sheet.
 func TestReportGoldenPerSheet(t *testing.T) {
+	t.Parallel()
 	f, v := twoPeriods(t)
 	statuses, codes := map[string]int{}, map[taizhang.Code]int{}
 	for _, s := range v.Result.Statuses {

@@ -69,6 +69,7 @@ func xlsxText(t *testing.T, path string) string {
 // the feedback sheet and marks) shows the plan's script only, in every word a person can see,
 // footers and validation messages included; then the same after switching script.
 func TestWorkbooksInOneScript(t *testing.T) {
+	t.Parallel()
 	f, _ := twoPeriods(t)
 	ctx := context.Background()
 	q2, q3 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}, taizhang.Period{Year: 2023, Kind: 'Q', Index: 3}

@@ -19,6 +19,7 @@ func bj(s string) time.Time {
 }
 
 func TestStates(t *testing.T) {
+	t.Parallel()
 	q2 := taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 	plan := &taizhang.Plan{Year: 2023, Agencies: []taizhang.Agency{{Name: "甲"}, {Name: "乙"}, {Name: "丙"}, {Name: "丁"}, {Name: "戊"}, {Name: "己"}},
 		Tasks: []taizhang.Task{{No: 1, Lead: []string{"甲", "乙", "丙", "丁", "戊", "己"}}}}
@@ -82,6 +83,7 @@ func TestStates(t *testing.T) {
 }
 
 func TestChase(t *testing.T) {
+	t.Parallel()
 	states := []taizhang.Reporting{
 		{Agency: "甲", State: taizhang.OnTime, Current: &taizhang.Return{Filler: "張三", Phone: "1"}},
 		{Agency: "乙", State: taizhang.Overdue, DaysLate: 3, LastContact: "李四 2"},

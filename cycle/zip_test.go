@@ -12,6 +12,7 @@ import (
 // The feedback zip's files are stamped with the plan's wall time and nothing else: an absolute
 // (extended) timestamp makes unzip on a UTC server show 01:00 for 09:00 Beijing time.
 func TestFeedbackZipTimes(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2023, 7, 20, 9, 30, 0, 0, beijing)
 	s := webService(t, &clock)
 	var buf bytes.Buffer

@@ -15,6 +15,7 @@ import (
 // TestBudget: reservations never exceed the budget however many workers ask, a file bigger
 // than the budget is refused at once, and a waiter gives up when its file's deadline passes.
 func TestBudget(t *testing.T) {
+	t.Parallel()
 	b := newBudget(100)
 	if _, err := b.acquire(context.Background(), 101); !errors.As(err, &errOverBudget{}) {
 		t.Fatalf("over budget: %v", err)
@@ -54,6 +55,7 @@ func TestBudget(t *testing.T) {
 // TestFileDeadline: a file whose reading outlasts FileTimeout is refused as a resource limit
 // with the reason, the run goes on (here the deadline is too short for any file).
 func TestFileDeadline(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ret := e.returned(e.template("省科技廳", "2023-Q1"), "slow.xlsx")
 	o := outcome(t, e.run([]string{ret}, Options{FileTimeout: time.Nanosecond}), "slow.xlsx")

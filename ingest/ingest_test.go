@@ -13,6 +13,7 @@ import (
 	taizhang "taizhang"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/templates/ledger"
 )
@@ -38,6 +39,7 @@ func currentValues(t *testing.T, e *env, agency, period string) (taizhang.Return
 }
 
 func TestIngestFilledReturn(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tpl := e.template("省科技廳", "2023-Q1")
 	ret := e.returned(tpl, "科技廳一季度.xlsx")
@@ -91,6 +93,7 @@ func TestIngestFilledReturn(t *testing.T) {
 }
 
 func TestIngestDuplicateAndSupersede(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tpl := e.template("省財政廳", "2023-Q1")
 	first := e.returned(tpl, "v1.xlsx")
@@ -121,6 +124,7 @@ func TestIngestDuplicateAndSupersede(t *testing.T) {
 
 // TestIngestCorpus: returns changed the ways people change them, each with its exact outcome.
 func TestIngestCorpus(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tpl := e.template("省水利廳", "2023-Q1")
 	other := e.template("省財政廳", "2023-Q1")
@@ -206,10 +210,8 @@ func copyMeta(t *testing.T, from string) func(ed *excel.Editor) error {
 }
 
 func TestIngestThroughLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice is not installed")
-	}
+	soffice := testenv.NeedSoffice(t)
+	t.Parallel()
 	e := newEnv(t)
 	ret := e.returned(e.template("省能源局", "2023-Q1"), "能源局.xlsx")
 	fill(t, ret, map[string]any{"27-1": 6800.0, "28-1": "820萬千瓦"})
@@ -221,7 +223,11 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 			t.Fatalf("soffice %s: %v %s", to, err, b)
 		}
 	}
-	sum := e.run([]string{out}, Options{Converter: office.Find(), Jobs: 1})
+	// What is tested is the conversion, not its time: a machine busy with other tests may take
+	// longer than the default per-file budget.
+	conv := office.Find()
+	conv.Timeout = 5 * time.Minute
+	sum := e.run([]string{out}, Options{Converter: conv, Jobs: 1, FileTimeout: 5 * time.Minute})
 	for _, name := range []string{"能源局.ods", "能源局.xls", "能源局.xlsx"} {
 		if o := outcome(t, sum, name); o.Kind != Accepted && o.Kind != Superseded {
 			t.Errorf("%s: %+v", name, o)
@@ -245,6 +251,7 @@ func TestIngestThroughLibreOffice(t *testing.T) {
 }
 
 func TestIngestWithoutLibreOffice(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	xls := filepath.Join(e.dir, "old.xls")
 	os.WriteFile(xls, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), 0o644)
@@ -255,6 +262,7 @@ func TestIngestWithoutLibreOffice(t *testing.T) {
 }
 
 func TestWalkSkipsTemporaryFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, name := range []string{"a.xlsx", "sub/b.XLSX", "~$a.xlsx", ".~lock.a.xlsx#", ".DS_Store", "sub/.hidden/c.xlsx", "notes.pdf", "data.csv", "d.et"} {
 		p := filepath.Join(dir, name)

@@ -28,6 +28,7 @@ func odsOf(t *testing.T, rows string) []byte {
 // TestODSRepeats (issue 11, item 5): repeat counts are multiplied, rows by cells, before
 // LibreOffice sees the file; real LibreOffice files, with their huge empty repeats, pass.
 func TestODSRepeats(t *testing.T) {
+	t.Parallel()
 	cells72 := `<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="72" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>`
 	cases := []struct {
 		name string

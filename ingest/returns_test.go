@@ -98,6 +98,7 @@ var hostileReturns = []hostileReturn{
 // shared-string index as an empty value, the far rows refused a good ledger ("超過20000行"),
 // and rows out of order lost a row and were reported as a row deleted.
 func TestHostileReturns(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if err := e.st.SetSigningKey(context.Background(), returnsKey); err != nil {
 		t.Fatal(err)

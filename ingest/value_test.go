@@ -12,6 +12,7 @@ func ind(unit string, target float64) *taizhang.Indicator {
 }
 
 func TestParseValue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		raw     string

@@ -13,6 +13,7 @@ import (
 // Versions are numbered and made current in one predictable order (receipt or modification time,
 // then file name), whatever order the workers finish in.
 func TestVersionsAreDeterministic(t *testing.T) {
+	t.Parallel()
 	base := time.Date(2023, 7, 5, 9, 0, 0, 0, time.UTC)
 	for run := 0; run < 6; run++ {
 		e := newEnv(t)
@@ -39,6 +40,7 @@ func TestVersionsAreDeterministic(t *testing.T) {
 // A file older than the current version is stored as history, not made current; --received sets
 // the time versions are ordered by and lateness is judged on; each file's period is reported.
 func TestOlderFileStaysHistory(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tpl := e.template("省財政廳", "2023-Q1")
 	tplQ2 := e.template("省財政廳", "2023-Q2")

@@ -14,6 +14,7 @@ import (
 // symlinked file or folder inside one, are followed; a link loop is read once and listed; a
 // FIFO or a link to a device is refused by its kind, not read; a broken link is listed.
 func TestWalkLinks(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	real := filepath.Join(root, "real")
 	os.MkdirAll(filepath.Join(real, "sub"), 0o755)

@@ -38,10 +38,20 @@ func (e *TimeoutError) Error() string {
 }
 func (e *TimeoutError) Unwrap() error { return ErrTimeout }
 
-// Converter converts files with LibreOffice.
+// Converter converts files with LibreOffice. Its zero value has no LibreOffice: every conversion
+// fails with ErrNotInstalled.
 type Converter struct {
 	Soffice string        // path to soffice; empty when LibreOffice is not installed
 	Timeout time.Duration // per conversion; 0 means DefaultTimeout
+	// Stand, when set, converts in LibreOffice's place: the seam for tests where the conversion
+	// is not what is tested (officetest.Converter), so that they need no LibreOffice and no
+	// seconds of it. Every caller keeps taking a Converter.
+	Stand Stand
+}
+
+// Stand converts in LibreOffice's place, as Convert does.
+type Stand interface {
+	Convert(ctx context.Context, data []byte, ext, target string) ([]byte, error)
 }
 
 // DefaultTimeout bounds one conversion: a real ledger or plan converts in a few seconds.
@@ -60,11 +70,14 @@ func Find() Converter {
 }
 
 // Installed reports whether conversions can run.
-func (c Converter) Installed() bool { return c.Soffice != "" }
+func (c Converter) Installed() bool { return c.Soffice != "" || c.Stand != nil }
 
 // Convert converts data (a file in the format its extension ext names, such as ".xls") to the
 // target format (XLSX, DOCX or PDF) and returns the converted bytes.
 func (c Converter) Convert(ctx context.Context, data []byte, ext, target string) ([]byte, error) {
+	if c.Stand != nil {
+		return c.Stand.Convert(ctx, data, ext, target)
+	}
 	if c.Soffice == "" {
 		return nil, ErrNotInstalled
 	}
@@ -95,6 +108,9 @@ func (c Converter) Convert(ctx context.Context, data []byte, ext, target string)
 // skips a file it cannot load and goes on with the others: the caller checks that each output
 // is there. The converter's Timeout bounds the whole run.
 func (c Converter) ConvertAll(ctx context.Context, files []string, target, outDir string) error {
+	if c.Stand != nil {
+		return c.standAll(ctx, files, target, outDir)
+	}
 	if c.Soffice == "" {
 		return ErrNotInstalled
 	}
@@ -105,6 +121,31 @@ func (c Converter) ConvertAll(ctx context.Context, files []string, target, outDi
 	defer os.RemoveAll(dir)
 	_, err = c.run(ctx, dir, outDir, target, files)
 	return err
+}
+
+// standAll converts files one by one with the stand-in, skipping a file it cannot load or
+// convert, as LibreOffice does.
+func (c Converter) standAll(ctx context.Context, files []string, target, outDir string) error {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		out, err := c.Stand.Convert(ctx, data, filepath.Ext(f), target)
+		if err != nil {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(outDir, OutputName(f, target)), out, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OutputName is the name LibreOffice gives the conversion of file to target: its base name with

@@ -13,6 +13,7 @@ import (
 
 	"taizhang/catalog"
 	"taizhang/excel"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -20,11 +21,8 @@ import (
 
 func needOffice(t testing.TB) office.Converter {
 	t.Helper()
-	conv := office.Find()
-	if !conv.Installed() {
-		t.Skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui): .doc/.wps/.xls/.et plans are not tested")
-	}
-	return conv
+	testenv.NeedSoffice(t) // .doc/.wps/.xls/.et plans are not tested without it
+	return office.Find()
 }
 
 // The Word and Excel forms saved in the old binary formats, as offices still send them: .doc and

@@ -12,6 +12,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/catalog"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/script"
 
@@ -154,9 +155,7 @@ func TestFormsAgainstGold(t *testing.T) {
 
 func needPDFToText(t testing.TB) {
 	t.Helper()
-	if _, err := execLookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils): PDF plans are not tested")
-	}
+	testenv.NeedPoppler(t) // PDF plans are not tested without it
 }
 
 // The paragraph forms in Traditional script with full-width punctuation, and in GB18030: the

@@ -249,24 +249,6 @@ func (s *Store) Rows(ctx context.Context, id int64) ([]taizhang.Row, error) {
 	return out, rows.Err()
 }
 
-func (s *Store) findings(ctx context.Context, id int64) ([]taizhang.Finding, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, indicator, sheet, cell, message FROM return_findings WHERE return_id = ? ORDER BY rowid`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []taizhang.Finding
-	for rows.Next() {
-		var f taizhang.Finding
-		if err := rows.Scan(&f.Code, &f.Indicator, &f.Sheet, &f.Cell, &f.Message); err != nil {
-			return nil, err
-		}
-		f.Severity = f.Code.Severity()
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
-
 // Withdraw takes a version back (version 0: the current one). When it was current, the newest
 // version left becomes current; the return stays in the history with who withdrew it and why.
 // It returns the withdrawn version and the version now current (nil when none is).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,25 +13,12 @@ import (
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
+	"taizhang/internal/testenv"
 	"taizhang/templates/ledger"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
-
-// chromium finds Debian's chromium (installed by .ci/run), or skips.
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed, and CI must run the browser test: .ci/run installs Debian's chromium")
-	}
-	t.Skip("chromium is not installed (Debian: apt-get install chromium); the end-to-end browser test is skipped")
-	return ""
-}
 
 // screenshots is where the test saves what it saw: $TAIZHANG_SCREENSHOTS, else testdata/screenshots
 // (ignored by git).
@@ -49,7 +35,7 @@ func screenshots(t *testing.T) string {
 
 // browse starts a headless Chromium with the flags this closed network needs and a fresh profile.
 func browse(t *testing.T) context.Context {
-	path := chromium(t)
+	path := testenv.NeedChromium(t)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
@@ -79,6 +65,7 @@ func shot(t *testing.T, ctx context.Context, dir, name string) {
 // reason shown); a coordinator who is logged out is sent to the login page, logs in and sees the
 // agency's new state on the board, which follows the next upload live; a wrong link is refused.
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browse(t)
 	st := newSite(t, taizhang.Simplified)
 	shots := screenshots(t)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,7 @@ import (
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
+	"taizhang/internal/testenv"
 	"taizhang/templates/ledger"
 )
 
@@ -58,37 +60,22 @@ type site struct {
 func newSite(t testing.TB, script taizhang.Script) *site {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
+	base := baseSites[script]
+	dir := base.Copy(t)
 	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
-	st := &site{t: t, dir: dir, db: filepath.Join(dir, "taizhang.db"), tokens: map[string]string{}, clock: &clock}
-	svc, err := cycle.Open(ctx, cycle.Options{Path: st.db, Create: true, User: "協調辦", Clock: cycle.Func(func() time.Time { return *st.clock })})
+	st := &site{t: t, dir: dir, db: filepath.Join(dir, "taizhang.db"), tokens: maps.Clone(base.tokens), clock: &clock}
+	svc, err := cycle.Open(ctx, cycle.Options{Path: st.db, User: "協調辦", Clock: cycle.Func(func() time.Time { return *st.clock })})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
 	st.svc = svc
-	if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
-		t.Fatal(err)
-	}
 	acc, err := access.New(ctx, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { acc.Close() })
 	st.acc = acc
-	links, err := acc.Links(ctx, access.LinksRequest{Period: q2, BaseURL: "http://x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range links {
-		st.tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
-	}
-	if err := acc.AddUser(ctx, testUser, testPassword, false); err != nil {
-		t.Fatal(err)
-	}
 	st.srv, err = New(ctx, svc, acc, Options{Logf: t.Logf, Poll: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +83,54 @@ func newSite(t testing.TB, script taizhang.Script) *site {
 	st.http = httptest.NewServer(st.srv)
 	t.Cleanup(func() { st.srv.Close(); st.http.Close() })
 	return st
+}
+
+// baseSite is a site's database and ledgers as newSite starts them, made once per script for the
+// package (the plan, 36 ledgers, a link each and the coordinator take a second), with the links'
+// tokens: each test works on a copy. TestMain removes them.
+type baseSite struct {
+	*testenv.Fixture
+	tokens map[string]string // agency → token; written once, by the fixture's build
+}
+
+var baseSites = map[taizhang.Script]*baseSite{taizhang.Simplified: newBaseSite(taizhang.Simplified), taizhang.Traditional: newBaseSite(taizhang.Traditional)}
+
+// newBaseSite makes a database with the embedded plan in script, Q2's ledgers sent, a link per
+// agency and a coordinator.
+func newBaseSite(script taizhang.Script) *baseSite {
+	b := &baseSite{}
+	b.Fixture = testenv.NewFixture(func(t testing.TB, dir string) {
+		ctx := context.Background()
+		clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
+		svc, err := cycle.Open(ctx, cycle.Options{Path: filepath.Join(dir, "taizhang.db"), Create: true, User: "協調辦", Clock: cycle.Fixed(clock)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer svc.Close()
+		if _, err := svc.Init(ctx, cycle.InitRequest{Script: script}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
+			t.Fatal(err)
+		}
+		acc, err := access.New(ctx, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer acc.Close()
+		links, err := acc.Links(ctx, access.LinksRequest{Period: q2, BaseURL: "http://x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.tokens = map[string]string{}
+		for _, l := range links {
+			b.tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
+		}
+		if err := acc.AddUser(ctx, testUser, testPassword, false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return b
 }
 
 // returns simulates every agency's return (a different seed gives a different version).

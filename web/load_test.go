@@ -24,6 +24,7 @@ func TestConcurrentUploads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("180 uploads")
 	}
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified) // as mainland offices run it: every answer converted
 	const versions, parallel = 5, 16
 	files := map[string][][]byte{}

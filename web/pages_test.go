@@ -19,6 +19,7 @@ import (
 // The board's charts use the report's palette, sent with the data, so a status has one colour on
 // paper and on screen: an agency not yet returned is grey, never a colour of its own.
 func TestChartColoursAreTheReports(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	type series struct{ Key, Name, Colour string }
 	var chart struct{ Series, States []series }
@@ -39,6 +40,7 @@ func TestChartColoursAreTheReports(t *testing.T) {
 
 // An agency that comes back to its page after a refused upload still sees why it was refused.
 func TestAgencyPageRemembersARefusal(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	agency := "省科技厅" // the plan is in Simplified
 	path := st.returns(1)[agency]
@@ -56,6 +58,7 @@ func TestAgencyPageRemembersARefusal(t *testing.T) {
 // ECharts is stored gzipped: a browser gets it compressed, any other client plain, both the same
 // script.
 func TestGzippedAsset(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	for _, enc := range []string{"gzip, deflate, br", ""} {
 		req, _ := http.NewRequest("GET", st.url("/assets/echarts.min.js"), nil)

@@ -37,6 +37,7 @@ func twoAgencies(t *testing.T, st *site) (a, b string, files map[string]string) 
 }
 
 func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, b, files := twoAgencies(t, st)
 
@@ -94,6 +95,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 }
 
 func TestCrossSitePostsAreRefused(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	a, _, files := twoAgencies(t, st)
 	for _, h := range []http.Header{
@@ -129,6 +131,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 }
 
 func TestOversizedUploadIs413(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, _, _ := twoAgencies(t, st)
 	big := make([]byte, DefaultMaxUpload+1)
@@ -160,6 +163,7 @@ func TestOversizedUploadIs413(t *testing.T) {
 }
 
 func TestPathLikeNamesAreStoredSafely(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	a, _, _ := twoAgencies(t, st)
 	outside := filepath.Join(st.dir, "escaped.xlsx")
@@ -187,6 +191,7 @@ func TestPathLikeNamesAreStoredSafely(t *testing.T) {
 }
 
 func TestLoginLockoutAndRateLimit(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	for i := 1; i < access.LoginMaxFailures; i++ {
 		if res := st.postLogin(testUser, "wrong password", "10.0.0.1:5"); res.StatusCode != http.StatusUnauthorized {
@@ -226,6 +231,7 @@ func TestLoginLockoutAndRateLimit(t *testing.T) {
 }
 
 func TestCoordinatorPagesNeedALogin(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	for _, path := range []string{"/", "/periods/2023-Q2", "/periods/2023-Q2/findings", "/periods/2023-Q2/report.xlsx", "/periods/2023-Q2/feedback.zip",
 		"/periods/2023-Q2/remind.xlsx", "/periods/2023-Q2/events", "/audit"} {
@@ -264,6 +270,7 @@ func TestCoordinatorPagesNeedALogin(t *testing.T) {
 var inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]+</script>|\son[a-z]+=`)
 
 func TestEveryPageCarriesSecurityHeadersAndNoInlineScript(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	c := st.login()
 	a, _, _ := twoAgencies(t, st)
@@ -288,6 +295,7 @@ func TestEveryPageCarriesSecurityHeadersAndNoInlineScript(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	if res, body := st.get("/healthz", nil, ""); res.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("healthz: %d %q", res.StatusCode, body)

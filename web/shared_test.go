@@ -20,6 +20,7 @@ import (
 // the same time: every file is stored once, each agency's versions are numbered without gaps, and
 // the database stays sound.
 func TestTwoServersAndTheCommandLineShareADatabase(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
 	ctx := context.Background()
 	other, err := cycle.Open(ctx, cycle.Options{Path: st.db, Clock: cycle.Func(func() time.Time { return *st.clock })})

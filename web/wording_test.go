@@ -11,6 +11,7 @@ import (
 // A redirect carries no English body, and an agency's page never shows the login of the machine
 // that ran ingest.
 func TestNoEnglishRedirectNoOSUser(t *testing.T) {
+	t.Parallel()
 	st := newSite(t, taizhang.Simplified)
 	res, body := st.get("/", nil, "")
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") || strings.Contains(body, "See Other") {

@@ -78,19 +78,24 @@ func (e refusedError) Unwrap() error { return errRefused }
 // ingest stops taking files and commits nothing half-read, templates records every ledger it
 // leaves, and each says what became of its work. A second Ctrl-C ends the process at once.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return mainApp(&App{User: currentUser(), Office: cycle.FindOffice()}, os.Getenv, args, stdout, stderr)
+}
+
+// mainApp is Main for an App whose user and LibreOffice are given (tests give a stand-in), with
+// getenv for the environment (tests give TAIZHANG_NOW without setting it for the whole process).
+func mainApp(app *App, getenv func(string) string, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
 		<-ctx.Done()
 		stop() // the next signal has its default effect
 	}()
-	app := &App{User: currentUser(), Office: cycle.FindOffice()}
 	out := &scriptWriter{w: stdout, to: app.script}
 	errOut := &scriptWriter{w: stderr, to: app.script}
 	defer out.Flush()
 	defer errOut.Flush()
 	app.Out, app.Err = out, errOut
-	err := setup(app)
+	err := setup(app, getenv)
 	if err == nil {
 		root := newRootCmd(app)
 		root.SetArgs(args)
@@ -111,12 +116,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // setup reads the environment: the database (TAIZHANG_DB) and the clock (TAIZHANG_NOW).
-func setup(app *App) error {
-	app.DBPath = os.Getenv("TAIZHANG_DB")
+func setup(app *App, getenv func(string) string) error {
+	app.DBPath = getenv("TAIZHANG_DB")
 	if app.DBPath == "" {
 		app.DBPath = defaultDB
 	}
-	clock, err := cycle.ParseClock(os.Getenv("TAIZHANG_NOW"))
+	clock, err := cycle.ParseClock(getenv("TAIZHANG_NOW"))
 	if err != nil {
 		return usageError{err}
 	}

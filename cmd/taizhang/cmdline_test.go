@@ -10,6 +10,7 @@ import (
 // probably meant), a stray argument, a period or date that does not exist or is written another
 // way (with the likely meaning), never repeating the value or quoting it the Go way.
 func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "t.db")
 	for _, tt := range []struct {
 		argv      []string

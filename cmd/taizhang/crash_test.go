@@ -13,12 +13,14 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/store"
 )
 
 // TestMain lets the test binary act as the taizhang command, so that tests can run it as a
 // separate process and kill it; after the tests it removes the demo's folder, which they share.
 func TestMain(m *testing.M) {
+	access.CheapPasswordHashesForTests() // the tests log in many times; access's tests check the real cost
 	if os.Getenv("TAIZHANG_TEST_MAIN") == "1" {
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -26,6 +28,7 @@ func TestMain(m *testing.M) {
 	if demoRun.dir != "" {
 		os.RemoveAll(demoRun.dir)
 	}
+	simulated.Remove()
 	os.Exit(code)
 }
 
@@ -117,6 +120,8 @@ func TestIngestSurvivesKills(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	list := makeReturns(t, db, filepath.Join(dir, "returns"), 200)
@@ -165,6 +170,8 @@ func TestTwoIngestsAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	list := makeReturns(t, db, filepath.Join(dir, "returns"), 80)

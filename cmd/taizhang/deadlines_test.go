@@ -32,9 +32,10 @@ func deadlineOf(t *testing.T, db, agency string) cycle.StateJSON {
 // Every change of a deadline in force needs a reason, whichever command makes it; bringing one
 // forward needs --force (feedback never does it), and is never called an extension.
 func TestDeadlineChangesNeedAReason(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	out := filepath.Join(dir, "ledgers")
-	t.Setenv("TAIZHANG_NOW", "2023-07-01")
+	run := runAt("2023-07-01")
 	cli := func(want int, args ...string) string {
 		t.Helper()
 		code, stdout, stderr := run(t, append([]string{"--db", db}, args...)...)

@@ -18,11 +18,11 @@ import (
 // changes, versions received, withdrawn and restored, links. status --agency lists an agency's
 // versions with their files, which withdraw and restore name.
 func TestHistory(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	cli := func(now string, want int, args ...string) string {
 		t.Helper()
-		t.Setenv("TAIZHANG_NOW", now)
-		code, stdout, stderr := run(t, append([]string{"--db", db}, args...)...)
+		code, stdout, stderr := runAt(now)(t, append([]string{"--db", db}, args...)...)
 		if code != want {
 			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, stdout, stderr)
 		}
@@ -112,8 +112,9 @@ func TestHistory(t *testing.T) {
 // Reasons the program recorded itself (older versions did, for a deadline changed without one)
 // are shown in the reader's script; a person's as typed.
 func TestHistoryOurWordsInTheReadersScript(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
-	t.Setenv("TAIZHANG_NOW", "2023-07-01")
+	run := runAt("2023-07-01")
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "l"), "--agency", "省财政厅"); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -141,9 +142,10 @@ func TestHistoryOurWordsInTheReadersScript(t *testing.T) {
 // A mail folder given one --received: the correction saved later, "…(1).xlsx", is the later version
 // and current, though its name sorts first ('(' before '.'); in one run or two, in either order.
 func TestOneReceivedTimeOrdersByModificationTime(t *testing.T) {
+	t.Parallel()
 	for _, runs := range [][]string{{"both"}, {"original", "correction"}, {"correction", "original"}} {
 		dir, db := initDB(t)
-		t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+		run := runAt("2023-07-09T09:00:00+08:00")
 		ledgers := filepath.Join(dir, "ledgers")
 		if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅"); code != 0 {
 			t.Fatal(stderr)

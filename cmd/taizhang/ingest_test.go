@@ -17,6 +17,7 @@ import (
 )
 
 func TestIngestArgv(t *testing.T) {
+	t.Parallel()
 	var got ingestOptions
 	app := &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
 	cmd := newIngestCmd(app, func(_ context.Context, _ *App, o ingestOptions) error { got = o; return nil })
@@ -36,6 +37,7 @@ func TestIngestArgv(t *testing.T) {
 }
 
 func TestIngestAndStatusCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	run(t, "--db", db, "init", "--script", "traditional")

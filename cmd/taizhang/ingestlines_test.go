@@ -11,6 +11,7 @@ import (
 // TestForgedLines (issue 11, item 9): a file name with a line break prints on one line, quoted,
 // wherever ingest names a file.
 func TestForgedLines(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	forged := "x\n接收 y.xlsx"
 	res := &cycle.IngestResult{Count: map[cycle.FileOutcome]int{cycle.FileRefused: 1}, Files: []cycle.IngestedFile{

@@ -19,6 +19,8 @@ func TestIngestCtrlC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	list := makeReturns(t, db, filepath.Join(dir, "returns"), 108)
@@ -78,6 +80,8 @@ func TestTemplatesCtrlC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
+	// Not parallel: it times a signal against a child command's progress, which tests beside it
+	// would slow.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	if b, err := command(db, "init").CombinedOutput(); err != nil {

@@ -12,18 +12,48 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/office"
 	"taizhang/script"
 )
 
-// run runs the command line as a user would and returns the exit status and both outputs.
+// run runs the command line as a user would on a machine with only Go (no LibreOffice, whether
+// or not this one has it), and returns the exit status and both outputs.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runOffice(t, office.Converter{}, args...)
+}
+
+// runOffice is run with conv for LibreOffice: office.Find(), or officetest's stand-in.
+func runOffice(t *testing.T, conv office.Converter, args ...string) (int, string, string) {
+	t.Helper()
+	return runEnv(t, conv, os.Getenv, args...)
+}
+
+// runEnv is run with conv for LibreOffice and getenv for the environment.
+func runEnv(t *testing.T, conv office.Converter, getenv func(string) string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Main(args, &out, &errOut)
+	code := mainApp(&App{User: currentUser(), Office: conv}, getenv, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
+// runAt is run with TAIZHANG_NOW set to now for the commands it runs, not for the process, so
+// that the test stays parallel (t.Setenv would bar that): run := runAt("2023-07-01").
+func runAt(now string) func(t *testing.T, args ...string) (int, string, string) {
+	getenv := func(key string) string {
+		if key == "TAIZHANG_NOW" {
+			return now
+		}
+		return os.Getenv(key)
+	}
+	return func(t *testing.T, args ...string) (int, string, string) {
+		t.Helper()
+		return runEnv(t, office.Converter{}, getenv, args...)
+	}
+}
+
 func TestArgvToOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		argv []string
 		want any
@@ -60,6 +90,7 @@ func TestArgvToOptions(t *testing.T) {
 }
 
 func TestUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	for _, argv := range [][]string{
 		{"nosuchcommand"},
 		{"init", "--nosuchflag"},
@@ -79,6 +110,7 @@ func simp(s string) string { return script.Default().Convert(s, taizhang.Simplif
 
 // Help is Chinese throughout, in the user's script: no cobra English, no internal words.
 func TestHelpInChinese(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "--help")
 	if code != 0 || !strings.Contains(out, simp("退出狀態")) || !strings.Contains(out, simp("3  命令已完成")) {
 		t.Errorf("help: exit %d\n%s", code, out)
@@ -117,6 +149,7 @@ func TestHelpInChinese(t *testing.T) {
 }
 
 func TestInitExportImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	code, out, stderr := run(t, "--db", db, "init", "--script", "traditional")
@@ -177,7 +210,7 @@ func TestInitExportImport(t *testing.T) {
 	}
 
 	xlsx := filepath.Join(dir, "目錄.xlsx")
-	if code, out, stderr = run(t, "--db", db, "catalog", "export", xlsx); code != 0 {
+	if code, _, stderr = run(t, "--db", db, "catalog", "export", xlsx); code != 0 {
 		t.Fatalf("export xlsx: %d %s", code, stderr)
 	}
 	code, out, _ = run(t, "--db", db, "catalog", "import", xlsx)
@@ -202,6 +235,7 @@ func TestInitExportImport(t *testing.T) {
 }
 
 func TestPlanFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	empty := filepath.Join(dir, "empty.txt")
@@ -242,8 +276,8 @@ var demoRun struct {
 	code             int
 }
 
-// sharedDemo runs the demo once, as on a machine with only Go (no LibreOffice on PATH), and
-// returns its folder and what it printed.
+// sharedDemo runs the demo once, as on a machine with only Go (no LibreOffice), and returns its
+// folder and what it printed.
 func sharedDemo(t *testing.T) (dir, out string) {
 	t.Helper()
 	demoRun.once.Do(func() {
@@ -253,10 +287,6 @@ func sharedDemo(t *testing.T) (dir, out string) {
 			return
 		}
 		demoRun.dir = d
-		// No test of this package runs in parallel, so PATH may change for the demo's length.
-		path := os.Getenv("PATH")
-		os.Setenv("PATH", "")
-		defer os.Setenv("PATH", path)
 		demoRun.code, demoRun.out, demoRun.stderr = run(t, "demo", "--dir", d)
 	})
 	if demoRun.code != 0 {
@@ -265,9 +295,10 @@ func sharedDemo(t *testing.T) (dir, out string) {
 	return demoRun.dir, demoRun.out
 }
 
-// TestDemo runs the demo as on a machine with only Go: no LibreOffice on PATH. With the default
+// TestDemo runs the demo as on a machine with only Go: no LibreOffice. With the default
 // setting, everything it prints and writes is in Simplified script.
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	dir, out := sharedDemo(t)
 	for _, f := range []string{"taizhang.db", "任務目錄.xlsx", "catalog.json", "臺賬模板/2023-Q2/2023-Q2_省科技廳.xlsx", "匯總_2023-Q2.xlsx",
 		"退回意見/2023-Q2/2023-Q2_省水利廳_退回意見.xlsx"} {

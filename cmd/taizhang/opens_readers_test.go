@@ -17,6 +17,7 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 	"taizhang/templates"
 	"taizhang/templates/ledger"
@@ -40,14 +41,11 @@ func newOpener(t *testing.T) *opener {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &opener{script: script, office: office.Find(), scratch: t.TempDir()}
-	// Debian's python3-openpyxl is what CI installs; a python3 elsewhere on PATH may have it too.
-	for _, py := range []string{"/usr/bin/python3", "python3"} {
-		if p, err := exec.LookPath(py); err == nil && exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			o.python = p
-			break
-		}
+	if testing.Short() || testenv.CI() { // skipped under -short; CI runs both readers
+		testenv.NeedPython(t)
+		testenv.NeedSoffice(t)
 	}
+	o := &opener{script: script, office: office.Find(), python: testenv.Python(), scratch: t.TempDir()}
 	switch {
 	case o.python == "" && !o.office.Installed():
 		t.Skip("neither openpyxl (Debian: python3-openpyxl) nor LibreOffice (libreoffice-calc-nogui) is installed")

@@ -34,6 +34,7 @@ import (
 // half a minute to this package's tests. What it saved is read back: every cell it read, every
 // note of feedback, and feedback's signature. Each reader runs once per batch, side by side.
 func TestEveryWorkbookOpens(t *testing.T) {
+	t.Parallel()
 	o := newOpener(t)
 	demo, _ := sharedDemo(t)
 	books, sample := demoWorkbooks(t, demo)

@@ -22,6 +22,7 @@ func initDB(t *testing.T) (dir, db string) {
 // An output folder that is a file, or cannot be made, is one Chinese error up front and a
 // non-zero exit: nothing written, nothing recorded, no line per agency, no Go English.
 func TestOutputFolderIsAFile(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	file := filepath.Join(dir, "汇总.xlsx")
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
@@ -62,6 +63,7 @@ func TestOutputFolderIsAFile(t *testing.T) {
 // Files written for people (ledgers, the catalog, the report, the chase list, feedback) are
 // readable by colleagues: 0644 less the umask, as any program saves a file.
 func TestOutputsReadable(t *testing.T) {
+	t.Parallel()
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	dir, db := initDB(t)

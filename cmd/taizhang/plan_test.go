@@ -41,6 +41,7 @@ func editedCatalog(t *testing.T, name string, value any) (db, book string) {
 // the target, in its cell and prompt, beside the 完成率 formula that divides by it; the import
 // says the plan's words no longer state the target.
 func TestCatalogImportChangesTheTargetShown(t *testing.T) {
+	t.Parallel()
 	db, book := editedCatalog(t, "目录.xlsx", 30.0)
 	dir := filepath.Dir(db)
 	out := mustRun(t, "--db", db, "catalog", "import", book)
@@ -86,6 +87,7 @@ func TestCatalogImportChangesTheTargetShown(t *testing.T) {
 // The workbooks taizhang writes are refused as plans, even with --force, each with what it is and
 // what to use instead; the plan in the database stays.
 func TestInitRefusesOwnWorkbooks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	at := func(name string) string { return filepath.Join(dir, name) }
@@ -115,6 +117,7 @@ func TestInitRefusesOwnWorkbooks(t *testing.T) {
 
 // A "plan" with tasks and agencies but not one target is refused unless --allow-small.
 func TestInitRefusesAPlanWithoutTargets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan := filepath.Join(dir, "通知.txt")
 	text := "某市2023年重点工作任务\n一、深化改革\n1.推进政务服务改革。优化办事流程。(牵头单位:市政务服务局)\n" +
@@ -138,6 +141,7 @@ func TestInitRefusesAPlanWithoutTargets(t *testing.T) {
 // A failed init leaves nothing it created: no database, no -wal or -shm, whatever failed; a
 // database that was there stays as it was.
 func TestFailedInitLeavesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notPlan := filepath.Join(dir, "letter.txt")
 	os.WriteFile(notPlan, []byte("通知\n請各單位於月底前報送材料。\n"), 0o644)
@@ -180,6 +184,7 @@ func TestFailedInitLeavesNothing(t *testing.T) {
 // init --force with another plan says what it leaves as history; status and reconcile then count
 // the new plan's ledgers only; loading the first plan again brings its ledgers back.
 func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	mustRun(t, "--db", db, "init")
@@ -217,6 +222,7 @@ func TestInitAnotherPlanLeavesLedgersAsHistory(t *testing.T) {
 // catalog import names the file as the user gave it, in every message; another plan's catalog is
 // refused in one sentence naming both plans, not cell by cell.
 func TestCatalogImportMessages(t *testing.T) {
+	t.Parallel()
 	db, book := editedCatalog(t, "目錄.xlsx", "很多")
 	dir := filepath.Dir(db)
 	code, _, stderr := run(t, "--db", db, "catalog", "import", book)
@@ -245,6 +251,7 @@ func TestCatalogImportMessages(t *testing.T) {
 
 // init's help names every plan format it reads.
 func TestInitHelpNamesFormats(t *testing.T) {
+	t.Parallel()
 	out := mustRun(t, "--db", filepath.Join(t.TempDir(), "none.db"), "init", "--help")
 	for _, ext := range []string{".txt", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xls", ".et", ".csv", "GB18030"} {
 		if !strings.Contains(out, ext+" ") && !strings.Contains(out, ext+"(") && !strings.Contains(out, ext+";") {

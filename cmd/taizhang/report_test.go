@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"math"
@@ -23,6 +22,7 @@ import (
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/internal/demo"
+	"taizhang/internal/testenv"
 	"taizhang/office"
 )
 
@@ -53,11 +53,24 @@ func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir stri
 	return returns
 }
 
-// simulatedPeriods makes a database with two simulated periods (2023-Q1 clean, 2023-Q2 with trouble),
-// ingested at fixed times, and returns an App whose clock is fixed.
+// simulated is the folder simulatePeriods makes, once for the package: six tests start from it,
+// and making it (init, two periods' ledgers, simulated returns, their ingest) takes seconds.
+var simulated = testenv.NewFixture(func(t testing.TB, dir string) { simulatePeriods(t, dir) })
+
+// simulatedPeriods copies the database with two simulated periods (2023-Q1 clean, 2023-Q2 with
+// trouble, ingested at fixed times), with its ledgers and returns, into a folder of the test's own,
+// and returns an App over it whose clock reads 2023-07-20.
 func simulatedPeriods(t *testing.T) (*App, string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := simulated.Copy(t)
+	clock := time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
+	return testApp(dir, &clock), dir
+}
+
+// simulatePeriods makes, in dir, a database with two simulated periods: init, ledgers, the demo's
+// simulated returns, ingested on time and late at fixed times.
+func simulatePeriods(t testing.TB, dir string) {
+	t.Helper()
 	clock := time.Date(2023, 3, 8, 9, 0, 0, 0, beijing)
 	app := testApp(dir, &clock)
 	ctx := context.Background()
@@ -87,8 +100,6 @@ func simulatedPeriods(t *testing.T) (*App, string) {
 			}
 		}
 	}
-	clock = time.Date(2023, 7, 20, 9, 0, 0, 0, beijing)
-	return app, dir
 }
 
 var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
@@ -97,6 +108,7 @@ var q2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
 // rules every sheet keeps (the cells themselves are pinned on a small hand-made plan in cycle's
 // golden files).
 func TestReportInvariants(t *testing.T) {
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	out := filepath.Join(dir, "匯總.xlsx")
 	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: out}); err != nil {
@@ -175,15 +187,10 @@ type pdfWord struct {
 // pdftotext -bbox. It skips the test where either is missing.
 func renderPDF(t *testing.T, xlsx string) []pdfPage {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: printing through LibreOffice and pdftotext is for the full suite")
-	}
+	testenv.NeedSoffice(t)
+	pdftotext := testenv.NeedPoppler(t)
 	conv := office.Find()
-	conv.Timeout = 5 * time.Minute // the whole report runs to a hundred pages, on a busy machine too
-	pdftotext, err := exec.LookPath("pdftotext")
-	if !conv.Installed() || err != nil {
-		t.Skip("LibreOffice or pdftotext (poppler-utils) is not installed")
-	}
+	conv.Timeout = 5 * time.Minute // a busy machine (other tests render beside this one) is no failure here
 	b, err := os.ReadFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
@@ -233,6 +240,9 @@ func renderPDF(t *testing.T, xlsx string) []pdfPage {
 // prints as ###, no short text (a header, a name, a date) is broken or cut with "…", and no
 // text prints over another.
 func TestReportPDF(t *testing.T) {
+	testenv.NeedSoffice(t)
+	testenv.NeedPoppler(t)
+	t.Parallel()
 	app, dir := simulatedPeriods(t)
 	write := func(name, print string) string {
 		out := filepath.Join(dir, name)
@@ -299,22 +309,7 @@ func TestReportPDF(t *testing.T) {
 	}
 	checkPrint(t, full, pages, "與上期對比", "催報清單")
 
-	// A PDF straight from the command, on A3; without LibreOffice, a message saying how to get one.
-	pdf := filepath.Join(dir, "匯總.pdf")
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf}); err == nil ||
-		!strings.Contains(err.Error(), "apt-get install libreoffice-calc-nogui") {
-		t.Errorf("a PDF without LibreOffice: %v", err)
-	}
-	app.Office = office.Find()
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: pdf, Paper: "A3"}); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
-		t.Errorf("report --out .pdf wrote %.8q", b)
-	}
-	if err := runReport(context.Background(), app, reportOptions{reconcileOptions: reconcileOptions{Period: q2, Tolerance: 0.05}, Out: filepath.Join(dir, "r.doc")}); !errors.Is(err, cycle.ErrInput) {
-		t.Errorf("report --out r.doc: %v", err)
-	}
+	// The command's own PDF (A3, no LibreOffice, not a PDF) is TestReportPDFWording's.
 }
 
 // reShortText is a cell's line that must print whole: a label, a name or a date (twelve
@@ -378,6 +373,9 @@ func checkPrint(t *testing.T, xlsx string, pages []pdfPage, sheets ...string) {
 // TestLedgerPDF prints a large agency's ledger: every page at least 8.5 pt (median word height),
 // the guide on one page, every column of the ledger on each page.
 func TestLedgerPDF(t *testing.T) {
+	testenv.NeedSoffice(t)
+	testenv.NeedPoppler(t)
+	t.Parallel()
 	_, dir := simulatedPeriods(t)
 	ledgers := filepath.Join(dir, "templates", "2023-Q2")
 	pages := renderPDF(t, filepath.Join(ledgers, "2023-Q2_省工業和信息化廳.xlsx"))
@@ -401,6 +399,7 @@ func TestLedgerPDF(t *testing.T) {
 
 // TestReconcileJSON: the Contract 4 output, field by field, on the simulated period.
 func TestReconcileJSON(t *testing.T) {
+	t.Parallel()
 	app, _ := simulatedPeriods(t)
 	var out bytes.Buffer
 	app.Out = &out

@@ -15,7 +15,7 @@ import (
 	"taizhang/templates/ledger"
 )
 
-// cli runs the command line with TAIZHANG_NOW set to now, against db, and fails the test on a
+// cli runs the command line with TAIZHANG_NOW at now, against db, and fails the test on a
 // non-zero exit unless want says otherwise.
 type cli struct {
 	t  *testing.T
@@ -24,8 +24,7 @@ type cli struct {
 
 func (c cli) at(now string, want int, args ...string) string {
 	c.t.Helper()
-	c.t.Setenv("TAIZHANG_NOW", now)
-	code, out, stderr := run(c.t, append([]string{"--db", c.db}, args...)...)
+	code, out, stderr := runAt(now)(c.t, append([]string{"--db", c.db}, args...)...)
 	if code != want {
 		c.t.Fatalf("%s %v: exit %d, want %d\n%s%s", now, args, code, want, out, stderr)
 	}
@@ -126,6 +125,7 @@ func cellOf(row []string, i int) string {
 // every view agrees on each agency's state, deadline and days late, and lateness is judged on the
 // first receipt, in Beijing time, against deadlines only a person changed.
 func TestTrustScenario(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
 	const onTime, never, extended = "省科技廳", "省財政廳", "省水利廳"

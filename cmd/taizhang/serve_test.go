@@ -20,6 +20,7 @@ import (
 )
 
 func TestServeLinksUserAuditArgv(t *testing.T) {
+	t.Parallel()
 	app := &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
 	var serve serveOptions
 	cmd := newServeCmd(app, func(_ context.Context, _ *App, o serveOptions) error { serve = o; return nil })
@@ -74,6 +75,7 @@ func served(t *testing.T) (*App, string) {
 }
 
 func TestLinksUserAuditCommands(t *testing.T) {
+	t.Parallel()
 	app, _ := served(t)
 	ctx := context.Background()
 	out := app.Out.(*bytes.Buffer)
@@ -115,6 +117,7 @@ func TestLinksUserAuditCommands(t *testing.T) {
 // TestServeFinishesUploadsOnSIGTERM starts serve, begins an upload, asks the server to stop half
 // way through the file, and checks that the upload is answered and stored before serve returns.
 func TestServeFinishesUploadsOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	app, dir := served(t)
 	ctx := context.Background()
 	s, acc, err := app.openAccess(ctx)

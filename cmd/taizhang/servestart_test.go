@@ -81,6 +81,7 @@ func serveUntilReady(t *testing.T, app *App, opts serveOptions) (ready string, e
 // A serve that cannot serve (TLS files missing or not a pair) says so in Chinese before saying it
 // started, and keeps no address: the links made afterwards do not point at it.
 func TestServeChecksTLSBeforeStarting(t *testing.T) {
+	t.Parallel()
 	app, dir := served(t)
 	out := app.Out.(*bytes.Buffer)
 	cert, key := selfSigned(t, dir)
@@ -126,6 +127,7 @@ func TestServeChecksTLSBeforeStarting(t *testing.T) {
 
 // Addresses that cannot be listened on are told apart: an invalid port is not "in use".
 func TestServeAddressErrors(t *testing.T) {
+	t.Parallel()
 	app, _ := served(t)
 	for _, tc := range []struct {
 		argv []string
@@ -154,6 +156,7 @@ func TestServeAddressErrors(t *testing.T) {
 // Links made before any serve point at this machine: a warning says other agencies cannot open
 // them and what to do.
 func TestLinksWarnOnLoopback(t *testing.T) {
+	t.Parallel()
 	app, _ := served(t)
 	ctx := context.Background()
 	if err := runLinks(ctx, app, linksOptions{Period: q2, Agencies: []string{"省科技廳"}}); err != nil {

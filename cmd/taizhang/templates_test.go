@@ -16,6 +16,7 @@ import (
 )
 
 func TestTemplatesArgv(t *testing.T) {
+	t.Parallel()
 	var got templatesOptions
 	app := &App{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
 	cmd := newTemplatesCmd(app, func(_ context.Context, _ *App, o templatesOptions) error { got = o; return nil })
@@ -37,6 +38,7 @@ func TestTemplatesArgv(t *testing.T) {
 }
 
 func TestTemplatesCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	out := filepath.Join(dir, "out")

@@ -16,6 +16,7 @@ import (
 
 // Weak input is refused or flagged with a clear message, never taken silently.
 func TestWeakInputRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
 	readme := filepath.Join(dir, "README.md")
@@ -55,14 +56,14 @@ func TestWeakInputRefused(t *testing.T) {
 	if text := c.at("2023-06-01", exitError, "ingest", filepath.Join(dir, "empty")); !strings.Contains(text, "沒有找到要導入的文件") {
 		t.Errorf("ingest of an empty folder: %s", text)
 	}
-	t.Setenv("TAIZHANG_NOW", "昨天")
-	if code, _, stderr := run(t, "--db", c.db, "status", "--period", "2023-Q1"); code != exitUsage || !strings.Contains(stderr, "TAIZHANG_NOW") {
+	if code, _, stderr := runAt("昨天")(t, "--db", c.db, "status", "--period", "2023-Q1"); code != exitUsage || !strings.Contains(stderr, "TAIZHANG_NOW") {
 		t.Errorf("a bad TAIZHANG_NOW: exit %d %s", code, stderr)
 	}
 }
 
 // Commands that only read never create a database; any path names the file it names.
 func TestDatabasePaths(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "typo", "taizhang.db")
 	for _, args := range [][]string{{"status", "--period", "2023-Q1"}, {"catalog", "export", filepath.Join(dir, "c.json")}, {"ingest", dir},
@@ -96,6 +97,7 @@ func TestDatabasePaths(t *testing.T) {
 
 // What ingest finds in a file reaches reconcile, the report, feedback and the chase list.
 func TestFindingsTravel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := cli{t: t, db: filepath.Join(dir, "t.db")}
 	c.at("2023-06-20", 0, "init", "--script", "traditional")

@@ -9,13 +9,14 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
-	"taizhang/office"
+	"taizhang/office/officetest"
 	"taizhang/templates/ledger"
 )
 
 // ingest of a path that is not there imports nothing and says so; with another file beside it,
 // the summary counts what was imported instead of claiming "the rest were imported".
 func TestIngestMissingPath(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
 	missing := filepath.Join(dir, "nothere")
 	code, stdout, stderr := run(t, "--db", db, "ingest", missing+"/")
@@ -44,8 +45,9 @@ func TestIngestMissingPath(t *testing.T) {
 // that is not current. Duplicates count under their period, so the per-period line agrees with
 // the summary (they used to be left out: a file seen before was never read for its period).
 func TestDuplicateNamesItsVersion(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
-	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	run := runAt("2023-07-09T09:00:00+08:00")
 	ledgers := filepath.Join(dir, "ledgers")
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅", "--agency", "省科技厅"); code != 0 {
 		t.Fatal(stderr)
@@ -84,8 +86,9 @@ func TestDuplicateNamesItsVersion(t *testing.T) {
 
 // Words that reached people in English or jargon, or said the wrong thing.
 func TestPlainWords(t *testing.T) {
+	t.Parallel()
 	dir, db := initDB(t)
-	t.Setenv("TAIZHANG_NOW", "2023-07-09T09:00:00+08:00")
+	run := runAt("2023-07-09T09:00:00+08:00")
 	ledgers := filepath.Join(dir, "ledgers")
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", ledgers, "--agency", "省财政厅"); code != 0 {
 		t.Fatal(stderr)
@@ -141,18 +144,35 @@ func TestPlainWords(t *testing.T) {
 	}
 }
 
-// A PDF report is called a report, not a workbook.
+// A PDF report is called a report, not a workbook. (What is printed is the sentence, not the
+// PDF: LibreOffice's stand-in makes it; TestReportPDF renders one.)
 func TestReportPDFWording(t *testing.T) {
-	if !office.Find().Installed() {
-		t.Skip("LibreOffice is not installed")
-	}
+	t.Parallel()
 	dir, db := initDB(t)
 	if code, _, stderr := run(t, "--db", db, "templates", "--period", "2023-Q2", "--out", filepath.Join(dir, "l")); code != 0 {
 		t.Fatal(stderr)
 	}
 	pdf := filepath.Join(dir, "汇总.pdf")
-	code, stdout, stderr := run(t, "--db", db, "report", "--period", "2023-Q2", "--out", pdf)
+	code, stdout, stderr := runOffice(t, officetest.Converter(), "--db", db, "report", "--period", "2023-Q2", "--out", pdf)
 	if code != 0 || !strings.Contains(stdout, "汇总报告(PDF):"+pdf) || strings.Contains(stdout, "工作簿") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("report --out .pdf wrote %.8q", b)
+	}
+	if code, _, stderr := runOffice(t, officetest.Converter(), "--db", db, "report", "--period", "2023-Q2", "--out", pdf, "--paper", "A3"); code != 0 {
+		t.Errorf("report --paper A3: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := runOffice(t, officetest.Converter(), "--db", db, "report", "--period", "2023-Q2", "--out", filepath.Join(dir, "r.doc")); code != exitUsage {
+		t.Errorf("report --out r.doc: exit %d %s", code, stderr)
+	}
+	// Without LibreOffice, a message saying how to get it, and nothing written.
+	none := filepath.Join(dir, "无.pdf")
+	code, _, stderr = run(t, "--db", db, "report", "--period", "2023-Q2", "--out", none)
+	if code == 0 || !strings.Contains(stderr, "apt-get install libreoffice-calc-nogui") {
+		t.Errorf("a PDF without LibreOffice: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Errorf("%s written without LibreOffice", none)
 	}
 }

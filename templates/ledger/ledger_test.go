@@ -14,6 +14,7 @@ import (
 	"taizhang/catalog"
 	"taizhang/data"
 	"taizhang/excel"
+	"taizhang/internal/testenv"
 	"taizhang/templates"
 )
 
@@ -332,10 +333,7 @@ func TestLedgerSimplified(t *testing.T) {
 // TestLedgersThroughLibreOffice converts every template of the embedded plan with LibreOffice
 // headless and reads the copies back: same rows, same ids, signature still verifying.
 func TestLedgersThroughLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui")
-	}
+	soffice := testenv.NeedSoffice(t)
 	p := embeddedPlan(t)
 	in, out := t.TempDir(), t.TempDir()
 	agencies, _ := Responsible(p)

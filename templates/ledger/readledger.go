@@ -189,14 +189,14 @@ func (r *Returned) readRows(l templates.Labeler, rows [][]string, offset int, co
 			continue
 		}
 		for c, v := range row {
-			label := fillerKeys[l.Key(strings.TrimRight(strings.TrimSpace(v), "::"))]
+			label := fillerKeys[l.Key(strings.TrimRight(strings.TrimSpace(v), ":："))]
 			if label == "" {
 				continue
 			}
 			// The input is the cell right of its label (they move together); empty when not filled.
 			r.FillerAt[label] = excel.Cell(sheetRow-1, c+1)
 			if c+1 < len(row) {
-				if v := strings.TrimSpace(row[c+1]); v != "" && fillerKeys[l.Key(strings.TrimRight(v, "::"))] == "" {
+				if v := strings.TrimSpace(row[c+1]); v != "" && fillerKeys[l.Key(strings.TrimRight(v, ":："))] == "" {
 					r.Filler[label] = v
 				}
 			}

@@ -564,13 +564,6 @@ func ChaseDeadlineNote(c taizhang.ChaseItem) string {
 	return DeadlineNote(c.State, c.DaysLate, c.DaysLeft)
 }
 
-func equalValues(a, b *float64) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return *a == *b
-}
-
 // ChaseWorkbook is the 催報清單 alone, for sending around.
 func ChaseWorkbook(d Data) (*excel.Workbook, error) {
 	to := d.Script

@@ -1,5 +1,0 @@
-package plandoc
-
-import "os/exec"
-
-var execLookPath = exec.LookPath
