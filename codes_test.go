@@ -44,6 +44,7 @@ func TestLabels(t *testing.T) {
 	check("refusal reason", strs(taizhang.RefusalReasons), func(i int, s taizhang.Script) string { return taizhang.RefusalReasons[i].Label(s) })
 	check("severity", strs(taizhang.Severities), func(i int, s taizhang.Script) string { return taizhang.Severities[i].Label(s) })
 	check("reporting state", strs(taizhang.ReportStates), func(i int, s taizhang.Script) string { return taizhang.ReportStates[i].Label(s) })
+	check("audit action", strs(taizhang.AuditActions), func(i int, s taizhang.Script) string { return taizhang.AuditActions[i].Label(s) })
 	for _, c := range taizhang.Codes {
 		if !slices.Contains(taizhang.Severities, c.Severity()) {
 			t.Errorf("code %s: severity %q", c, c.Severity())

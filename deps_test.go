@@ -22,7 +22,7 @@ func importers(t *testing.T) map[string][]string {
 	return pkgs
 }
 
-// The dependency rules of the README's architecture table: one package per outside dependency,
+// The dependency rules of docs/architecture.md: one package per outside dependency,
 // the pure and the rendering packages kept apart from the service layer and the command line.
 func TestDependencyRules(t *testing.T) {
 	pkgs := importers(t)
@@ -59,14 +59,39 @@ func TestDependencyRules(t *testing.T) {
 		}
 	}
 	// The web server is a second face of the service layer, like the command line: it renders
-	// what cycle answers and reads nothing (no store, no excel) on its own.
+	// what cycle and access answer and reads nothing (no store, no excel) on its own.
 	for _, imp := range pkgs["taizhang/web"] {
+		if strings.HasPrefix(imp, "taizhang/") && !slices.Contains([]string{"taizhang/cycle", "taizhang/access", "taizhang/script"}, imp) {
+			t.Errorf("taizhang/web imports %s; it may import taizhang, cycle, access and script only", imp)
+		}
+	}
+	// The command line only wires: flags → options → one service call → printing. It imports the
+	// root, the service layer (cycle, access), the web server, script (to print in the user's
+	// script) and the demo's scenario, and outside the module only what parses flags and talks to
+	// a terminal.
+	cmdMay := []string{"taizhang", "taizhang/cycle", "taizhang/access", "taizhang/web", "taizhang/script", "taizhang/internal/demo",
+		"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term", "golang.org/x/text/width", "github.com/schollz/progressbar/v3"}
+	for _, imp := range pkgs["taizhang/cmd/taizhang"] {
+		if strings.Contains(strings.Split(imp, "/")[0], ".") || imp == "taizhang" || strings.HasPrefix(imp, "taizhang/") {
+			if !slices.Contains(cmdMay, imp) {
+				t.Errorf("taizhang/cmd/taizhang imports %s; it may import only %v and the standard library", imp, cmdMay)
+			}
+		}
+	}
+	// The demo's scenario drives the service layer as a coordinator would, and nothing below it.
+	for _, imp := range pkgs["taizhang/internal/demo"] {
 		if strings.HasPrefix(imp, "taizhang/") && imp != "taizhang/cycle" && imp != "taizhang/script" {
-			t.Errorf("taizhang/web imports %s; it may import taizhang, cycle and script only", imp)
+			t.Errorf("taizhang/internal/demo imports %s; it may import taizhang, cycle and script only", imp)
+		}
+	}
+	// Access stands beside the cycle: it may ask the cycle, never the other way round.
+	for _, imp := range pkgs["taizhang/cycle"] {
+		if imp == "taizhang/access" || imp == "taizhang/web" || imp == "taizhang/internal/demo" {
+			t.Errorf("taizhang/cycle imports %s, which stands above it", imp)
 		}
 	}
 	// The service layer, and the layouts below it, know nothing of the command line.
-	for _, pkg := range []string{"./cycle", "./templates/...", "./ingest", "./reconcile", "./web"} {
+	for _, pkg := range []string{"./cycle", "./access", "./internal/demo", "./templates/...", "./ingest", "./reconcile", "./web"} {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()
 		if err != nil {
 			t.Fatal(err)

@@ -21,3 +21,18 @@ func TestVerbatim(t *testing.T) {
 		t.Errorf("Unmark = %q", got)
 	}
 }
+
+// TestQuotePaths (issue 11, item 9): a file name with a line break prints on one line, quoted;
+// ordinary names, Chinese included, print as they are.
+func TestQuotePaths(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"收回/科技廳 一季度.xlsx":               "收回/科技廳 一季度.xlsx",
+		"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版": `"x\n接收 y.xlsx:省科技廳 2023-Q1 第1版"`,
+		"a\u202egnp.xlsx":               `"a\u202egnp.xlsx"`,
+	} {
+		if got := Unmark(Quote(in)); got != want || Quote(in) != Verbatim(want) {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

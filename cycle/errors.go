@@ -23,6 +23,8 @@ var (
 	ErrNoDatabase  = errors.New("cycle: no database")
 	ErrFile        = errors.New("cycle: a file or folder cannot be read or written") // writing: every other file would fail the same way
 	ErrInterrupted = errors.New("cycle: interrupted")                                // Ctrl-C or SIGTERM: what was finished stays
+	ErrSomeRefused = errors.New("cycle: some files were refused")                    // the others were taken: the command finished
+	ErrNotFound    = errors.New("cycle: no such thing here")                         // a link, a session, an agency's page: answered as 404, whatever the reason
 )
 
 // Error is a failure with its message for people (Chinese) and its kind.
@@ -53,6 +55,10 @@ func openError(path string, err error) error {
 	}
 	return dbError(taizhang.Unmark(path), err)
 }
+
+// DatabaseError words a failure of the database at path (SQLite's or the file system's) as a
+// sentence that says what to do: for the service beside the cycle (access) on the same database.
+func DatabaseError(path string, err error) error { return dbError(path, err) }
 
 // dbError wraps an error from SQLite or the file system in a sentence that says what to do.
 func dbError(path string, err error) error {
@@ -112,3 +118,6 @@ func interrupted(msg string) error { return &Error{Err: ErrInterrupted, Msg: msg
 func Interrupted(err error) bool {
 	return errors.Is(err, ErrInterrupted) || errors.Is(err, context.Canceled)
 }
+
+// IsNotFound reports whether err means "no such thing here" (answered as 404).
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -113,7 +113,7 @@ func (s *Service) feedbackFor(ctx context.Context, v *View, st *taizhang.Reporti
 		spec.When = s.when(deadline, "")
 		spec.Items = []report.FeedbackItem{{Code: taizhang.CodeMissingReturn, Severity: taizhang.CodeMissingReturn.Severity(), Message: s.missingMessage(st, req.Period, deadline)}}
 	} else {
-		spec.Items = feedbackItems(v.Result, st.Agency, st.Current)
+		spec.Items = feedbackItems(v.res, st.Agency, st.Current)
 		if len(spec.Items) == 0 {
 			return nil, nil
 		}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	taizhang "taizhang"
-	"taizhang/ingest"
 	"taizhang/internal/testenv"
 	"taizhang/office"
 )
@@ -44,12 +43,12 @@ func TestIngestInterrupted(t *testing.T) {
 	if !errors.Is(err, ErrInterrupted) || !errors.As(err, &ce) {
 		t.Fatalf("err = %v, want an interruption", err)
 	}
-	stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]
-	if !sum.Interrupted || sum.Count[ingest.Refused] != 0 || stored < 20 || stored+sum.Unprocessed != 72 {
+	stored := sum.Stored()
+	if !sum.Interrupted || sum.Count[FileRefused] != 0 || stored < 20 || stored+sum.Unprocessed != 72 {
 		t.Errorf("stored %d, unprocessed %d, counts %v", stored, sum.Unprocessed, sum.Count)
 	}
-	for _, o := range sum.Outcomes {
-		if o.Kind == ingest.Refused {
+	for _, o := range sum.Files {
+		if o.Outcome == FileRefused {
 			t.Errorf("%s refused: %s", o.Name, o.Reason)
 		}
 	}
@@ -73,7 +72,7 @@ func TestIngestInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Count[ingest.Duplicate] != stored || again.Count[ingest.Accepted] != 72-stored {
+	if again.Count[FileDuplicate] != stored || again.Count[FileAccepted] != 72-stored {
 		t.Errorf("the rerun: %v", again.Count)
 	}
 }

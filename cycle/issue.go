@@ -188,6 +188,21 @@ func (s *Service) pick(plan *taizhang.Plan, names []string) (agencies, groups []
 	return picked, nil, nil
 }
 
+// Recipients are the agencies of the plan that get a ledger for a period (all of them, or those
+// named: any of their names, in either script), in catalog order; an error names a name that is
+// not an agency of the plan, or one that gets no ledger, or a period outside the plan's year.
+func (s *Service) Recipients(ctx context.Context, period taizhang.Period, names []string) ([]string, error) {
+	plan, _, err := s.Plan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkPeriod(period); err != nil {
+		return nil, err
+	}
+	agencies, _, err := s.pick(plan, names)
+	return agencies, err
+}
+
 // checkPeriod refuses periods outside the plan's year: a 2024 ledger of a 2023 plan is a typo.
 func (s *Service) checkPeriod(p taizhang.Period) error {
 	if s.plan != nil && s.plan.Year != 0 && p.Year != s.plan.Year {

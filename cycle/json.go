@@ -4,7 +4,6 @@ import (
 	"time"
 
 	taizhang "taizhang"
-	"taizhang/reconcile"
 )
 
 // StateJSON is an agency's reporting state as status --json and reconcile --json print it.
@@ -67,7 +66,7 @@ type StatusJSON struct {
 
 // ReconcileJSON is reconcile --json: Contract 4, with each agency's reporting state beside it.
 type ReconcileJSON struct {
-	reconcile.Result
+	Reconciliation
 	Reporting []StateJSON `json:"reporting"`
 }
 
@@ -131,5 +130,5 @@ func (v *View) StatusJSON() StatusJSON {
 
 // ReconcileJSON renders reconcile --json.
 func (v *View) ReconcileJSON() ReconcileJSON {
-	return ReconcileJSON{Result: v.Result, Reporting: v.StatesJSON()}
+	return ReconcileJSON{Reconciliation: v.Result, Reporting: v.StatesJSON()}
 }

@@ -122,22 +122,14 @@ const (
 
 const (
 	msgBadOutExt      = "輸出文件 %s 須以 .xlsx(工作簿)或 .pdf(用LibreOffice轉成PDF)結尾"
+	msgBadPaper       = "紙張“%s”無法識別:只能是 A4 或 A3"
 	msgNoPDF          = "生成PDF需要LibreOffice,本機沒有安裝。請安裝(Debian/Ubuntu: sudo apt-get install libreoffice-calc-nogui;Windows/macOS: 從 libreoffice.org 安裝)後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
 	msgPDFFailed      = "LibreOffice未能把工作簿轉成PDF(%v)。請輸出 .xlsx 後用Excel、WPS打印為PDF"
 	msgPDFTimeout     = "LibreOffice轉換PDF超過%.0f秒仍未完成,已停止。請稍後重試,或輸出 .xlsx 後用Excel、WPS打印為PDF"
 	msgPDFInterrupted = "已中斷:正在轉換PDF時收到 Ctrl-C,沒有生成 %s"
 )
 
-// The web server (issue 14): links, coordinators, uploads.
-const (
-	msgBadUserName   = "用戶名不能為空,不能含空格或冒號,最多64個字"
-	msgShortPassword = "密碼太短,至少要%d個字符"
-	msgUserExists    = "用戶“%s”已存在。要重設其密碼,請運行 taizhang user add %s --reset"
-	auditBadPassword = "用戶名或密碼錯誤"
-	auditLocked      = "賬戶已鎖定,未校驗密碼"
-	auditLockedUntil = "連續登錄失敗,鎖定至 %s"
-)
-
+// Uploads through an agency's link (issue 14).
 const (
 	msgUploadNotLedger      = "上傳的不是Excel工作簿。請上傳填好的.xlsx臺賬"
 	msgUploadDuplicateOther = "這份文件(內容完全相同)此前已經收到過,沒有重複保存"
@@ -147,4 +139,5 @@ const (
 	auditDuplicate          = "%s:與第%d版相同,未重複保存"
 	auditStale              = "%s:第%d版,比現行版本舊,存檔未採用"
 	auditByLink             = "網上報送:%s" // who, in the audit trail, did what an agency did through its link
+	uploadOrigin            = "網上報送/"   // where an upload came from, recorded with it before its name
 )

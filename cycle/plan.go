@@ -23,6 +23,9 @@ import (
 	"taizhang/templates/catalogbook"
 )
 
+// PlanFormats lists the kinds of file init reads a plan from, for help and messages.
+const PlanFormats = plandoc.Accepted
+
 // MinTasks is the fewest tasks a plan may have: fewer means the file is not a plan (a README, a
 // letter), and replacing a real plan with it would lose the catalog.
 const MinTasks = 5
@@ -40,12 +43,14 @@ type InitRequest struct {
 type InitResult struct {
 	Plan     *taizhang.Plan
 	Hash     string
-	Replaced *store.PlanInfo   // the plan it replaced, if any
-	Problems []catalog.Problem // what was read only in part, with its line or table row and a hint
+	Replaced *PlanInfo // the plan it replaced, if any
+	Problems []Problem // what was read only in part, with its line or table row and a hint
 	// Coverage is how much of the document the tasks account for; Merges, the names taken as
-	// another name of an agency, each with why (the groups are the plan's agencies of that kind).
-	Coverage catalog.Coverage
-	Merges   []catalog.Merge
+	// another name of an agency, each with why; Groups, the plan's agencies that are sets of
+	// agencies (they get no ledger), each with why.
+	Coverage Coverage
+	Merges   []Merge
+	Groups   []Group
 	// Records is what was on record under the plan replaced (nil when none): kept as history when
 	// it was another plan, in force still when it was the same one (same title and document number).
 	Records *Records
@@ -97,7 +102,8 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 	if req.TimeZone != "" {
 		plan.TimeZone = req.TimeZone
 	}
-	old, info, err := s.st.Plan(ctx)
+	old, stored, err := s.st.Plan(ctx)
+	info := PlanInfo(stored)
 	switch {
 	case err == nil && !req.Force:
 		return nil, &Error{Err: ErrRefused, Msg: fmt.Sprintf(msgPlanExists, taizhang.Verbatim(s.opts.Path), old.Title, info.Tasks, info.Indicators,
@@ -106,8 +112,8 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 		return nil, dbError(s.opts.Path, err)
 	}
 	other.TimeZone = plan.TimeZone
-	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: read.Problems, Coverage: read.Coverage,
-		Merges: mergesIn(read.Merges, plan)}
+	res := &InitResult{Plan: plan, Hash: catalog.Version(plan, other), Problems: planProblems(read.Problems), Coverage: coverage(read.Coverage),
+		Merges: mergesIn(read.Merges, plan), Groups: groupsIn(plan)}
 	if err == nil {
 		res.Replaced = &info
 		// Records belong to the plan they were made under: another plan's stay in the database as
@@ -132,16 +138,15 @@ func (s *Service) Init(ctx context.Context, req InitRequest) (*InitResult, error
 }
 
 // mergesIn writes merges in the script of the plan people read, naming its agencies.
-func mergesIn(merges []catalog.Merge, plan *taizhang.Plan) []catalog.Merge {
+func mergesIn(merges []catalog.Merge, plan *taizhang.Plan) []Merge {
 	conv := script.Default()
 	res := catalog.NewResolver(conv, plan.Agencies)
-	out := make([]catalog.Merge, len(merges))
+	out := make([]Merge, len(merges))
 	for i, m := range merges {
-		m.Name = conv.Convert(m.Name, plan.Script)
+		out[i] = Merge{Name: conv.Convert(m.Name, plan.Script), Into: m.Into, Reason: m.Reason()}
 		if into := res.Resolve(m.Into); into != "" {
-			m.Into = into
+			out[i].Into = into
 		}
-		out[i] = m
 	}
 	return out
 }
@@ -259,7 +264,7 @@ func otherScript(s taizhang.Script) taizhang.Script {
 }
 
 // ExportCatalog writes the catalog: .json for machines (Contract 2), .xlsx for the coordinator.
-func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInfo, error) {
+func (s *Service) ExportCatalog(ctx context.Context, path string) (PlanInfo, error) {
 	plan, info, err := s.Plan(ctx)
 	if err != nil {
 		return info, err
@@ -281,7 +286,7 @@ func (s *Service) ExportCatalog(ctx context.Context, path string) (store.PlanInf
 
 // ImportResult says what a catalog import changed.
 type ImportResult struct {
-	Problems                []*excel.CellError // when any: nothing was changed
+	Problems                []Problem // when any: nothing was changed
 	Unchanged               bool
 	From, To                string // catalog hashes
 	Changed, Added, Removed int    // indicators
@@ -318,10 +323,7 @@ func (s *Service) ImportCatalog(ctx context.Context, path string) (*ImportResult
 		return nil, err
 	}
 	corrected, problems := catalogbook.Read(book, plan)
-	for _, p := range problems {
-		p.File = taizhang.Verbatim(p.File) // the file's name as the user gave it, in any script
-	}
-	res := &ImportResult{Problems: problems, From: info.CatalogHash}
+	res := &ImportResult{Problems: cellProblems(problems), From: info.CatalogHash}
 	if len(problems) > 0 {
 		return res, nil
 	}

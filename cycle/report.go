@@ -20,14 +20,20 @@ import (
 type ReportRequest struct {
 	Path   string          // .xlsx, or .pdf (through LibreOffice)
 	Script taizhang.Script // empty: the plan's
-	Paper  excel.Paper     // zero: A4
+	Paper  string          // "A4" (the default) or "A3"
 	// PrintDetails makes the detail sheets print with the leader's pack (report --print all).
 	PrintDetails bool
 }
 
 func (v *View) reportData(script taizhang.Script, paper excel.Paper) report.Data {
-	return report.Data{Plan: v.Plan, Period: v.Period, AsOf: v.AsOf, Generated: v.Now, Tolerance: v.Tolerance, Result: v.Result,
-		Previous: v.Previous, Returns: v.Returns, States: v.States, Chase: v.Chase, Script: script, Paper: paper}
+	return report.Data{Plan: v.Plan, Period: v.Period, AsOf: v.AsOf, Generated: v.Now, Tolerance: v.Tolerance, Result: v.res,
+		Previous: v.prev, Returns: v.Returns, States: v.States, Chase: v.Chase, Script: script, Paper: paper}
+}
+
+// ValidPaper reports whether a report can print on paper ("A4", "A3"; "" is A4).
+func ValidPaper(paper string) bool {
+	_, ok := excel.ParsePaper(paper)
+	return ok
 }
 
 // WriteReport writes the consolidated workbook for leadership, or a PDF of it.
@@ -35,7 +41,11 @@ func (s *Service) WriteReport(ctx context.Context, v *View, req ReportRequest) e
 	if err := checkOut(req.Path); err != nil {
 		return err
 	}
-	data := v.reportData(req.Script, req.Paper)
+	paper, ok := excel.ParsePaper(req.Paper)
+	if !ok {
+		return inputf(msgBadPaper, req.Paper)
+	}
+	data := v.reportData(req.Script, paper)
 	data.PrintDetails = req.PrintDetails
 	wb, err := report.Workbook(data)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/excel"
-	"taizhang/ingest"
 	"taizhang/internal/golden"
 	"taizhang/internal/ledgertest"
 	"taizhang/templates/ledger"
@@ -132,7 +131,7 @@ func number(s string) (float64, bool) {
 
 func (f *fixture) ingest(paths []string, allowUnsigned bool) {
 	f.t.Helper()
-	if _, err := f.s.Ingest(context.Background(), IngestRequest{Paths: paths, AllowUnsigned: allowUnsigned, Jobs: 1}); err != nil && !errors.Is(err, ingest.ErrRefused) {
+	if _, err := f.s.Ingest(context.Background(), IngestRequest{Paths: paths, AllowUnsigned: allowUnsigned, Jobs: 1}); err != nil && !errors.Is(err, ErrSomeRefused) {
 		f.t.Fatal(err)
 	}
 }

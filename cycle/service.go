@@ -25,15 +25,23 @@ type Options struct {
 	Create bool   // only init (and the demo) create a database; everything else needs one
 	Clock  Clock  // the zero Clock is the machine's
 	User   string // who acts, for the record of deadlines and versions
-	Office office.Converter
+	Office Office // the zero Office has no LibreOffice
 }
+
+// Office is LibreOffice as the cycle uses it: to convert .xls, .et and .ods returns and plans in
+// other formats, and to print reports as PDF. It is office's Converter under the cycle's name, so
+// that callers choose one (FindOffice, or a stand-in in tests) without importing office.
+type Office = office.Converter
+
+// FindOffice is LibreOffice as installed on this machine (none, when soffice is not found).
+func FindOffice() Office { return office.Find() }
 
 // Service is one open database and the plan in it.
 type Service struct {
 	st      *store.Store
 	opts    Options
 	plan    *taizhang.Plan
-	info    store.PlanInfo
+	info    PlanInfo
 	loc     *time.Location
 	loaded  bool
 	created []string // the files opening created: a new database, its journal files
@@ -97,12 +105,29 @@ func (s *Service) Now() time.Time { return s.opts.Clock.Now(s.loc).In(s.loc) }
 // Location is where the plan's dates are judged and shown.
 func (s *Service) Location() *time.Location { return s.loc }
 
+// PlanInfo is what is on record about the plan: where it was read from, its catalog version
+// (the hash ledgers are signed with), when it was loaded and changed, and its size. Its fields
+// are the store's own (the conversion in Plan does not compile otherwise).
+type PlanInfo struct {
+	ID           string
+	Title        string
+	SourceName   string
+	SourceSHA256 string
+	CatalogHash  string
+	CreatedAt    string
+	UpdatedAt    string
+	Tasks        int
+	Indicators   int
+	Agencies     int
+}
+
 // Plan loads the plan (once), or says to run init.
-func (s *Service) Plan(ctx context.Context) (*taizhang.Plan, store.PlanInfo, error) {
+func (s *Service) Plan(ctx context.Context) (*taizhang.Plan, PlanInfo, error) {
 	if s.loaded {
 		return s.plan, s.info, nil
 	}
-	plan, info, err := s.st.Plan(ctx)
+	plan, stored, err := s.st.Plan(ctx)
+	info := PlanInfo(stored)
 	if errors.Is(err, store.ErrNoPlan) {
 		return nil, info, &Error{Err: ErrNoPlan, Msg: fmt.Sprintf(msgNoPlan, taizhang.Verbatim(s.opts.Path))}
 	} else if err != nil {
@@ -118,6 +143,18 @@ func (s *Service) Plan(ctx context.Context) (*taizhang.Plan, store.PlanInfo, err
 }
 
 func (s *Service) forget() { s.loaded = false }
+
+// Healthy reports whether the database answers.
+func (s *Service) Healthy(ctx context.Context) error {
+	_, err := s.st.Setting(ctx, "web_base_url")
+	return err
+}
+
+// PeekScript is the script people read, as set with the plan in the database at path, read
+// without opening the database for work or changing anything: the command line needs it to speak
+// in the user's script before it knows what the command will do. "" when there is no database or
+// no plan.
+func PeekScript(ctx context.Context, path string) taizhang.Script { return store.PeekScript(ctx, path) }
 
 // Clock says what time it is: the machine's, or the moment TAIZHANG_NOW fixes, so that a
 // coordinator (and a test) can reproduce a past day's state.

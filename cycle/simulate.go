@@ -17,8 +17,17 @@ type SimulateRequest struct {
 	Trouble  bool
 }
 
+// Simulated is one agency's simulated return.
+type Simulated struct {
+	Agency  string
+	Path    string // "" when the agency does not return
+	Late    bool   // returned after the deadline
+	Trouble string // what was done to it, in Chinese; "" for a clean return
+	Values  map[string]float64
+}
+
 // Simulate fills the ledgers issued for a period the way agencies do, signed as issued.
-func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]simulate.Return, error) {
+func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]Simulated, error) {
 	plan, info, err := s.Plan(ctx)
 	if err != nil {
 		return nil, err
@@ -37,6 +46,7 @@ func (s *Service) Simulate(ctx context.Context, req SimulateRequest) ([]simulate
 			ids[t.Agency] = t.ID
 		}
 	}
-	return simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: req.Period, Seed: req.Seed, Dir: req.Dir,
+	rets, err := simulate.Generate(simulate.Options{Plan: plan, CatalogHash: info.CatalogHash, Key: key, Period: req.Period, Seed: req.Seed, Dir: req.Dir,
 		LedgerIDs: ids, Previous: req.Previous, Office: s.opts.Office, Trouble: req.Trouble})
+	return convertAll(rets, func(r simulate.Return) Simulated { return Simulated(r) }), err
 }

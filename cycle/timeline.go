@@ -85,7 +85,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	if err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
-	links, err := s.st.AuditLog(ctx, store.AuditQuery{Period: req.Period.String(), Agency: agency, Actions: []string{AuditLinkCreate, AuditLinkRevoke}})
+	links, err := s.st.AuditLog(ctx, store.AuditQuery{Period: req.Period.String(), Agency: agency, Actions: []taizhang.AuditAction{taizhang.AuditLinkCreate, taizhang.AuditLinkRevoke}})
 	if err != nil {
 		return nil, dbError(s.opts.Path, err)
 	}
@@ -96,7 +96,7 @@ func (s *Service) Timeline(ctx context.Context, req TimelineRequest) (*Timeline,
 	t.Events = append(t.Events, received...)
 	for _, l := range links {
 		kind := EventLinkCreated
-		if l.Action == AuditLinkRevoke {
+		if l.Action == taizhang.AuditLinkRevoke {
 			kind = EventLinkRevoked
 		}
 		t.Events = append(t.Events, Event{At: l.At, Agency: l.Agency, Kind: kind, By: l.Who})

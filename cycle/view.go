@@ -3,14 +3,12 @@ package cycle
 import (
 	"context"
 	"fmt"
-
 	"time"
 
 	taizhang "taizhang"
 	"taizhang/catalog"
 	"taizhang/reconcile"
 	"taizhang/script"
-	"taizhang/store"
 )
 
 // DefaultTolerance is how far below time elapsed progress may be and still be 序時推進.
@@ -20,24 +18,25 @@ const DefaultTolerance = reconcile.DefaultTolerance
 type ViewRequest struct {
 	Period    taizhang.Period
 	AsOf      taizhang.Date // the day progress is judged at; zero: the period's last day
-	Tolerance float64       // zero: reconcile.DefaultTolerance
+	Tolerance float64       // zero: DefaultTolerance
 }
 
 // View is a period as every command sees it: each agency's reporting state, the reconciliation
-// of the current returns (with every finding stored at ingest), the previous period's, and the
-// chase list.
+// of the current returns (with every finding stored at ingest), and the chase list.
 type View struct {
 	Plan      *taizhang.Plan
-	Info      store.PlanInfo
+	Info      PlanInfo
 	Period    taizhang.Period
 	AsOf      time.Time
 	Now       time.Time // in the plan's time zone
 	Tolerance float64
 	States    []taizhang.Reporting
-	Result    reconcile.Result
-	Previous  *reconcile.Result
+	Result    Reconciliation
 	Returns   []taizhang.Return // current returns, with values
 	Chase     []taizhang.ChaseItem
+
+	res  reconcile.Result  // Result as reconcile gave it, for the workbooks
+	prev *reconcile.Result // the previous period's, for the report's comparison
 }
 
 // View reconciles a period. A period for which no ledger was sent and nothing returned is an
@@ -71,12 +70,13 @@ func (s *Service) View(ctx context.Context, req ViewRequest) (*View, error) {
 		return nil, dbError(s.opts.Path, err)
 	}
 	v.Returns = in.Current
-	v.Result = reconcile.Run(in)
+	v.res = reconcile.Run(in)
+	v.Result = reconciliation(v.res)
 	if len(in.Previous) > 0 {
 		prev := reconcile.Run(reconcile.Input{Plan: plan, Period: req.Period.Previous(), Tolerance: req.Tolerance, Current: in.Previous})
-		v.Previous = &prev
+		v.prev = &prev
 	}
-	v.Chase = Chase(v.States, v.Result.Findings, s.loc)
+	v.Chase = Chase(v.States, v.res.Findings, s.loc)
 	return v, nil
 }
 

@@ -32,11 +32,19 @@ func OpenRegular(path string, max int64) (*os.File, int64, error) {
 		}
 		return nil, 0, &CellError{File: name, Err: ErrNotRegular, Hint: hint}
 	}
-	if fi.Size() > max {
+	if err := CheckSize(name, fi.Size(), max); err != nil {
 		f.Close()
-		return nil, 0, &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf(hintFileSize, fi.Size()>>20, max>>20)}
+		return nil, 0, err
 	}
 	return f, fi.Size(), nil
+}
+
+// CheckSize refuses a file of size bytes over max, before any of it is read.
+func CheckSize(name string, size, max int64) error {
+	if size > max {
+		return &CellError{File: name, Err: ErrTooLarge, Hint: fmt.Sprintf(hintFileSize, size>>20, max>>20)}
+	}
+	return nil
 }
 
 // ReadFile reads a regular file of at most max bytes (see OpenRegular).

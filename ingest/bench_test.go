@@ -38,7 +38,7 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err := Run(context.Background(), fresh.st, files, Options{Jobs: 2})
+		sum, err := Run(context.Background(), fresh.st, Walk(files), Options{Jobs: 2})
 		if err != nil || sum.Count[Accepted] != len(files) {
 			b.Fatalf("%v %v", err, sum.Count)
 		}

@@ -148,7 +148,7 @@ func (e *env) run(paths []string, opts Options) *Summary {
 	if opts.Jobs == 0 {
 		opts.Jobs = 2
 	}
-	sum, err := Run(context.Background(), e.st, paths, opts)
+	sum, err := Run(context.Background(), e.st, Walk(paths), opts)
 	if err != nil && !errors.Is(err, ErrRefused) {
 		e.t.Fatalf("Run: %v", err)
 	}
@@ -159,13 +159,13 @@ func (e *env) run(paths []string, opts Options) *Summary {
 func outcome(t testing.TB, sum *Summary, name string) Outcome {
 	t.Helper()
 	for _, o := range sum.Outcomes {
-		if filepath.Base(o.Path) == name {
+		if filepath.Base(o.Origin) == name {
 			return o
 		}
 	}
 	var names []string
 	for _, o := range sum.Outcomes {
-		names = append(names, filepath.Base(o.Path))
+		names = append(names, filepath.Base(o.Origin))
 	}
 	t.Fatalf("no outcome for %s among %s", name, strings.Join(names, ", "))
 	return Outcome{}

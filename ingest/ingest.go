@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,7 +41,8 @@ func (k Kind) Stored() bool { return k == Accepted || k == Superseded || k == St
 
 // Outcome is the result for one file.
 type Outcome struct {
-	Path, Name     string
+	Origin         string // where the file came from (Source.Origin): the path shown for it
+	Name           string
 	Kind           Kind
 	Code           taizhang.RefusalReason // why it was refused
 	Reason         string                 // in Chinese, what is wrong and what to do
@@ -59,6 +60,8 @@ type Outcome struct {
 	FileTime       time.Time // the file's modification time, which orders files of one SortAt
 
 	seq       int
+	src       Source
+	received  time.Time // when it arrived, as the run takes it (see runner.receivedAt)
 	data      []byte
 	converted string
 	sub       *taizhang.Return
@@ -75,11 +78,11 @@ type Options struct {
 	Jobs          int             // parallel readers; 0 means one per core, at most DefaultJobs
 	AllowUnsigned bool            // accept ledgers whose signature fails or is missing, with a finding
 	Period        taizhang.Period // when not zero, files of another period are refused
-	Received      time.Time       // when the files arrived (e-mail date); zero: now, and versions follow each file's modification time
-	Now           func() time.Time
-	By            string // who ingests, for the version history
-	// Channel is how the files came: ChannelFile (the default) or ChannelLink for an upload.
-	Channel      taizhang.Channel
+	// Received is when the files arrived (e-mail date), for the sources that do not say; zero:
+	// now, and versions follow each file's modification time.
+	Received     time.Time
+	Now          func() time.Time
+	By           string // who ingests, for the version history
 	Limits       excel.Limits
 	Converter    office.Converter
 	Progress     func(done, total int) // called after each file; nil for none
@@ -87,20 +90,9 @@ type Options struct {
 	FileTimeout  time.Duration         // wall time for reading, converting and checking one file; 0: DefaultFileTimeout
 	// Agency, when set, refuses ledgers of any other agency: an upload through one agency's link.
 	Agency string
-	// Source, when set, is recorded as each file's source instead of its path: an upload's
-	// temporary file means nothing later.
-	Source string
 	// WriteLock, when set, is held around each file's transaction: a server's concurrent uploads
 	// queue on it rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
 	WriteLock sync.Locker
-}
-
-// channel is how the files came: given to ingest unless said otherwise.
-func (o Options) channel() taizhang.Channel {
-	if o.Channel == "" {
-		return taizhang.ChannelFile
-	}
-	return o.Channel
 }
 
 // Summary counts the outcomes of a run.
@@ -119,55 +111,53 @@ type Summary struct {
 // ErrRefused is returned (wrapped) by Run when at least one file was refused.
 var ErrRefused = errors.New("ingest: some files were refused")
 
-// ErrNothing is returned when the paths hold no file to ingest.
+// ErrNothing is returned when a batch holds no file to ingest.
 var ErrNothing = errors.New("ingest: no files found")
 
-// file is one file to read, in the order its versions are numbered.
-type file struct {
-	path   string
-	sortAt time.Time
-	mtime  time.Time
-}
-
-// order sorts the files the way versions are numbered, a rule a person can predict: by the time
-// given with --received or else each file's modification time (never later than now: a file
-// cannot have arrived after it is read); files of one time (a mail folder given one --received) by
-// their modification time, then by file name, then by path. store.Newer applies the same rule.
-func order(paths []string, received, now time.Time) []file {
-	files := make([]file, len(paths))
-	for i, p := range paths {
-		files[i] = file{path: p, sortAt: received}
-		if fi, err := os.Stat(p); err == nil {
-			files[i].mtime = fi.ModTime()
+// order sorts the sources the way versions are numbered, a rule a person can predict: by the time
+// each arrived (a source's own, or the one given with --received) or else its modification time
+// (never later than now: a file cannot have arrived after it is read); sources of one time (a
+// mail folder given one --received) by their modification time, then by name, then by where they
+// came from. store.Newer applies the same rule. Each job carries its place in that order.
+func order(sources []Source, received, now time.Time) []Outcome {
+	jobs := make([]Outcome, len(sources))
+	for i, src := range sources {
+		jobs[i] = Outcome{Origin: src.Origin, Name: src.Name, src: src, SortAt: src.Received, FileTime: src.ModTime}
+		if jobs[i].SortAt.IsZero() {
+			jobs[i].SortAt = received
 		}
-		if received.IsZero() {
-			files[i].sortAt = now
-			if !files[i].mtime.IsZero() && files[i].mtime.Before(now) {
-				files[i].sortAt = files[i].mtime
+		jobs[i].received = jobs[i].SortAt
+		if jobs[i].SortAt.IsZero() {
+			jobs[i].SortAt = now
+			if !src.ModTime.IsZero() && src.ModTime.Before(now) {
+				jobs[i].SortAt = src.ModTime
 			}
 		}
 	}
-	sort.SliceStable(files, func(i, j int) bool {
-		a, b := files[i], files[j]
-		if !a.sortAt.Equal(b.sortAt) {
-			return a.sortAt.Before(b.sortAt)
+	sort.SliceStable(jobs, func(i, j int) bool {
+		a, b := jobs[i], jobs[j]
+		if !a.SortAt.Equal(b.SortAt) {
+			return a.SortAt.Before(b.SortAt)
 		}
-		if !a.mtime.Equal(b.mtime) {
-			return a.mtime.Before(b.mtime)
+		if !a.FileTime.Equal(b.FileTime) {
+			return a.FileTime.Before(b.FileTime)
 		}
-		if filepath.Base(a.path) != filepath.Base(b.path) {
-			return filepath.Base(a.path) < filepath.Base(b.path)
+		if a.Name != b.Name {
+			return a.Name < b.Name
 		}
-		return a.path < b.path
+		return a.Origin < b.Origin
 	})
-	return files
+	for i := range jobs {
+		jobs[i].seq = i
+	}
+	return jobs
 }
 
-// Run ingests the files and folders in paths into st: reading in parallel and committing through
-// one writer in a fixed order (see order), each file archived by its SHA-256 next to the database
-// and stored in one transaction. Whatever order the workers finish in, versions are numbered and
-// made current in that order.
-func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*Summary, error) {
+// Run ingests a batch of sources into st (Walk makes one of files and folders): reading in
+// parallel and committing through one writer in a fixed order (see order), each file archived by
+// its SHA-256 next to the database and stored in one transaction. Whatever order the workers
+// finish in, versions are numbered and made current in that order.
+func Run(ctx context.Context, st *store.Store, b Batch, opts Options) (*Summary, error) {
 	plan, info, err := st.Plan(ctx)
 	if err != nil {
 		return nil, err
@@ -183,16 +173,16 @@ func Run(ctx context.Context, st *store.Store, paths []string, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
-	paths, skipped, refused := Walk(paths)
-	sum := &Summary{Skipped: skipped, Count: map[Kind]int{}, Periods: map[string]map[Kind]int{}}
-	if len(paths)+len(refused) == 0 {
+	sources, refused := byName(b)
+	sum := &Summary{Skipped: b.Skipped, Count: map[Kind]int{}, Periods: map[string]map[Kind]int{}}
+	if len(sources)+len(refused) == 0 {
 		return sum, ErrNothing
 	}
-	r := &runner{st: st, c: c, opts: opts, sum: sum, archive: ArchiveDir(st.Path), total: len(paths) + len(refused)}
+	r := &runner{st: st, c: c, opts: opts, sum: sum, archive: ArchiveDir(st.Path), total: len(sources) + len(refused)}
 	for _, o := range refused {
 		r.record(o)
 	}
-	r.run(ctx, order(paths, opts.Received, opts.Now()))
+	r.run(ctx, order(sources, opts.Received, opts.Now()))
 	if r.writeErr != nil {
 		return sum, r.writeErr
 	}
@@ -235,18 +225,35 @@ func (r *runner) record(o Outcome) {
 	}
 }
 
+// byName refuses, without reading them, the sources whose name says they are no workbook (a
+// .pdf uploaded, a .csv), after those the batch's producer refused: a source found by Walk was
+// checked there already.
+func byName(b Batch) ([]Source, []Outcome) {
+	refused := b.Refused
+	var sources []Source
+	for _, src := range b.Sources {
+		if !spreadsheetExt[strings.ToLower(filepath.Ext(src.Name))] {
+			refused = append(refused, Outcome{Origin: src.Origin, Name: src.Name, Kind: Refused, Code: taizhang.RefusedNotSpreadsheet,
+				Reason: refuseByName(src.Name)})
+			continue
+		}
+		sources = append(sources, src)
+	}
+	return sources, refused
+}
+
 // run reads files in parallel and commits them in their order. The feeder never runs more than a
 // window ahead of the writer, so a slow file (a conversion) does not let finished ones pile up.
-func (r *runner) run(ctx context.Context, files []file) {
-	jobs := r.opts.Jobs
-	if jobs <= 0 { // the default is capped; memory is bounded by the checker's budget whatever Jobs says
-		jobs = min(runtime.NumCPU(), DefaultJobs)
+func (r *runner) run(ctx context.Context, jobs []Outcome) {
+	workers := r.opts.Jobs
+	if workers <= 0 { // the default is capped; memory is bounded by the checker's budget whatever Jobs says
+		workers = min(runtime.NumCPU(), DefaultJobs)
 	}
 	in := make(chan Outcome)
-	out := make(chan Outcome, jobs)
-	window := make(chan struct{}, 4*jobs+16)
+	out := make(chan Outcome, workers)
+	window := make(chan struct{}, 4*workers+16)
 	var wg sync.WaitGroup
-	for i := 0; i < jobs; i++ {
+	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -257,14 +264,14 @@ func (r *runner) run(ctx context.Context, files []file) {
 	}
 	go func() {
 		defer close(in)
-		for i, f := range files {
+		for _, job := range jobs {
 			select {
 			case window <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
 			select {
-			case in <- Outcome{Path: f.path, Name: filepath.Base(f.path), SortAt: f.sortAt, FileTime: f.mtime, seq: i}:
+			case in <- job:
 			case <-ctx.Done():
 				return
 			}
@@ -295,8 +302,8 @@ func (r *runner) run(ctx context.Context, files []file) {
 // read reads one file and archives it, in parallel, before the writer commits: the copy is on disk
 // before any row of the file is.
 func (r *runner) read(ctx context.Context, job Outcome) Outcome {
-	o := r.c.safeRead(ctx, job.Path, r.st)
-	o.seq, o.SortAt, o.FileTime = job.seq, job.SortAt, job.FileTime
+	o := r.c.safeRead(ctx, job.src)
+	o.seq, o.SortAt, o.FileTime, o.received = job.seq, job.SortAt, job.FileTime, job.received
 	if o.Kind == Refused && ctx.Err() != nil {
 		o.Kind = unprocessed // refused because the run was stopped, not for anything in the file
 	}
@@ -350,7 +357,7 @@ func (r *runner) commit(ctx context.Context, batch []Outcome) {
 			}
 			r.writeErr = err
 		}
-		o.data, o.sub = nil, nil // a run of 10,000 files must not keep every file's values
+		o.data, o.sub, o.src = nil, nil, Source{} // a run of 10,000 files must not keep every file's values (nor an upload's bytes)
 		r.record(o)
 	}
 }
@@ -372,12 +379,8 @@ func (r *runner) refusal(o Outcome) (taizhang.Refusal, bool) {
 	if agency == "" || err != nil {
 		return taizhang.Refusal{}, false
 	}
-	source := o.Path
-	if r.opts.Source != "" {
-		source = r.opts.Source
-	}
-	return taizhang.Refusal{Agency: agency, Period: p, File: o.Name, SHA256: o.SHA256, ReceivedAt: r.receivedAt(),
-		Code: o.Code, Reason: o.Reason, Source: source, Channel: r.opts.channel(), By: r.opts.By}, true
+	return taizhang.Refusal{Agency: agency, Period: p, File: o.Name, SHA256: o.SHA256, ReceivedAt: r.receivedAt(o),
+		Code: o.Code, Reason: o.Reason, Source: o.Origin, Channel: o.src.channel(), By: r.opts.By}, true
 }
 
 // refuse records a refusal; an agency that sends the same refused bytes again is one refusal.
@@ -392,10 +395,10 @@ func (r *runner) refuse(ctx context.Context, ref taizhang.Refusal) error {
 	return nil
 }
 
-// receivedAt is when the run's files arrived: as given (--received, an upload's time), else now.
-func (r *runner) receivedAt() time.Time {
-	if !r.opts.Received.IsZero() {
-		return r.opts.Received
+// receivedAt is when a file arrived: as given (--received, an upload's time), else now.
+func (r *runner) receivedAt(o Outcome) time.Time {
+	if !o.received.IsZero() {
+		return o.received
 	}
 	return r.opts.Now()
 }
@@ -403,7 +406,7 @@ func (r *runner) receivedAt() time.Time {
 // store stores an accepted, already archived file in one transaction.
 func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 	o.sub.SortAt, o.sub.FileTime = o.SortAt, o.FileTime
-	o.sub.ReceivedAt = r.receivedAt()
+	o.sub.ReceivedAt = r.receivedAt(o)
 	if r.opts.WriteLock != nil {
 		r.opts.WriteLock.Lock()
 	}
@@ -432,13 +435,13 @@ func (r *runner) store(ctx context.Context, o Outcome) (Outcome, error) {
 
 // safeRead reads one file and turns a panic in a dependency into a refusal: one bad file
 // must never stop the run.
-func (c *checker) safeRead(ctx context.Context, path string, st *store.Store) (o Outcome) {
+func (c *checker) safeRead(ctx context.Context, src Source) (o Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = Outcome{Path: path, Name: filepath.Base(path)}.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgPanic, r))
+			o = Outcome{Origin: src.Origin, Name: src.Name, src: src}.refuse(taizhang.RefusedUnreadable, fmt.Sprintf(msgPanic, r))
 		}
 	}()
-	return c.readFile(ctx, path, st)
+	return c.readFile(ctx, src)
 }
 
 // ArchiveDir is the archive folder beside a database.
@@ -536,30 +539,4 @@ func periodFromLabel(label string) string {
 		return ""
 	}
 	return p.String()
-}
-
-// WriteSummary prints the summary table, the periods the files were for, and one line per
-// refused file.
-func WriteSummary(w io.Writer, s *Summary) {
-	fmt.Fprintf(w, lineSummary,
-		s.Count[Accepted], s.Count[Superseded], s.Count[Stale], s.Count[Duplicate], s.Count[Refused], len(s.Skipped), s.Flagged)
-	periods := make([]string, 0, len(s.Periods))
-	for p := range s.Periods {
-		periods = append(periods, p)
-	}
-	sort.Strings(periods)
-	for _, p := range periods {
-		c := s.Periods[p]
-		label := p
-		if pp, err := taizhang.ParsePeriod(p); err == nil {
-			label = pp.Label()
-		}
-		fmt.Fprintf(w, linePeriod, label, c[Accepted], c[Superseded], c[Stale], c[Duplicate])
-	}
-	fmt.Fprint(w, lineOrder)
-	for _, o := range s.Outcomes {
-		if o.Kind == Refused {
-			fmt.Fprintf(w, lineRefused, Quote(o.Path), o.Reason)
-		}
-	}
 }

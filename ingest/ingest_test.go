@@ -269,14 +269,14 @@ func TestWalkSkipsTemporaryFiles(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	files, skipped, refused := Walk([]string{dir, filepath.Join(dir, "missing.xlsx")})
+	b := Walk([]string{dir, filepath.Join(dir, "missing.xlsx")})
 	var got []string
-	for _, f := range files {
-		rel, _ := filepath.Rel(dir, f)
+	for _, f := range b.Sources {
+		rel, _ := filepath.Rel(dir, f.Origin)
 		got = append(got, rel)
 	}
 	// skipped: ~$a.xlsx, .~lock…#, .DS_Store and (listed since issue 11) the folder sub/.hidden
-	if strings.Join(got, ",") != "a.xlsx,d.et,sub/b.XLSX" || len(skipped) != 4 || len(refused) != 3 {
-		t.Errorf("files %v, skipped %v, refused %v", got, skipped, refused)
+	if strings.Join(got, ",") != "a.xlsx,d.et,sub/b.XLSX" || len(b.Skipped) != 4 || len(b.Refused) != 3 {
+		t.Errorf("files %v, skipped %v, refused %v", got, b.Skipped, b.Refused)
 	}
 }

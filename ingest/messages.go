@@ -115,20 +115,3 @@ const (
 	whyArchive     = "壓縮包請先解壓,再導入其中的.xlsx文件"
 	whyNotWorkbook = "不是Excel工作簿,請發回填好的.xlsx臺賬"
 )
-
-// The lines ingest prints (WriteFiles, WriteSummary), each with its line break.
-const (
-	lineAccepted         = "接收 %s:%s %s 第%d版%s\n" // the last %s: the notes below, run together
-	noteReplaced         = ",替換第%d版"
-	noteStale            = ",比現行版本(第%d版)舊,已存檔未採用"
-	noteEmpty            = ",沒有填寫任何內容(空表)"
-	noteFlagged          = ",%d個數值存疑"
-	lineDuplicate        = "重複 %s:相同內容已導入過,跳過\n"
-	lineDuplicateCurrent = "重複 %s:與 %s %s 第%d版(現行版本)內容相同,跳過\n"
-	lineDuplicateOlder   = "重複 %s:與 %s %s 第%d版內容相同,跳過;那一版不是現行版本,要改用它:taizhang restore --period %s --agency %s --version %d --reason 原因\n"
-	lineSkipped          = "跳過 %s:%s\n"
-	lineRefused          = "拒收 %s:%s\n"
-	lineSummary          = "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n"
-	linePeriod           = "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n"
-	lineOrder            = "  版本順序:按報回時間(--received)或文件修改時間;報回時間相同的,按文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用\n"
-)

@@ -16,7 +16,6 @@ import (
 	"taizhang/excel"
 	"taizhang/office"
 	"taizhang/script"
-	"taizhang/store"
 	"taizhang/templates/ledger"
 )
 
@@ -37,16 +36,19 @@ type checker struct {
 }
 
 // readFile reads, converts and checks one file. It returns the submission to store, or a refusal.
-// Every file, whatever path it takes, has the same budget: a regular file within the size
-// limit, its memory reserved from the run's budget before it is read, and FileTimeout of wall
-// time for reading, converting and checking it.
-func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Outcome {
-	o := Outcome{Path: path, Name: filepath.Base(path)}
-	f, size, err := excel.OpenRegular(path, c.opts.Limits.FileSize)
+// Every file, wherever it came from, has the same budget: within the size limit (checked before
+// it is read), its memory reserved from the run's budget before it is read, and FileTimeout of
+// wall time for reading, converting and checking it.
+func (c *checker) readFile(ctx context.Context, src Source) Outcome {
+	o := Outcome{Origin: src.Origin, Name: src.Name, src: src}
+	f, size, done, err := src.Open()
 	if err != nil {
 		return o.refuseErr(err)
 	}
-	defer f.Close()
+	defer done()
+	if err := excel.CheckSize(o.Name, size, c.opts.Limits.FileSize); err != nil {
+		return o.refuseErr(err)
+	}
 	// Wait for memory with the run's context: every holder releases within its own deadline.
 	release, err := c.budget.acquire(ctx, excel.Estimate(f, size, c.opts.Limits))
 	if err != nil {
@@ -55,7 +57,7 @@ func (c *checker) readFile(ctx context.Context, path string, st *store.Store) Ou
 	defer release()
 	ctx, cancel := context.WithTimeout(ctx, c.opts.FileTimeout)
 	defer cancel()
-	data, err := excel.ReadAll(f, o.Name, size, c.opts.Limits.FileSize)
+	data, err := src.read(f, size, c.opts.Limits.FileSize)
 	if err != nil {
 		return o.refuseErr(err)
 	}
@@ -172,11 +174,7 @@ func (c *checker) take(o Outcome, r *ledger.Returned, book *excel.Book) Outcome 
 		return o.refuse(taizhang.RefusedWrongAgency, fmt.Sprintf(msgOtherAgencyUpload, agency, c.opts.Agency))
 	}
 	responsible := c.rowsOf[agency]
-	source := o.Path
-	if c.opts.Source != "" {
-		source = c.opts.Source
-	}
-	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: source, Channel: c.opts.channel(), Size: o.Size, PlanID: c.plan.ID, Agency: agency,
+	sub := &taizhang.Return{SHA256: o.SHA256, File: o.Name, SourcePath: o.Origin, Channel: o.src.channel(), Size: o.Size, PlanID: c.plan.ID, Agency: agency,
 		Period: period, LedgerID: r.Meta.LedgerID, CatalogHash: r.Meta.CatalogHash, Signed: signed, Converted: o.converted,
 		Sheet: r.Sheet, Filler: r.Filler["填報人"], Phone: r.Filler["聯繫電話"], Reviewer: r.Filler["審核人"],
 		FilledDate: filledDate(book, r.Sheet, r.FillerAt["填報日期"], r.Filler["填報日期"])}

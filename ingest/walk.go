@@ -6,10 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
+
 	taizhang "taizhang"
-	"unicode"
 )
 
 // Skipped is a file left alone on purpose (temporary or hidden); Refused is one that cannot be a ledger.
@@ -18,11 +17,12 @@ type Skipped struct{ Path, Why string }
 // spreadsheetExt are the names a returned ledger may come under; the bytes decide what it really is.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xltx": true, ".xls": true, ".xlt": true, ".et": true, ".ett": true, ".ods": true}
 
-// Walk expands files and folders (recursively) into the files to read, the entries skipped and
-// the files refused by their name or kind alone, each list sorted. Symbolic links, given or
-// found inside a folder, are followed, each folder and file is read once however many links
-// lead to it (which also ends link loops), and every entry left out is listed with its reason.
-func Walk(paths []string) (files []string, skipped []Skipped, refused []Outcome) {
+// Walk expands files and folders (recursively) into a batch: the files to read (sorted by path),
+// the entries skipped (sorted) and the files refused by their name or kind alone. Symbolic links,
+// given or found inside a folder, are followed, each folder and file is read once however many
+// links lead to it (which also ends link loops), and every entry left out is listed with its
+// reason. It is one producer of sources; an upload is another.
+func Walk(paths []string) Batch {
 	w := &walker{seen: map[fileID]bool{}}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -31,18 +31,18 @@ func Walk(paths []string) (files []string, skipped []Skipped, refused []Outcome)
 			if !os.IsNotExist(err) {
 				reason = fmt.Sprintf(msgUnreadable, err)
 			}
-			w.refused = append(w.refused, Outcome{Path: p, Name: filepath.Base(p), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: reason})
+			w.refused = append(w.refused, Outcome{Origin: p, Name: filepath.Base(p), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: reason})
 			continue
 		}
 		w.entry(p, fi, true)
 	}
-	sort.Strings(w.files)
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Origin < w.files[j].Origin })
 	sort.Slice(w.skipped, func(i, j int) bool { return w.skipped[i].Path < w.skipped[j].Path })
-	return w.files, w.skipped, w.refused
+	return Batch{Sources: w.files, Skipped: w.skipped, Refused: w.refused}
 }
 
 type walker struct {
-	files   []string
+	files   []Source
 	skipped []Skipped
 	refused []Outcome
 	seen    map[fileID]bool
@@ -75,18 +75,18 @@ func (w *walker) entry(path string, fi fs.FileInfo, given bool) {
 		w.skipped = append(w.skipped, Skipped{path, whyHidden})
 	case !fi.Mode().IsRegular():
 		// A FIFO would block a read for ever and a device never ends: refused by their kind.
-		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: msgNotRegular})
+		w.refused = append(w.refused, Outcome{Origin: path, Name: name, Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: msgNotRegular})
 	case spreadsheetExt[strings.ToLower(filepath.Ext(name))]:
-		w.files = append(w.files, path)
+		w.files = append(w.files, fileSource(path, fi.ModTime()))
 	default:
-		w.refused = append(w.refused, Outcome{Path: path, Name: name, Kind: Refused, Code: taizhang.RefusedNotSpreadsheet, Reason: refuseByName(name)})
+		w.refused = append(w.refused, Outcome{Origin: path, Name: name, Kind: Refused, Code: taizhang.RefusedNotSpreadsheet, Reason: refuseByName(name)})
 	}
 }
 
 func (w *walker) dir(path string) {
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.refused = append(w.refused, Outcome{Path: path, Name: filepath.Base(path), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+		w.refused = append(w.refused, Outcome{Origin: path, Name: filepath.Base(path), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 	}
 	for _, e := range entries {
 		p := filepath.Join(path, e.Name())
@@ -95,25 +95,12 @@ func (w *walker) dir(path string) {
 			if e.Type()&fs.ModeSymlink != 0 {
 				w.skipped = append(w.skipped, Skipped{p, whyBroken})
 			} else {
-				w.refused = append(w.refused, Outcome{Path: p, Name: e.Name(), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
+				w.refused = append(w.refused, Outcome{Origin: p, Name: e.Name(), Kind: Refused, Code: taizhang.RefusedUnreadable, Reason: fmt.Sprintf(msgUnreadable, err)})
 			}
 			continue
 		}
 		w.entry(p, fi, false)
 	}
-}
-
-// Quote prints a path safely: as it is when every character is printable, otherwise quoted
-// with Go's escapes, so that a file name holding a line break or a control character cannot
-// print a line of its own (a forged "接收 …"). It is marked verbatim: no writer converts a path
-// to the other script.
-func Quote(path string) string {
-	for _, r := range path {
-		if !unicode.IsPrint(r) && r != ' ' || r == '"' {
-			return taizhang.Verbatim(strconv.Quote(path))
-		}
-	}
-	return taizhang.Verbatim(path)
 }
 
 func refuseByName(name string) string {

@@ -33,17 +33,17 @@ func TestWalkLinks(t *testing.T) {
 	link := filepath.Join(root, "returns")
 	must(os.Symlink(real, link))
 
-	files, skipped, refused := Walk([]string{link})
+	b := Walk([]string{link})
 	rel := func(p string) string { r, _ := filepath.Rel(link, p); return r }
 	var got, sk, rj []string
-	for _, f := range files {
-		got = append(got, rel(f))
+	for _, f := range b.Sources {
+		got = append(got, rel(f.Origin))
 	}
-	for _, s := range skipped {
+	for _, s := range b.Skipped {
 		sk = append(sk, rel(s.Path)+":"+s.Why)
 	}
-	for _, o := range refused {
-		rj = append(rj, rel(o.Path)+":"+string(o.Code))
+	for _, o := range b.Refused {
+		rj = append(rj, rel(o.Origin)+":"+string(o.Code))
 	}
 	if strings.Join(got, ",") != "a.xlsx,linked.xlsx" {
 		t.Errorf("files %v", got)

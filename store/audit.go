@@ -5,27 +5,17 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	taizhang "taizhang"
 )
 
-// AuditEntry is one thing done through the web server or to its links: who, from where, what.
-type AuditEntry struct {
-	ID     int64
-	At     time.Time
-	Who    string // a coordinator's login, "網上報送:<agency>", or the command line's user
-	Remote string // the client's address ("" for the command line)
-	Action string // upload, login, login_failed, logout, download, link_create, link_revoke, user_add
-	Period string
-	Agency string
-	Detail string // in Chinese: the file and its verdict, what was downloaded…
-}
-
 // Audit records an entry; its time is the store's clock.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e taizhang.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = s.Now()
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO audit (at, who, remote, action, period, agency, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		fmtTime(e.At), e.Who, e.Remote, e.Action, e.Period, e.Agency, e.Detail)
+		fmtTime(e.At), e.Who, e.Remote, string(e.Action), e.Period, e.Agency, e.Detail)
 	return err
 }
 
@@ -35,12 +25,12 @@ type AuditQuery struct {
 	Since   time.Time
 	Period  string
 	Agency  string
-	Actions []string
+	Actions []taizhang.AuditAction
 	Limit   int
 }
 
 // AuditLog lists entries.
-func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]taizhang.AuditEntry, error) {
 	var where []string
 	var args []any
 	if !q.Since.IsZero() {
@@ -55,7 +45,7 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 	if len(q.Actions) > 0 {
 		where = append(where, "action IN (?"+strings.Repeat(", ?", len(q.Actions)-1)+")")
 		for _, a := range q.Actions {
-			args = append(args, a)
+			args = append(args, string(a))
 		}
 	}
 	query := `SELECT id, at, who, remote, action, period, agency, detail FROM audit`
@@ -72,9 +62,9 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []taizhang.AuditEntry
 	for rows.Next() {
-		var e AuditEntry
+		var e taizhang.AuditEntry
 		var at string
 		if err := rows.Scan(&e.ID, &at, &e.Who, &e.Remote, &e.Action, &e.Period, &e.Agency, &e.Detail); err != nil {
 			return nil, err

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	taizhang "taizhang"
 	"taizhang/cycle"
 )
 
@@ -23,9 +24,9 @@ type agencyData struct {
 	MaxBytes  int64 // the page checks a file's size before sending it
 }
 
-// access opens the link in the path, or answers 404 (unknown, malformed and revoked alike).
-func (s *Server) access(w http.ResponseWriter, r *http.Request) (cycle.Access, bool) {
-	a, err := s.svc.OpenLink(r.Context(), r.PathValue("token"))
+// openLink opens the link in the path, or answers 404 (unknown, malformed and revoked alike).
+func (s *Server) openLink(w http.ResponseWriter, r *http.Request) (cycle.AgencyPeriod, bool) {
+	a, err := s.acc.OpenLink(r.Context(), r.PathValue("token"))
 	switch {
 	case cycle.IsNotFound(err):
 		s.problem(w, r, http.StatusNotFound, msgNotFoundTitle, msgNotFound)
@@ -38,7 +39,7 @@ func (s *Server) access(w http.ResponseWriter, r *http.Request) (cycle.Access, b
 }
 
 func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.access(w, r)
+	a, ok := s.openLink(w, r)
 	if !ok {
 		return
 	}
@@ -55,7 +56,7 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // showAgency renders the agency's page, with a verdict on top after an upload.
-func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.Access, view *cycle.AgencyView, v *cycle.Verdict, status int) {
+func (s *Server) showAgency(w http.ResponseWriter, r *http.Request, a cycle.AgencyPeriod, view *cycle.AgencyView, v *cycle.Verdict, status int) {
 	d := agencyData{AgencyView: view, Base: "/a/" + r.PathValue("token"), Verdict: v, MaxUpload: s.opts.MaxUpload >> 20, MaxBytes: s.opts.MaxUpload}
 	s.render(w, r, status, "agency", page{Title: view.Agency, Period: a.Period, Nav: "agency", Data: d})
 }
@@ -97,8 +98,8 @@ func (s *Server) agencyFeedback(w http.ResponseWriter, r *http.Request) {
 
 // agencyDownload sends the workbook write makes for the link's agency and period, or says what is
 // missing (no ledger issued, nothing returned to mark) when there is none.
-func (s *Server) agencyDownload(w http.ResponseWriter, r *http.Request, write func(context.Context, cycle.Access, io.Writer) (string, error), title, missing string) {
-	a, ok := s.access(w, r)
+func (s *Server) agencyDownload(w http.ResponseWriter, r *http.Request, write func(context.Context, cycle.AgencyPeriod, io.Writer) (string, error), title, missing string) {
+	a, ok := s.openLink(w, r)
 	if !ok {
 		return
 	}
@@ -112,27 +113,27 @@ func (s *Server) agencyDownload(w http.ResponseWriter, r *http.Request, write fu
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, a.AuditEntry(cycle.AuditDownload, name), name, buf.Bytes())
+	s.download(w, r, a.AuditEntry(taizhang.AuditDownload, name), name, buf.Bytes())
 }
 
 // agencyUpload takes one file from the form's "file" field, ingests it and answers with the
 // verdict: the agency's page with the verdict on top, or the verdict as JSON (Contract 5).
 func (s *Server) agencyUpload(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.access(w, r)
+	a, ok := s.openLink(w, r)
 	if !ok {
 		return
 	}
 	name, data, status := s.readUpload(w, r)
 	switch status {
 	case http.StatusRequestEntityTooLarge:
-		s.audit(r, a.AuditEntry(cycle.AuditUpload, fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20)))
+		s.audit(r, a.AuditEntry(taizhang.AuditUpload, fmt.Sprintf(auditTooLarge, s.opts.MaxUpload>>20)))
 		s.problem(w, r, status, msgTooLargeTitle, fmt.Sprintf(msgTooLarge, s.opts.MaxUpload>>20))
 		return
 	case http.StatusBadRequest:
 		s.problem(w, r, status, msgNoFileTitle, msgNoFile)
 		return
 	}
-	v, view, err := s.inbox.Receive(r.Context(), cycle.Upload{Access: a, Name: name, Data: data, Remote: remote(r)})
+	v, view, err := s.inbox.Receive(r.Context(), cycle.Upload{AgencyPeriod: a, Name: name, Data: data, Remote: remote(r)})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -202,8 +203,8 @@ func partFileName(disposition string) string {
 
 // download sends a file as an attachment and records who downloaded what (e says who, for which
 // period and agency).
-func (s *Server) download(w http.ResponseWriter, r *http.Request, e cycle.AuditEntry, name string, data []byte) {
-	e.Action, e.Detail = cycle.AuditDownload, name
+func (s *Server) download(w http.ResponseWriter, r *http.Request, e taizhang.AuditEntry, name string, data []byte) {
+	e.Action, e.Detail = taizhang.AuditDownload, name
 	s.audit(r, e)
 	ctype := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	if strings.HasSuffix(name, ".zip") {
@@ -218,9 +219,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, e cycle.AuditE
 }
 
 // audit records an entry with the request's address.
-func (s *Server) audit(r *http.Request, e cycle.AuditEntry) {
+func (s *Server) audit(r *http.Request, e taizhang.AuditEntry) {
 	e.Remote = remote(r)
-	if err := s.svc.Audit(r.Context(), e); err != nil {
+	if err := s.acc.Audit(r.Context(), e); err != nil {
 		s.opts.Logf("audit: %v", err)
 	}
 }

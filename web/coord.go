@@ -15,6 +15,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 )
 
@@ -28,7 +29,7 @@ func (s *Server) coordinator(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		user := ""
 		if c, err := r.Cookie(sessionCookie); err == nil {
-			u, err := s.svc.SessionUser(r.Context(), c.Value)
+			u, err := s.acc.SessionUser(r.Context(), c.Value)
 			if err != nil && !cycle.IsNotFound(err) {
 				s.fail(w, r, err)
 				return
@@ -85,26 +86,26 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	name, next := strings.TrimSpace(r.PostForm.Get("name")), safeNext(r.PostForm.Get("next"))
 	d := loginData{Next: next, Name: name}
 	if !s.logins.allow(remoteHost(r), time.Now()) {
-		s.audit(r, cycle.AuditEntry{Who: name, Action: cycle.AuditLoginFailed, Detail: auditRateLimited})
+		s.audit(r, taizhang.AuditEntry{Who: name, Action: taizhang.AuditLoginFailed, Detail: auditRateLimited})
 		d.Error = msgBusy
 		s.render(w, r, http.StatusTooManyRequests, "login", page{Title: msgLoginTitle, Data: d})
 		return
 	}
-	token, err := s.svc.Login(r.Context(), name, r.PostForm.Get("password"), remote(r))
+	token, err := s.acc.Login(r.Context(), name, r.PostForm.Get("password"), remote(r))
 	switch {
-	case errors.Is(err, cycle.ErrBadLogin):
+	case errors.Is(err, access.ErrBadLogin):
 		d.Error = msgBadLogin
 		s.render(w, r, http.StatusUnauthorized, "login", page{Title: msgLoginTitle, Data: d})
 		return
-	case errors.Is(err, cycle.ErrLocked):
-		d.Error = fmt.Sprintf(msgLocked, int(cycle.LoginLock/time.Minute))
+	case errors.Is(err, access.ErrLocked):
+		d.Error = fmt.Sprintf(msgLocked, int(access.LoginLock/time.Minute))
 		s.render(w, r, http.StatusForbidden, "login", page{Title: msgLoginTitle, Data: d})
 		return
 	case err != nil:
 		s.fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(cycle.SessionLifetime / time.Second),
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(access.SessionLifetime / time.Second),
 		Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	seeOther(w, r, next)
 }
@@ -114,7 +115,7 @@ func remoteHost(r *http.Request) string { return strings.Fields(remote(r))[0] }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.svc.Logout(r.Context(), c.Value, userOf(r), remote(r)); err != nil {
+		if err := s.acc.Logout(r.Context(), c.Value, userOf(r), remote(r)); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -397,7 +398,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request, v *cycle.View,
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, cycle.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName(name), data)
+	s.download(w, r, taizhang.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName(name), data)
 }
 
 func (s *Server) feedbackZip(w http.ResponseWriter, r *http.Request, v *cycle.View, _ []taizhang.Period) {
@@ -407,19 +408,19 @@ func (s *Server) feedbackZip(w http.ResponseWriter, r *http.Request, v *cycle.Vi
 		return
 	}
 	s.changes.notify() // agencies that had not returned were sent a fresh ledger
-	s.download(w, r, cycle.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName("退回意見_"+v.Period.String()+".zip"), buf.Bytes())
+	s.download(w, r, taizhang.AuditEntry{Who: userOf(r), Period: v.Period.String()}, s.localName("退回意見_"+v.Period.String()+".zip"), buf.Bytes())
 }
 
 // localName is a file name of ours in the plan's script.
 func (s *Server) localName(name string) string { return string(s.localize([]byte(name))) }
 
 type auditData struct {
-	Entries []cycle.AuditEntry
+	Entries []taizhang.AuditEntry
 	Since   string
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
-	req := cycle.AuditRequest{Limit: 500}
+	req := access.AuditRequest{Limit: 500}
 	d := auditData{Since: r.URL.Query().Get("since")}
 	if d.Since != "" {
 		day, err := taizhang.ParseDate(d.Since)
@@ -427,7 +428,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 			req.Since = day.Start(s.svc.Location())
 		}
 	}
-	entries, err := s.svc.AuditLog(r.Context(), req)
+	entries, err := s.acc.AuditLog(r.Context(), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 	"taizhang/excel"
 	"taizhang/internal/ledgertest"
@@ -49,6 +50,7 @@ type site struct {
 	dir    string
 	db     string
 	svc    *cycle.Service
+	acc    *access.Service
 	srv    *Server
 	http   *httptest.Server
 	tokens map[string]string // agency → token
@@ -68,7 +70,13 @@ func newSite(t testing.TB, script taizhang.Script) *site {
 	}
 	t.Cleanup(func() { svc.Close() })
 	st.svc = svc
-	st.srv, err = New(ctx, svc, Options{Logf: t.Logf, Poll: 200 * time.Millisecond})
+	acc, err := access.New(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { acc.Close() })
+	st.acc = acc
+	st.srv, err = New(ctx, svc, acc, Options{Logf: t.Logf, Poll: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +113,12 @@ func newBaseSite(script taizhang.Script) *baseSite {
 		if _, err := svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q2, Out: filepath.Join(dir, "ledgers"), Contact: "協調辦 0531-1234"}); err != nil {
 			t.Fatal(err)
 		}
-		links, err := svc.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
+		acc, err := access.New(ctx, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer acc.Close()
+		links, err := acc.Links(ctx, access.LinksRequest{Period: q2, BaseURL: "http://x"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +126,7 @@ func newBaseSite(script taizhang.Script) *baseSite {
 		for _, l := range links {
 			b.tokens[l.Agency] = strings.TrimPrefix(l.URL, "http://x/a/")
 		}
-		if err := svc.AddUser(ctx, testUser, testPassword, false); err != nil {
+		if err := acc.AddUser(ctx, testUser, testPassword, false); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -4,12 +4,12 @@ import (
 	"os"
 	"testing"
 
-	"taizhang/cycle"
+	"taizhang/access"
 )
 
-// The tests log in hundreds of times: cheap password hashes (cycle's tests check the real cost).
+// The tests log in hundreds of times: cheap password hashes (access's tests check the real cost).
 func TestMain(m *testing.M) {
-	cycle.CheapPasswordHashesForTests()
+	access.CheapPasswordHashesForTests()
 	code := m.Run()
 	for _, base := range baseSites {
 		base.Remove()

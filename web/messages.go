@@ -39,3 +39,22 @@ const (
 	chanUpload      = "網上報送"
 	chanCoordinator = "協調辦導入"
 )
+
+// Starting the server: where it may listen, its certificate, and why it cannot.
+const (
+	msgServeBadBase     = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
+	msgServeBadAddr     = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
+	msgServeExposed     = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 docs/serve.md)"
+	msgServeBadPort     = "--addr 中的端口“%s”不對(%s):端口應為1到65535之間的數字,如 127.0.0.1:8080"
+	msgServeListen      = "無法在 %s 監聽(%v)。請用 --addr 換一個地址或端口"
+	msgServeInUse       = "無法在 %s 監聽:端口已被佔用(可能另一個 taizhang serve 正在運行)。請用 --addr 換一個端口"
+	msgServePrivileged  = "無法在 %s 監聽:1024以下的端口需要管理員權限。請用 --addr 換一個大於1024的端口,如 8443"
+	msgServeNoSuchAddr  = "無法在 %s 監聽:本機沒有這個地址。請用 --addr 給出本機的地址,或 0.0.0.0 監聽所有地址"
+	msgServeUnknownHost = "無法在 %s 監聽:找不到這個主機名。請用 --addr 給出本機的地址,如 127.0.0.1:8080"
+	msgServeFailed      = "網上報送服務出錯:%v"
+	msgServeNoAnswer    = "網上報送服務啟動後沒有應答(%v),已停止;沒有保存網址。請檢查證書和端口後重試"
+	msgTLSMissing       = "找不到 HTTPS 證書或私鑰文件 %s。請檢查 --tls-cert 和 --tls-key 的路徑"
+	msgTLSPermission    = "沒有權限讀取 HTTPS 證書或私鑰文件 %s。請檢查文件權限"
+	msgTLSUnreadable    = "無法讀取 HTTPS 證書或私鑰文件 %s。請檢查路徑"
+	msgTLSBad           = "HTTPS 證書 %s 和私鑰 %s 無法使用:不是PEM格式,或私鑰與證書不配對。請檢查這兩個文件"
+)

@@ -59,7 +59,7 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 			return cycle.DeadlineNote(taizhang.ReportState(st), late, left)
 		},
 		"unmark":    taizhang.Unmark,
-		"audit":     func(a string) string { return cycle.AuditLabels[a] },
+		"audit":     func(a taizhang.AuditAction) string { return a.Label(taizhang.Traditional) },
 		"join":      strings.Join,
 		"where":     where,
 		"add":       func(a, b int) int { return a + b },

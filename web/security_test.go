@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 )
 
@@ -75,7 +76,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 	if _, err := st.svc.IssueLedgers(ctx, cycle.IssueRequest{Period: q1, Out: filepath.Join(st.dir, "q1"), Agencies: []string{a}}); err != nil {
 		t.Fatal(err)
 	}
-	links, err := st.svc.Links(ctx, cycle.LinksRequest{Period: q1, Agencies: []string{a}, BaseURL: "http://x"})
+	links, err := st.acc.Links(ctx, access.LinksRequest{Period: q1, Agencies: []string{a}, BaseURL: "http://x"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestAgencyLinkReachesOnlyItsOwnPages(t *testing.T) {
 	}
 
 	// Revoking a link closes it at once.
-	if _, err := st.svc.Links(ctx, cycle.LinksRequest{Period: q2, Agencies: []string{b}, Revoke: true}); err != nil {
+	if _, err := st.acc.Links(ctx, access.LinksRequest{Period: q2, Agencies: []string{b}, Revoke: true}); err != nil {
 		t.Fatal(err)
 	}
 	if res, _ := st.get("/a/"+st.tokens[b], nil, ""); res.StatusCode != http.StatusNotFound {
@@ -155,7 +156,7 @@ func TestOversizedUploadIs413(t *testing.T) {
 	if res2.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("over the limit, chunked: %d", res2.StatusCode)
 	}
-	log, _ := st.svc.AuditLog(context.Background(), cycle.AuditRequest{Actions: []string{cycle.AuditUpload}})
+	log, _ := st.acc.AuditLog(context.Background(), access.AuditRequest{Actions: []taizhang.AuditAction{taizhang.AuditUpload}})
 	if len(log) != 2 || !strings.Contains(log[0].Detail, "20 MB") {
 		t.Errorf("audit of refused uploads: %+v", log)
 	}
@@ -192,7 +193,7 @@ func TestPathLikeNamesAreStoredSafely(t *testing.T) {
 func TestLoginLockoutAndRateLimit(t *testing.T) {
 	t.Parallel()
 	st := newSite(t, taizhang.Traditional)
-	for i := 1; i < cycle.LoginMaxFailures; i++ {
+	for i := 1; i < access.LoginMaxFailures; i++ {
 		if res := st.postLogin(testUser, "wrong password", "10.0.0.1:5"); res.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: %d", i, res.StatusCode)
 		}
@@ -200,7 +201,7 @@ func TestLoginLockoutAndRateLimit(t *testing.T) {
 	res := st.postLogin(testUser, "wrong password", "10.0.0.2:5")
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "鎖定") {
-		t.Errorf("the %dth failure: %d", cycle.LoginMaxFailures, res.StatusCode)
+		t.Errorf("the %dth failure: %d", access.LoginMaxFailures, res.StatusCode)
 	}
 	if res := st.postLogin(testUser, testPassword, "10.0.0.3:5"); res.StatusCode != http.StatusForbidden || len(res.Cookies()) != 0 {
 		t.Errorf("the right password while locked: %d", res.StatusCode)
@@ -216,15 +217,15 @@ func TestLoginLockoutAndRateLimit(t *testing.T) {
 	if !limited {
 		t.Errorf("no rate limit on one address")
 	}
-	log, _ := st.svc.AuditLog(context.Background(), cycle.AuditRequest{})
-	n := map[string]int{}
+	log, _ := st.acc.AuditLog(context.Background(), access.AuditRequest{})
+	n := map[taizhang.AuditAction]int{}
 	for _, e := range log {
 		n[e.Action]++
-		if e.Action == cycle.AuditLoginFailed && e.Remote == "" {
+		if e.Action == taizhang.AuditLoginFailed && e.Remote == "" {
 			t.Errorf("a failed login without its address")
 		}
 	}
-	if n[cycle.AuditLocked] != 1 || n[cycle.AuditLoginFailed] < cycle.LoginMaxFailures+1 {
+	if n[taizhang.AuditLocked] != 1 || n[taizhang.AuditLoginFailed] < access.LoginMaxFailures+1 {
 		t.Errorf("audit: %v", n)
 	}
 }
@@ -260,7 +261,7 @@ func TestCoordinatorPagesNeedALogin(t *testing.T) {
 	if res, body := st.get("/periods/2099-Q1", c, ""); res.StatusCode != http.StatusNotFound || strings.Contains(body, st.dir) {
 		t.Errorf("an unknown period: %d", res.StatusCode)
 	}
-	log, _ := st.svc.AuditLog(context.Background(), cycle.AuditRequest{Actions: []string{cycle.AuditDownload}})
+	log, _ := st.acc.AuditLog(context.Background(), access.AuditRequest{Actions: []taizhang.AuditAction{taizhang.AuditDownload}})
 	if len(log) != 3 || log[0].Who != testUser {
 		t.Errorf("downloads audited: %+v", log)
 	}

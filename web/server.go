@@ -1,7 +1,9 @@
 // Package web is taizhang serve: each agency's private page, where it downloads its ledger and
 // uploads its return and is told at once what is wrong, and the coordinator's pages behind a
-// login. Handlers call the service layer (package cycle) and render; they decide nothing of their
-// own about returns, states or findings.
+// login. Handlers ask the service layer (package access: who is asking; package cycle: what to
+// show and do) and render; they decide nothing of their own about returns, states or findings.
+// The server owns its lifecycle as well (Open, Close): listening, TLS, timeouts, graceful
+// shutdown, and the rule that plain HTTP is never served to other machines (CheckExposure).
 package web
 
 import (
@@ -16,6 +18,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 )
 
@@ -24,10 +27,16 @@ const DefaultMaxUpload = 20 << 20
 
 // Options configure a server.
 type Options struct {
+	// Addr is where Open listens ("127.0.0.1:8080"); BaseURL, where agencies reach the server
+	// ("": the address listened on); TLSCert and TLSKey, PEM files when the server speaks HTTPS
+	// itself. CheckExposure says whether they may be served together.
+	Addr, BaseURL, TLSCert, TLSKey string
+
 	MaxUpload int64 // bytes; 0: DefaultMaxUpload
 	// LoginsPerMinute is how many login attempts one address may make a minute; 0: 10.
 	LoginsPerMinute int
-	// TLS says the server itself speaks HTTPS (then it sends Strict-Transport-Security).
+	// TLS says the server itself speaks HTTPS (then it sends Strict-Transport-Security); set
+	// when TLSCert is.
 	TLS bool
 	// Logf receives what went wrong, for the operator (never shown to a client).
 	Logf func(format string, args ...any)
@@ -35,9 +44,10 @@ type Options struct {
 	Poll time.Duration
 }
 
-// Server is the web server's handler.
+// Server is taizhang serve: the handler of every page (ServeHTTP) and, once open, the listener.
 type Server struct {
 	svc     *cycle.Service
+	acc     *access.Service
 	inbox   *cycle.Inbox
 	opts    Options
 	plan    *taizhang.Plan
@@ -47,11 +57,15 @@ type Server struct {
 	logins  limiter
 	closing chan struct{}
 	once    sync.Once
+
+	ln     net.Listener
+	hs     *http.Server
+	failed chan error // what ended serving, when it ended on its own
 }
 
-// New builds the server over an open service. The plan is loaded once: the server serves the
-// plan that was in the database when it started.
-func New(ctx context.Context, svc *cycle.Service, opts Options) (*Server, error) {
+// New builds the server over open services. The plan is loaded once: the server serves the plan
+// that was in the database when it started.
+func New(ctx context.Context, svc *cycle.Service, acc *access.Service, opts Options) (*Server, error) {
 	if opts.MaxUpload <= 0 {
 		opts.MaxUpload = DefaultMaxUpload
 	}
@@ -64,11 +78,12 @@ func New(ctx context.Context, svc *cycle.Service, opts Options) (*Server, error)
 	if opts.Poll <= 0 {
 		opts.Poll = 2 * time.Second
 	}
+	opts.TLS = opts.TLS || opts.TLSCert != ""
 	plan, _, err := svc.Plan(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, inbox: svc.NewInbox(), opts: opts, plan: plan, closing: make(chan struct{}),
+	s := &Server{svc: svc, acc: acc, inbox: svc.NewInbox(), opts: opts, plan: plan, closing: make(chan struct{}),
 		changes: hub{ch: make(chan struct{})}, logins: limiter{perMinute: opts.LoginsPerMinute, seen: map[string][]time.Time{}}}
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
@@ -80,9 +95,9 @@ func New(ctx context.Context, svc *cycle.Service, opts Options) (*Server, error)
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Close ends the live connections (the board's event streams), so that a graceful shutdown does
-// not wait for them; uploads in flight are left to finish.
-func (s *Server) Close() { s.once.Do(func() { close(s.closing) }) }
+// endStreams ends the live connections (the board's event streams), so that a graceful shutdown
+// does not wait for them; uploads in flight are left to finish.
+func (s *Server) endStreams() { s.once.Do(func() { close(s.closing) }) }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()

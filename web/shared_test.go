@@ -10,6 +10,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 	"taizhang/store"
 )
@@ -27,7 +28,12 @@ func TestTwoServersAndTheCommandLineShareADatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	srv2, err := New(ctx, other, Options{Logf: t.Logf})
+	otherAcc, err := access.New(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer otherAcc.Close()
+	srv2, err := New(ctx, other, otherAcc, Options{Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,12 +12,11 @@ import (
 	"syscall"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
-	"taizhang/excel"
-	"taizhang/ingest"
-	"taizhang/office"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/width"
 )
 
 // Exit statuses (Contract 1).
@@ -34,13 +33,28 @@ type App struct {
 	DBPath   string
 	Clock    cycle.Clock
 	User     string
-	Office   office.Converter
+	Office   cycle.Office
 	Script   taizhang.Script // what people read; "" until known (see App.script)
 }
 
 // open opens the service over the database; only init and demo create one.
 func (app *App) open(ctx context.Context, create bool) (*cycle.Service, error) {
 	return cycle.Open(ctx, cycle.Options{Path: app.DBPath, Create: create, Clock: app.Clock, User: app.User, Office: app.Office})
+}
+
+// openAccess opens the service and access to its database (links, accounts, the audit trail).
+// Close both, access first.
+func (app *App) openAccess(ctx context.Context) (*cycle.Service, *access.Service, error) {
+	s, err := app.open(ctx, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	acc, err := access.New(ctx, s)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, acc, nil
 }
 
 // usageError marks a command line that cannot be run as written (exit status 2).
@@ -64,7 +78,7 @@ func (e refusedError) Unwrap() error { return errRefused }
 // ingest stops taking files and commits nothing half-read, templates records every ledger it
 // leaves, and each says what became of its work. A second Ctrl-C ends the process at once.
 func Main(args []string, stdout, stderr io.Writer) int {
-	return mainApp(&App{User: currentUser(), Office: office.Find()}, os.Getenv, args, stdout, stderr)
+	return mainApp(&App{User: currentUser(), Office: cycle.FindOffice()}, os.Getenv, args, stdout, stderr)
 }
 
 // mainApp is Main for an App whose user and LibreOffice are given (tests give a stand-in), with
@@ -122,7 +136,7 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue), errors.Is(err, cycle.ErrInput):
 		return exitUsage
-	case errors.Is(err, errRefused), errors.Is(err, ingest.ErrRefused):
+	case errors.Is(err, errRefused), errors.Is(err, cycle.ErrSomeRefused):
 		return exitRefused
 	}
 	return exitError
@@ -200,9 +214,24 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 
 // pad left-aligns s in a column w display cells wide (a Chinese character takes two).
 func pad(s string, w int) string {
-	width := excel.DisplayWidth(s)
+	width := displayWidth(s)
 	if width >= w {
 		return s + " "
 	}
 	return s + strings.Repeat(" ", w-width)
+}
+
+// displayWidth is how many terminal cells s takes: two for each East Asian wide or full-width
+// character, one for any other.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

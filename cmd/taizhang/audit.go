@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
-	"taizhang/cycle"
+	"taizhang/access"
+
+	"github.com/spf13/cobra"
 )
 
 type auditOptions struct {
@@ -29,26 +30,27 @@ func newAuditCmd(app *App, run func(context.Context, *App, auditOptions) error) 
 }
 
 type auditJSON struct {
-	At     time.Time `json:"at"`
-	Who    string    `json:"who"`
-	Remote string    `json:"remote,omitempty"`
-	Action string    `json:"action"`
-	Period string    `json:"period,omitempty"`
-	Agency string    `json:"agency,omitempty"`
-	Detail string    `json:"detail,omitempty"`
+	At     time.Time            `json:"at"`
+	Who    string               `json:"who"`
+	Remote string               `json:"remote,omitempty"`
+	Action taizhang.AuditAction `json:"action"`
+	Period string               `json:"period,omitempty"`
+	Agency string               `json:"agency,omitempty"`
+	Detail string               `json:"detail,omitempty"`
 }
 
 func runAudit(ctx context.Context, app *App, opts auditOptions) error {
-	s, err := app.open(ctx, false)
+	s, acc, err := app.openAccess(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	req := cycle.AuditRequest{}
+	defer acc.Close()
+	req := access.AuditRequest{}
 	if !opts.Since.IsZero() {
 		req.Since = opts.Since.Start(s.Location())
 	}
-	entries, err := s.AuditLog(ctx, req)
+	entries, err := acc.AuditLog(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -63,10 +65,10 @@ func runAudit(ctx context.Context, app *App, opts auditOptions) error {
 	fmt.Fprintln(app.Out, pad("時間", 18)+pad("操作", 10)+pad("操作人", 30)+pad("來源", 18)+pad("報告期", 10)+"內容")
 	for _, e := range entries {
 		what := e.Detail
-		if e.Agency != "" && e.Action != cycle.AuditUpload {
+		if e.Agency != "" && e.Action != taizhang.AuditUpload {
 			what = e.Agency + " " + what
 		}
-		fmt.Fprintln(app.Out, pad(e.At.In(s.Location()).Format(taizhang.TimeLayout), 18)+pad(cycle.AuditLabels[e.Action], 10)+pad(e.Who, 30)+
+		fmt.Fprintln(app.Out, pad(e.At.In(s.Location()).Format(taizhang.TimeLayout), 18)+pad(e.Action.Label(taizhang.Traditional), 10)+pad(e.Who, 30)+
 			pad(e.Remote, 18)+pad(e.Period, 10)+what)
 	}
 	fmt.Fprintf(app.Out, msgAuditTotal, len(entries))

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	taizhang "taizhang"
-	"taizhang/ingest"
 
 	"github.com/spf13/cobra"
 )
@@ -60,7 +59,7 @@ func runCatalogExport(ctx context.Context, app *App, opts catalogExportOptions) 
 		return err
 	}
 	fmt.Fprintf(app.Out, msgCatalogExported,
-		ingest.Quote(opts.File), info.Tasks, info.Indicators, info.Agencies, short(info.CatalogHash))
+		taizhang.Quote(opts.File), info.Tasks, info.Indicators, info.Agencies, short(info.CatalogHash))
 	return nil
 }
 
@@ -76,9 +75,9 @@ func runCatalogImport(ctx context.Context, app *App, opts catalogImportOptions) 
 		return err
 	case len(res.Problems) > 0:
 		for _, p := range res.Problems {
-			fmt.Fprintln(app.Err, p.Error())
+			fmt.Fprintln(app.Err, p.Text)
 		}
-		return fmt.Errorf(msgCatalogRefused, ingest.Quote(filepath.Base(opts.File)), len(res.Problems))
+		return fmt.Errorf(msgCatalogRefused, taizhang.Quote(filepath.Base(opts.File)), len(res.Problems))
 	case res.Unchanged:
 		fmt.Fprintf(app.Out, msgCatalogUnchanged, short(res.From))
 	default:

@@ -6,7 +6,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
 
 	"github.com/spf13/cobra"
 )
@@ -51,7 +50,7 @@ func runConfig(ctx context.Context, app *App, opts configOptions) error {
 	}
 	app.Script = plan.Script
 	names := map[taizhang.Script]string{taizhang.Simplified: msgSimplified, taizhang.Traditional: msgTraditional}
-	fmt.Fprintf(app.Out, msgConfig, ingest.Quote(s.Path()), plan.Title, short(info.CatalogHash),
+	fmt.Fprintf(app.Out, msgConfig, taizhang.Quote(s.Path()), plan.Title, short(info.CatalogHash),
 		names[plan.Script], plan.Script, s.Location())
 	return nil
 }

@@ -13,14 +13,14 @@ import (
 	"time"
 
 	taizhang "taizhang"
-	"taizhang/cycle"
+	"taizhang/access"
 	"taizhang/store"
 )
 
 // TestMain lets the test binary act as the taizhang command, so that tests can run it as a
 // separate process and kill it; after the tests it removes the demo's folder, which they share.
 func TestMain(m *testing.M) {
-	cycle.CheapPasswordHashesForTests() // the tests log in many times; cycle's tests check the real cost
+	access.CheapPasswordHashesForTests() // the tests log in many times; access's tests check the real cost
 	if os.Getenv("TAIZHANG_TEST_MAIN") == "1" {
 		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -8,8 +8,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
-	"taizhang/templates/report"
 
 	"github.com/spf13/cobra"
 )
@@ -70,13 +68,13 @@ func printFeedback(app *App, opts feedbackOptions, res *cycle.FeedbackResult, ve
 			blank++
 		}
 		if verbose {
-			fmt.Fprintf(app.Out, msgFeedbackFile, ingest.Quote(filepath.Base(f.Path)), f.Items)
+			fmt.Fprintf(app.Out, msgFeedbackFile, taizhang.Quote(filepath.Base(f.Path)), f.Items)
 		}
 	}
 	for _, sk := range res.Skipped {
 		fmt.Fprintf(app.Out, msgFeedbackSkipped, sk[0], sk[1])
 	}
-	fmt.Fprintf(app.Out, msgFeedbackWritten, len(res.Files), blank, ingest.Quote(opts.Out), res.Clean)
+	fmt.Fprintf(app.Out, msgFeedbackWritten, len(res.Files), blank, taizhang.Quote(opts.Out), res.Clean)
 }
 
 type remindOptions struct {
@@ -107,7 +105,7 @@ func runRemind(ctx context.Context, app *App, opts remindOptions) error {
 	if err := s.WriteChase(ctx, v, opts.Out); err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Out, msgChaseSaved, ingest.Quote(opts.Out))
+	fmt.Fprintf(app.Out, msgChaseSaved, taizhang.Quote(opts.Out))
 	return nil
 }
 
@@ -116,6 +114,6 @@ func printChase(app *App, v *cycle.View) {
 	fmt.Fprintln(app.Out, pad("單位", 30)+pad("缺少或需更正", 34)+pad("聯繫人及電話", 28)+pad("截止", 12)+"期限")
 	for _, it := range v.Chase {
 		fmt.Fprintln(app.Out, pad(it.Agency, 30)+pad(strings.Join(it.Missing, ";"), 34)+pad(it.Contact, 28)+pad(it.Deadline.String(), 12)+
-			report.ChaseDeadlineNote(it))
+			cycle.ChaseDeadlineNote(it))
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	taizhang "taizhang"
-	"taizhang/excel"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -62,7 +61,7 @@ func zhFlags(fs *pflag.FlagSet) string {
 			usage += fmt.Sprintf(msgHelpDefault, f.DefValue)
 		}
 		lines = append(lines, line{left, usage})
-		width = max(width, excel.DisplayWidth(left))
+		width = max(width, displayWidth(left))
 	})
 	var b strings.Builder
 	for _, l := range lines {

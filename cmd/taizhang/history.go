@@ -9,8 +9,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
-	"taizhang/templates/report"
 
 	"github.com/spf13/cobra"
 )
@@ -156,7 +154,7 @@ func printTimeline(w io.Writer, tl *cycle.Timeline) {
 
 // describe says what an event was and its particulars.
 func describe(e cycle.Event, loc *time.Location) (what, detail string) {
-	file := ingest.Quote(e.File)
+	file := taizhang.Quote(e.File)
 	switch e.Kind {
 	case cycle.EventIssued:
 		return historyIssued, fmt.Sprintf(msgHistoryIssued, file, e.Deadline)
@@ -195,7 +193,7 @@ func printVersions(w io.Writer, tl *cycle.Timeline) {
 		}
 		parts = append(parts, fmt.Sprintf(msgVersionsDeadline, deadline))
 	}
-	if term := report.DeadlineNote(st.State, st.DaysLate, st.DaysLeft); term != "" {
+	if term := cycle.DeadlineNote(st.State, st.DaysLate, st.DaysLeft); term != "" {
 		parts = append(parts, term)
 	}
 	fmt.Fprintf(w, msgVersionsTitle, tl.Agency, tl.Period.Label(), strings.Join(parts, ","))
@@ -214,7 +212,7 @@ func printVersions(w io.Writer, tl *cycle.Timeline) {
 		}
 		fmt.Fprintln(w, pad(fmt.Sprintf(msgStatusVersion, v.Version), 8)+pad(standing, 10)+pad(fmt.Sprint(v.Filled), 8)+
 			pad(v.ReceivedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(v.IngestedAt.In(loc).Format(taizhang.TimeLayout), 18)+pad(by(v.By, v.Channel), 14)+
-			ingest.Quote(v.File))
+			taizhang.Quote(v.File))
 	}
 	fmt.Fprintf(w, msgVersionsHowTo, tl.Period, tl.Agency, tl.Period, tl.Agency)
 }

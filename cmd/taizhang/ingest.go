@@ -9,7 +9,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -81,33 +80,28 @@ func runIngest(ctx context.Context, app *App, opts ingestOptions) error {
 	if bar != nil {
 		req.Progress = bar.update
 	}
-	sum, err := s.Ingest(ctx, req)
+	res, err := s.Ingest(ctx, req)
 	bar.finish()
-	if sum != nil {
-		printIngest(app, sum, true)
+	if res != nil {
+		printIngest(app, res, true)
 	}
-	if errors.Is(err, ingest.ErrRefused) {
-		if stored := sum.Count[ingest.Accepted] + sum.Count[ingest.Superseded] + sum.Count[ingest.Stale]; stored > 0 {
-			return refusedError{fmt.Sprintf(msgIngestRefused, sum.Count[ingest.Refused], stored)}
+	if errors.Is(err, cycle.ErrSomeRefused) {
+		if stored := res.Stored(); stored > 0 {
+			return refusedError{fmt.Sprintf(msgIngestRefused, res.Count[cycle.FileRefused], stored)}
 		}
-		return refusedError{fmt.Sprintf(msgIngestNoneStored, sum.Count[ingest.Refused])}
+		return refusedError{fmt.Sprintf(msgIngestNoneStored, res.Count[cycle.FileRefused])}
 	}
 	return err
 }
 
 // printIngest lists what happened to each file (when verbose) and sums the run up.
-func printIngest(app *App, sum *ingest.Summary, verbose bool) {
+func printIngest(app *App, res *cycle.IngestResult, verbose bool) {
 	if verbose {
-		ingest.WriteFiles(app.Out, sum)
+		writeFiles(app.Out, res)
 	}
-	ingest.WriteSummary(app.Out, sum)
-	if !app.Office.Installed() {
-		for _, o := range sum.Outcomes {
-			if o.Code == taizhang.RefusedConversion {
-				fmt.Fprintln(app.Err, ingest.InstallHint)
-				break
-			}
-		}
+	writeSummary(app.Out, res)
+	if res.OfficeHint != "" {
+		fmt.Fprintln(app.Err, res.OfficeHint)
 	}
 }
 

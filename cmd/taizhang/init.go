@@ -7,11 +7,7 @@ import (
 	"strings"
 
 	taizhang "taizhang"
-	"taizhang/catalog"
 	"taizhang/cycle"
-	"taizhang/ingest"
-	"taizhang/plandoc"
-	"taizhang/script"
 
 	"github.com/spf13/cobra"
 )
@@ -38,7 +34,7 @@ func newInitCmd(app *App, run func(context.Context, *App, initOptions) error) *c
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+plandoc.Accepted+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
+	f.StringVar(&opts.Plan, "plan", "", "計劃`文件`:"+cycle.PlanFormats+"(文本文件UTF-8或GB18030;.doc .wps .xls .et 需要LibreOffice,.pdf 需要pdftotext);不指定時用內置計劃")
 	f.BoolVar(&opts.Force, "force", false, "數據庫已有計劃時替換它;換成另一份計劃時,原計劃的臺賬和報送留在數據庫中作為歷史")
 	f.BoolVar(&opts.AllowSmall, "allow-small", false, "接受任務少於5項、沒有責任單位、沒有一個指標或任務只佔全文一小部分的計劃(通常是選錯了文件),以及只讀出一部分的計劃")
 	f.StringVar(&opts.Script, "script", "", "表格和屏幕上的`文字`用 simplified(簡體,默認)或 traditional(繁體);計劃內容用OpenCC轉換")
@@ -61,7 +57,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	app.Script = res.Plan.Script
 	printPlanSummary(app.Out, res.Plan, res.Hash)
 	printReading(app.Out, res)
-	fmt.Fprintf(app.Out, msgInitDatabase, ingest.Quote(s.Path()))
+	fmt.Fprintf(app.Out, msgInitDatabase, taizhang.Quote(s.Path()))
 	if r := res.Records; r != nil && r.SamePlan {
 		fmt.Fprintf(app.Out, msgInitKept, r.Ledgers, r.Returns, strings.Join(r.Periods, "、"))
 	} else if r != nil {
@@ -70,7 +66,7 @@ func runInit(ctx context.Context, app *App, opts initOptions) error {
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(app.Err, msgInitPartial, len(res.Problems))
 		for _, p := range res.Problems {
-			fmt.Fprintf(app.Err, "  %s\n", p.Error())
+			fmt.Fprintf(app.Err, "  %s\n", p.Text)
 		}
 	}
 	return nil
@@ -125,24 +121,17 @@ func printKinds(w io.Writer, p *taizhang.Plan) {
 // agencies for the coordinator to check: the names taken as one agency and the groups.
 func printReading(w io.Writer, res *cycle.InitResult) {
 	c := res.Coverage
-	fmt.Fprintf(w, msgInitCoverage, c.Tasks, c.TaskLines, c.NotReadLines(), c.Other)
+	fmt.Fprintf(w, msgInitCoverage, c.Tasks, c.TaskLines, c.NotRead, c.Other)
 	if len(res.Merges) > 0 {
 		fmt.Fprintf(w, msgInitMerges, len(res.Merges))
 		for _, m := range res.Merges {
-			fmt.Fprintf(w, "  %s → %s:%s\n", m.Name, m.Into, m.Reason())
+			fmt.Fprintf(w, "  %s → %s:%s\n", m.Name, m.Into, m.Reason)
 		}
 	}
-	conv := script.Default()
-	var groups []taizhang.Agency
-	for _, a := range res.Plan.Agencies {
-		if a.Kind == taizhang.KindGroup {
-			groups = append(groups, a)
-		}
-	}
-	if len(groups) > 0 {
-		fmt.Fprintf(w, msgInitGroups, len(groups), res.Plan.Level.KindLabel(taizhang.KindAgency))
-		for _, a := range groups {
-			fmt.Fprintf(w, "  %s:%s\n", a.Name, catalog.GroupReason(conv, a.Name))
+	if len(res.Groups) > 0 {
+		fmt.Fprintf(w, msgInitGroups, len(res.Groups), res.Plan.Level.KindLabel(taizhang.KindAgency))
+		for _, g := range res.Groups {
+			fmt.Fprintf(w, "  %s:%s\n", g.Name, g.Reason)
 		}
 	}
 }

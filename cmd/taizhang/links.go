@@ -7,9 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
 	taizhang "taizhang"
-	"taizhang/cycle"
+	"taizhang/access"
+	"taizhang/web"
+
+	"github.com/spf13/cobra"
 )
 
 type linksOptions struct {
@@ -49,12 +51,13 @@ type linkJSON struct {
 }
 
 func runLinks(ctx context.Context, app *App, opts linksOptions) error {
-	s, err := app.open(ctx, false)
+	s, acc, err := app.openAccess(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	links, err := s.Links(ctx, cycle.LinksRequest{Period: opts.Period, Agencies: opts.Agencies, BaseURL: opts.BaseURL, Revoke: opts.Revoke})
+	defer acc.Close()
+	links, err := acc.Links(ctx, access.LinksRequest{Period: opts.Period, Agencies: opts.Agencies, BaseURL: opts.BaseURL, Revoke: opts.Revoke})
 	if err != nil {
 		return err
 	}
@@ -101,13 +104,13 @@ func runLinks(ctx context.Context, app *App, opts linksOptions) error {
 
 // warnLoopback warns when new links point at this machine only (no serve --base-url recorded and
 // none given): other agencies' computers cannot open them.
-func warnLoopback(app *App, links []cycle.Link, period taizhang.Period) {
+func warnLoopback(app *App, links []access.Link, period taizhang.Period) {
 	for _, l := range links {
 		if !l.New {
 			continue
 		}
 		u, err := url.Parse(l.URL)
-		if err == nil && loopback(u.Hostname()) {
+		if err == nil && web.Loopback(u.Hostname()) {
 			fmt.Fprintf(app.Err, msgLinksLoopback, taizhang.Verbatim(u.Scheme+"://"+u.Host), period)
 		}
 		return

@@ -191,56 +191,18 @@ const (
 	msgNoCurrentVersion  = "現在沒有現行版本(視為未報送)"
 )
 
-// taizhang demo: the steps (each numbered by demo.say), what the demo's coordinator types, and
-// the files and folders it writes beside the database.
+// taizhang demo: what the command prints besides each step's heading (package demo has those).
 const (
-	msgDemoInit      = "導入內置計劃:taizhang init"
-	msgDemoCatalog   = "導出任務目錄供審核,並原樣導入(目錄版本應不變):taizhang catalog export / import"
-	msgDemoIssue     = "下發%s臺賬:taizhang templates --period %s"
-	msgDemoFill      = "各單位填報%s臺賬(模擬,種子%d)"
-	msgDemoNoOffice  = "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)"
-	msgDemoOnTime    = "截止前導入按時報回的%d份:taizhang ingest"
-	msgDemoLate      = "截止後導入逾期報回的%d份"
-	msgDemoStatus    = "報送情況:taizhang status --period %s"
-	msgDemoReconcile = "核對:taizhang reconcile --period %s"
-	msgDemoReport    = "生成匯總工作簿:taizhang report --period %s"
-	msgDemoFeedback  = "把有問題的報表退回各單位修改:taizhang feedback --period %s"
-	msgDemoExtend    = "批准%s延期報送:taizhang deadline --period %s --agency %s --until %s --reason …"
-	msgDemoExtended  = "%s的報送截止日期:%s → %s\n"
-	msgDemoRemind    = "催報清單:taizhang remind --period %s"
-	msgDemoPeriod    = "演示要模擬兩期:%s 和它的上一期 %s(用於對比),兩期都須在內置計劃的年度(%d年)內。請換一個報告期,如 %d-Q2、%d-H2 或 %d-07"
-	msgDemoDone      = "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n"
-
-	demoContact = "省發展改革委 協調辦公室 0531-86000000"
-	demoReason  = "單位來函說明數據需經分管領導審核,申請延期"
-
-	demoLedgers  = "臺賬模板"
-	demoReturns  = "模擬報送"
-	demoFeedback = "退回意見"
-	demoCatalog  = "任務目錄.xlsx"
-	demoReport   = "匯總_"   // + period + .xlsx
-	demoChase    = "催報清單_" // + period + .xlsx
+	msgDemoNoOffice = "  (本機沒有LibreOffice:跳過“以.xls報送”的情形,其餘照常)"
+	msgDemoExtended = "%s的報送截止日期:%s → %s\n"
+	msgDemoPeriod   = "演示要模擬兩期:%s 和它的上一期 %s(用於對比),兩期都須在內置計劃的年度(%d年)內。請換一個報告期,如 %d-Q2、%d-H2 或 %d-07"
+	msgDemoDone     = "\n完成。\n  匯總工作簿:%s\n  退回意見:%s\n  任務目錄:%s\n  分單位臺賬:%s\n  模擬報送:%s\n"
 )
 
 // taizhang serve (issue 14).
 const (
 	msgServeTLSPair      = "--tls-cert 和 --tls-key 要一起給出"
 	msgServeMaxUpload    = "--max-upload 應為正數(MB)"
-	msgServeBadBase      = "--base-url “%s” 不是網址,應如 https://taizhang.example.gov.cn"
-	msgServeBadAddr      = "--addr “%s” 應為 地址:端口,如 127.0.0.1:8080"
-	msgServeExposed      = "--addr %s 會讓其他電腦以不加密的 HTTP 訪問,密碼和各單位的鏈接會明文傳輸。請用 --tls-cert/--tls-key 提供 HTTPS,或在前面放一個 HTTPS 反向代理並加 --base-url https://…(見 README)"
-	msgServeBadPort      = "--addr 中的端口“%s”不對(%s):端口應為1到65535之間的數字,如 127.0.0.1:8080"
-	msgServeListen       = "無法在 %s 監聽(%v)。請用 --addr 換一個地址或端口"
-	msgServeInUse        = "無法在 %s 監聽:端口已被佔用(可能另一個 taizhang serve 正在運行)。請用 --addr 換一個端口"
-	msgServePrivileged   = "無法在 %s 監聽:1024以下的端口需要管理員權限。請用 --addr 換一個大於1024的端口,如 8443"
-	msgServeNoSuchAddr   = "無法在 %s 監聽:本機沒有這個地址。請用 --addr 給出本機的地址,或 0.0.0.0 監聽所有地址"
-	msgServeUnknownHost  = "無法在 %s 監聽:找不到這個主機名。請用 --addr 給出本機的地址,如 127.0.0.1:8080"
-	msgServeFailed       = "網上報送服務出錯:%v"
-	msgServeNoAnswer     = "網上報送服務啟動後沒有應答(%v),已停止;沒有保存網址。請檢查證書和端口後重試"
-	msgTLSMissing        = "找不到 HTTPS 證書或私鑰文件 %s。請檢查 --tls-cert 和 --tls-key 的路徑"
-	msgTLSPermission     = "沒有權限讀取 HTTPS 證書或私鑰文件 %s。請檢查文件權限"
-	msgTLSUnreadable     = "無法讀取 HTTPS 證書或私鑰文件 %s。請檢查路徑"
-	msgTLSBad            = "HTTPS 證書 %s 和私鑰 %s 無法使用:不是PEM格式,或私鑰與證書不配對。請檢查這兩個文件"
 	msgServeNoBaseURL    = "注意:--addr %s 監聽本機所有地址,無法知道各單位用哪個網址訪問本機,這次沒有保存網址。生成鏈接前請用 taizhang links --base-url https://… 指定,或重啟服務時加 --base-url\n"
 	msgServeStarted      = "網上報送服務已啟動:%s(監聽 %s)\n各單位的鏈接:taizhang links --period 報告期;協調辦賬戶:taizhang user add 名稱\n"
 	msgServeStartedNoURL = "網上報送服務已啟動,監聽 %s\n各單位的鏈接:taizhang links --period 報告期 --base-url 網址;協調辦賬戶:taizhang user add 名稱\n"
@@ -271,3 +233,20 @@ const (
 
 // taizhang audit.
 const msgAuditTotal = "共%d條\n"
+
+// The lines ingest prints (writeFiles, writeSummary), each with its line break.
+const (
+	lineAccepted         = "接收 %s:%s %s 第%d版%s\n" // the last %s: the notes below, run together
+	noteReplaced         = ",替換第%d版"
+	noteStale            = ",比現行版本(第%d版)舊,已存檔未採用"
+	noteEmpty            = ",沒有填寫任何內容(空表)"
+	noteFlagged          = ",%d個數值存疑"
+	lineDuplicate        = "重複 %s:相同內容已導入過,跳過\n"
+	lineDuplicateCurrent = "重複 %s:與 %s %s 第%d版(現行版本)內容相同,跳過\n"
+	lineDuplicateOlder   = "重複 %s:與 %s %s 第%d版內容相同,跳過;那一版不是現行版本,要改用它:taizhang restore --period %s --agency %s --version %d --reason 原因\n"
+	lineSkipped          = "跳過 %s:%s\n"
+	lineRefused          = "拒收 %s:%s\n"
+	lineSummary          = "\n接收 %d | 替換舊版 %d | 舊版存檔 %d | 重複 %d | 拒收 %d | 跳過 %d | 數值存疑 %d\n"
+	linePeriod           = "  %s:接收 %d,替換舊版 %d,舊版存檔 %d,重複 %d\n"
+	lineOrder            = "  版本順序:按報回時間(--received)或文件修改時間;報回時間相同的,按文件修改時間,再按文件名;比現行版本舊的文件存檔但不採用\n"
+)

@@ -14,7 +14,6 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
-	"taizhang/ingest"
 	"taizhang/office"
 	"taizhang/store"
 	"taizhang/templates/ledger"
@@ -238,9 +237,9 @@ func feedbackFrom(ctx context.Context, t *testing.T, db, work string, returns []
 		t.Fatalf("ingest the returns: %v", err)
 	}
 	var agencies []string
-	for _, o := range sum.Outcomes {
-		if o.Kind != ingest.Superseded && o.Kind != ingest.Accepted {
-			t.Fatalf("%s: %s %s", o.Name, o.Kind, o.Reason)
+	for _, o := range sum.Files {
+		if o.Outcome != cycle.FileSuperseded && o.Outcome != cycle.FileAccepted {
+			t.Fatalf("%s: %s %s", o.Name, o.Outcome, o.Reason)
 		}
 		agencies = append(agencies, o.Agency)
 	}

@@ -66,12 +66,13 @@ func TestInitReadsOtherGovernmentsPlans(t *testing.T) {
 }
 
 // A text that is no plan is refused however many clause examples it quotes: the project's own
-// README; and a plan that stops being read is refused with the lines not read, unless --allow-small.
+// manual (docs/usage.md, once the README); and a plan that stops being read is refused with the
+// lines not read, unless --allow-small.
 func TestInitRefusesWeakAndStoppedPlans(t *testing.T) {
 	dir := t.TempDir()
-	code, _, stderr := run(t, "--db", filepath.Join(dir, "a.db"), "init", "--plan", filepath.Join("..", "..", "README.md"))
-	if code != exitError || !strings.Contains(stderr, "README.md 不像一份工作计划") || !strings.Contains(stderr, "--allow-small") {
-		t.Errorf("init README.md: exit %d %s", code, stderr)
+	code, _, stderr := run(t, "--db", filepath.Join(dir, "a.db"), "init", "--plan", filepath.Join("..", "..", "docs", "usage.md"))
+	if code != exitError || !strings.Contains(stderr, "usage.md 不像一份工作计划") || !strings.Contains(stderr, "--allow-small") {
+		t.Errorf("init docs/usage.md: exit %d %s", code, stderr)
 	}
 	var b strings.Builder
 	b.WriteString("南岭市2024年重点任务\n一、发展\n")

@@ -11,9 +11,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/excel"
-	"taizhang/ingest"
-	"taizhang/templates/report"
 
 	"github.com/spf13/cobra"
 )
@@ -99,8 +96,8 @@ func printReconcile(w io.Writer, v *cycle.View, max int) {
 		counts[s.Status]++
 	}
 	fmt.Fprint(w, msgReconcileStatuses)
-	for _, st := range report.StatusOrder {
-		fmt.Fprintf(w, " %s %d", report.StatusLabels[st], counts[st])
+	for _, st := range cycle.StatusOrder {
+		fmt.Fprintf(w, " %s %d", cycle.StatusLabels[st], counts[st])
 	}
 	fmt.Fprintln(w)
 	returned, sent := v.Returned()
@@ -180,7 +177,7 @@ func newReportCmd(app *App, run func(context.Context, *App, reportOptions) error
 			if err := checkScript(opts.Script); err != nil {
 				return err
 			}
-			if _, ok := excel.ParsePaper(opts.Paper); !ok {
+			if !cycle.ValidPaper(opts.Paper) {
 				return usagef(msgBadPaper)
 			}
 			if opts.Print != "summary" && opts.Print != "all" {
@@ -203,8 +200,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 		return err
 	}
 	defer s.Close()
-	paper, _ := excel.ParsePaper(opts.Paper)
-	req := cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: paper, PrintDetails: opts.Print == "all"}
+	req := cycle.ReportRequest{Path: opts.Out, Script: taizhang.Script(opts.Script), Paper: opts.Paper, PrintDetails: opts.Print == "all"}
 	if err := s.WriteReport(ctx, v, req); err != nil {
 		return err
 	}
@@ -213,7 +209,7 @@ func runReport(ctx context.Context, app *App, opts reportOptions) error {
 	if strings.EqualFold(filepath.Ext(opts.Out), ".pdf") {
 		written = msgReportPDFWritten
 	}
-	fmt.Fprintf(app.Out, written, v.Period.Label(), ingest.Quote(filepath.Clean(opts.Out)),
+	fmt.Fprintf(app.Out, written, v.Period.Label(), taizhang.Quote(filepath.Clean(opts.Out)),
 		len(v.Result.Statuses), len(v.Result.Findings), returned, sent)
 	return nil
 }

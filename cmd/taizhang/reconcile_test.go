@@ -9,7 +9,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/reconcile"
 )
 
 // The per-code counts of reconcile add up to the total: every code counts, in taizhang.Codes'
@@ -24,7 +23,7 @@ func TestReconcileCountsAddUp(t *testing.T) {
 	}
 	q2, _ := taizhang.ParsePeriod("2023-Q2")
 	var out bytes.Buffer
-	printReconcile(&out, &cycle.View{Period: q2, Result: reconcile.Result{Findings: findings}}, 0)
+	printReconcile(&out, &cycle.View{Period: q2, Result: cycle.Reconciliation{Findings: findings}}, 0)
 	line := ""
 	for l := range strings.Lines(out.String()) {
 		if strings.HasPrefix(l, "問題 ") {

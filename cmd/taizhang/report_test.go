@@ -21,9 +21,9 @@ import (
 	taizhang "taizhang"
 	"taizhang/cycle"
 	"taizhang/excel"
+	"taizhang/internal/demo"
 	"taizhang/internal/testenv"
 	"taizhang/office"
-	"taizhang/simulate"
 )
 
 // testApp is an App over a database in dir whose clock reads *clock (noon at the start).
@@ -39,7 +39,7 @@ var beijing, _ = time.LoadLocation(taizhang.DefaultTimeZone)
 func at(d taizhang.Date, n int) time.Time { return d.AddDays(n).Start(beijing).Add(9 * time.Hour) }
 
 // simulateFor fills the ledgers issued for p as the demo does.
-func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool) []simulate.Return {
+func simulateFor(t testing.TB, app *App, p taizhang.Period, seed int64, dir string, previous map[string]map[string]float64, trouble bool) []cycle.Simulated {
 	t.Helper()
 	s, err := app.open(context.Background(), false)
 	if err != nil {
@@ -88,7 +88,7 @@ func simulatePeriods(t testing.TB, dir string) {
 		// The demo's own simulation step: seed 1 for Q1 (clean), seed 2 for Q2 (with the trouble cases).
 		returns := simulateFor(t, app, period, int64(period.Index), filepath.Join(dir, "returns", period.String()), previous, period.Index == 2)
 		var onTime, late []string
-		onTime, late, previous = splitReturns(returns)
+		onTime, late, previous = demo.SplitReturns(returns)
 		clock = at(period.LastDay(), 8)
 		if err := runIngest(ctx, app, ingestOptions{Paths: onTime, Jobs: 1}); err != nil {
 			t.Logf("ingest %s: %v", period, err)

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	taizhang "taizhang"
+	"taizhang/cycle"
 	"taizhang/script"
-	"taizhang/store"
 )
 
 // scriptWriter passes output through in the user's script. Messages are written in Traditional
@@ -59,7 +59,7 @@ func (s *scriptWriter) emit(b []byte) error {
 // when the command line has been parsed and the command has done its work.
 func (app *App) script() taizhang.Script {
 	if app.Script == "" {
-		app.Script = store.PeekScript(context.Background(), app.DBPath)
+		app.Script = cycle.PeekScript(context.Background(), app.DBPath)
 		if app.Script == "" {
 			app.Script = taizhang.Simplified
 		}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
+	"taizhang/access"
 	"taizhang/cycle"
 )
 
@@ -119,15 +120,16 @@ func TestServeFinishesUploadsOnSIGTERM(t *testing.T) {
 	t.Parallel()
 	app, dir := served(t)
 	ctx := context.Background()
-	s, err := app.open(ctx, false)
+	s, acc, err := app.openAccess(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := s.Links(ctx, cycle.LinksRequest{Period: q2, BaseURL: "http://x"})
+	links, err := acc.Links(ctx, access.LinksRequest{Period: q2, BaseURL: "http://x"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rets, err := s.Simulate(ctx, cycle.SimulateRequest{Period: q2, Seed: 1, Dir: filepath.Join(dir, "returns")})
+	acc.Close()
 	s.Close()
 	if err != nil {
 		t.Fatal(err)

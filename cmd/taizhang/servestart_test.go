@@ -18,7 +18,7 @@ import (
 	"time"
 
 	taizhang "taizhang"
-	"taizhang/cycle"
+	"taizhang/access"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key as PEM files.
@@ -47,12 +47,13 @@ func selfSigned(t *testing.T, dir string) (cert, key string) {
 // savedBase is the address links will use.
 func savedBase(t *testing.T, app *App) string {
 	t.Helper()
-	s, err := app.open(context.Background(), false)
+	s, acc, err := app.openAccess(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	base, err := s.BaseURL(context.Background(), "")
+	defer acc.Close()
+	base, err := acc.BaseURL(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestServeChecksTLSBeforeStarting(t *testing.T) {
 			t.Errorf("%s + %s: said it started:\n%s", tc.cert, tc.key, out)
 		}
 	}
-	if base := savedBase(t, app); base != cycle.DefaultBaseURL {
+	if base := savedBase(t, app); base != access.DefaultBaseURL {
 		t.Errorf("after failed starts links would use %s", base)
 	}
 	// Listening on every address names no machine: nothing is kept, and serve says to use --base-url.
@@ -108,7 +109,7 @@ func TestServeChecksTLSBeforeStarting(t *testing.T) {
 	if _, err := serveUntilReady(t, app, serveOptions{Addr: "0.0.0.0:0", TLSCert: cert, TLSKey: key, MaxUpload: 20}); err != nil {
 		t.Fatal(err)
 	}
-	if base := savedBase(t, app); base != cycle.DefaultBaseURL || strings.Contains(out.String(), "://[::]") || strings.Contains(out.String(), "://0.0.0.0") {
+	if base := savedBase(t, app); base != access.DefaultBaseURL || strings.Contains(out.String(), "://[::]") || strings.Contains(out.String(), "://0.0.0.0") {
 		t.Errorf("links would use %s; serve said:\n%s%s", base, out, app.Err)
 	}
 	if !strings.Contains(app.Err.(*bytes.Buffer).String(), "--base-url") {

@@ -8,7 +8,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/templates/report"
 
 	"github.com/spf13/cobra"
 )
@@ -105,7 +104,7 @@ func printStatus(w io.Writer, v *cycle.View) {
 		if st.Empty {
 			ver += msgStatusEmpty
 		}
-		fmt.Fprintln(w, pad(j.Agency, 32)+pad(st.State.Label(taizhang.Traditional), 10)+pad(deadline, 12)+pad(report.DeadlineNote(st.State, st.DaysLate, st.DaysLeft), 10)+
+		fmt.Fprintln(w, pad(j.Agency, 32)+pad(st.State.Label(taizhang.Traditional), 10)+pad(deadline, 12)+pad(cycle.DeadlineNote(st.State, st.DaysLate, st.DaysLeft), 10)+
 			pad(first, 18)+pad(ver, 16)+pad(fmt.Sprintf("%d/%d", j.Filled, j.Rows), 10)+fmt.Sprint(j.Flagged))
 	}
 	fmt.Fprint(w, msgStatusTotals)

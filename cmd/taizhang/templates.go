@@ -8,7 +8,6 @@ import (
 
 	taizhang "taizhang"
 	"taizhang/cycle"
-	"taizhang/ingest"
 
 	"github.com/spf13/cobra"
 )
@@ -88,7 +87,7 @@ func printIssued(app *App, opts templatesOptions, res *cycle.IssueResult, verbos
 			if l.Changed {
 				note = fmt.Sprintf(msgLedgerNewDeadline, l.Deadline.String())
 			}
-			fmt.Fprintf(app.Out, msgLedgerFile, ingest.Quote(filepath.Base(l.File)), l.Rows, note)
+			fmt.Fprintf(app.Out, msgLedgerFile, taizhang.Quote(filepath.Base(l.File)), l.Rows, note)
 		}
 	}
 	for _, g := range res.Groups {
@@ -108,5 +107,5 @@ func printIssued(app *App, opts templatesOptions, res *cycle.IssueResult, verbos
 		}
 	}
 	fmt.Fprintf(app.Out, msgLedgersWritten,
-		opts.Period.Label(), len(res.Ledgers), total, ingest.Quote(opts.Out), due, short(res.CatalogHash))
+		opts.Period.Label(), len(res.Ledgers), total, taizhang.Quote(opts.Out), due, short(res.CatalogHash))
 }

@@ -41,16 +41,17 @@ func newUserCmd(app *App, runAdd func(context.Context, *App, userAddOptions) err
 }
 
 func runUserAdd(ctx context.Context, app *App, opts userAddOptions) error {
-	s, err := app.open(ctx, false)
+	s, acc, err := app.openAccess(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	defer acc.Close()
 	password, err := readPassword(app, opts.In)
 	if err != nil {
 		return err
 	}
-	existed, err := s.SetUser(ctx, opts.Name, password, opts.Reset)
+	existed, err := acc.SetUser(ctx, opts.Name, password, opts.Reset)
 	if err != nil {
 		return err
 	}

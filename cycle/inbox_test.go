@@ -2,15 +2,16 @@ package cycle
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	taizhang "taizhang"
 	"taizhang/internal/testenv"
+	"taizhang/store"
 )
 
 var webQ2 = taizhang.Period{Year: 2023, Kind: 'Q', Index: 2}
@@ -94,7 +95,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 			if i > 0 {
 				<-started
 			}
-			v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: agency, Period: webQ2}, Name: "臺賬.xlsx", Data: b})
+			v, _, err := in.Receive(ctx, Upload{AgencyPeriod: AgencyPeriod{Agency: agency, Period: webQ2}, Name: "臺賬.xlsx", Data: b})
 			if err != nil {
 				t.Error(err)
 				return
@@ -123,7 +124,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 	if len(byTime) != len(files) {
 		t.Fatalf("receipt times not distinct: %v", byTime)
 	}
-	page, err := s.AgencyView(ctx, Access{Agency: agency, Period: webQ2})
+	page, err := s.AgencyView(ctx, AgencyPeriod{Agency: agency, Period: webQ2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestInboxKeepsArrivalOrderUnderAFixedClock(t *testing.T) {
 	if !page.Versions[0].Current {
 		t.Errorf("the last version received is not current")
 	}
-	log, err := s.AuditLog(ctx, AuditRequest{Agency: agency, Actions: []string{AuditUpload}})
+	log, err := s.st.AuditLog(ctx, store.AuditQuery{Agency: agency, Actions: []taizhang.AuditAction{taizhang.AuditUpload}})
 	if err != nil || len(log) != len(files) {
 		t.Fatalf("audit: %d entries, %v", len(log), err)
 	}
@@ -163,7 +164,7 @@ func TestUploadVerdicts(t *testing.T) {
 	in := s.NewInbox()
 	up := func(name string, b []byte) *Verdict {
 		t.Helper()
-		v, _, err := in.Receive(ctx, Upload{Access: Access{Agency: a, Period: webQ2}, Name: name, Data: b})
+		v, _, err := in.Receive(ctx, Upload{AgencyPeriod: AgencyPeriod{Agency: a, Period: webQ2}, Name: name, Data: b})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,6 +172,10 @@ func TestUploadVerdicts(t *testing.T) {
 	}
 	if v := up("../../etc/passwd", []byte("root:x:0:0")); v.Outcome != OutcomeRefused || v.File != "passwd" {
 		t.Errorf("a path-like name: %+v", v)
+	}
+	// A refusal names the file as the agency sent it, and nothing of the server's (no folder).
+	if v := up("壞.xlsx", []byte("PK\x03\x04 no zip")); v.Outcome != OutcomeRefused || v.File != "壞.xlsx" || strings.Contains(v.Reason, os.TempDir()) {
+		t.Errorf("a broken workbook: %+v", v)
 	}
 	if v := up("C:\\Users\\x\\其他單位.xlsx", rets[other]); v.Outcome != OutcomeRefused || v.Code != "wrong_agency" {
 		t.Errorf("another agency's ledger: %+v", v)
@@ -190,7 +195,7 @@ func TestUploadVerdicts(t *testing.T) {
 	}
 	// Another agency's first return, four days after the deadline: late by four days.
 	clock = time.Date(2023, 7, 14, 9, 0, 0, 0, beijing)
-	late, _, err := in.Receive(ctx, Upload{Access: Access{Agency: other, Period: webQ2}, Name: "遲交.xlsx", Data: rets[other]})
+	late, _, err := in.Receive(ctx, Upload{AgencyPeriod: AgencyPeriod{Agency: other, Period: webQ2}, Name: "遲交.xlsx", Data: rets[other]})
 	if err != nil || late.Outcome != OutcomeAccepted || late.LateDays != 4 {
 		t.Errorf("a late first return: %+v %v", late, err)
 	}
@@ -209,7 +214,7 @@ func TestUploadVerdicts(t *testing.T) {
 			t.Errorf("%s %s: channel %q by %q; want link by %s", e.Kind, e.File, e.Channel, e.By, a)
 		}
 	}
-	uploads, _ := s.AuditLog(ctx, AuditRequest{Agency: a, Actions: []string{AuditUpload}})
+	uploads, _ := s.st.AuditLog(ctx, store.AuditQuery{Agency: a, Actions: []taizhang.AuditAction{taizhang.AuditUpload}})
 	if len(uploads) == 0 || uploads[0].Who != "網上報送:"+a {
 		t.Errorf("the audit trail names an upload's link: %+v", uploads)
 	}
@@ -217,85 +222,6 @@ func TestUploadVerdicts(t *testing.T) {
 		if got := SafeName(e); got == "" || filepath.Base(got) != got || got[0] == '.' || got[0] == '~' {
 			t.Errorf("SafeName(%q) = %q", e, got)
 		}
-	}
-}
-
-func TestLinksAndLogins(t *testing.T) {
-	t.Parallel()
-	clock := time.Date(2023, 7, 5, 9, 0, 0, 0, beijing)
-	s := webService(t, &clock)
-	ctx := context.Background()
-	links, err := s.Links(ctx, LinksRequest{Period: webQ2, BaseURL: "https://tz.example.gov.cn/"})
-	if err != nil || len(links) == 0 {
-		t.Fatal(links, err)
-	}
-	l := links[0]
-	if !l.New || len(l.URL) < len("https://tz.example.gov.cn/a/")+43 {
-		t.Fatalf("link %+v", l)
-	}
-	token := l.URL[len("https://tz.example.gov.cn/a/"):]
-	if acc, err := s.OpenLink(ctx, token); err != nil || acc.Agency != l.Agency || acc.Period != webQ2 {
-		t.Fatalf("open: %+v %v", acc, err)
-	}
-	again, _ := s.Links(ctx, LinksRequest{Period: webQ2, Agencies: []string{l.Agency}})
-	if len(again) != 1 || again[0].New || again[0].URL != "" {
-		t.Errorf("a live link is neither reissued nor shown again: %+v", again)
-	}
-	if _, err := s.Links(ctx, LinksRequest{Period: webQ2, Agencies: []string{l.Agency}, Revoke: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.OpenLink(ctx, token); !errors.Is(err, ErrNotFound) {
-		t.Errorf("a revoked link still opens: %v", err)
-	}
-	if _, err := s.OpenLink(ctx, token[:len(token)-1]+"A"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("a wrong token: %v", err)
-	}
-
-	if err := s.AddUser(ctx, "張三", "correct horse battery", false); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.AddUser(ctx, "張三", "another password", false); !errors.Is(err, ErrInput) {
-		t.Errorf("adding a user twice: %v", err)
-	}
-	tok, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u, err := s.SessionUser(ctx, tok); err != nil || u != "張三" {
-		t.Errorf("session: %q %v", u, err)
-	}
-	for i := 1; i <= LoginMaxFailures; i++ {
-		_, err := s.Login(ctx, "張三", "wrong", "10.0.0.9")
-		if want := ErrBadLogin; i == LoginMaxFailures {
-			want = ErrLocked
-			if !errors.Is(err, want) {
-				t.Errorf("failure %d: %v, want %v", i, err, want)
-			}
-		} else if !errors.Is(err, want) {
-			t.Errorf("failure %d: %v, want %v", i, err, want)
-		}
-	}
-	if _, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1"); !errors.Is(err, ErrLocked) {
-		t.Errorf("locked user logged in: %v", err)
-	}
-	clock = clock.Add(LoginLock + time.Minute)
-	if _, err := s.Login(ctx, "張三", "correct horse battery", "127.0.0.1"); err != nil {
-		t.Errorf("after the lock: %v", err)
-	}
-	if _, err := s.Login(ctx, "無此人", "whatever", "127.0.0.1"); !errors.Is(err, ErrBadLogin) {
-		t.Errorf("unknown user: %v", err)
-	}
-	clock = clock.Add(SessionLifetime)
-	if _, err := s.SessionUser(ctx, tok); !errors.Is(err, ErrNotFound) {
-		t.Errorf("an expired session: %v", err)
-	}
-	log, _ := s.AuditLog(ctx, AuditRequest{})
-	actions := map[string]int{}
-	for _, e := range log {
-		actions[e.Action]++
-	}
-	if actions[AuditLinkCreate] == 0 || actions[AuditLinkRevoke] != 1 || actions[AuditLogin] != 2 || actions[AuditLocked] != 1 {
-		t.Errorf("audit: %v", actions)
 	}
 }
 

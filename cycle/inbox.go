@@ -3,7 +3,6 @@ package cycle
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -45,7 +44,7 @@ func (s *Service) NewInbox() *Inbox { return &Inbox{s: s, lanes: map[string]*lan
 
 // Upload is one file received through an agency's link.
 type Upload struct {
-	Access
+	AgencyPeriod
 	Name   string // as the browser sent it; only a safe base name is kept
 	Data   []byte
 	Remote string // the client's address, for the audit trail
@@ -76,12 +75,6 @@ const (
 	OutcomeStale     = "stale"
 )
 
-// AuditEntry is the audit trail's entry of what an agency does through its link (action and
-// detail as given): its who names the link, for people reading the trail.
-func (a Access) AuditEntry(action, detail string) AuditEntry {
-	return AuditEntry{Who: fmt.Sprintf(auditByLink, a.Agency), Action: action, Period: a.Period.String(), Agency: a.Agency, Detail: detail}
-}
-
 // Receive ingests one uploaded file exactly as ingest does (same checks, same budgets, archive
 // before commit, one transaction) for the link's agency and period only, and gives the verdict.
 // Once the file is received it is taken in whole even if the client goes away or the server is
@@ -105,9 +98,9 @@ func (in *Inbox) Receive(ctx context.Context, up Upload) (*Verdict, *AgencyView,
 		detail = err.Error()
 	}
 	in.write.Lock()
-	e := up.Access.AuditEntry(AuditUpload, detail)
+	e := up.AgencyPeriod.AuditEntry(taizhang.AuditUpload, detail)
 	e.At, e.Remote = received, up.Remote
-	in.s.audit(ctx, e)
+	_ = in.s.st.Audit(ctx, e) // a failure to record never undoes the upload; its own write would have failed the same way
 	in.write.Unlock()
 	return v, page, err
 }
@@ -158,18 +151,11 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 		return nil, nil, err
 	}
 	name := SafeName(up.Name)
-	dir, err := os.MkdirTemp("", "taizhang-upload-")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, up.Data, 0o600); err != nil {
-		return nil, nil, err
-	}
-	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Received: received, Now: s.Now, By: up.Agency, Channel: taizhang.ChannelLink,
-		Limits: excel.DefaultLimits, Converter: s.opts.Office, Source: "網上報送/" + name, WriteLock: &in.write}
-	sum, err := ingest.Run(ctx, s.st, []string{path}, opts)
+	src := ingest.BytesSource(name, up.Data)
+	src.Origin, src.Received, src.Channel = uploadOrigin+name, received, taizhang.ChannelLink
+	opts := ingest.Options{Jobs: 1, Period: up.Period, Agency: up.Agency, Now: s.Now, By: up.Agency, Limits: excel.DefaultLimits,
+		Converter: s.opts.Office, WriteLock: &in.write}
+	sum, err := ingest.Run(ctx, s.st, ingest.Batch{Sources: []ingest.Source{src}}, opts)
 	v := &Verdict{File: name, ReceivedAt: received.In(s.loc), Findings: []taizhang.Finding{}}
 	if sum == nil || len(sum.Outcomes) == 0 {
 		if err != nil && sum == nil {
@@ -181,9 +167,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	o := sum.Outcomes[0]
 	switch o.Kind {
 	case ingest.Refused:
-		// A refusal's reason may name the temporary file; the agency sees only its own name.
-		v.Outcome, v.Code, v.Reason = OutcomeRefused, o.Code, strings.ReplaceAll(taizhang.Unmark(o.Reason), dir+string(filepath.Separator), "")
-		v.Reason = strings.ReplaceAll(v.Reason, dir, "")
+		v.Outcome, v.Code, v.Reason = OutcomeRefused, o.Code, taizhang.Unmark(o.Reason)
 		return v, nil, nil
 	case ingest.Duplicate:
 		v.Outcome = OutcomeDuplicate
@@ -195,7 +179,7 @@ func (in *Inbox) receive(ctx context.Context, up Upload, received time.Time) (*V
 	if o.Kind != ingest.Duplicate { // a duplicate's version is looked up on the agency's own page below
 		v.Version, v.Empty = o.Version, o.Empty
 	}
-	page, err := s.AgencyView(ctx, up.Access)
+	page, err := s.AgencyView(ctx, up.AgencyPeriod)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,8 +219,9 @@ func auditDetail(v *Verdict) string {
 
 // SafeName is an uploaded file's name made safe to store and show: its last path element only
 // (browsers on Windows may send "C:\…\臺賬.xlsx", a hostile client "../../x"), without control
-// characters or characters file systems refuse, no leading dots or "~$" (ingest would skip it as a
-// temporary file), and at most 120 characters, keeping the extension.
+// characters or characters file systems refuse, no leading dots or "~$" (the names of hidden and
+// temporary files, which a folder of returns would skip), and at most 120 characters, keeping the
+// extension.
 func SafeName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
